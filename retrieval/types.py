@@ -1,0 +1,224 @@
+"""Plain records that flow one way through storybot.
+
+Article -> Passage -> Hit -> Side -> Answer. Each is a frozen dataclass with
+``to_dict()`` / ``from_dict()``; the CLI's JSON and the index's passage store
+both go through them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def content_id(*parts: str | None) -> str:
+    """A stable id: the first 16 hex digits of sha256 over the parts."""
+    digest = hashlib.sha256("\x1f".join(p or "" for p in parts).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an article was published: its metadata without its text.
+
+    Example: Source(article_id="000_48b3", outlet="UNIAN", published="2022-07-05")
+    """
+
+    article_id: str
+    outlet: str
+    url: str | None = None
+    published: str | None = None
+    title: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Source:
+        return cls(**{k: data.get(k) for k in ("article_id", "outlet", "url", "published", "title")})
+
+
+@dataclass(frozen=True)
+class Article:
+    """One cleaned article: the text every passage offset points into.
+
+    Example: Article(source=Source("a1", "UNIAN"), text="Xi Jinping refused ...")
+    """
+
+    source: Source
+    text: str
+    checksum: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.source.article_id
+
+    def __repr__(self) -> str:
+        return f"Article(id={self.id!r}, outlet={self.source.outlet!r}, text={_short(self.text)!r})"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source.to_dict(), "text": self.text, "checksum": self.checksum}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        return cls(Source.from_dict(data["source"]), data["text"], data.get("checksum", ""))
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A span of whole sentences of a cleaned article, ``text == article.text[start:end]``.
+
+    ``speaker`` is who makes the claim the passage carries (None when unknown);
+    ``cue`` is the words that say so ("said", "according to", "denied").
+
+    Example: Passage("p1", "a1", "Peskov said ...", 120, 160, speaker="Dmitry Peskov")
+    """
+
+    id: str
+    article_id: str
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    cue: str | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"Passage(id={self.id!r}, article_id={self.article_id!r}, "
+            f"{self.start}:{self.end}, speaker={self.speaker!r}, text={_short(self.text)!r})"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Passage:
+        return cls(
+            id=data["id"],
+            article_id=data["article_id"],
+            text=data["text"],
+            start=int(data["start"]),
+            end=int(data["end"]),
+            speaker=data.get("speaker"),
+            cue=data.get("cue"),
+        )
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A passage found for a question, with where it was published and its score.
+
+    Example: Hit(passage, source, score=0.62)
+    """
+
+    passage: Passage
+    source: Source
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``Passage`` object of the ``ask --json`` contract."""
+        return {
+            "text": self.passage.text,
+            "speaker": self.passage.speaker,
+            "outlet": self.source.outlet,
+            "published": self.source.published,
+            "url": self.source.url,
+            "article": self.source.article_id,
+            "score": round(float(self.score), 4),
+            "cue": self.passage.cue,
+            "title": self.source.title,
+            "passage_id": self.passage.id,
+            "start": self.passage.start,
+            "end": self.passage.end,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Hit:
+        passage = Passage(
+            id=data.get("passage_id") or content_id(data["article"], data["text"]),
+            article_id=data["article"],
+            text=data["text"],
+            start=int(data.get("start", 0)),
+            end=int(data.get("end", len(data["text"]))),
+            speaker=data.get("speaker"),
+            cue=data.get("cue"),
+        )
+        source = Source(
+            article_id=data["article"],
+            outlet=data["outlet"],
+            url=data.get("url"),
+            published=data.get("published"),
+            title=data.get("title"),
+        )
+        return cls(passage, source, float(data["score"]))
+
+
+@dataclass(frozen=True)
+class Side:
+    """Passages that take one side of a contested claim, with a label in words.
+
+    ``stance`` is "asserts", "denies" or "answer" (nothing contests it).
+
+    Example: Side("Reported: Xi declined the invitation (Yomiuri, via UNIAN)", hits, "asserts")
+    """
+
+    label: str
+    hits: tuple[Hit, ...]
+    stance: str = "answer"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "stance": self.stance,
+            "passages": [h.to_dict() for h in self.hits],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Side:
+        return cls(
+            data["label"],
+            tuple(Hit.from_dict(h) for h in data["passages"]),
+            data.get("stance", "answer"),
+        )
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What storybot says to a question; ``to_dict()`` is the ``ask --json`` object.
+
+    Example: Answer("Did Xi refuse?", True, sides, context, "2 sides found")
+    """
+
+    question: str
+    answered: bool
+    sides: tuple[Side, ...] = field(default_factory=tuple)
+    context: tuple[Hit, ...] = field(default_factory=tuple)
+    message: str = ""
+
+    def all_hits(self) -> list[Hit]:
+        """Every returned hit, sides first, then context."""
+        return [h for s in self.sides for h in s.hits] + list(self.context)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "message": self.message,
+            "sides": [s.to_dict() for s in self.sides],
+            "context": [h.to_dict() for h in self.context],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Answer:
+        return cls(
+            question=data["question"],
+            answered=bool(data["answered"]),
+            sides=tuple(Side.from_dict(s) for s in data.get("sides", [])),
+            context=tuple(Hit.from_dict(h) for h in data.get("context", [])),
+            message=data.get("message", ""),
+        )
