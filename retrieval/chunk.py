@@ -1,0 +1,132 @@
+"""Split cleaned articles into passages of whole sentences.
+
+A passage is one to three sentences, and a quotation is never cut in half: a
+sentence that opens a quote is joined with the sentences that close it, even
+when that makes a long passage. A short paragraph (a one-line lede, say) runs
+on into the next one, so that a claim and the sentence that sources it
+("According to …") usually share a passage. Headlines, lines with no sentence
+end, stand alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from retrieval.types import Article, Passage, content_id
+
+logger = logging.getLogger(__name__)
+
+CHUNKER_VERSION = "1"
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*$")
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A sentence (or a run of sentences held together by a quote) of one paragraph."""
+
+    start: int
+    end: int
+    sentences: int
+    paragraph: int
+    headline: bool
+
+
+def _quote_open(text: str) -> bool:
+    """Whether a span leaves a quotation open (curly or straight double quotes)."""
+    if text.count("“") > text.count("”"):
+        return True
+    straight = len(re.findall(r'(?<![A-Za-z0-9])"|"(?![A-Za-z0-9])', text))
+    return straight % 2 == 1
+
+
+class Chunker:
+    """Split a cleaned article into passages of whole sentences.
+
+    Example: Chunker(max_sentences=3).run(articles)
+    """
+
+    def __init__(self, max_sentences: int = 3, min_chars: int = 200, max_chars: int = 600) -> None:
+        if max_sentences <= 0:
+            raise ValueError(f"max_sentences must be positive, got {max_sentences}")
+        if not 0 <= min_chars <= max_chars:
+            raise ValueError(f"need 0 <= min_chars <= max_chars, got {min_chars}, {max_chars}")
+        self.max_sentences = max_sentences
+        self.min_chars = min_chars
+        self.max_chars = max_chars
+        self._segmenter: Any = None
+
+    def _sentences(self, paragraph: str) -> list[tuple[int, int]]:
+        if self._segmenter is None:
+            import pysbd
+
+            self._segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+        spans = []
+        for span in self._segmenter.segment(paragraph):
+            text = span.sent
+            lead = len(text) - len(text.lstrip())
+            start, end = span.start + lead, span.start + len(text.rstrip())
+            if end > start:
+                spans.append((start, end))
+        return spans or [(0, len(paragraph))]
+
+    def _units(self, text: str) -> list[_Unit]:
+        units: list[_Unit] = []
+        for number, match in enumerate(re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text)):
+            offset = match.start()
+            pending: tuple[int, int, int] | None = None
+            for start, end in self._sentences(match.group()):
+                start, end = start + offset, end + offset
+                if pending is not None:
+                    start, count = pending[0], pending[2] + 1
+                else:
+                    count = 1
+                if _quote_open(text[start:end]) and end < match.end():
+                    pending = (start, end, count)  # the quote goes on: keep it whole
+                    continue
+                pending = None
+                headline = not _SENTENCE_END.search(text[start:end])
+                units.append(_Unit(start, end, count, number, headline))
+            if pending is not None:
+                start, end, count = pending
+                units.append(_Unit(start, end, count, number, False))
+        return units
+
+    def _group(self, units: list[_Unit]) -> list[list[_Unit]]:
+        groups: list[list[_Unit]] = []
+        current: list[_Unit] = []
+        for unit in units:
+            if current:
+                size = unit.end - current[0].start
+                sentences = sum(u.sentences for u in current) + unit.sentences
+                same_paragraph = unit.paragraph == current[-1].paragraph
+                short = current[-1].end - current[0].start < self.min_chars
+                fits = sentences <= self.max_sentences and size <= self.max_chars
+                joinable = not unit.headline and not current[-1].headline
+                if not (fits and joinable and (same_paragraph or short)):
+                    groups.append(current)
+                    current = []
+            current.append(unit)
+        if current:
+            groups.append(current)
+        return groups
+
+    def split(self, article: Article) -> list[Passage]:
+        """The passages of one article, in reading order."""
+        passages = []
+        for group in self._group(self._units(article.text)):
+            start, end = group[0].start, group[-1].end
+            text = article.text[start:end]
+            passage_id = content_id(article.id, str(start), text)
+            passages.append(Passage(passage_id, article.id, text, start, end))
+        return passages
+
+    def run(self, articles: list[Article]) -> list[Passage]:
+        """The passages of every article, article by article."""
+        if not articles:
+            return []
+        passages = [p for article in articles for p in self.split(article)]
+        logger.info("chunked %d articles into %d passages", len(articles), len(passages))
+        return passages

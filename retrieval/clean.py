@@ -1,0 +1,200 @@
+"""Turn a captured page's text into the article's reporting, and nothing else.
+
+Captured pages carry site furniture: photo captions, "Advertisement" lines,
+time stamps, bylines, share bars, copyright lines and, worst of all, a comment
+section whose readers must never be quoted as the outlet. The rules here work
+on the *shape* of a line (short, no sentence end, furniture vocabulary) and
+detect a comment section as such, instead of listing one site's strings.
+
+Example: clean_text(raw).text -> the article's paragraphs joined by blank lines
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+CLEANER_VERSION = "1"
+
+# Inline noise glued to a sentence by copy-paste: "…coronavirus.play video".
+_GLUED_MEDIA = re.compile(
+    r"(?<=[.!?\"”’)])\s*(?:play|watch)\s+(?:video|now)\b[.:]?\s*$|"
+    r"(?<=[.!?\"”’)])\s*(?:watch|video)\s*:\s*$",
+    re.IGNORECASE,
+)
+
+# Whole lines that are furniture whatever site they come from.
+_FURNITURE_LINE = re.compile(
+    r"""^(?:
+        advertisement|advertisements?\s*[-–—:]?.*scroll.*|sponsored(?:\s+content)?|promoted|
+        story\s+continues\s+(?:below|after).*|continue\s+reading.*|
+        (?:play|watch)\s+(?:video|now)|video|
+        read\s+more|read\s+(?:more|also|next)\s*[:›»].*|also\s+read\s*[:›»].*|related\s*(?:articles?|stories|news|coverage)?\s*[:›»].*|
+        (?:see|more)\s+also\s*:.*|recommended(?:\s+for\s+you)?|most\s+read|trending(?:\s+now)?|
+        click\s+here\b.*|tap\s+here\b.*|
+        (?:subscribe|sign\s+up)\b.*(?:newsletter|inbox|updates|free).*|
+        (?:share|share\s+this(?:\s+(?:article|story|post))?)(?:\s*(?:on|via)?\s*[:|]?\s*(?:facebook|twitter|x|whatsapp|telegram|email|e-mail|linkedin|reddit|print|copy\s+link|messenger)\b[\s,|/·•]*)*|
+        (?:(?:facebook|twitter|x|whatsapp|telegram|email|e-mail|linkedin|reddit|print|copy\s+link|messenger|pinterest)[\s,|/·•]*){2,}|
+        tags?\s*:.*|topics?\s*:.*|filed\s+under\s*:.*|
+        (?:\(c\)|©|copyright\b).{0,80}|.{0,60}all\s+rights\s+reserved\.?|
+        \(?with\s+(?:agency\s+)?inputs?(?:\s+from\s+(?:agencies|\w+))?\)?|
+        (?:we\s+use\s+cookies|this\s+(?:site|website)\s+uses\s+cookies|accept\s+(?:all\s+)?cookies|cookie\s+(?:settings|policy|preferences)).*|
+        (?:image|photo|picture|video|file\s+photo|image\s+source|photograph)\s*(?:credit)?\s*[:|,].{0,80}|
+        (?:credit|source|photo\s+credit)\s*:.{0,60}
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Time stamps and bylines: short lines that open with these words.
+_STAMP_LINE = re.compile(
+    r"^(?:(?:last\s+)?updated|published|posted|first\s+published|modified)(?:\s+on)?\b[\s:]*"
+    r"(?=.*(?:\d{1,2}:\d{2}|\b\d{4}\b|\bago\b|\b(?:am|pm|ist|gmt|utc|et|bst)\b))",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(
+    r"^(?:by|reported\s+by|written\s+by|edited\s+by|author|posted\s+by|words\s+by)\s*:?\s+"
+    r"[\w.'’\- ]{2,60}(?:,\s*[\w.'’\- ]{2,40})?$",
+    re.IGNORECASE,
+)
+# A caption: a line that ends with a photo credit ("… \ photo REUTERS", "(Photo: AFP)").
+_CAPTION_TAIL = re.compile(
+    r"(?:\\\s*photo\b.{0,40}|\((?:photo|image|picture|credit)s?\s*[:|].{0,60}\)|"
+    r"\|\s*(?:photo|image|credit)\s*:?.{0,60}|"
+    r"\b(?:photo|image|picture)\s*(?:credit)?\s*:\s*[\w/ .&-]{2,40}|"
+    r"\b(?:getty\s+images|shutterstock|afp|reuters|ap\s+photo|epa|ddp)\s*\)?)\s*$",
+    re.IGNORECASE,
+)
+
+# Lines that open or run a comment section. Everything from there on is readers' talk.
+_COMMENT_START = re.compile(
+    r"""^(?:
+        leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|add\s+a\s+comment|write\s+a\s+comment|
+        \d[\d,]*\s+(?:comments?|responses?|replies)|comments?\s*\(\d+\)|(?:show|view|load|see)\s+(?:all\s+|more\s+)?comments?|
+        comments?|reader\s+comments|join\s+the\s+(?:discussion|conversation)|
+        (?:you\s+(?:must|need\s+to)\s+be\s+)?log(?:ged)?\s*in\s+to\s+(?:post\s+a\s+)?comment.*|
+        sort\s+by\s+(?:best|newest|oldest|top).*|powered\s+by\s+disqus|
+        (?:liked|loved)\s+by\s+\d+\s+(?:people|person|others?)|\d+\s+likes?|
+        fill\s+in\s+your\s+details\s+below.*|you\s+are\s+commenting\s+using.*|
+        this\s+site\s+uses\s+akismet.*|notify\s+me\s+of\s+(?:new|follow-up).*|
+        what\s+do\s+you\s+think\??|have\s+your\s+say.*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Where a page says the article is over: what follows is not the outlet's reporting.
+_ARTICLE_END = re.compile(
+    r"^(?:(?:\(c\)|©|copyright\b).{0,80}|.{0,60}all\s+rights\s+reserved\.?|"
+    r"\(?with\s+(?:agency\s+)?inputs?.{0,30}\)?|\(?end\)?|-?\s*ends?\s*-?)$",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^\s*[•·●▪*–-]\s+")
+_SENTENCE_END = re.compile(r"[.!?…:\"”’)]$")
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """A cleaned article: its title (first headline) and its paragraphs.
+
+    Example: CleanText(title="Kremlin refutes reports …", text="On July 5, …")
+    """
+
+    title: str | None
+    text: str
+    dropped: tuple[str, ...] = ()
+
+
+def normalize(text: str) -> str:
+    """Unicode NFC, no-break and odd spaces to plain spaces, Windows line ends to \\n."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"[\u00a0\u2007\u202f\u2009\u200a\u3000\t]", " ", text)
+    text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
+    return text
+
+
+def _is_furniture(line: str) -> bool:
+    if _FURNITURE_LINE.match(line) or _STAMP_LINE.match(line) or _BYLINE.match(line):
+        return True
+    # A caption: no sentence end of its own and a photo credit as its tail.
+    return bool(_CAPTION_TAIL.search(line)) and len(line.split()) <= 25
+
+
+def _comment_section_start(lines: list[tuple[str, str]]) -> int | None:
+    """Index of the first line of the comment section, or None.
+
+    The section is found by its furniture ("Leave a Reply", "Liked by 2 people",
+    "12 comments"), then widened backwards over the reader comments that sit
+    before that furniture: indented or bulleted lines after the article's last
+    line of reporting, or anything after an end-of-article line like "(C)UNIAN".
+    """
+    marker = next((i for i, (_, line) in enumerate(lines) if _COMMENT_START.match(line)), None)
+    if marker is None:
+        return None
+    start = marker
+    for i in range(marker - 1, -1, -1):
+        raw, line = lines[i]
+        if not line:
+            continue
+        indented = raw[: len(raw) - len(raw.lstrip())].replace("\t", "    ").count(" ") >= 2
+        if _ARTICLE_END.match(line):
+            return i + 1
+        if indented or _BULLET.match(raw):
+            start = i
+            continue
+        break
+    return start
+
+
+def _key(line: str) -> str:
+    return re.sub(r"\W+", " ", line).strip().lower()
+
+
+def _strip_inline(line: str) -> str:
+    line = _GLUED_MEDIA.sub("", line)
+    line = re.sub(
+        r" +([,;:.!?])(?=\s|$)", r"\1", line
+    )  # "Yomiuri , citing" from stripped no-break spaces
+    return re.sub(r" {2,}", " ", line).strip()
+
+
+def clean_text(raw: str) -> CleanText:
+    """Keep the reporting of a captured article and drop everything else.
+
+    Args:
+        raw: the page's text as captured (plain text, or text extracted from HTML).
+
+    Returns:
+        The title (the first headline-shaped line) and the text: paragraphs of
+        reporting separated by one blank line, each line stripped of furniture.
+    """
+    lines = [(raw_line, raw_line.strip()) for raw_line in normalize(raw).split("\n")]
+    dropped: list[str] = []
+    cut = _comment_section_start(lines)
+    if cut is not None:
+        dropped.extend(line for _, line in lines[cut:] if line)
+        lines = lines[:cut]
+
+    kept: list[str] = []
+    seen: set[str] = set()
+    for _, line in lines:
+        line = _strip_inline(line)
+        if not line:
+            continue
+        key = _key(line)
+        if _is_furniture(line) or _ARTICLE_END.match(line) or key in seen or not key:
+            dropped.append(line)
+            continue
+        seen.add(key)
+        kept.append(line)
+
+    # A standfirst repeated word for word inside a later paragraph is said once.
+    keys = [_key(line) for line in kept]
+    repeated = {
+        i
+        for i, k in enumerate(keys)
+        if len(k) >= 40 and any(k in other and k != other for other in keys)
+    }
+    dropped.extend(kept[i] for i in sorted(repeated))
+    kept = [line for i, line in enumerate(kept) if i not in repeated]
+
+    title = next((line for line in kept if not _SENTENCE_END.search(line)), None)
+    return CleanText(title=title, text="\n\n".join(kept), dropped=tuple(dropped))
