@@ -40,7 +40,9 @@ class Source:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Source:
-        return cls(**{k: data.get(k) for k in ("article_id", "outlet", "url", "published", "title")})
+        return cls(
+            **{k: data.get(k) for k in ("article_id", "outlet", "url", "published", "title")}
+        )
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,256 @@
+"""The FAISS index of passage vectors, its passage store and its manifest, on disk.
+
+Layout of the index folder:
+- ``manifest.json``: model, dimension, pipeline versions, each article's
+  checksum and source, and the names and sha256 of the current generation's
+  files. It is written last, by rename, so it is the commit point: a build
+  killed half-way leaves the previous manifest pointing at the previous files.
+- ``vectors.<gen>.faiss``: ``IndexIDMap2(IndexFlatIP)`` over L2-normalised
+  vectors (inner product on unit vectors is cosine similarity); the FAISS id of
+  a passage is its line number in the passage store.
+- ``passages.<gen>.jsonl``: one ``Passage.to_dict()`` per line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from retrieval.errors import IndexMismatch, IndexNotFound
+from retrieval.types import Passage, Source
+
+logger = logging.getLogger(__name__)
+
+MANIFEST = "manifest.json"
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What an index was built from and with.
+
+    Example: Manifest(model="…MiniLM-L6-v2", dimension=384, pipeline="c1-k1-a1", ...)
+    """
+
+    model: str
+    dimension: int
+    pipeline: str
+    articles: dict[str, str]
+    sources: dict[str, Source]
+    vectors_file: str = ""
+    passages_file: str = ""
+    files_sha256: dict[str, str] = field(default_factory=dict)
+    count: int = 0
+    built_at: float = 0.0
+    format: int = FORMAT_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "model": self.model,
+            "dimension": self.dimension,
+            "pipeline": self.pipeline,
+            "articles": self.articles,
+            "sources": {k: v.to_dict() for k, v in self.sources.items()},
+            "vectors_file": self.vectors_file,
+            "passages_file": self.passages_file,
+            "files_sha256": self.files_sha256,
+            "count": self.count,
+            "built_at": self.built_at,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Manifest:
+        return cls(
+            model=str(data["model"]),
+            dimension=int(data["dimension"]),
+            pipeline=str(data["pipeline"]),
+            articles={str(k): str(v) for k, v in data["articles"].items()},
+            sources={str(k): Source.from_dict(v) for k, v in data["sources"].items()},
+            vectors_file=str(data["vectors_file"]),
+            passages_file=str(data["passages_file"]),
+            files_sha256=dict(data.get("files_sha256", {})),
+            count=int(data.get("count", 0)),
+            built_at=float(data.get("built_at", 0.0)),
+            format=int(data.get("format", 0)),
+        )
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_aside(folder: Path, name: str, write: Any) -> Path:
+    """Write a file under a temporary name, then rename it into place."""
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, folder / name)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return folder / name
+
+
+def read_manifest(folder: Path) -> Manifest:
+    """The manifest of the index in ``folder``.
+
+    Raises:
+        IndexNotFound: there is no manifest.
+        IndexMismatch: the manifest is not one of ours or cannot be parsed.
+    """
+    path = folder / MANIFEST
+    if not path.exists():
+        raise IndexNotFound(f"no index in {folder}")
+    try:
+        manifest = Manifest.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+        raise IndexMismatch(
+            f"the index manifest {path} is corrupt ({err.__class__.__name__})"
+        ) from err
+    if manifest.format != FORMAT_VERSION:
+        raise IndexMismatch(f"the index in {folder} has format {manifest.format}")
+    return manifest
+
+
+class PassageIndex:
+    """Passages, their sources and their vectors in a FAISS flat inner-product index.
+
+    Example: PassageIndex.build(passages, vectors, manifest).save(Path("index"))
+    """
+
+    def __init__(self, faiss_index: Any, passages: list[Passage], manifest: Manifest) -> None:
+        if faiss_index.ntotal != len(passages):
+            raise IndexMismatch(
+                f"the index holds {faiss_index.ntotal} vectors for {len(passages)} passages"
+            )
+        self.faiss_index = faiss_index
+        self.passages = passages
+        self.manifest = manifest
+
+    @classmethod
+    def build(
+        cls, passages: list[Passage], vectors: np.ndarray, manifest: Manifest
+    ) -> PassageIndex:
+        """An index over ``vectors`` (one row per passage, unit length)."""
+        import faiss
+
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        if vectors.shape != (len(passages), manifest.dimension):
+            raise ValueError(
+                f"vectors of shape {vectors.shape} for {len(passages)} passages "
+                f"of dimension {manifest.dimension}"
+            )
+        faiss.normalize_L2(vectors)  # in place; IP on unit vectors == cosine
+        index = faiss.IndexIDMap2(faiss.IndexFlatIP(manifest.dimension))
+        if len(passages):
+            index.add_with_ids(vectors, np.arange(len(passages), dtype=np.int64))
+        return cls(index, passages, manifest)
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        return self.manifest.sources
+
+    def vectors(self) -> np.ndarray:
+        """Every stored vector, in passage order."""
+        if not self.passages:
+            return np.zeros((0, self.manifest.dimension), dtype=np.float32)
+        ids = np.arange(len(self.passages), dtype=np.int64)
+        return np.vstack([self.faiss_index.reconstruct(int(i)) for i in ids]).astype(np.float32)
+
+    def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """The ``k`` passages nearest to a unit query vector, as (position, cosine) pairs."""
+        if not self.passages or k <= 0:
+            return []
+        xq = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
+        D, I = self.faiss_index.search(xq, min(k, self.faiss_index.ntotal))  # noqa: E741
+        # FAISS pads missing results with -1.
+        return [(int(i), float(d)) for d, i in zip(D[0], I[0], strict=True) if i >= 0]
+
+    def save(self, folder: Path) -> None:
+        """Write the index as a new generation, then switch the manifest to it."""
+        import faiss
+
+        folder.mkdir(parents=True, exist_ok=True)
+        generation = f"{int(time.time() * 1000):x}-{os.getpid():x}"
+        vectors_file = f"vectors.{generation}.faiss"
+        passages_file = f"passages.{generation}.jsonl"
+
+        def write_passages(path: str) -> None:
+            with open(path, "w", encoding="utf-8") as handle:
+                for passage in self.passages:
+                    handle.write(json.dumps(passage.to_dict(), ensure_ascii=False) + "\n")
+
+        _write_aside(folder, vectors_file, lambda p: faiss.write_index(self.faiss_index, p))
+        _write_aside(folder, passages_file, write_passages)
+        manifest = Manifest(
+            **{
+                **self.manifest.__dict__,
+                "vectors_file": vectors_file,
+                "passages_file": passages_file,
+                "files_sha256": {
+                    vectors_file: _sha256_file(folder / vectors_file),
+                    passages_file: _sha256_file(folder / passages_file),
+                },
+                "count": len(self.passages),
+                "built_at": time.time(),
+            }
+        )
+        text = json.dumps(manifest.to_dict(), indent=1, ensure_ascii=False)
+        _write_aside(folder, MANIFEST, lambda p: Path(p).write_text(text, encoding="utf-8"))
+        self.manifest = manifest
+        _remove_old_generations(folder, keep={vectors_file, passages_file})
+        logger.info("saved %d passages to %s", len(self.passages), folder)
+
+    @classmethod
+    def load(cls, folder: Path) -> PassageIndex:
+        """Read the current generation of the index in ``folder``.
+
+        Raises:
+            IndexNotFound: there is no index there.
+            IndexMismatch: a file is missing, truncated, altered or not a FAISS index.
+        """
+        import faiss
+
+        manifest = read_manifest(folder)
+        for name in (manifest.vectors_file, manifest.passages_file):
+            path = folder / name
+            if not name or not path.is_file():
+                raise IndexMismatch(f"the index file {path} is missing")
+            if manifest.files_sha256.get(name) != _sha256_file(path):
+                raise IndexMismatch(f"the index file {path} is corrupt (checksum differs)")
+        try:
+            faiss_index = faiss.read_index(str(folder / manifest.vectors_file))
+            lines = (folder / manifest.passages_file).read_text(encoding="utf-8").splitlines()
+            passages = [Passage.from_dict(json.loads(line)) for line in lines if line.strip()]
+        except (RuntimeError, OSError, ValueError, KeyError, TypeError) as err:
+            raise IndexMismatch(f"the index in {folder} cannot be read ({err})") from err
+        if faiss_index.d != manifest.dimension:
+            raise IndexMismatch(
+                f"the index has dimension {faiss_index.d}, its manifest says {manifest.dimension}"
+            )
+        return cls(faiss_index, passages, manifest)
+
+
+def _remove_old_generations(folder: Path, keep: set[str]) -> None:
+    for path in folder.iterdir():
+        if path.name.startswith(("vectors.", "passages.")) and path.name not in keep:
+            path.unlink(missing_ok=True)
+        elif path.name.startswith(".") and path.name.endswith(".tmp"):
+            # Left by a build that was killed; ours are renamed away before we get here.
+            if time.time() - path.stat().st_mtime > 3600:
+                path.unlink(missing_ok=True)

@@ -1,0 +1,172 @@
+"""Build or refresh the index from the corpus: read → clean → chunk → attribute → embed → FAISS.
+
+Only what changed is embedded: vectors of passages whose text is already in
+the previous index are reused, so adding one article embeds that article's
+passages alone, and a change of the cleaner or the attribution rules re-runs
+those steps without re-embedding unchanged text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from retrieval.chunk import Chunker
+from retrieval.corpus import Corpus, StoredFile
+from retrieval.embed import Embedder
+from retrieval.errors import BadArticle, IndexMismatch, IndexNotFound
+from retrieval.index import Manifest, PassageIndex, read_manifest
+from retrieval.ingest import read_article
+from retrieval.types import Article, Passage
+
+logger = logging.getLogger(__name__)
+
+_PIPELINE_MODULES = ("clean.py", "chunk.py", "ingest.py", "attribution.py")
+
+
+def pipeline_version() -> str:
+    """A digest of the code that turns files into passages: changing it makes indexes stale."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in _PIPELINE_MODULES:
+        path = here / name
+        if path.exists():
+            digest.update(name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def corpus_signature(files: list[StoredFile]) -> dict[str, str]:
+    """Each article's checksum, with its metadata: a new outlet name is a change too."""
+    signature = {}
+    for stored in files:
+        meta = {k: v for k, v in sorted(stored.meta.items()) if k != "sha256"}
+        meta_digest = hashlib.sha256(repr(meta).encode("utf-8")).hexdigest()[:12]
+        signature[stored.article_id] = f"{stored.checksum}:{meta_digest}"
+    return signature
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    """Whether the index on disk answers for the corpus as it is now.
+
+    Example: IndexStatus("stale", "2 articles changed")
+    """
+
+    state: str  # "fresh" | "missing" | "stale" | "corrupt"
+    reason: str = ""
+
+
+def index_status(corpus: Corpus, index_dir: Path, embedder_name: str) -> IndexStatus:
+    """Compare the index's manifest with the corpus and the model, without loading vectors."""
+    try:
+        manifest = read_manifest(index_dir)
+    except IndexNotFound:
+        return IndexStatus("missing", f"no index in {index_dir}")
+    except IndexMismatch as err:
+        return IndexStatus("corrupt", str(err))
+    if manifest.model != embedder_name:
+        return IndexStatus("stale", f"built with {manifest.model}, now {embedder_name}")
+    if manifest.pipeline != pipeline_version():
+        return IndexStatus("stale", "the cleaning, chunking or attribution code changed")
+    now = corpus_signature(corpus.files())
+    if manifest.articles != now:
+        added = len(set(now) - set(manifest.articles))
+        removed = len(set(manifest.articles) - set(now))
+        changed = sum(
+            1 for k in set(now) & set(manifest.articles) if now[k] != manifest.articles[k]
+        )
+        return IndexStatus(
+            "stale", f"the corpus changed ({added} added, {changed} changed, {removed} removed)"
+        )
+    return IndexStatus("fresh")
+
+
+def attribute(article: Article, passages: list[Passage]) -> list[Passage]:
+    """Passages with their speakers, from the attribution step when it is available."""
+    try:
+        from retrieval.attribution import attribute_passages
+    except ImportError:  # pragma: no cover - the step is optional while it is built
+        return passages
+    return attribute_passages(article.text, passages)
+
+
+def read_corpus(files: list[StoredFile]) -> list[Article]:
+    """Clean every readable article; one bad file is skipped with a warning, not fatal."""
+    articles = []
+    for stored in files:
+        try:
+            articles.append(read_article(stored))
+        except BadArticle as err:
+            logger.warning("skipping %s: %s", stored.path.name, err)
+    return articles
+
+
+def _embed_new(texts: list[str], embedder: Embedder, progress: bool, batch: int = 64) -> np.ndarray:
+    if not texts:
+        return np.zeros((0, embedder.dimension), dtype=np.float32)
+    from tqdm import tqdm
+
+    parts = []
+    with tqdm(
+        total=len(texts), desc="embedding", unit="passage", disable=not progress, file=sys.stderr
+    ) as bar:
+        for i in range(0, len(texts), batch):
+            parts.append(embedder.encode(texts[i : i + batch]))
+            bar.update(len(texts[i : i + batch]))
+    return np.vstack(parts)
+
+
+def build_index(
+    corpus: Corpus,
+    index_dir: Path,
+    embedder: Embedder,
+    progress: bool | None = None,
+    on_step: Callable[[str], None] | None = None,
+) -> PassageIndex:
+    """Build the index for the corpus, reusing the vectors of unchanged passages.
+
+    The result is saved to ``index_dir`` as a new generation; until the
+    manifest is renamed into place, the previous index stays the current one.
+    """
+    say = on_step or (lambda message: logger.info("%s", message))
+    progress = sys.stderr.isatty() if progress is None else progress
+    files = corpus.files()
+    articles = read_corpus(files)
+    chunker = Chunker()
+    passages: list[Passage] = []
+    for article in articles:
+        passages.extend(attribute(article, chunker.split(article)))
+
+    previous: dict[str, np.ndarray] = {}
+    try:
+        old = PassageIndex.load(index_dir)
+        if old.manifest.model == embedder.name:
+            old_vectors = old.vectors()
+            previous = {p.text: old_vectors[i] for i, p in enumerate(old.passages)}
+    except (IndexNotFound, IndexMismatch):
+        pass
+
+    todo = [p.text for p in passages if p.text not in previous]
+    say(f"embedding {len(todo)} new passages of {len(passages)} ({len(articles)} articles)")
+    fresh = dict(zip(todo, _embed_new(todo, embedder, progress), strict=True))
+    vectors = np.zeros((len(passages), embedder.dimension), dtype=np.float32)
+    for i, passage in enumerate(passages):
+        vectors[i] = previous[passage.text] if passage.text in previous else fresh[passage.text]
+
+    signature = corpus_signature(files)
+    manifest = Manifest(
+        model=embedder.name,
+        dimension=embedder.dimension,
+        pipeline=pipeline_version(),
+        articles=signature,  # unreadable files too, so they do not make the index look stale
+        sources={a.id: a.source for a in articles},
+    )
+    index = PassageIndex.build(passages, vectors, manifest)
+    index.save(index_dir)
+    return index

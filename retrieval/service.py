@@ -1,0 +1,163 @@
+"""storybot as one object: open a corpus and its index once, then answer questions.
+
+The command line and the Telegram bot both go through ``Storybot``; neither
+knows how passages are found.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from retrieval.answerability import Verdict, judge
+from retrieval.corpus import Corpus
+from retrieval.embed import Embedder
+from retrieval.errors import IndexMismatch, IndexNotFound
+from retrieval.index import PassageIndex
+from retrieval.pipeline import build_index, index_status
+from retrieval.question import check_question
+from retrieval.search import Searcher, content_stems, distinct
+from retrieval.sides import form_sides
+from retrieval.types import Answer, Source
+
+logger = logging.getLogger(__name__)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+NOT_ANSWERED = "The articles in the corpus do not answer this question."
+
+
+def default_dirs(corpus: str | Path | None, index: str | Path | None) -> tuple[Path, Path]:
+    """Where the corpus and the index live: arguments, then environment, then the repository.
+
+    With a corpus given and no index, the index goes in a folder inside that corpus.
+    """
+    corpus = corpus or os.environ.get("STORYBOT_CORPUS")
+    index = index or os.environ.get("STORYBOT_INDEX")
+    corpus_dir = Path(corpus) if corpus else REPO_ROOT / "corpus"
+    if index:
+        index_dir = Path(index)
+    elif corpus:
+        index_dir = corpus_dir / ".index"
+    else:
+        index_dir = REPO_ROOT / "index"
+    return corpus_dir, index_dir
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """An article of the corpus and how many passages it gave.
+
+    Example: SourceInfo(Source("a1", "UNIAN", published="2022-07-05"), passages=7)
+    """
+
+    source: Source
+    passages: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {**self.source.to_dict(), "passages": self.passages}
+
+
+def _lock(index_dir: Path):  # noqa: ANN202 - a filelock.FileLock
+    from filelock import FileLock
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    return FileLock(str(index_dir / ".lock"), timeout=600)
+
+
+def ensure_index(
+    corpus: Corpus,
+    index_dir: Path,
+    embedder: Embedder,
+    notify: Callable[[str], None] | None = None,
+    force: bool = False,
+) -> PassageIndex:
+    """The index for the corpus, built or rebuilt first if it is missing, stale or corrupt."""
+    say = notify or (lambda message: logger.info("%s", message))
+    with _lock(index_dir):
+        status = index_status(corpus, index_dir, embedder.name)
+        if status.state == "fresh" and not force:
+            try:
+                return PassageIndex.load(index_dir)
+            except (IndexNotFound, IndexMismatch) as err:
+                say(f"index unusable ({err}); rebuilding")
+        elif status.state != "fresh":
+            verb = "building" if status.state == "missing" else "rebuilding"
+            say(f"{verb} the index in {index_dir}: {status.reason}")
+        return build_index(corpus, index_dir, embedder, on_step=say)
+
+
+class Storybot:
+    """Answers questions from one corpus.
+
+    Example: Storybot.open().ask("Did Xi refuse?").sides
+    """
+
+    def __init__(self, index: PassageIndex, embedder: Embedder, story: str = "") -> None:
+        self.index = index
+        self.embedder = embedder
+        self.searcher = Searcher(index, embedder)
+        self._stems = [set(content_stems(p.text)) for p in index.passages]
+        self._lock = threading.Lock()
+        self.story = story or _story_line(index)
+
+    @classmethod
+    def open(
+        cls,
+        corpus_dir: str | Path | None = None,
+        index_dir: str | Path | None = None,
+        notify: Callable[[str], None] | None = None,
+        embedder: Embedder | None = None,
+    ) -> Storybot:
+        """Load the model and the index, building the index first if it needs it."""
+        corpus_path, index_path = default_dirs(corpus_dir, index_dir)
+        embedder = embedder or Embedder()
+        index = ensure_index(Corpus(corpus_path), index_path, embedder, notify)
+        return cls(index, embedder)
+
+    def sources(self) -> list[SourceInfo]:
+        """The articles, with how many passages each gave."""
+        counts: dict[str, int] = {}
+        for passage in self.index.passages:
+            counts[passage.article_id] = counts.get(passage.article_id, 0) + 1
+        return [SourceInfo(s, counts.get(s.article_id, 0)) for s in self.index.sources.values()]
+
+    def verdict(self, question: str) -> Verdict:
+        """Whether the corpus answers the question, with the signals behind the decision."""
+        question = check_question(question)
+        with self._lock:
+            ranked = self.searcher.rank(question)
+        return judge(question, ranked, self._stems, self.searcher.vocabulary)
+
+    def ask(self, question: str, k: int = 6) -> Answer:
+        """Answer a question: the sides of what the corpus says, or an honest "not answered".
+
+        Raises:
+            BadQuestion: the question is empty, too long or holds markup.
+        """
+        question = check_question(question)
+        if k <= 0:
+            raise ValueError(f"k must be positive, got {k}")
+        # The model is shared between threads (the bot answers many chats at once).
+        with self._lock:
+            ranked = self.searcher.rank(question)
+            verdict = judge(question, ranked, self._stems, self.searcher.vocabulary)
+            logger.info("question %r: %s", question, verdict.reason)
+            if not verdict.answered:
+                return Answer(question, False, message=f"{NOT_ANSWERED} ({verdict.reason})")
+            hits = [self.searcher.hit(s) for s in distinct(ranked, self.index.passages)[:k]]
+            sides, context = form_sides(question, hits, self.searcher)
+        count = sum(len(s.hits) for s in sides) + len(context)
+        contested = len([s for s in sides if s.stance in ("asserts", "denies")]) > 1
+        message = (
+            f"{count} passages on {len(sides)} sides" if contested else f"{count} passages found"
+        )
+        return Answer(question, True, tuple(sides), tuple(context), message)
+
+
+def _story_line(index: PassageIndex) -> str:
+    titles = [s.title for s in index.sources.values() if s.title]
+    return titles[0] if titles else "the articles in the corpus"

@@ -1,0 +1,1 @@
+"""storybot's command line."""

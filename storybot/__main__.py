@@ -1,0 +1,3 @@
+from storybot.cli import main
+
+main()
