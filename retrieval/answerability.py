@@ -25,8 +25,11 @@ from retrieval.search import Scored, content_stems, stopwords
 _QUESTION_WORDS = frozenset(
     """what whats when where which who whom whose why how did does do is are was were will would
     could can should say said says tell told know think anyone someone something anything really
-    about report reported reports news latest happen happened any there their them they""".split()
+    about report reported reports news latest happen happened any there their them they
+    many much between still ever really actually exactly also even just now already yet
+    date day time year reason kind sort way number""".split()
 )
+# Words that name what kind of answer is wanted, not what it is about ("on what date").
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*)\b")
 
 
@@ -50,6 +53,17 @@ def question_terms(question: str) -> list[str]:
     words = re.findall(r"(?u)\b\w\w+\b", question.lower())
     kept = [w for w in words if w not in _QUESTION_WORDS and w not in stopwords()]
     return content_stems(" ".join(kept))
+
+
+def question_nouns(question: str) -> list[str]:
+    """Stems of the question's common nouns: the things it asks about."""
+    from retrieval.nlp import load_spacy
+
+    doc = load_spacy()(question)
+    nouns = [
+        t.text.lower() for t in doc if t.pos_ == "NOUN" and t.text.lower() not in _QUESTION_WORDS
+    ]
+    return content_stems(" ".join(nouns))
 
 
 def question_names(question: str) -> list[str]:
@@ -89,6 +103,13 @@ def judge(
 
     if missing_names:
         reason = "the corpus never mentions " + ", ".join(missing_names)
+        return Verdict(False, reason, coverage, support, top_cosine, missing)
+    # A thing the question asks about that the corpus never names ("the weather",
+    # "troops", "medals") means the corpus is not about it, unless a passage is a
+    # passage is close to the whole question (a paraphrase: "paper" for "newspaper").
+    absent_nouns = [n for n in question_nouns(question) if n not in vocabulary]
+    if absent_nouns and top_cosine < 0.45:
+        reason = "the corpus never mentions " + ", ".join(absent_nouns)
         return Verdict(False, reason, coverage, support, top_cosine, missing)
     if coverage < 0.5:
         reason = "the corpus never mentions " + ", ".join(missing)

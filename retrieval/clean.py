@@ -19,8 +19,7 @@ CLEANER_VERSION = "1"
 
 # Inline noise glued to a sentence by copy-paste: "…coronavirus.play video".
 _GLUED_MEDIA = re.compile(
-    r"(?<=[.!?\"”’)])\s*(?:play|watch)\s+(?:video|now)\b[.:]?\s*$|"
-    r"(?<=[.!?\"”’)])\s*(?:watch|video)\s*:\s*$",
+    r"(?<=[.!?\"”’)])\s*(?:(?:play|watch)\s+(?:video|now)\b[.:]?|(?:watch|video)\s*:.*)\s*$",
     re.IGNORECASE,
 )
 
@@ -37,11 +36,17 @@ _FURNITURE_LINE = re.compile(
         (?:share|share\s+this(?:\s+(?:article|story|post))?)(?:\s*(?:on|via)?\s*[:|]?\s*(?:facebook|twitter|x|whatsapp|telegram|email|e-mail|linkedin|reddit|print|copy\s+link|messenger)\b[\s,|/·•]*)*|
         (?:(?:facebook|twitter|x|whatsapp|telegram|email|e-mail|linkedin|reddit|print|copy\s+link|messenger|pinterest)[\s,|/·•]*){2,}|
         tags?\s*:.*|topics?\s*:.*|filed\s+under\s*:.*|
-        (?:\(c\)|©|copyright\b).{0,80}|.{0,60}all\s+rights\s+reserved\.?|
+        (?:\(c\)|©|copyright\b).{0,300}|.{0,60}all\s+rights\s+reserved\b.{0,200}|
+        .{0,120}\buses?\s+cookies\b.*|.{0,80}\bcookies\b.{0,200}\b(?:consent|partners|personalis|personaliz|accept).*|
         \(?with\s+(?:agency\s+)?inputs?(?:\s+from\s+(?:agencies|\w+))?\)?|
         (?:we\s+use\s+cookies|this\s+(?:site|website)\s+uses\s+cookies|accept\s+(?:all\s+)?cookies|cookie\s+(?:settings|policy|preferences)).*|
         (?:image|photo|picture|video|file\s+photo|image\s+source|photograph)\s*(?:credit)?\s*[:|,].{0,80}|
-        (?:credit|source|photo\s+credit)\s*:.{0,60}
+        (?:credit|source|photo\s+credit)\s*:.{0,60}|
+        image\s+caption\s*[,:]?|trending(?:\s+now)?\s*:.*|(?:like\s+)?loading\s*(?:\.\.\.|…)|caption\s*:.{0,200}|
+        (?:download|get)\s+(?:the|our)\b.{0,60}\b(?:app|newsletter|briefing|podcast)\b.*|
+        follow\s+(?:us|@\w+)\b.{0,60}|(?:sign|log)\s+in\b.{0,40}|more\s+from\s+.{1,40}|
+        (?:.{0,40}\|\s*)?\d+\s*min(?:ute)?s?\s+read|
+        (?:[A-Z]{2,}\s+){0,3}(?:ALERT|BREAKING|LIVE|UPDATE|WATCH)\b\s*:.*
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -59,7 +64,8 @@ _BYLINE = re.compile(
 )
 # A caption: a line that ends with a photo credit ("… \ photo REUTERS", "(Photo: AFP)").
 _CAPTION_TAIL = re.compile(
-    r"(?:\\\s*photo\b.{0,40}|\((?:photo|image|picture|credit)s?\s*[:|].{0,60}\)|"
+    r"(?:\b[A-Z]{2,}(?:/[\w .'’-]+)+|\((?:[\w ]{1,30}\s)?(?:file\s+)?(?:photo|image|picture)\)|"
+    r"\\\s*photo\b.{0,40}|\((?:photo|image|picture|credit)s?\s*[:|].{0,60}\)|"
     r"\|\s*(?:photo|image|credit)\s*:?.{0,60}|"
     r"\b(?:photo|image|picture)\s*(?:credit)?\s*:\s*[\w/ .&-]{2,40}|"
     r"\b(?:getty\s+images|shutterstock|afp|reuters|ap\s+photo|epa|ddp)\s*\)?)\s*$",
@@ -70,7 +76,10 @@ _CAPTION_TAIL = re.compile(
 _COMMENT_START = re.compile(
     r"""^(?:
         leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|add\s+a\s+comment|write\s+a\s+comment|
-        \d[\d,]*\s+(?:comments?|responses?|replies)|comments?\s*\(\d+\)|(?:show|view|load|see)\s+(?:all\s+|more\s+)?comments?|
+        \d[\d,]*\s+(?:comments?|responses?|replies|thoughts\s+on)\b.*|
+        leave\s+a\s+comment\b.*|comments\s+are\s+(?:closed|disabled)\b.*|facebook\s+comments(?:\s+plugin)?|
+        [\w .'’-]{2,40}\s+(?:says|said|wrote|replied):|
+        comments?\s*\(\d+\)|(?:show|view|load|see)\s+(?:all\s+|more\s+)?comments?|
         comments?|reader\s+comments|join\s+the\s+(?:discussion|conversation)|
         (?:you\s+(?:must|need\s+to)\s+be\s+)?log(?:ged)?\s*in\s+to\s+(?:post\s+a\s+)?comment.*|
         sort\s+by\s+(?:best|newest|oldest|top).*|powered\s+by\s+disqus|
@@ -86,6 +95,20 @@ _ARTICLE_END = re.compile(
     r"^(?:(?:\(c\)|©|copyright\b).{0,80}|.{0,60}all\s+rights\s+reserved\.?|"
     r"\(?with\s+(?:agency\s+)?inputs?.{0,30}\)?|\(?end\)?|-?\s*ends?\s*-?)$",
     re.IGNORECASE,
+)
+# Headings of lists of other stories and links: the short lines under them go too.
+_LIST_HEADER = re.compile(
+    r"^(?:related(?:\s+(?:topics|stories|articles|coverage|links))?|more\s+on\s+this\s+story|"
+    r"top\s+stories|most\s+(?:read|popular|viewed)|recent\s+posts|trending(?:\s+now)?|"
+    r"up\s+next|now\s+playing|sponsored(?:\s+(?:links|stories|content))?|"
+    r"recommended(?:\s+(?:for\s+you|by\s+\w+))?|you\s+may\s+also\s+like|more\s+stories|"
+    r"read\s+next|latest(?:\s+news)?|popular|also\s+on\s+.{1,30}|around\s+the\s+web)\s*:?$",
+    re.IGNORECASE,
+)
+# A row of buttons or links: short pieces separated by wide gaps or bars.
+_UI_ROW = re.compile(r"^(?:[^\s|·•][^|·•]{0,24}?(?:\s{3,}|\s*[|·•]\s*)){1,}[^|·•]{1,24}$")
+_CAPTION_LABEL = re.compile(
+    r"^(?:image|photo|picture)\s+caption\s*[,:]?$|^image\s+source\s*[,:]", re.I
 )
 _BULLET = re.compile(r"^\s*[•·●▪*–-]\s+")
 _SENTENCE_END = re.compile(r"[.!?…:\"”’)]$")
@@ -111,8 +134,24 @@ def normalize(text: str) -> str:
     return text
 
 
+_FUNCTION_WORDS = frozenset("a an and as at by for from in of on or the to with vs".split())
+
+
+def _is_menu(line: str) -> bool:
+    """A navigation bar: several capitalised words and not one small word between them."""
+    words = line.split()
+    return (
+        len(words) >= 4
+        and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+        and not any(w.lower() in _FUNCTION_WORDS for w in words)
+        and not _SENTENCE_END.search(line)
+    )
+
+
 def _is_furniture(line: str) -> bool:
     if _FURNITURE_LINE.match(line) or _STAMP_LINE.match(line) or _BYLINE.match(line):
+        return True
+    if _LIST_HEADER.match(line) or _COMMENT_START.match(line) or _is_menu(line):
         return True
     # A caption: no sentence end of its own and a photo credit as its tail.
     return bool(_CAPTION_TAIL.search(line)) and len(line.split()) <= 25
@@ -175,13 +214,35 @@ def clean_text(raw: str) -> CleanText:
 
     kept: list[str] = []
     seen: set[str] = set()
-    for _, line in lines:
-        line = _strip_inline(line)
+    under: str | None = None  # "list" under a list heading, "caption" after a caption label
+    for _, bare in lines:
+        line = _strip_inline(bare)
         if not line:
             continue
+        if _UI_ROW.match(bare) and not _SENTENCE_END.search(bare) and len(bare.split()) <= 12:
+            dropped.append(line)  # a row of buttons, told apart by its wide gaps
+            continue
         key = _key(line)
-        if _is_furniture(line) or _ARTICLE_END.match(line) or key in seen or not key:
+        sentence = bool(_SENTENCE_END.search(line))
+        if under == "list" and not sentence and len(line.split()) <= 20:
+            dropped.append(line)  # an item of a list of other stories
+            continue
+        if under == "caption" and len(line.split()) <= 30:
             dropped.append(line)
+            under = "caption" if _CAPTION_LABEL.match(line) else None
+            continue
+        under = None
+        if _LIST_HEADER.match(line):
+            under = "list"
+        elif _CAPTION_LABEL.match(line):
+            under = "caption"
+        short_label = (
+            not sentence and len(line.split()) <= 4
+        )  # masthead, "Top Stories", "Copy link"
+        if short_label or _is_furniture(line) or _ARTICLE_END.match(line) or key in seen:
+            dropped.append(line)
+            continue
+        if not key:
             continue
         seen.add(key)
         kept.append(line)
@@ -196,5 +257,12 @@ def clean_text(raw: str) -> CleanText:
     dropped.extend(kept[i] for i in sorted(repeated))
     kept = [line for i, line in enumerate(kept) if i not in repeated]
 
-    title = next((line for line in kept if not _SENTENCE_END.search(line)), None)
+    # The headline: a line without a sentence end, before the first sentence, of a
+    # headline's length (a standfirst without a full stop runs longer).
+    heads = []
+    for line in kept:
+        if _SENTENCE_END.search(line):
+            break
+        heads.append(line)
+    title = next((h for h in heads if 5 <= len(h.split()) <= 16), heads[0] if heads else None)
     return CleanText(title=title, text="\n\n".join(kept), dropped=tuple(dropped))
