@@ -111,15 +111,16 @@ def fnc_features(embedder, split: str) -> tuple[np.ndarray, np.ndarray, list[int
     bodies, rows = load_fnc()
     body_ids = sorted(bodies)
     headlines = sorted({h for h, _, _ in rows})
-    body_an = dict(
-        zip(body_ids, _cached_analysis("fnc1-bodies", [bodies[b] for b in body_ids], embedder))
-    )
-    head_an = dict(zip(headlines, _cached_analysis("fnc1-headlines", headlines, embedder)))
+    body_texts = [bodies[b] for b in body_ids]
+    body_an = _cached_analysis("fnc1-bodies", body_texts, embedder)
+    head_an = _cached_analysis("fnc1-headlines", headlines, embedder)
+    body_of = dict(zip(body_ids, body_an, strict=True))
+    head_of = dict(zip(headlines, head_an, strict=True))
     feats, gold, ids = [], [], []
     for headline, body_id, stance in rows:
         if split_of(body_id) != split:
             continue
-        feats.append(pair_features(head_an[headline], body_an[body_id]))
+        feats.append(pair_features(head_of[headline], body_of[body_id]))
         gold.append(CLASSES.index(stance))
         ids.append(body_id)
     return np.stack(feats), np.array(gold), ids

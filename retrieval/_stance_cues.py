@@ -236,6 +236,17 @@ def _predicate(sent: Any) -> list[str]:
         comp = [c for c in root.children if c.dep_ == "ccomp"]
         if root.lemma_.lower() in _REPORTING_VERBS and comp:
             root = comp[0]
+    denied = _denied_content(root)
+    if denied is not None:
+        # "reports about Xi's refusal to visit Russia are false": what happened is the refusal.
+        return sorted(
+            {
+                stem(w.lemma_)
+                for w in denied.subtree
+                if w.pos_ in ("VERB", "NOUN", "ADJ")
+                and w.lemma_.lower() not in _LIGHT | _REPORT_NOUNS | _HEDGES
+            }
+        )
     words = [root] + [c for c in root.children if c.dep_ in ("xcomp", "acomp", "attr", "prt")]
     if root.lemma_.lower() in _LIGHT or root.pos_ == "AUX":
         for c in root.children:
@@ -249,6 +260,19 @@ def _predicate(sent: Any) -> list[str]:
             if w.pos_ in ("VERB", "NOUN", "ADJ") and w.lemma_.lower() not in _LIGHT
         }
     )
+
+
+def _denied_content(root: Any) -> Any | None:
+    """The phrase a denial is about: the subject of "... are false", the object of "refuted"."""
+    lemma = root.lemma_.lower()
+    if lemma in _DENY_VERBS:
+        objs = [c for c in root.children if c.dep_ in ("dobj", "ccomp", "nsubjpass")]
+        return objs[0] if objs else None
+    falsity = [c for c in root.children if c.dep_ in ("acomp", "attr")]
+    if lemma == "be" and any(c.lemma_.lower() in _FALSE_WORDS for c in falsity):
+        subj = [c for c in root.children if c.dep_ == "nsubj"]
+        return subj[0] if subj else None
+    return None
 
 
 def _sentence_cues(sent: Any) -> SentenceCues:

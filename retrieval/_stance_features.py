@@ -25,6 +25,7 @@ CLASSES = ("agree", "disagree", "discuss", "unrelated")
 TOP_SENTENCES = 3
 # Cosine at which two sentences are taken to tell of the same event (MiniLM paraphrases ~0.6+).
 SAME_EVENT_SIM = 0.5
+SHARED_COUNT_SIM = 0.35
 _LIGHT_VERBS = {"be", "have", "do", "get", "make", "go", "come", "take"}
 
 FEATURE_NAMES = (
@@ -138,12 +139,15 @@ def pair_features(claim: Analysed, text: Analysed) -> np.ndarray:
     # Counts are compared only between sentences about the same event: "31 miners were killed"
     # against "nine miners had died", not against "the mine employs 1,200 people".
     c_numbers = {v for s in c_sents for v in s.numbers}
-    t_numbers = {
-        v for s, sim in zip(top, top_sims, strict=True) if sim >= SAME_EVENT_SIM for v in s.numbers
-    }
-    if c_numbers and t_numbers:
-        out["numbers_agree"] = float(bool(c_numbers & t_numbers))
-        out["numbers_differ"] = float(not (c_numbers & t_numbers))
+    # A shared count is specific evidence, so it needs less similarity than a different one
+    # (texts about one story give many unrelated counts: "employs 1,200 people").
+    near = [(s, float(sim)) for s, sim in zip(top, top_sims, strict=True)]
+    shared = {v for s, sim in near if sim >= SHARED_COUNT_SIM for v in s.numbers}
+    other = {v for s, sim in near if sim >= SAME_EVENT_SIM for v in s.numbers}
+    if c_numbers and shared & c_numbers:
+        out["numbers_agree"] = 1.0
+    elif c_numbers and other:
+        out["numbers_differ"] = 1.0
     out["no_comment_top"] = float(any(s.no_comment for s in top))
     out["both_deny"] = c_den * out["denial_on_topic"]
     text_deny = max(out["denial_on_topic"], 0.6 * out["negates_claim"] * max(0.0, whole_sim))

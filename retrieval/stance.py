@@ -225,7 +225,7 @@ def _passage_rules(f: np.ndarray, probs: np.ndarray | None) -> StanceJudgement:
     if f[_F["numbers_differ"]] > 0:
         return _judgement("disagree", 0.6, "gives a different figure")
     if claim_denies:
-        if passage_denies or contrast:
+        if passage_denies or contrast or f[_F["reaffirm_top"]] > 0:
             return _judgement("agree", 0.8, "denies it too")
         if restates:
             return _judgement("disagree", 0.7, "asserts what the claim denies")
