@@ -1,0 +1,282 @@
+"""The Telegram application: handlers wired up, settings read, long polling run.
+
+``storybot bot`` calls ``run_bot(corpus_dir, index_dir)``. The token comes from
+``STORYBOT_TOKEN`` (or a ``.env`` file) and is never printed or logged; ``STORYBOT_API_URL``
+points the bot at another Bot API server, such as the test emulator.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from telegram import BotCommand, Update
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseRateLimiter,
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import handlers
+from bot.format import MAX_MESSAGE_LENGTH
+from bot.state import AnswerCache, ChatRateLimiter, PageStore
+from retrieval.errors import StorybotError
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_API_URL = "https://api.telegram.org/bot"
+# Only what the handlers use; Telegram then does not even queue the rest.
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+COMMANDS = [
+    BotCommand("ask", "Ask a question about the story"),
+    BotCommand("sources", "List the articles the answers come from"),
+    BotCommand("help", "What I know and how to ask"),
+]
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+class BotConfigError(StorybotError):
+    """The bot cannot start: no token, a rejected token or a bad API URL."""
+
+
+@dataclass(frozen=True)
+class BotSettings:
+    """Where the bot connects and as whom; ``repr`` hides the token."""
+
+    token: str
+    api_url: str = DEFAULT_API_URL
+
+    def __repr__(self) -> str:
+        return f"BotSettings(token=<hidden>, api_url={self.api_url!r})"
+
+
+def read_env_file(path: str | Path) -> dict[str, str]:
+    """``KEY=value`` lines of a ``.env`` file (``export``, quotes and ``#`` comments allowed)."""
+    values: dict[str, str] = {}
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (FileNotFoundError, IsADirectoryError):
+        return values
+    for line in lines:
+        match = re.match(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$", line)
+        if not match or line.lstrip().startswith("#"):
+            continue
+        key, value = match.groups()
+        value = value.strip()
+        if value[:1] in ("'", '"') and value.endswith(value[0]) and len(value) >= 2:
+            value = value[1:-1]
+        else:
+            value = value.split(" #", 1)[0].strip()
+        values[key] = value
+    return values
+
+
+def load_settings(
+    token: str | None = None, api_url: str | None = None, env_file: str | Path | None = ".env"
+) -> BotSettings:
+    """Settings from the arguments, then the environment, then the ``.env`` file.
+
+    Raises:
+        BotConfigError: no token anywhere, or an API URL that is not http(s).
+    """
+    file_values = read_env_file(env_file) if env_file else {}
+    token = token or os.environ.get("STORYBOT_TOKEN") or file_values.get("STORYBOT_TOKEN")
+    api_url = (
+        api_url
+        or os.environ.get("STORYBOT_API_URL")
+        or file_values.get("STORYBOT_API_URL")
+        or DEFAULT_API_URL
+    )
+    if not token or not token.strip():
+        raise BotConfigError(
+            "no bot token: set STORYBOT_TOKEN (or put STORYBOT_TOKEN=... in a .env file); "
+            "BotFather gives you one with /newbot"
+        )
+    parts = urlsplit(api_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise BotConfigError(f"STORYBOT_API_URL must be an http(s) URL, got {api_url!r}")
+    if parts.scheme == "http" and parts.hostname not in _LOOPBACK:
+        logger.warning(
+            "STORYBOT_API_URL uses plain http to %s: the token is not encrypted", parts.hostname
+        )
+    return BotSettings(token.strip(), api_url)
+
+
+class RedactToken(logging.Filter):
+    """Replace the bot token in any log record (message, arguments and traceback)."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.token in message:
+            record.msg, record.args = message.replace(self.token, "<token>"), None
+        if record.exc_info:
+            text = record.exc_text or logging.Formatter().formatException(record.exc_info)
+            record.exc_text = text.replace(self.token, "<token>")
+        return True
+
+
+def quiet_http_logs() -> None:
+    """httpx logs every request URL at INFO, and those URLs contain the token."""
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+async def _post_init(application: Application) -> None:
+    """Tell Telegram the command list, so clients offer /ask, /sources and /help."""
+    try:
+        await application.bot.set_my_commands(COMMANDS)
+    except TelegramError as err:  # the bot works without the menu
+        logger.warning("setMyCommands failed: %s", err)
+
+
+def build_application(
+    token: str,
+    storybot: handlers.StoryAnswerer,
+    base_url: str | None = None,
+    *,
+    k: int = 6,
+    page_limit: int = MAX_MESSAGE_LENGTH,
+    rate_limit: tuple[int, float] = (6, 60.0),
+    flood_control: BaseRateLimiter | None | bool = True,
+    retrieval_slots: int = 4,
+    cache_size: int = 256,
+    timeout: float | None = None,
+) -> Application:
+    """The bot's ``Application`` with every handler and the error handler registered.
+
+    Args:
+        storybot: answers questions (``retrieval.service.Storybot`` or a stand-in).
+        base_url: Bot API base URL, e.g. ``http://127.0.0.1:8081/bot`` for the emulator.
+        k: passages asked of ``storybot.ask``.
+        page_limit: longest message (at most Telegram's 4096); longer answers get "More".
+        rate_limit: questions allowed per chat per that many seconds.
+        flood_control: True for PTB's ``AIORateLimiter`` (Telegram's 30/s and 20/min per
+            group, retrying after a 429), a limiter of your own, or False/None for none.
+        timeout: seconds for each Bot API request (PTB's default is 5).
+    """
+    if k <= 0:
+        raise ValueError(f"k must be positive, got {k}")
+    if retrieval_slots <= 0:
+        raise ValueError(f"retrieval_slots must be positive, got {retrieval_slots}")
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .concurrent_updates(True)  # a slow answer in one chat must not hold up the others
+        .post_init(_post_init)
+    )
+    if base_url:
+        builder = builder.base_url(base_url)
+    if flood_control is True:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
+    elif flood_control:
+        builder = builder.rate_limiter(flood_control)
+    if timeout is not None:
+        builder = (
+            builder.read_timeout(timeout)
+            .write_timeout(timeout)
+            .connect_timeout(timeout)
+            .pool_timeout(timeout)
+            .get_updates_read_timeout(timeout)
+            .get_updates_connect_timeout(timeout)
+        )
+    application = builder.build()
+    application.bot_data.update(
+        storybot=storybot,
+        settings=handlers.Settings(k=k, page_limit=page_limit),
+        cache=AnswerCache(size=cache_size),
+        rate_limiter=ChatRateLimiter(*rate_limit),
+        pages=PageStore(),
+        retrieval_slots=asyncio.Semaphore(retrieval_slots),
+    )
+    messages = filters.UpdateType.MESSAGE
+    application.add_handlers(
+        [
+            CommandHandler(["start", "help"], handlers.start, filters=messages),
+            CommandHandler("sources", handlers.sources, filters=messages),
+            CommandHandler("ask", handlers.ask, filters=messages),
+            MessageHandler(messages & filters.COMMAND, handlers.unknown_command),
+            MessageHandler(
+                messages & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND,
+                handlers.private_text,
+            ),
+            MessageHandler(
+                messages & filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND,
+                handlers.group_text,
+            ),
+            CallbackQueryHandler(handlers.more, pattern=r"^more:"),
+            InlineQueryHandler(handlers.inline_query),
+        ]
+    )
+    application.add_error_handler(handlers.on_error)
+    return application
+
+
+def run_bot(
+    corpus_dir: str | Path | None = None,
+    index_dir: str | Path | None = None,
+    *,
+    token: str | None = None,
+    api_url: str | None = None,
+    env_file: str | Path | None = ".env",
+) -> None:
+    """Load the model and index once, then answer Telegram updates by long polling until ^C.
+
+    Raises:
+        BotConfigError: no token, a token Telegram rejects, or a bad API URL.
+    """
+    settings = load_settings(token, api_url, env_file)
+    quiet_http_logs()
+    redact = RedactToken(settings.token)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)
+    from retrieval.service import Storybot  # slow: loads the model
+
+    logger.info("loading the model and the index")
+    storybot = Storybot.open(corpus_dir, index_dir)
+    application = build_application(settings.token, storybot, base_url=settings.api_url)
+    logger.info("answering questions about %s via %s", storybot.story, settings.api_url)
+    try:
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)
+    except InvalidToken:
+        # PTB's message would quote the token
+        raise BotConfigError(
+            "the Bot API rejected the token in STORYBOT_TOKEN; check it with BotFather"
+        ) from None
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m bot.app [--corpus DIR] [--index DIR]``: run the bot."""
+    parser = argparse.ArgumentParser(prog="python -m bot.app", description=main.__doc__)
+    parser.add_argument("--corpus", help="corpus folder (default: STORYBOT_CORPUS or ./corpus)")
+    parser.add_argument("--index", help="index folder (default: STORYBOT_INDEX or ./index)")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        run_bot(args.corpus, args.index)
+    except StorybotError as err:
+        parser.exit(1, f"error: {err}\n")
+
+
+if __name__ == "__main__":
+    main()
