@@ -1,0 +1,93 @@
+"""Shared fixtures: tmp locations for every test, the real model once, the seed index once.
+
+No test writes to the repository's corpus/ or index/: an autouse fixture points
+STORYBOT_CORPUS and STORYBOT_INDEX at tmp folders, and the seed index is built
+from a copy of the seed articles.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from retrieval.embed import Embedder
+from retrieval.service import Storybot
+from retrieval.types import Article
+from tests.helpers.answers import cleaned_articles
+from tests.helpers.files import copy_seed_corpus
+
+
+@dataclass(frozen=True)
+class SeedDirs:
+    """A corpus folder with the two seed articles and the index built from it."""
+
+    corpus: Path
+    index: Path
+
+
+@pytest.fixture(autouse=True)
+def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point storybot's default locations at tmp folders and keep the hub offline."""
+    monkeypatch.setenv("STORYBOT_CORPUS", str(tmp_path / "env" / "corpus"))
+    monkeypatch.setenv("STORYBOT_INDEX", str(tmp_path / "env" / "index"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    """The real MiniLM embedder, loaded once per test session."""
+    model = Embedder()
+    model.warm_up()
+    return model
+
+
+@pytest.fixture(scope="session")
+def _seed(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder
+) -> tuple[SeedDirs, Storybot]:
+    root = tmp_path_factory.mktemp("seed")
+    dirs = SeedDirs(copy_seed_corpus(root / "corpus"), root / "index")
+    bot = Storybot.open(dirs.corpus, dirs.index, embedder=embedder)
+    return dirs, bot
+
+
+@pytest.fixture(scope="session")
+def seed_dirs(_seed: tuple[SeedDirs, Storybot]) -> SeedDirs:
+    """The seed corpus copy and its real FAISS index (built once; do not modify them)."""
+    return _seed[0]
+
+
+@pytest.fixture(scope="session")
+def seed_bot(_seed: tuple[SeedDirs, Storybot]) -> Storybot:
+    """A ``Storybot`` over the seed index, with the real model."""
+    return _seed[1]
+
+
+@pytest.fixture(scope="session")
+def seed_articles(seed_dirs: SeedDirs) -> dict[str, Article]:
+    """The seed articles as the pipeline cleans them, by id."""
+    return cleaned_articles(seed_dirs.corpus)
+
+
+@pytest.fixture
+def seed_copy(seed_dirs: SeedDirs, tmp_path: Path) -> SeedDirs:
+    """A private copy of the seed corpus and its index, for tests that change them."""
+    target = SeedDirs(tmp_path / "seed" / "corpus", tmp_path / "seed" / "index")
+    shutil.copytree(seed_dirs.corpus, target.corpus)
+    shutil.copytree(seed_dirs.index, target.index, ignore=shutil.ignore_patterns(".lock"))
+    return target
+
+
+@pytest.fixture
+def shared_model(embedder: Embedder, monkeypatch: pytest.MonkeyPatch) -> Embedder:
+    """Make every ``Embedder()`` the CLI creates the session's already loaded model."""
+    import retrieval.embed
+    import retrieval.service
+
+    monkeypatch.setattr(retrieval.service, "Embedder", lambda *a, **k: embedder)
+    monkeypatch.setattr(retrieval.embed, "Embedder", lambda *a, **k: embedder)
+    return embedder
