@@ -179,7 +179,9 @@ class Corpus:
                 "original_name": path.name,
                 "sha256": digest,
             }
-            _write_atomic(target, data)
+            # Metadata first: an add killed in between leaves a stray .meta.json, which
+            # nothing lists, never an article without its outlet.
             _write_atomic(self._meta_path(target), json.dumps(meta, indent=2).encode("utf-8"))
+            _write_atomic(target, data)
             results.append((path, StoredFile(target, meta)))
         return results
