@@ -126,7 +126,8 @@ class TestSeeds:
             (SEED_UNIAN, "Xi Jinping turns down Putin’s invitation to visit Russia – media"),
             (
                 SEED_REPUBLIC,
-                "Kremlin refutes reports about Xi Jinping's denial to visit Russia at Putin's request",
+                "Kremlin refutes reports about Xi Jinping's denial to visit Russia "
+                "at Putin's request",
             ),
         ],
     )
@@ -230,7 +231,7 @@ class TestLineShapes:
             "Share this article",
             "Copy link",
             # cookie banners
-            "We use cookies to improve your experience. By continuing you accept our use of cookies.",
+            "We use cookies to improve your experience. By continuing you accept our cookies.",
             "This website uses cookies to personalise content and ads.",
             "Accept all cookies",
             # advertising and promotion
