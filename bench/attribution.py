@@ -1,0 +1,255 @@
+"""Measure speaker attribution on our labelled passages and on PolNeAR.
+
+Usage: python bench/attribution.py [--polnear-split dev] [--limit N] [--window 1] [-v]
+
+1. Labelled set (tests/data/speakers.jsonl): a passage is right when its speaker contains
+   the label (case-insensitive), or is None for a null label.
+2. PolNeAR (read from ../shared/bench/polnear/ at run time, never copied here): articles are
+   cut into passages of ``--window`` sentences (sentences inside one quotation stay
+   together). For each attribution whose Source contains a name (a capitalised word other
+   than a pronoun or determiner), take the passage holding most of its Content; it is right
+   when our speaker names the same person or body: it contains the Source's head word (its
+   last name or main noun, found by parsing the Source), or, when that head is a common noun
+   ("a spokesman for Trump"), one of the Source's names. The false-speaker rate is the share
+   of passages that no sourced Content touches which still get a speaker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from retrieval import attribution  # noqa: E402
+from retrieval.types import Passage  # noqa: E402
+
+logger = logging.getLogger(__name__)
+
+LABELS = ROOT / "tests" / "data" / "speakers.jsonl"
+ARTICLES = ROOT / "tests" / "data" / "articles"
+POLNEAR = ROOT.parent / "shared" / "bench" / "polnear"
+
+_LINE = re.compile(r"^([TE]\d+)\t(.*)$")
+# Capitalised words that do not name anyone.
+_NOT_NAMES = frozenset(
+    """
+    i he she it we they you him her them his hers its our their your me us who which that
+    this these those the a an one some many most others other another all both each either
+    neither any several few mr mr. mrs mrs. ms ms. dr dr. sen. rep. gov. president
+    """.split()
+)
+
+
+@dataclass
+class Gold:
+    """One PolNeAR attribution: where its Content is and the text of its Source."""
+
+    content: list[tuple[int, int]]
+    source: str | None
+    source_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def accuracy_labelled(verbose: bool = False) -> tuple[int, int, list[str]]:
+    """(right, total, failure lines) over tests/data/speakers.jsonl."""
+    rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line]
+    by_article: dict[str, list[dict]] = {}
+    for row in rows:
+        by_article.setdefault(row["article"], []).append(row)
+    right, failures = 0, []
+    for name, items in by_article.items():
+        text = (ARTICLES / name).read_text(encoding="utf-8")
+        passages = []
+        for i, row in enumerate(items):
+            start = text.index(row["passage"])
+            passages.append(
+                Passage(f"p{i}", name, row["passage"], start, start + len(row["passage"]))
+            )
+        for row, got in zip(items, attribution.attribute_passages(text, passages), strict=True):
+            want = row["speaker"]
+            ok = (
+                got.speaker is None
+                if want is None
+                else (got.speaker is not None and want.lower() in got.speaker.lower())
+            )
+            right += ok
+            if not ok:
+                passage = row["passage"][:80]
+                pattern = row["pattern"]
+                failures.append(f"  [{pattern}] want {want!r} got {got.speaker!r}: {passage!r}")
+    return right, len(rows), failures
+
+
+def _load_ann(path: Path, text: str) -> list[Gold]:
+    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    events = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = _LINE.match(line)
+        if not m:
+            continue
+        tid, rest = m.groups()
+        if tid[0] == "T":
+            label, offsets = rest.split("\t")[0].split(" ", 1)
+            parts = [tuple(int(x) for x in p.split()) for p in offsets.split(";")]
+            spans[tid] = (label, [(a, b) for a, b in parts])
+        else:
+            events.append(dict(x.split(":", 1) for x in rest.split()))
+    out = []
+    for ev in events:
+        content = spans.get(ev.get("Content", ""))
+        if content is None:
+            continue
+        source = spans.get(ev.get("Source", ""))
+        src_text = " ".join(text[a:b] for a, b in source[1]) if source else None
+        out.append(Gold(content[1], src_text, source[1] if source else []))
+    return out
+
+
+def _names(source: str) -> list[str]:
+    words = re.findall(r"[A-Za-z][\w.'’-]*", source)
+    return [w for w in words if w[0].isupper() and w.lower() not in _NOT_NAMES]
+
+
+def _norm(word: str) -> str:
+    return re.sub(r"(’s|'s|’|')$", "", word.lower()).rstrip(".")
+
+
+def _heads(doc, spans: list[tuple[int, int]], offset_map) -> tuple[str | None, bool]:
+    """The Source's syntactic head word and whether it is a proper noun."""
+    tokens = [t for t in doc if any(a <= offset_map(t) < b for a, b in spans) and not t.is_space]
+    if not tokens:
+        return None, False
+    ids = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
+    root = roots[0] if roots else tokens[-1]
+    if root.pos_ == "PART" or root.dep_ == "case":
+        root = root.head
+    return root.text, root.pos_ == "PROPN"
+
+
+def _passages(text: str, name: str, window: int, nlp) -> list[Passage]:
+    """Sentence windows inside paragraphs; sentences inside one quotation stay together."""
+    blocks = attribution._blocks(text)
+    from retrieval._attribution_cues import find_quotes
+
+    quotes = find_quotes(text, blocks)
+    out: list[Passage] = []
+    docs = nlp.pipe(text[s:e] for s, e in blocks)
+    for (bs, _be), doc in zip(blocks, docs, strict=True):
+        sents = [(bs + s.start_char, bs + s.end_char) for s in doc.sents if s.text.strip()]
+        merged: list[tuple[int, int]] = []
+        for s in sents:
+            inside = any(q[0] < s[0] < q[1] for q in quotes)
+            if merged and inside:
+                merged[-1] = (merged[-1][0], s[1])
+            else:
+                merged.append(s)
+        for i in range(0, len(merged), window):
+            group = merged[i : i + window]
+            start, end = group[0][0], group[-1][1]
+            out.append(Passage(f"{name}:{start}", name, text[start:end], start, end))
+    return out
+
+
+def evaluate_polnear(split: str, limit: int | None, window: int, verbose: bool) -> dict:
+    base = POLNEAR / split
+    if not base.is_dir():
+        raise SystemExit(f"PolNeAR split not found: {base}")
+    nlp = attribution._nlp()
+    files = sorted((base / "attributions").iterdir())
+    seen: set[str] = set()
+    stats = {"right": 0, "named": 0, "no_speaker": 0, "free": 0, "false": 0, "articles": 0}
+    examples: list[str] = []
+    started = time.perf_counter()
+    for path in files:
+        name = path.stem.rsplit("_", 1)[0]
+        if name in seen:
+            continue  # one annotator per article
+        seen.add(name)
+        if limit is not None and stats["articles"] >= limit:
+            break
+        stats["articles"] += 1
+        text = (base / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        golds = _load_ann(path, text)
+        passages = _passages(text, name, window, nlp)
+        got = attribution.attribute_passages(text, passages)
+        doc = nlp(text)
+        sourced: list[tuple[int, int]] = [s for g in golds if g.source for s in g.content]
+        for p in got:
+            if not any(min(p.end, b) > max(p.start, a) for a, b in sourced):
+                stats["free"] += 1
+                if p.speaker is not None:
+                    stats["false"] += 1
+        for g in golds:
+            if not g.source or not _names(g.source):
+                continue
+            best, best_ov = None, 0
+            for p in got:
+                ov = sum(max(0, min(p.end, b) - max(p.start, a)) for a, b in g.content)
+                if ov > best_ov:
+                    best, best_ov = p, ov
+            if best is None:
+                continue
+            stats["named"] += 1
+            head, proper = _heads(doc, g.source_spans, lambda t: t.idx)
+            ours = {_norm(w) for w in re.findall(r"[\w.'’-]+", best.speaker or "")}
+            keys = {_norm(head)} if head else set()
+            if not proper:
+                keys |= {_norm(n) for n in _names(g.source)}
+            ok = best.speaker is not None and bool(keys & ours)
+            stats["right"] += ok
+            if best.speaker is None:
+                stats["no_speaker"] += 1
+            if not ok and verbose and len(examples) < 60:
+                examples.append(
+                    f"  gold {g.source!r:40.40} got {best.speaker!r:40.40} | {best.text[:80]!r}"
+                )
+    stats["seconds"] = round(time.perf_counter() - started, 1)
+    stats["examples"] = examples
+    return stats
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--polnear-split", default="dev", help="dev (default) or train")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--window", type=int, default=1, help="sentences per PolNeAR passage")
+    parser.add_argument("--skip-polnear", action="store_true")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print failures")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+
+    right, total, failures = accuracy_labelled()
+    print(f"labelled set: speaker accuracy {right / total:.3f} ({right}/{total})")
+    if args.verbose:
+        print("\n".join(failures))
+    if args.skip_polnear:
+        return
+    s = evaluate_polnear(args.polnear_split, args.limit, args.window, args.verbose)
+    acc = s["right"] / max(1, s["named"])
+    false_rate = s["false"] / max(1, s["free"])
+    print(
+        f"PolNeAR {args.polnear_split} ({s['articles']} articles, {args.window}-sentence "
+        f"passages): speaker accuracy {acc:.3f} ({s['right']}/{s['named']} named sources; "
+        f"{s['no_speaker']} got no speaker)"
+    )
+    print(
+        f"PolNeAR {args.polnear_split}: false-speaker rate {false_rate:.3f} "
+        f"({s['false']}/{s['free']} passages with no sourced content got a speaker)"
+    )
+    print(f"time: {s['seconds']} s")
+    if args.verbose:
+        print("\n".join(s["examples"]))
+
+
+if __name__ == "__main__":
+    main()

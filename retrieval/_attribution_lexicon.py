@@ -1,0 +1,119 @@
+"""Word lists for attribution: reporting verbs, roles, media and organisation nouns.
+
+Lemmas are lowercase spaCy lemmas. The speech verbs follow the brief and the cues that
+PolNeAR's annotators marked most often in its train split (said, told, added, wrote, noted,
+according to, ...); denials (refute, reject, dismiss, deny) are listed because common quote
+extractors miss them.
+"""
+
+from __future__ import annotations
+
+# Verbs that report speech or writing: a cue with or without a complement clause.
+SPEECH_VERBS = frozenset(
+    """
+    say tell add note warn acknowledge state insist admit report accuse argue deny reject
+    refute dismiss confirm claim announce write tweet post ask explain declare respond reply
+    answer recall conclude promise pledge vow urge describe criticize criticise praise blame
+    question reveal disclose indicate assert maintain contend allege emphasize emphasise stress
+    concede complain lament boast joke quip estimate testify mention observe remark comment
+    counter retort reiterate repeat echo assure inform caution predict suggest propose
+    recommend demand threaten dispute contest challenge continue agree disagree charge
+    acknowledge brief announce proclaim lash slam blast attack defend condemn denounce
+    welcome hail applaud reject rebuff rebut disavow concur clarify elaborate specify
+    """.split()
+)
+
+# Verbs of belief and perception: a cue only with a clause ("X believes that ...").
+THOUGHT_VERBS = frozenset(
+    """
+    believe think fear hope expect doubt suspect feel know reckon guess speculate worry
+    understand realize realise recognize recognise consider find show suggest assume
+    anticipate estimate forecast project calculate
+    """.split()
+)
+
+# Feelings reported with a that-clause ("disappointed that ...", "concerned that ...").
+FEELING_WORDS = frozenset(
+    """
+    disappoint disappointed concern concerned worry worried confident convinced sure certain
+    adamant optimistic pessimistic hopeful skeptical sceptical alarm alarmed frustrate
+    frustrated upset angry satisfied pleased happy glad sorry regret regretful aware
+    """.split()
+)
+
+# Nouns naming a person by what they do: "the NATO chief", "the Kremlin spokesman".
+PERSON_ROLES = frozenset(
+    """
+    spokesman spokeswoman spokesperson chief leader president minister secretary official
+    head director ambassador envoy general commander premier chancellor senator governor
+    mayor ceo executive chairman chairwoman chair candidate nominee founder editor
+    coordinator analyst economist adviser advisor aide lawyer attorney prosecutor judge
+    officer diplomat lawmaker legislator congressman congresswoman representative mp
+    deputy manager organiser organizer president-elect strategist pollster professor expert
+    doctor surgeon researcher scientist activist campaigner farmer resident witness
+    businessman businesswoman owner chief-executive treasurer counsel negotiator king queen
+    prince monarch pope cardinal bishop emir sheikh governor-general secretary-general
+    """.split()
+)
+
+# Nouns for bodies that can make a claim: "the ministry said", "the company said".
+ORG_NOUNS = frozenset(
+    """
+    ministry department agency office government administration authority commission
+    committee council board union party campaign company firm airline carrier manufacturer
+    maker group alliance organisation organization coalition court court-house service
+    collective mission network bank lender insurer operator retailer embassy consulate
+    kremlin palace parliament congress senate assembly cabinet regulator watchdog police
+    army military navy force forces team club foundation institute university school
+    hospital trust charity corporation business opposition junta regime movement
+    """.split()
+)
+
+# Nouns that can refer back to any named company: "Aerotek ... The company said".
+COMPANY_NOUNS = frozenset(
+    """
+    company firm airline carrier manufacturer maker group business corporation operator
+    bank lender insurer retailer producer supplier conglomerate giant startup developer
+    """.split()
+)
+
+# Nouns for the press; any of them can refer back to an earlier newspaper or agency.
+MEDIA_NOUNS = frozenset(
+    """
+    newspaper paper publication daily weekly outlet tabloid magazine broadcaster channel
+    network website site agency newswire wire journal gazette station
+    """.split()
+)
+
+# Last words of press names: "the Capital Ledger", "the Valley Post".
+MEDIA_NAME_WORDS = frozenset(
+    """
+    times post herald gazette courier ledger journal tribune news telegraph guardian
+    independent mail express standard chronicle observer review daily weekly reuters ap afp
+    bloomberg tass interfax xinhua cnn bbc nbc abc cbs fox msnbc npr politico axios
+    breitbart yomiuri kyodo asahi nikkei unian ria itar-tass dpa ansa efe sun mirror record
+    bulletin dispatch register inquirer enquirer monitor today week magazine press wire
+    """.split()
+)
+
+# Titles that are not part of a name.
+HONORIFICS = frozenset(
+    "mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame sen sen. rep rep. gov gov. "
+    "lord lady rev rev. fr fr.".split()
+)
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "them"})
+THING_PRONOUNS = frozenset({"it"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "you", "myself", "ourselves"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+
+# Words that add nothing when matching a role phrase to a person.
+ROLE_STOPWORDS = frozenset(
+    "the a an of for at in on and to its his her their our this that s 's ’s former new "
+    "acting senior top deputy chief".split()
+)
+
+# Opening and closing quotation marks that always pair; straight quotes toggle.
+OPEN_QUOTES = "“«„"
+CLOSE_QUOTES = "”»"

@@ -1,0 +1,493 @@
+"""Who a noun phrase names, and what a role, pronoun or short name refers back to.
+
+Helpers for ``retrieval.attribution``: ``describe`` turns the head token of a source
+phrase into a ``Mention`` ("Kremlin spokesman Dmitry Peskov" -> name "Dmitry Peskov",
+role "Kremlin spokesman"); ``Resolver`` links "Peskov", "the NATO chief", "he" or
+"the publication" to the fullest earlier mention of the same person or body.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from retrieval._attribution_lexicon import (
+    COMPANY_NOUNS,
+    HONORIFICS,
+    MEDIA_NAME_WORDS,
+    MEDIA_NOUNS,
+    ORG_NOUNS,
+    PERSON_ROLES,
+    ROLE_STOPWORDS,
+)
+
+logger = logging.getLogger(__name__)
+
+# Children that end a source phrase: clauses and side remarks are not part of a name.
+_DROP_DEPS = frozenset(
+    {"relcl", "acl", "advcl", "appos", "parataxis", "punct", "dep", "mark", "advmod", "npadvmod"}
+)
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_QUANTIFIERS = frozenset({"one", "some", "many", "most", "several", "few", "others", "all", "both"})
+
+
+@dataclass
+class Mention:
+    """A phrase that names (or describes) a person or body, with offsets into the text."""
+
+    start: int
+    end: int
+    text: str
+    name: str | None
+    role: str | None
+    kind: str  # "person", "org", "group" or "thing"
+    head_lemma: str
+    sent: int
+    subject: bool
+    definite: bool
+    media: bool = False
+    words: frozenset[str] = field(default_factory=frozenset)
+    label: str = ""
+    plural: bool = False
+
+    @property
+    def name_tokens(self) -> tuple[str, ...]:
+        return tuple(w.lower() for w in (self.name or "").replace("’s", "").split())
+
+    def speaker(self) -> str:
+        """How a reader would name them: "Dmitry Peskov, Kremlin spokesman"."""
+        if self.name and self.role:
+            return f"{self.name}, {self.role}"
+        return self.name or self.text
+
+
+def _clean_join(doc: Doc, tokens: list[Token]) -> str:
+    """The text of a run of tokens as it reads in the document."""
+    if not tokens:
+        return ""
+    text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    return " ".join(text.split())
+
+
+def _contiguous(tokens: list[Token], head: Token) -> list[Token]:
+    """The gap-free run of tokens around ``head``."""
+    ids = sorted({t.i for t in tokens})
+    if head.i not in ids:
+        return [head]
+    pos = ids.index(head.i)
+    lo = hi = pos
+    while lo > 0 and ids[lo - 1] == ids[lo] - 1:
+        lo -= 1
+    while hi < len(ids) - 1 and ids[hi + 1] == ids[hi] + 1:
+        hi += 1
+    doc = head.doc
+    return [doc[i] for i in ids[lo : hi + 1]]
+
+
+def _phrase_tokens(head: Token, keep_prep: bool) -> list[Token]:
+    out: list[Token] = [head]
+    for child in head.children:
+        if child.is_space:
+            continue
+        if child.dep_ == "punct" and child.text in "-–&.'’":
+            out.append(child)
+            continue
+        if child.dep_ == "acl" and keep_prep and child.tag_ == "VBN" and _child_dep(child, "agent"):
+            # "figures published by the board", "residents interviewed by the Post"
+            sub = list(child.subtree)
+            if len(sub) <= 8:
+                out.extend(sub)
+            continue
+        if child.dep_ in _DROP_DEPS:
+            continue
+        if child.dep_ == "prep" and not keep_prep:
+            continue
+        if child.dep_ == "prep" and any(
+            t.pos_ == "VERB" or t.ent_type_ in ("DATE", "TIME") for t in child.subtree
+        ):
+            continue
+        if child.dep_ in ("cc", "conj") and head.pos_ != "PROPN":
+            continue
+        out.extend(_phrase_tokens(child, keep_prep=keep_prep))
+    return out
+
+
+def _child_dep(tok: Token, dep: str) -> Token | None:
+    return next((c for c in tok.children if c.dep_ == dep), None)
+
+
+def _strip(tokens: list[Token]) -> list[Token]:
+    """Drop leading determiners, possessive pronouns and punctuation, trailing punctuation."""
+    while tokens and (
+        tokens[0].dep_ == "det"
+        or tokens[0].is_punct
+        or tokens[0].is_space
+        or (tokens[0].dep_ == "poss" and tokens[0].pos_ == "PRON")
+        or tokens[0].lower_ in ("both", "all")
+    ):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "case"):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _name_run(head: Token, phrase: list[Token]) -> list[Token]:
+    """The proper-name tokens of a phrase whose head is a proper noun."""
+    in_phrase = {t.i for t in phrase}
+    if head.ent_type_ in _NAME_LABELS:
+        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        if ent is not None:
+            toks = [t for t in ent if t.i in in_phrase and t.dep_ != "det" and t.dep_ != "case"]
+            toks = [t for t in toks if not t.is_punct or t.text in "-.&"]
+            if toks:
+                run = toks
+                # "Secretary-General Jens Stoltenberg" mislabelled as one entity: keep the name
+                titled = [i for i, t in enumerate(run) if t.lower_ in PERSON_ROLES]
+                if titled and titled[-1] < len(run) - 1:
+                    run = run[titled[-1] + 1 :]
+                return _drop_honorifics(run)
+    run = [head]
+    i = head.i - 1
+    while i >= 0 and i in in_phrase:
+        tok = head.doc[i]
+        if tok.pos_ == "PROPN" and tok.lower_ not in PERSON_ROLES:
+            run.insert(0, tok)
+        elif tok.text in ("-", "&", ".") and i - 1 in in_phrase:
+            run.insert(0, tok)
+        else:
+            break
+        i -= 1
+    while run and run[0].text in "-&.":
+        run = run[1:]
+    return _drop_honorifics(run)
+
+
+def _drop_honorifics(run: list[Token]) -> list[Token]:
+    while len(run) > 1 and (run[0].lower_ in HONORIFICS or run[0].lower_.rstrip(".") in HONORIFICS):
+        run = run[1:]
+        if run and run[0].text == ".":
+            run = run[1:]
+    return run
+
+
+def _content_words(tokens: list[Token]) -> set[str]:
+    """Words that identify a referent: nouns and names, not adjectives like "regional"."""
+    keep = [
+        t
+        for t in tokens
+        if not t.is_punct
+        and not t.is_space
+        and t.lower_ not in ROLE_STOPWORDS
+        and (t.pos_ in ("NOUN", "PROPN") or t.ent_type_ in ("NORP", "ORG", "GPE"))
+    ]
+    return {t.lemma_.lower() for t in keep} | {t.lower_ for t in keep}
+
+
+def _lower_first(text: str, tokens: list[Token]) -> str:
+    if tokens and tokens[0].pos_ != "PROPN" and not tokens[0].ent_type_ and text[:1].isupper():
+        if len(text) > 1 and text[1].isupper():  # an acronym
+            return text
+        return text[0].lower() + text[1:]
+    return text
+
+
+def describe(head: Token, offset: int, sent: int) -> Mention | None:
+    """The mention whose head is ``head``; ``offset`` maps the doc into the article text.
+
+    Returns None for pronouns, numbers and other heads that name nobody.
+    """
+    doc = head.doc
+    appos = [c for c in head.children if c.dep_ == "appos"]
+    named_appos = next((c for c in appos if c.pos_ == "PROPN"), None)
+    if named_appos is None and head.pos_ == "NOUN" and head.lemma_.lower() in PERSON_ROLES:
+        # "The head of the mission, Sofia Lindqvist": the name may hang off "mission"
+        named_appos = next(
+            (
+                t
+                for t in head.subtree
+                if t.dep_ == "appos" and t.pos_ == "PROPN" and t.ent_type_ == "PERSON"
+            ),
+            None,
+        )
+    if head.pos_ in ("NUM", "PRON") or head.lower_ in _QUANTIFIERS:
+        # "One of the organisers, retired doctor Helen Marsh"
+        if named_appos is not None:
+            return describe(named_appos, offset, sent)
+        if head.lower_ in _QUANTIFIERS and _child_dep(head, "prep") is not None:
+            toks = _strip(_contiguous(_phrase_tokens(head, keep_prep=True), head))
+            if not toks:
+                return None
+            text = _lower_first(_clean_join(doc, toks), toks)
+            return Mention(
+                start=offset + toks[0].idx,
+                end=offset + toks[-1].idx + len(toks[-1].text),
+                text=text,
+                name=None,
+                role=None,
+                kind="group",
+                head_lemma=head.lower_,
+                sent=sent,
+                subject=head.dep_ in _SUBJECT_DEPS,
+                definite=False,
+                words=frozenset(_content_words(toks)),
+            )
+        return None
+    if head.pos_ in ("PUNCT", "SPACE", "DET") or head.is_stop and head.pos_ != "PROPN":
+        return None
+    if head.pos_ != "PROPN" and named_appos is not None:
+        # "the Japanese newspaper Yomiuri", "A government spokesman, Pavel Ostrowski"
+        inner = describe(named_appos, offset, sent)
+        role_toks = _strip(_contiguous(_phrase_tokens(head, keep_prep=True), head))
+        role = _lower_first(_clean_join(doc, role_toks), role_toks) if role_toks else None
+        if inner is None:
+            return None
+        span_toks = sorted(role_toks + [named_appos], key=lambda t: t.i)
+        kind = "person" if head.lemma_.lower() in PERSON_ROLES else inner.kind
+        if head.lemma_.lower() in ORG_NOUNS | MEDIA_NOUNS:
+            kind = "org"
+        words = inner.words | _content_words(role_toks)
+        media = inner.media or head.lemma_.lower() in MEDIA_NOUNS
+        return Mention(
+            start=offset + span_toks[0].idx,
+            end=offset + named_appos.idx + len(named_appos.text),
+            text=inner.text,
+            name=inner.name,
+            role=inner.role or role,
+            kind=kind,
+            head_lemma=head.lemma_.lower(),
+            sent=sent,
+            subject=head.dep_ in _SUBJECT_DEPS,
+            definite=False,
+            media=media,
+            words=frozenset(words),
+            label=inner.label,
+        )
+    phrase = _strip(_contiguous(_phrase_tokens(head, keep_prep=head.pos_ != "PROPN"), head))
+    if not phrase:
+        return None
+    start = offset + phrase[0].idx
+    end = offset + phrase[-1].idx + len(phrase[-1].text)
+    text = _lower_first(_clean_join(doc, phrase), phrase)
+    lemma = head.lemma_.lower()
+    dets = [c for c in head.children if c.dep_ == "det"]
+    definite = bool(dets) and dets[0].lower_ in ("the", "this", "that", "these", "those")
+    indefinite = bool(dets) and not definite
+    name = role = None
+    kind = "thing"
+    media = lemma in MEDIA_NOUNS
+    label = head.ent_type_
+    if is_name(head):
+        run = _name_run(head, phrase)
+        name = _clean_join(doc, run)
+        role_toks = [t for t in phrase if t.i < run[0].i]
+        role_toks = _strip(role_toks)
+        role = _clean_join(doc, role_toks) or None
+        noun_appos = next((c for c in appos if c.pos_ in ("NOUN", "ADJ")), None)
+        appos_toks: list[Token] = []
+        if noun_appos is not None:
+            appos_toks = _strip(_contiguous(_phrase_tokens(noun_appos, True), noun_appos))
+            appos_text = _clean_join(doc, appos_toks)
+            role = f"{role}, {appos_text}" if role else appos_text
+        titled = any(t.lower_ in HONORIFICS or t.lower_.rstrip(".") in HONORIFICS for t in phrase)
+        role_heads = {t.lemma_.lower() for t in role_toks + appos_toks}
+        if head.ent_type_ == "PERSON" or titled or role_heads & PERSON_ROLES:
+            kind = "person"
+        else:
+            kind = "org"
+        media = media or bool(role_heads & MEDIA_NOUNS) or (run[-1].lower_ in MEDIA_NAME_WORDS)
+        words = _content_words(phrase + appos_toks)
+        definite = False
+    else:
+        if head.tag_ in ("NNS", "NNPS") and lemma not in ORG_NOUNS:
+            kind = "group"
+        elif lemma in PERSON_ROLES:
+            kind = "person"
+        elif lemma in ORG_NOUNS or lemma in MEDIA_NOUNS:
+            kind = "org"
+        words = _content_words(phrase)
+        if indefinite:
+            definite = False
+    return Mention(
+        start=start,
+        end=end,
+        text=name if name else text,
+        name=name,
+        role=role,
+        kind=kind,
+        head_lemma=lemma,
+        sent=sent,
+        subject=head.dep_ in _SUBJECT_DEPS,
+        definite=definite,
+        media=media,
+        words=frozenset(words),
+        label=label,
+        plural=head.tag_ in ("NNS", "NNPS"),
+    )
+
+
+def is_name(tok: Token) -> bool:
+    """A capitalised proper noun, or a capitalised word spaCy tagged as a noun inside a name."""
+    if not tok.text[:1].isupper():
+        return False
+    if tok.pos_ == "PROPN":
+        return True
+    return tok.pos_ == "NOUN" and tok.ent_type_ in ("PERSON", "ORG") and tok.lower_ not in ORG_NOUNS
+
+
+def _is_part(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """True when ``short`` is the start or the end of the longer ``full`` name."""
+    if not short or len(short) >= len(full):
+        return False
+    return full[: len(short)] == short or full[-len(short) :] == short
+
+
+class Resolver:
+    """Links short names, roles and pronouns to the fullest mention of the same referent.
+
+    Example: Resolver(mentions).full(mention) -> Mention(name="Dmitry Peskov", ...)
+    """
+
+    def __init__(self, mentions: list[Mention], window: int = 15) -> None:
+        if window <= 0:
+            raise ValueError(f"window must be positive, got {window}")
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.window = window
+        # spaCy often labels a surname alone as ORG or GPE; one PERSON reading settles it
+        person_names = {m.name_tokens[-1] for m in mentions if m.name and m.kind == "person"}
+        for m in self.mentions:
+            if m.name and m.kind == "org" and m.name_tokens[-1] in person_names and not m.media:
+                m.kind = "person"
+        self._full: dict[int, Mention] = {}
+        for m in self.mentions:
+            self._full[id(m)] = self._expand(m)
+
+    def _same(self, m: Mention) -> list[Mention]:
+        """Named mentions of the same referent, nearest before first, then after."""
+        short = m.name_tokens
+        before = [c for c in self.mentions if c.start < m.start and c.name][::-1]
+        after = [c for c in self.mentions if c.start > m.start and c.name]
+        out = []
+        for c in before + after:
+            if c.name_tokens == short or _is_part(short, c.name_tokens):
+                if m.kind == "person" and c.kind != "person":
+                    continue
+                out.append(c)
+        return out
+
+    def _expand(self, m: Mention) -> Mention:
+        if not m.name:
+            return m
+        same = self._same(m)
+        if not same:
+            return m
+        longest = max(same, key=lambda c: (len(c.name_tokens), -abs(c.start - m.start)))
+        name = m.name if len(longest.name_tokens) <= len(m.name_tokens) else longest.name
+        role = m.role or next((c.role for c in same if c.role), None)
+        words = set(m.words)
+        for c in same:
+            words |= c.words
+        kind = m.kind
+        if kind != "person" and any(c.kind == "person" for c in same):
+            kind = "person"
+        return Mention(
+            start=m.start,
+            end=m.end,
+            text=name or m.text,
+            name=name,
+            role=role,
+            kind=kind,
+            head_lemma=m.head_lemma,
+            sent=m.sent,
+            subject=m.subject,
+            definite=m.definite,
+            media=m.media or any(c.media for c in same),
+            words=frozenset(words),
+            label=m.label or next((c.label for c in same if c.label), ""),
+        )
+
+    def full(self, m: Mention) -> Mention:
+        """The mention with its fullest name and role (itself when nothing better is known)."""
+        return self._full.get(id(m)) or self._expand(m)
+
+    def _role_score(self, m: Mention, c: Mention) -> float:
+        lemma = m.head_lemma
+        mods = set(m.words) - {lemma}
+        c = self.full(c)
+        if c.start == m.start:
+            return 0.0
+        bonus = 0.5 if c.subject else 0.0
+        if m.kind == "person":
+            if c.kind != "person" or not c.name:
+                return 0.0
+            score = (2.0 if lemma in c.words else 0.0) + len(mods & c.words)
+            return score + bonus if score else 0.0
+        if lemma in MEDIA_NOUNS:
+            return 2.0 + bonus if c.media and c.name else 0.0
+        if c.kind == "person":
+            return 0.0
+        if not c.name:
+            # "the union" -> "the pilots' union": same head noun, and more words to go on
+            if c.head_lemma != lemma or c.words <= m.words or c.plural != m.plural:
+                return 0.0
+            return 1.0 + len(mods & c.words) + bonus
+        if lemma in c.words or c.head_lemma == lemma:
+            return 2.0 + len(mods & c.words) + bonus
+        if lemma in COMPANY_NOUNS and c.label == "ORG" and not c.media:
+            return 1.0 + len(mods & c.words) + bonus
+        return 0.0
+
+    def resolve_role(self, m: Mention) -> Mention | None:
+        """The named person or body a description ("the NATO chief") refers to, if any."""
+        before = [c for c in self.mentions if c.end <= m.start and m.sent - c.sent <= self.window]
+        after = [c for c in self.mentions if c.start >= m.end and c.sent - m.sent <= self.window]
+        for pool in (before[::-1], after):
+            best, best_score = None, 0.0
+            for c in pool:
+                score = self._role_score(m, c)
+                if score > best_score:
+                    best, best_score = c, score
+            if best is not None and best_score >= 1.0:
+                return self.full(best)
+        return None
+
+    def pronoun_in_sentence(self, lower: str, position: int, sent: int) -> Mention | None:
+        """The mention in sentence ``sent`` (before ``position``) a pronoun can refer to.
+
+        He/she take the last person named there, preferring subjects; it/they take the last
+        body or group in subject position.
+        """
+        person = lower in ("he", "she", "him", "her")
+        cands = [
+            m
+            for m in self.mentions
+            if m.sent == sent and m.end <= position and (m.name or not person)
+        ]
+        if person:
+            cands = [m for m in cands if self.full(m).kind == "person"]
+        elif lower == "it":
+            cands = [m for m in cands if self.full(m).kind == "org" and m.subject]
+        else:
+            cands = [m for m in cands if self.full(m).kind in ("org", "group") and m.subject]
+        if not cands:
+            return None
+        subjects = [m for m in cands if m.subject]
+        return self.full((subjects or cands)[-1])
+
+
+def span_mentions(span: Span, offset: int, sent: int) -> list[Mention]:
+    """Every mention in a sentence: noun-phrase heads, named entities and appositions."""
+    out: list[Mention] = []
+    seen: set[int] = set()
+    heads: list[Token] = [nc.root for nc in span.noun_chunks]
+    heads += [e.root for e in span.ents if e.label_ in _NAME_LABELS]
+    for head in sorted(heads, key=lambda t: t.i):
+        if head.i in seen or head.dep_ in ("appos", "compound"):
+            continue  # part of a larger phrase, described with it
+        seen.add(head.i)
+        m = describe(head, offset, sent)
+        if m is not None:
+            out.append(m)
+    return out
