@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from telegram import BotCommand, Update
-from telegram.error import InvalidToken, TelegramError
+from telegram import Bot, BotCommand, Update, User
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -115,21 +115,48 @@ def load_settings(
     return BotSettings(token.strip(), api_url)
 
 
-class RedactToken(logging.Filter):
-    """Replace the bot token in any log record (message, arguments and traceback)."""
+_SECRETS: set[str] = set()
+_plain_record_factory = None
 
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
 
-    def filter(self, record: logging.LogRecord) -> bool:
+def _redact(text: str) -> str:
+    for secret in _SECRETS:
+        text = text.replace(secret, "<token>")
+    return text
+
+
+def redact_record(record: logging.LogRecord) -> logging.LogRecord:
+    """Replace every hidden secret in a record's message and traceback with ``<token>``."""
+    try:
         message = record.getMessage()
-        if self.token in message:
-            record.msg, record.args = message.replace(self.token, "<token>"), None
-        if record.exc_info:
-            text = record.exc_text or logging.Formatter().formatException(record.exc_info)
-            record.exc_text = text.replace(self.token, "<token>")
-        return True
+    except (TypeError, ValueError):  # a malformed record: leave it to logging's own handling
+        return record
+    if any(secret in message for secret in _SECRETS):
+        record.msg, record.args = _redact(message), None
+    if record.exc_info and record.exc_info[0] is not None:
+        text = logging.Formatter().formatException(record.exc_info)
+        if any(secret in text for secret in _SECRETS):
+            record.exc_text = _redact(text)
+    return record
+
+
+def _redacting_factory(*args: object, **kwargs: object) -> logging.LogRecord:
+    return redact_record(_plain_record_factory(*args, **kwargs))
+
+
+def hide_in_logs(secret: str) -> None:
+    """Keep ``secret`` out of every log record from now on, whichever handler gets it.
+
+    PTB logs its request URL, token included, at DEBUG when a Bot is created, and httpx logs
+    URLs at INFO; redacting when the record is made covers handlers added later too.
+    """
+    global _plain_record_factory
+    if not secret:
+        return
+    _SECRETS.add(secret)
+    if _plain_record_factory is None:
+        _plain_record_factory = logging.getLogRecordFactory()
+        logging.setLogRecordFactory(_redacting_factory)
 
 
 def quiet_http_logs() -> None:
@@ -144,6 +171,25 @@ async def _post_init(application: Application) -> None:
         await application.bot.set_my_commands(COMMANDS)
     except TelegramError as err:  # the bot works without the menu
         logger.warning("setMyCommands failed: %s", err)
+
+
+async def check_token(settings: BotSettings) -> User:
+    """Ask the Bot API who we are, before any slow loading.
+
+    Raises:
+        BotConfigError: the token is rejected or the API cannot be reached (token not quoted).
+    """
+    hide_in_logs(settings.token)
+    try:
+        async with Bot(settings.token, base_url=settings.api_url) as bot:
+            return bot.bot
+    except InvalidToken:
+        raise BotConfigError(
+            "the Bot API rejected the token in STORYBOT_TOKEN; check it with BotFather"
+        ) from None
+    except NetworkError as err:
+        reason = str(err).replace(settings.token, "<token>")
+        raise BotConfigError(f"cannot reach the Bot API at {settings.api_url}: {reason}") from None
 
 
 def build_application(
@@ -171,6 +217,7 @@ def build_application(
             group, retrying after a 429), a limiter of your own, or False/None for none.
         timeout: seconds for each Bot API request (PTB's default is 5).
     """
+    hide_in_logs(token)
     if k <= 0:
         raise ValueError(f"k must be positive, got {k}")
     if retrieval_slots <= 0:
@@ -242,20 +289,23 @@ def run_bot(
         BotConfigError: no token, a token Telegram rejects, or a bad API URL.
     """
     settings = load_settings(token, api_url, env_file)
+    hide_in_logs(settings.token)
     quiet_http_logs()
-    redact = RedactToken(settings.token)
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(redact)
+    # run_polling() below takes this loop as the current one
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    me = loop.run_until_complete(check_token(settings))
+    logger.info("running as @%s; loading the model and the index", me.username)
+
     from retrieval.service import Storybot  # slow: loads the model
 
-    logger.info("loading the model and the index")
     storybot = Storybot.open(corpus_dir, index_dir)
     application = build_application(settings.token, storybot, base_url=settings.api_url)
     logger.info("answering questions about %s via %s", storybot.story, settings.api_url)
     try:
         application.run_polling(allowed_updates=ALLOWED_UPDATES)
     except InvalidToken:
-        # PTB's message would quote the token
+        # PTB's own message would quote the token
         raise BotConfigError(
             "the Bot API rejected the token in STORYBOT_TOKEN; check it with BotFather"
         ) from None

@@ -162,6 +162,11 @@ def pack(
             current = joined
             continue
         if current:
+            room = limit - tg_length(current + separator)
+            if tg_length(block.html) > limit and room >= 500:
+                # it must be shortened anyway: shorten it to what is left of this message
+                current = current + separator + _fit(block, room)
+                continue
             pages.append(current)
         # a side that goes on in the next message repeats its label there
         opening = block.html

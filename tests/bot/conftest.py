@@ -7,6 +7,7 @@ The emulator is the one at ``STORYBOT_EMULATOR_URL`` when that is set (``.ci/run
 from __future__ import annotations
 
 import os
+import threading
 from contextlib import AsyncExitStack
 from pathlib import Path
 
@@ -31,11 +32,47 @@ def emulator_url():
 
 
 @pytest.fixture(scope="session")
-def storybot(tmp_path_factory):
-    """The real Storybot over the seed corpus, its index built once in a temporary folder."""
+def index_dir(tmp_path_factory):
+    """Where the session's index of the seed corpus lives."""
+    return tmp_path_factory.mktemp("bot-index")
+
+
+class RememberingStorybot:
+    """The real Storybot, with each distinct question retrieved once per test session.
+
+    The answers are the real ones; remembering them only saves recomputing the same question in
+    every test (retrieval takes seconds). The bot still calls ``ask`` from its worker threads.
+    """
+
+    def __init__(self, storybot) -> None:
+        self.storybot = storybot
+        self.story = storybot.story
+        self._answers: dict[tuple[str, int], object] = {}
+        self._lock = threading.Lock()
+
+    def ask(self, question: str, k: int = 6):
+        key = (" ".join(question.split()), k)
+        with self._lock:
+            if key not in self._answers:
+                self._answers[key] = self.storybot.ask(question, k)
+            return self._answers[key]
+
+    def sources(self):
+        return self.storybot.sources()
+
+
+@pytest.fixture(scope="session")
+def real_storybot(index_dir):
+    """The real Storybot over the seed corpus, its index built once for the session."""
     from retrieval.service import Storybot
 
-    return Storybot.open(REPO / "corpus", tmp_path_factory.mktemp("bot-index"))
+    return Storybot.open(REPO / "corpus", index_dir)
+
+
+@pytest.fixture(scope="session")
+def storybot(real_storybot):
+    """The real Storybot, remembering answers across the session (see RememberingStorybot)."""
+    return RememberingStorybot(real_storybot)
 
 
 @pytest.fixture
