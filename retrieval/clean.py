@@ -36,8 +36,8 @@ _FURNITURE_LINE = re.compile(
         (?:share|share\s+this(?:\s+(?:article|story|post))?)(?:\s*(?:on|via)?\s*[:|]?\s*(?:facebook|twitter|x|whatsapp|telegram|email|e-mail|linkedin|reddit|print|copy\s+link|messenger)\b[\s,|/·•]*)*|
         (?:(?:facebook|twitter|x|whatsapp|telegram|email|e-mail|linkedin|reddit|print|copy\s+link|messenger|pinterest)[\s,|/·•]*){2,}|
         tags?\s*:.*|topics?\s*:.*|filed\s+under\s*:.*|
-        (?:\(c\)|©|copyright\b).{0,300}|.{0,60}all\s+rights\s+reserved\b.{0,200}|
-        .{0,120}\buses?\s+cookies\b.*|.{0,80}\bcookies\b.{0,200}\b(?:consent|partners|personalis|personaliz|accept).*|
+        (?:\(c\)|©|copyright\s*(?:©|\(c\))?\s*\d{4}).{0,300}|.{0,60}all\s+rights\s+reserved\b.{0,200}|
+        .{0,80}\bcookies\b.{0,200}\b(?:consent|partners|personalis|personaliz|accept|preferences).*|
         \(?with\s+(?:agency\s+)?inputs?(?:\s+from\s+(?:agencies|\w+))?\)?|
         (?:we\s+use\s+cookies|this\s+(?:site|website)\s+uses\s+cookies|accept\s+(?:all\s+)?cookies|cookie\s+(?:settings|policy|preferences)).*|
         (?:image|photo|picture|video|file\s+photo|image\s+source|photograph)\s*(?:credit)?\s*[:|,].{0,80}|
@@ -64,7 +64,8 @@ _BYLINE = re.compile(
 )
 # A caption: a line that ends with a photo credit ("… \ photo REUTERS", "(Photo: AFP)").
 _CAPTION_TAIL = re.compile(
-    r"(?:\b[A-Z]{2,}(?:/[\w .'’-]+)+|\((?:[\w ]{1,30}\s)?(?:file\s+)?(?:photo|image|picture)\)|"
+    r"(?:(?-i:\b[A-Z]{2,}(?:/[\w .'’-]+)+)|"
+    r"\((?:[\w ]{1,30}\s)?(?:file\s+)?(?:photo|image|picture)\)|"
     r"\\\s*photo\b.{0,40}|\((?:photo|image|picture|credit)s?\s*[:|].{0,60}\)|"
     r"\|\s*(?:photo|image|credit)\s*:?.{0,60}|"
     r"\b(?:photo|image|picture)\s*(?:credit)?\s*:\s*[\w/ .&-]{2,40}|"
@@ -78,7 +79,7 @@ _COMMENT_START = re.compile(
         leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|add\s+a\s+comment|write\s+a\s+comment|
         \d[\d,]*\s+(?:comments?|responses?|replies|thoughts\s+on)\b.*|
         leave\s+a\s+comment\b.*|comments\s+are\s+(?:closed|disabled)\b.*|facebook\s+comments(?:\s+plugin)?|
-        [\w .'’-]{2,40}\s+(?:says|said|wrote|replied):|
+        [\w .'’-]{2,40}\s+says:|
         comments?\s*\(\d+\)|(?:show|view|load|see)\s+(?:all\s+|more\s+)?comments?|
         comments?|reader\s+comments|join\s+the\s+(?:discussion|conversation)|
         (?:you\s+(?:must|need\s+to)\s+be\s+)?log(?:ged)?\s*in\s+to\s+(?:post\s+a\s+)?comment.*|
@@ -134,7 +135,11 @@ def normalize(text: str) -> str:
     return text
 
 
-_FUNCTION_WORDS = frozenset("a an and as at by for from in of on or the to with vs".split())
+# Small words a headline has and a navigation bar does not, even in Title Case.
+_FUNCTION_WORDS = frozenset(
+    """a an and as at by for from in of on or the to with vs about over after amid against into
+    up out is are was be says say will has have not no new than""".split()
+)
 
 
 def _is_menu(line: str) -> bool:
@@ -143,12 +148,31 @@ def _is_menu(line: str) -> bool:
     return (
         len(words) >= 4
         and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
-        and not any(w.lower() in _FUNCTION_WORDS for w in words)
+        and not any(w.lower() in _FUNCTION_WORDS or "'" in w or "’" in w for w in words)
         and not _SENTENCE_END.search(line)
     )
 
 
+def _reads_as_reporting(line: str) -> bool:
+    """A sentence of some length, ending as sentences end: only the strongest rules may drop it."""
+    return len(line.split()) >= 6 and bool(re.search(r"[.!?…][\"”’]?$", line))
+
+
+_STRONG_FURNITURE = re.compile(
+    r"^(?:(?:\(c\)|©|copyright\s*(?:©|\(c\))?\s*\d{4}).{0,300}|.{0,80}\bcookies\b.{0,200}"
+    r"\b(?:consent|partners|personalis|personaliz|accept|preferences).*|"
+    r".{0,60}all\s+rights\s+reserved\b.{0,200}|(?:click|tap)\s+here\b.*|"
+    r"comments?\s+(?:are|is)\s+(?:now\s+)?(?:closed|disabled)\b.*|"
+    r"by\s+(?:signing|subscribing|clicking|continuing|registering)\b.*\b(?:terms|privacy)\b.*|"
+    r"(?:get|sign\s+up\s+for|subscribe\s+to|join|download|follow)\s.{0,120}"
+    r"\b(?:inbox|newsletter|briefing|app|free\s+guide|alerts|podcast)\b.*)$",
+    re.IGNORECASE,
+)
+
+
 def _is_furniture(line: str) -> bool:
+    if _reads_as_reporting(line):
+        return bool(_STRONG_FURNITURE.match(line))
     if _FURNITURE_LINE.match(line) or _STAMP_LINE.match(line) or _BYLINE.match(line):
         return True
     if _LIST_HEADER.match(line) or _COMMENT_START.match(line) or _is_menu(line):
@@ -165,7 +189,14 @@ def _comment_section_start(lines: list[tuple[str, str]]) -> int | None:
     before that furniture: indented or bulleted lines after the article's last
     line of reporting, or anything after an end-of-article line like "(C)UNIAN".
     """
-    marker = next((i for i, (_, line) in enumerate(lines) if _COMMENT_START.match(line)), None)
+    marker = next(
+        (
+            i
+            for i, (_, line) in enumerate(lines)
+            if _COMMENT_START.match(line) and not _reads_as_reporting(line)
+        ),
+        None,
+    )
     if marker is None:
         return None
     start = marker
@@ -257,12 +288,13 @@ def clean_text(raw: str) -> CleanText:
     dropped.extend(kept[i] for i in sorted(repeated))
     kept = [line for i, line in enumerate(kept) if i not in repeated]
 
-    # The headline: a line without a sentence end, before the first sentence, of a
-    # headline's length (a standfirst without a full stop runs longer).
+    # The headline: the first line of a headline's length without a sentence end before
+    # the first sentence (a masthead is shorter; a tagline above it is taken for it).
     heads = []
     for line in kept:
         if _SENTENCE_END.search(line):
             break
         heads.append(line)
-    title = next((h for h in heads if 5 <= len(h.split()) <= 16), heads[0] if heads else None)
+    sized = [h for h in heads if 5 <= len(h.split()) <= 16]
+    title = sized[0] if sized else (heads[0] if heads else None)
     return CleanText(title=title, text="\n\n".join(kept), dropped=tuple(dropped))
