@@ -93,7 +93,7 @@ _COMMENT_START = re.compile(
 )
 # Where a page says the article is over: what follows is not the outlet's reporting.
 _ARTICLE_END = re.compile(
-    r"^(?:(?:\(c\)|©|copyright\b).{0,80}|.{0,60}all\s+rights\s+reserved\.?|"
+    r"^(?:(?:\(c\)|©|copyright\s*(?:©|\(c\))?\s*\d{4}).{0,80}|.{0,60}all\s+rights\s+reserved\.?|"
     r"\(?with\s+(?:agency\s+)?inputs?.{0,30}\)?|\(?end\)?|-?\s*ends?\s*-?)$",
     re.IGNORECASE,
 )
