@@ -218,6 +218,104 @@ def evaluate_polnear(split: str, limit: int | None, window: int, verbose: bool) 
     return stats
 
 
+def _article_files(split: str) -> list[tuple[str, Path]]:
+    """(article name, its first annotator's .ann file) for a PolNeAR split."""
+    base = POLNEAR / split
+    if not base.is_dir():
+        raise SystemExit(f"PolNeAR split not found: {base}")
+    seen: dict[str, Path] = {}
+    for path in sorted((base / "attributions").iterdir()):
+        seen.setdefault(path.stem.rsplit("_", 1)[0], path)
+    return sorted(seen.items())
+
+
+def _cue_examples(split: str) -> tuple[list[list[str]], list[int], list[str]]:
+    """Features and labels of every candidate verb in a split: 1 if it is a sourced cue."""
+    from retrieval._attribution_cues import ClaimFinder
+
+    nlp = attribution._nlp()
+    X: list[list[str]] = []
+    y: list[int] = []
+    groups: list[str] = []
+    for name, ann in _article_files(split):
+        text = (POLNEAR / split / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        cue_mask = bytearray(len(text) + 1)
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for line in ann.read_text(encoding="utf-8").splitlines():
+            m = _LINE.match(line)
+            if not m:
+                continue
+            tid, rest = m.groups()
+            if tid[0] == "T":
+                offsets = rest.split("\t")[0].split(" ", 1)[1]
+                spans[tid] = [tuple(int(x) for x in p.split()) for p in offsets.split(";")]
+            else:
+                ev = dict(x.split(":", 1) for x in rest.split())
+                if "Source" in ev and ev.get("Cue") in spans:
+                    for a, b in spans[ev["Cue"]]:
+                        cue_mask[a:b] = b"\x01" * (b - a)
+        blocks = attribution._blocks(text)
+        docs = list(nlp.pipe(attribution._for_parser(text[s:e]) for s, e in blocks))
+        finder = ClaimFinder(text, blocks, docs, model=None)
+        for offset, _tok, feats in finder.candidates():
+            X.append(feats)
+            y.append(int(cue_mask[offset]))
+            groups.append(name)
+    return X, y, groups
+
+
+def train_cues(out_path: Path) -> None:
+    """Fit the cue model on PolNeAR train (threshold picked on a held-out tenth of it)."""
+    import hashlib
+
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    started = time.perf_counter()
+    X, y, groups = _cue_examples("train")
+    print(
+        f"{len(y)} candidate verbs, {sum(y)} sourced cues ({time.perf_counter() - started:.0f} s)"
+    )
+    held = [int(hashlib.sha256(g.encode()).hexdigest(), 16) % 10 == 0 for g in groups]
+    vec = DictVectorizer()
+    feats = vec.fit_transform([dict.fromkeys(f, 1) for f in X])
+    tr = [i for i, h in enumerate(held) if not h]
+    te = [i for i, h in enumerate(held) if h]
+    model = LogisticRegression(C=0.5, max_iter=2000)
+    model.fit(feats[tr], [y[i] for i in tr])
+    probs = model.predict_proba(feats[te])[:, 1]
+    best = (0.0, 0.5, 0.0, 0.0)
+    for threshold in [x / 20 for x in range(4, 17)]:
+        tp = sum(1 for p, i in zip(probs, te, strict=True) if p >= threshold and y[i])
+        fp = sum(1 for p, i in zip(probs, te, strict=True) if p >= threshold and not y[i])
+        fn = sum(1 for p, i in zip(probs, te, strict=True) if p < threshold and y[i])
+        prec, rec = tp / max(1, tp + fp), tp / max(1, tp + fn)
+        f1 = 2 * prec * rec / max(1e-9, prec + rec)
+        print(f"  held-out threshold {threshold:.2f}: precision {prec:.3f} recall {rec:.3f}")
+        if f1 > best[0]:
+            best = (f1, threshold, prec, rec)
+    f1, threshold, prec, rec = best
+    model.fit(feats, y)  # final weights from all of train
+    names = vec.get_feature_names_out()
+    weights = {
+        str(n): round(float(w), 4)
+        for n, w in zip(names, model.coef_[0], strict=True)
+        if abs(w) >= 0.01
+    }
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    data = {
+        "about": "logistic cue model for retrieval/attribution.py, from bench/attribution.py "
+        "--train-cues on PolNeAR train (one annotator per article)",
+        "examples": len(y),
+        "held_out": {"threshold": threshold, "precision": round(prec, 3), "recall": round(rec, 3)},
+        "threshold": threshold,
+        "bias": round(float(model.intercept_[0]), 4),
+        "weights": dict(sorted(weights.items())),
+    }
+    out_path.write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {out_path} ({len(weights)} weights, threshold {threshold:.2f})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--polnear-split", default="dev", help="dev (default) or train")
@@ -225,8 +323,16 @@ def main() -> None:
     parser.add_argument("--window", type=int, default=1, help="sentences per PolNeAR passage")
     parser.add_argument("--skip-polnear", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true", help="print failures")
+    parser.add_argument(
+        "--train-cues", action="store_true", help="fit the cue model on PolNeAR train and exit"
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
+    if args.train_cues:
+        from retrieval._attribution_model import MODEL_PATH
+
+        train_cues(MODEL_PATH)
+        return
 
     right, total, failures = accuracy_labelled()
     print(f"labelled set: speaker accuracy {right / total:.3f} ({right}/{total})")

@@ -13,8 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from retrieval._attribution_lexicon import (
     CLOSE_QUOTES,
@@ -30,10 +29,24 @@ from retrieval._attribution_lexicon import (
     THOUGHT_VERBS,
 )
 from retrieval._attribution_mentions import Mention, Resolver, describe, span_mentions
+from retrieval._attribution_model import CueModel, features, shipped_model
+
+if TYPE_CHECKING:  # spaCy is imported by the loader, not by importing this module
+    from spacy.tokens import Doc, Span, Token
 
 logger = logging.getLogger(__name__)
 
 _HEADLINE_SOURCE = re.compile(r"^(?P<claim>.*\S)\s+[–—-]\s+(?P<source>[A-Za-z][\w.'’ ]{1,30})$")
+# "PENCE: Well, look ...", "Pat Caddell: Democrat voters worried ..." (interviews, headlines)
+_COLON_LEAD = re.compile(r"^[\"“]?(?P<source>[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,3})\s*:\s+\S")
+_NOT_LEADS = frozenset(
+    """
+    update updated watch breaking exclusive video videos photo photos listen read note editor
+    editor's correction clarification related advertisement source sources full text abstract
+    summary background context warning caution question answer q a re fw fwd subject from to
+    date time location image images caption credit credits transcript live opinion analysis
+    """.split()
+)
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "acomp", "intj", "attr"})
 _AUDIENCE = frozenset({"reporter", "journalist", "press", "audience", "supporter", "parliament"})
 
@@ -59,6 +72,7 @@ class Claim:
     mkind: str | None = None
     owns_quote: bool = False
     colon: bool = False
+    rank: int = 0
 
 
 @dataclass
@@ -94,13 +108,16 @@ def find_quotes(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int
     for bs, be in blocks:
         seg = text[bs:be]
         curly_open: int | None = None
+        depth = 0
         straight_open: int | None = None
         for j, ch in enumerate(seg):
             if ch in OPEN_QUOTES:
                 if curly_open is None:
                     curly_open = j
+                depth += 1
             elif ch in CLOSE_QUOTES:
-                if curly_open is not None:
+                depth = max(0, depth - 1)
+                if curly_open is not None and depth == 0:
                     spans.append((bs + curly_open, bs + j + 1))
                     curly_open = None
             elif ch == '"':
@@ -146,9 +163,17 @@ class ClaimFinder:
     Example: ClaimFinder(text, blocks, docs).run()
     """
 
-    def __init__(self, text: str, blocks: list[tuple[int, int]], docs: list[Doc]) -> None:
+    def __init__(
+        self,
+        text: str,
+        blocks: list[tuple[int, int]],
+        docs: list[Doc],
+        model: CueModel | None | bool = True,
+    ) -> None:
         if len(blocks) != len(docs):
             raise ValueError(f"got {len(blocks)} blocks but {len(docs)} parses")
+        # model=True: the shipped cue model; None or False: rules only
+        self.model = shipped_model() if model is True else (model or None)
         self.text = text
         self.blocks = blocks
         self.quotes = find_quotes(text, blocks)
@@ -174,8 +199,10 @@ class ClaimFinder:
 
     def run(self) -> list[Claim]:
         """All claims, sorted by where they start."""
+        leads = self._colon_leads()
         for sent in self.sents:
             self.claims.extend(self._sentence(sent))
+        self.claims.extend(leads)
         self._own_quotes()
         self._lone_quotes()
         self._colon_blocks()
@@ -253,7 +280,7 @@ class ClaimFinder:
 
     # -- cues ------------------------------------------------------------------------
 
-    def _is_cue(self, tok: Token) -> bool:
+    def _is_cue(self, tok: Token, sent: _Sent) -> bool:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "ADJ" or (tok.pos_ == "VERB" and lemma in FEELING_WORDS):
             if lemma not in FEELING_WORDS and tok.lower_ not in FEELING_WORDS:
@@ -264,8 +291,8 @@ class ClaimFinder:
         if tok.pos_ != "VERB":
             return False
         if lemma in SPEECH_VERBS:
-            if lemma == "continue":
-                return _child(tok, "xcomp", "dobj") is None
+            if lemma == "continue":  # '"...," he continued' but not "the shelling continued"
+                return _child(tok, "xcomp", "dobj") is None and self._has_quote(sent)
             if lemma == "call":
                 return any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in tok.children) or any(
                     c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children
@@ -288,6 +315,9 @@ class ClaimFinder:
         if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX", "ADJ"):
             return self._subject(tok.head)[0], False
         if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp"):
+            return self._subject(tok.head)[0], False
+        if tok.dep_ == "xcomp" and _child(tok.head, "dobj") is None:
+            # "took to Twitter to accuse", "refuses to disavow": the subject of the head
             return self._subject(tok.head)[0], False
         if tok.tag_ == "VBG" and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
             return tok.head, False
@@ -363,6 +393,66 @@ class ClaimFinder:
             colon=colon,
         )
 
+    def _colon_leads(self) -> list[Claim]:
+        """A paragraph opening "NAME: ..." is NAME speaking (interviews, headlines)."""
+        out = []
+        for b, (bs, be) in enumerate(self.blocks):
+            m = _COLON_LEAD.match(self.text[bs:be])
+            if m is None:
+                continue
+            source = m.group("source")
+            words = [w.lower().strip(".") for w in source.split()]
+            if any(w in _NOT_LEADS for w in words) or len(source) < 2 or len(words[-1]) < 2:
+                continue
+            speaker = source
+            last = words[-1].replace("’s", "").replace("'s", "")
+            for mention in self.resolver.mentions:
+                if mention.name and mention.name_tokens and mention.name_tokens[-1] == last:
+                    full = self.resolver.full(mention)
+                    if len(full.name_tokens) >= len(words):
+                        speaker = full.speaker()
+                        break
+            sent = next(s.index for s in self.sents if s.block == b)
+            start = bs + m.start("source")
+            out.append(
+                Claim(
+                    content=(bs + m.end() - 1, be),
+                    extent=(bs, be),
+                    speaker=speaker,
+                    cue=":",
+                    source=(start, start + len(source)),
+                    kind="colon_lead",
+                    sent=sent,
+                    block=b,
+                    root=True,
+                    mkind="person",
+                    owns_quote=True,
+                    rank=2,
+                )
+            )
+        return out
+
+    def _noun_cue(self, sent: _Sent, tok: Token) -> Claim | None:
+        """ "..., Viguerie notes.": spaCy reads "notes" as a noun compounded with the name."""
+        if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or not tok.lower_.endswith("s"):
+            return None
+        if tok.lemma_.lower() not in SPEECH_VERBS | THOUGHT_VERBS:
+            return None
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and not nxt.is_punct:
+            return None
+        names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if not names:
+            return None
+        who = self._speaker(names[-1], sent)
+        if who is None:
+            return None
+        content = [t for t in sent.span if t.i < names[0].i and not t.is_space]
+        return self._make(sent, tok, tok.text, "reported", who, content, names[-1], True)
+
+    def _has_quote(self, sent: _Sent) -> bool:
+        return any(_overlap((sent.start, sent.end), q) > 0 for q in self.quotes)
+
     def _cue_text(self, tok: Token) -> str:
         words = [tok.text]
         prt = _child(tok, "prt")
@@ -401,9 +491,17 @@ class ClaimFinder:
                 continue
             if self._inq[sent.offset + tok.idx]:
                 continue
+            if tok.lemma_.lower() == "cite" and tok.tag_ == "VBG":
+                continue  # "X said ..., citing Y": part of X's cue
             claim = self._according(sent, tok) or self._quoted_as(sent, tok, consumed)
-            if claim is None and self._is_cue(tok):
+            if claim is None and self._is_cue(tok, sent):
                 claim = self._verb_claim(sent, tok)
+            if claim is None:
+                claim = self._noun_cue(sent, tok)
+            if claim is None and self.model is not None:
+                cand = self._candidate(sent, tok)
+                if cand is not None and self.model.is_cue(cand[1]):
+                    claim = self._verb_claim(sent, tok, kind="learned")
             if claim is not None:
                 found.append(claim)
         roots = [c for c in found if c.root]
@@ -461,9 +559,35 @@ class ClaimFinder:
         cue = f"{tok.text} as {saying.text}"
         return self._make(sent, tok, cue, "quoted_as", who, content, quoted, _is_root(tok))
 
-    def _verb_claim(self, sent: _Sent, tok: Token) -> Claim | None:
+    def _candidate(self, sent: _Sent, tok: Token) -> tuple[Token, list[str]] | None:
+        """(subject, features) for a verb the rules did not take, if the model may."""
+        if tok.pos_ != "VERB" or self._inq[sent.offset + tok.idx]:
+            return None
         subj, passive = self._subject(tok)
-        if passive:
+        if subj is None or passive or subj.lower_ in FIRST_PERSON:
+            return None
+        if subj.lower_ in ("there", "it") and subj.dep_ == "expl":
+            return None
+        return subj, features(tok, subj, self._has_quote(sent))
+
+    def candidates(self) -> list[tuple[int, Token, list[str]]]:
+        """Every (text offset, verb, features) the model would judge; for training."""
+        out = []
+        for sent in self.sents:
+            for tok in sent.span:
+                if tok.is_space or tok.is_punct or self._inq[sent.offset + tok.idx]:
+                    continue
+                if self._is_cue(tok, sent) or tok.lower_ == "according":
+                    continue
+                cand = self._candidate(sent, tok)
+                if cand is not None:
+                    out.append((sent.offset + tok.idx, tok, cand[1]))
+        return out
+
+    def _verb_claim(self, sent: _Sent, tok: Token, kind: str = "reported") -> Claim | None:
+        subj, passive = self._subject(tok)
+        feeling = tok.lemma_.lower() in FEELING_WORDS or tok.lower_ in FEELING_WORDS
+        if passive and not feeling:  # "X was disappointed that ...": X still feels it
             agent = _child(tok, "agent")
             subj = _child(agent, "pobj") if agent is not None else None
         if subj is None:
@@ -471,6 +595,9 @@ class ClaimFinder:
         who = self._speaker(subj, sent)
         if who is None:
             return None
+        if tok.dep_ == "xcomp" and not any(c.dep_ in _COMPLEMENTS for c in tok.children):
+            if not self._has_quote(sent):
+                return None  # "refused to comment": a cue with nothing said
         citing = self._citing(sent, tok, subj)
         if citing and who[0]:
             who = (f"{who[0]}, {citing}", who[1], who[2])
@@ -480,7 +607,6 @@ class ClaimFinder:
             if c.dep_ == "conj" and c.pos_ == "VERB" and _child(c, "nsubj") is not None:
                 exclude |= {t.i for t in c.subtree}
         content = self._content(tok, exclude)
-        kind = "reported"
         return self._make(
             sent,
             tok,

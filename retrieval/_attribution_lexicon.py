@@ -19,7 +19,7 @@ SPEECH_VERBS = frozenset(
     counter retort reiterate repeat echo assure inform caution predict suggest propose
     recommend demand threaten dispute contest challenge continue agree disagree charge
     acknowledge brief announce proclaim lash slam blast attack defend condemn denounce
-    welcome hail applaud reject rebuff rebut disavow concur clarify elaborate specify
+    welcome hail applaud reject rebuff rebut disavow concur clarify elaborate specify cite
     """.split()
 )
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from retrieval._attribution_lexicon import (
     COMPANY_NOUNS,
@@ -22,6 +21,9 @@ from retrieval._attribution_lexicon import (
     PERSON_ROLES,
     ROLE_STOPWORDS,
 )
+
+if TYPE_CHECKING:  # spaCy is imported by the loader, not by importing this module
+    from spacy.tokens import Doc, Span, Token
 
 logger = logging.getLogger(__name__)
 
@@ -187,11 +189,14 @@ def _content_words(tokens: list[Token]) -> set[str]:
 
 
 def _lower_first(text: str, tokens: list[Token]) -> str:
-    if tokens and tokens[0].pos_ != "PROPN" and not tokens[0].ent_type_ and text[:1].isupper():
-        if len(text) > 1 and text[1].isupper():  # an acronym
-            return text
-        return text[0].lower() + text[1:]
-    return text
+    """ "Diplomatic sources" -> "diplomatic sources": undo sentence-initial capitals only."""
+    if not tokens or tokens[0].pos_ == "PROPN" or tokens[0].ent_type_ or not text[:1].isupper():
+        return text
+    if len(text) > 1 and text[1].isupper():  # an acronym
+        return text
+    if len(tokens) > 1 and tokens[1].text[:1].isupper():  # a title: "Regional Health Minister"
+        return text
+    return text[0].lower() + text[1:]
 
 
 def describe(head: Token, offset: int, sent: int) -> Mention | None:
@@ -284,7 +289,7 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
         name = _clean_join(doc, run)
         role_toks = [t for t in phrase if t.i < run[0].i]
         role_toks = _strip(role_toks)
-        role = _clean_join(doc, role_toks) or None
+        role = _lower_first(_clean_join(doc, role_toks), role_toks) or None
         noun_appos = next((c for c in appos if c.pos_ in ("NOUN", "ADJ")), None)
         appos_toks: list[Token] = []
         if noun_appos is not None:

@@ -87,13 +87,29 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# "WASHINGTON (AP) — ", "LOS ANGELES, Sept. 28 (UPI) — ": a dateline, not a subject
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?"
+    r"\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s+"
+)
+
+
+def _for_parser(block: str) -> str:
+    """The block as spaCy should see it, same length so offsets still hold."""
+    # nbsp -> space stops spaCy from making stray SPACE tokens
+    block = block.replace("\xa0", " ")
+    m = _DATELINE.match(block)
+    if m and m.end() < len(block):
+        block = " " * m.end() + block[m.end() :]
+    return block
+
+
 def _claims(text: str) -> list[Claim]:
     blocks = _blocks(text)
     if not blocks:
         return []
     nlp = _nlp()
-    # nbsp -> space keeps offsets and stops spaCy from making stray SPACE tokens
-    docs = list(nlp.pipe(text[s:e].replace("\xa0", " ") for s, e in blocks))
+    docs = list(nlp.pipe(_for_parser(text[s:e]) for s, e in blocks))
     return ClaimFinder(text, blocks, docs).run()
 
 
@@ -159,7 +175,7 @@ def _speaker_of(claims: Sequence[Claim], starts: list[int], start: int, end: int
     if not by_speaker:
         return None
     cover = {k: _merge(v) for k, v in by_speaker.items()}
-    key = max(cover, key=lambda k: (cover[k], k is not None))
+    key = max(cover, key=lambda k: (cover[k], first[k].rank, k is not None))
     if cover[key] < MIN_COVER * max(1, end - start):
         return None
     return first[key]

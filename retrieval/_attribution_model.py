@@ -1,0 +1,119 @@
+"""A tiny learned cue model: does this verb report what its subject said, thought or wants?
+
+The hand-written rules cover speech verbs ("said", "refuted", ...). News copy also
+attributes through verbs whose meaning depends on context ("called the plan a disaster",
+"took to Twitter to accuse", "endorsed", "is seeking"): this logistic model, trained on
+PolNeAR's train split by ``bench/attribution.py --train-cues``, scores those. Its weights
+are plain JSON (``retrieval/data/attribution_cues.json``) and scoring needs no library.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is imported by the loader, not by importing this module
+    from spacy.tokens import Token
+
+logger = logging.getLogger(__name__)
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "attribution_cues.json"
+
+_KID_DEPS = (
+    "ccomp",
+    "xcomp",
+    "dobj",
+    "prep",
+    "advcl",
+    "neg",
+    "aux",
+    "auxpass",
+    "prt",
+    "dative",
+    "oprd",
+    "acomp",
+    "attr",
+    "npadvmod",
+)
+
+
+def features(tok: Token, subj: Token, quoted: bool) -> list[str]:
+    """Sparse binary features of a candidate cue ``tok`` with subject ``subj``.
+
+    Args:
+        tok: the verb.
+        subj: its (possibly inherited) subject.
+        quoted: whether the verb's sentence holds a quotation.
+    """
+    lemma = tok.lemma_.lower()
+    out = [f"lemma={lemma}", f"dep={tok.dep_}", f"tag={tok.tag_}"]
+    kids = {c.dep_ for c in tok.children}
+    for dep in _KID_DEPS:
+        if dep in kids:
+            out.append(f"has={dep}")
+            out.append(f"lemma={lemma}|has={dep}")
+    for c in tok.children:
+        if c.dep_ == "prep":
+            out.append(f"prep={c.lower_}")
+            out.append(f"lemma={lemma}|prep={c.lower_}")
+        elif c.dep_ == "prt":
+            out.append(f"lemma={lemma}|prt={c.lower_}")
+        elif c.dep_ == "ccomp":
+            mark = next((m.lower_ for m in c.children if m.dep_ == "mark"), "")
+            out.append(f"ccomp_mark={mark}")
+    if tok.dep_ in ("xcomp", "conj", "advcl"):
+        out.append(f"head_lemma={tok.head.lemma_.lower()}")
+    if quoted:
+        out.append("quote_in_sentence")
+        out.append(f"lemma={lemma}|quote")
+    if tok.dep_ == "ROOT":
+        out.append("root")
+    if subj.pos_ == "PRON":
+        out.append(f"subj_pron={subj.lower_}")
+    else:
+        out.append(f"subj_pos={subj.pos_}")
+        if subj.ent_type_:
+            out.append(f"subj_ent={subj.ent_type_}")
+    if subj.i > tok.i:
+        out.append("subj_after")
+    return out
+
+
+class CueModel:
+    """Logistic scores from a JSON file of feature weights.
+
+    Example: CueModel.load().score(["lemma=call", "has=oprd"]) -> 0.81
+    """
+
+    def __init__(self, weights: dict[str, float], bias: float, threshold: float) -> None:
+        if not 0.0 < threshold < 1.0:
+            raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
+        self.weights = weights
+        self.bias = bias
+        self.threshold = threshold
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> CueModel | None:
+        """The shipped model, or None if the file is missing (rules then work alone)."""
+        if not path.is_file():
+            logger.warning("no cue model at %s; using rules only", path)
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(data["weights"], float(data["bias"]), float(data["threshold"]))
+
+    def score(self, feats: list[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def is_cue(self, feats: list[str]) -> bool:
+        return self.score(feats) >= self.threshold
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> CueModel | None:
+    """The model in ``retrieval/data``, read once."""
+    return CueModel.load()
