@@ -8,6 +8,7 @@ from a copy of the seed articles.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,8 +16,8 @@ import pytest
 
 from retrieval.embed import Embedder
 from retrieval.service import Storybot
-from retrieval.types import Article
-from tests.helpers.answers import cleaned_articles
+from retrieval.types import Answer, Article
+from tests.helpers.answers import check_answer, cleaned_articles
 from tests.helpers.files import copy_seed_corpus
 
 
@@ -71,6 +72,24 @@ def seed_bot(_seed: tuple[SeedDirs, Storybot]) -> Storybot:
 def seed_articles(seed_dirs: SeedDirs) -> dict[str, Article]:
     """The seed articles as the pipeline cleans them, by id."""
     return cleaned_articles(seed_dirs.corpus)
+
+
+@pytest.fixture(scope="session")
+def ask_seed(seed_bot: Storybot, seed_articles: dict[str, Article]) -> Callable[..., Answer]:
+    """Ask the seed bot (each question once per session) and check every answer's contract.
+
+    Answering takes a moment on a busy machine, so tests asking the same question share it.
+    """
+    answers: dict[tuple[str, int], Answer] = {}
+
+    def ask(question: str, k: int = 6) -> Answer:
+        if (question, k) not in answers:
+            answer = seed_bot.ask(question, k=k)
+            check_answer(answer, seed_articles)
+            answers[question, k] = answer
+        return answers[question, k]
+
+    return ask
 
 
 @pytest.fixture

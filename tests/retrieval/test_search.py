@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +14,7 @@ from retrieval.errors import BadQuestion
 from retrieval.index import PassageIndex
 from retrieval.search import Searcher, content_stems, distinct, near_duplicate
 from retrieval.service import NOT_ANSWERED, Storybot
-from retrieval.types import Article
+from retrieval.types import Answer, Article
 from tests.conftest import SeedDirs
 from tests.helpers.answers import check_answer, cleaned_articles, passage_texts
 from tests.helpers.files import REPO_CORPUS, SEED_UNIAN, copy_seed_corpus
@@ -22,19 +23,17 @@ REFUSED = "refused to come to Russia"
 
 
 class TestAsk:
-    def test_did_xi_refuse(self, seed_bot: Storybot, seed_articles: dict[str, Article]) -> None:
-        answer = seed_bot.ask("Did Xi refuse?")
-        data = check_answer(answer, seed_articles)
+    def test_did_xi_refuse(self, ask_seed: Callable[..., Answer]) -> None:
+        answer = ask_seed("Did Xi refuse?")
+        data = answer.to_dict()
         assert data["answered"] is True
         assert any(REFUSED in text for text in passage_texts(data))
         outlets = {h.source.outlet for h in answer.all_hits()}
         assert "UNIAN" in outlets
 
-    def test_kremlin_denial_is_found(
-        self, seed_bot: Storybot, seed_articles: dict[str, Article]
-    ) -> None:
-        answer = seed_bot.ask("What did the Kremlin say about the report that Xi refused?")
-        data = check_answer(answer, seed_articles)
+    def test_kremlin_denial_is_found(self, ask_seed: Callable[..., Answer]) -> None:
+        answer = ask_seed("What did the Kremlin say about the report that Xi refused?")
+        data = answer.to_dict()
         assert data["answered"] is True
         assert any("completely untrue" in text for text in passage_texts(data))
         assert any(h.source.outlet == "Republic World" for h in answer.all_hits())
@@ -48,30 +47,25 @@ class TestAsk:
         ],
     )
     def test_off_topic_is_not_answered(
-        self, seed_bot: Storybot, seed_articles: dict[str, Article], question: str
+        self, ask_seed: Callable[..., Answer], question: str
     ) -> None:
-        answer = seed_bot.ask(question)
-        data = check_answer(answer, seed_articles)
+        answer = ask_seed(question)
+        data = answer.to_dict()
         assert data["answered"] is False
         assert answer.sides == () and answer.context == ()
         assert answer.message.startswith(NOT_ANSWERED)
 
-    def test_k_limits_the_passages(
-        self, seed_bot: Storybot, seed_articles: dict[str, Article]
-    ) -> None:
+    def test_k_limits_the_passages(self, ask_seed: Callable[..., Answer]) -> None:
         # k bounds the passages found for the question; a side that denies them may add more.
-        for k in (1, 3):
-            answer = seed_bot.ask("Did Xi refuse?", k=k)
-            check_answer(answer, seed_articles)
+        for k in (1, 6):
+            answer = ask_seed("Did Xi refuse?", k=k)
             found = [h for s in answer.sides if s.stance != "denies" for h in s.hits]
             assert 1 <= len(found + list(answer.context)) <= k
 
-    def test_no_forbidden_text_in_answers(
-        self, seed_bot: Storybot, seed_articles: dict[str, Article]
-    ) -> None:
+    def test_no_forbidden_text_in_answers(self, ask_seed: Callable[..., Answer]) -> None:
         # Only a reader's comment talks about the "tiny Fuhrer"'s paranoia.
         for question in ("Is Putin afraid that someone wants to kill him?", "Did Xi refuse?"):
-            data = check_answer(seed_bot.ask(question), seed_articles)
+            data = ask_seed(question).to_dict()
             text = " ".join(passage_texts(data)).casefold()
             for furniture in ("tiny fuhrer", "liked by", "leave a reply", "advertisement"):
                 assert furniture not in text
