@@ -1,0 +1,433 @@
+"""The storybot command line: its JSON contract, its streams, its exit codes, its folders."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from retrieval.corpus import Corpus
+from retrieval.service import default_dirs
+from storybot.cli import cli
+from tests.conftest import SeedDirs
+from tests.helpers.answers import check_answer_dict, cleaned_articles, passage_texts
+from tests.helpers.files import (
+    REPO,
+    SEED_REPUBLIC,
+    SEED_UNIAN,
+    TINY_ARTICLES,
+    copy_seed_corpus,
+    snapshot,
+)
+
+REFUSED = "refused to come to Russia"
+
+
+def run(*args: str | Path) -> Result:
+    """Invoke the CLI in-process; stdout and stderr are kept apart."""
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def where(dirs: SeedDirs) -> list[str]:
+    return ["--corpus", str(dirs.corpus), "--index", str(dirs.index)]
+
+
+def one_error_line(result: Result) -> str:
+    """The single "Error: …" line on stderr, with no traceback anywhere."""
+    assert "Traceback" not in result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1, result.stderr
+    return errors[0]
+
+
+def ask_json(result: Result, corpus_dir: Path) -> dict:
+    """The one JSON object of ``ask --json``, with its contract checked."""
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("\n") and result.stdout.count("\n") == 1, result.stdout
+    data = json.loads(result.stdout)
+    check_answer_dict(data, cleaned_articles(corpus_dir))
+    return data
+
+
+@pytest.fixture
+def dirs(seed_copy: SeedDirs, shared_model: object) -> SeedDirs:
+    """A private copy of the seed corpus and index; the CLI uses the session's model."""
+    return seed_copy
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    folder = tmp_path / "input"
+    folder.mkdir()
+    (folder / "strike.txt").write_text(TINY_ARTICLES["strike"], encoding="utf-8")
+    (folder / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 30)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "a_folder").mkdir()
+    return {
+        "article": folder / "strike.txt",
+        "binary": folder / "photo.txt",
+        "empty": folder / "empty.txt",
+        "directory": folder / "a_folder",
+        "missing": folder / "nothing_here.txt",
+    }
+
+
+class TestAsk:
+    def test_json_is_one_object_with_the_contract(self, dirs: SeedDirs) -> None:
+        corpus_before = snapshot(dirs.corpus)
+        data = ask_json(run("ask", "--json", "Did Xi refuse?", *where(dirs)), dirs.corpus)
+        assert data["question"] == "Did Xi refuse?"
+        assert data["answered"] is True
+        assert any(REFUSED in text for text in passage_texts(data))
+        assert snapshot(dirs.corpus) == corpus_before
+
+    def test_question_words_are_joined(self, dirs: SeedDirs) -> None:
+        words = ["What", "is", "the", "weather", "in", "Paris", "today?"]
+        data = ask_json(run("ask", "--json", *words, *where(dirs)), dirs.corpus)
+        assert data["question"] == "What is the weather in Paris today?"
+
+    def test_unanswerable_has_no_sides_and_no_context(self, dirs: SeedDirs) -> None:
+        result = run("ask", "--json", "What is the weather in Paris today?", *where(dirs))
+        data = ask_json(result, dirs.corpus)
+        assert data["answered"] is False
+        assert data["sides"] == [] and data["context"] == []
+        assert data["message"]
+
+    def test_human_output(self, dirs: SeedDirs) -> None:
+        result = run("ask", "Did Xi refuse?", *where(dirs))
+        assert result.exit_code == 0, result.output
+        words = " ".join(result.stdout.split())
+        assert words.startswith("Q: Did Xi refuse?")
+        assert REFUSED in words and "UNIAN" in words
+        assert "{" not in result.stdout.splitlines()[0]
+
+    @pytest.mark.parametrize(
+        "question",
+        [
+            "",
+            "   ",
+            "\t\n",
+            "x" * 10_000,
+            "Did Xi refuse? " * 700,
+            "<b>Did Xi refuse?</b>",
+            "What did <script>alert(1)</script> Peskov say?",
+            "Did Xi&nbsp;refuse?",
+        ],
+    )
+    @pytest.mark.parametrize("json_flag", [[], ["--json"]])
+    def test_bad_question_exits_2_and_changes_nothing(
+        self, dirs: SeedDirs, question: str, json_flag: list[str]
+    ) -> None:
+        before = snapshot(dirs.corpus), snapshot(dirs.index)
+        result = run("ask", *json_flag, question, *where(dirs))
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert len(one_error_line(result)) < 200
+        assert (snapshot(dirs.corpus), snapshot(dirs.index)) == before
+
+    def test_stale_index_is_rebuilt_and_said_on_stderr(self, dirs: SeedDirs) -> None:
+        Corpus(dirs.corpus).add([_write(dirs.corpus.parent, "flood")], outlet="River Times")
+        result = run("ask", "--json", "Did Xi refuse?", *where(dirs))
+        data = ask_json(result, dirs.corpus)
+        assert data["answered"] is True
+        assert "rebuilding the index" in result.stderr
+        assert "1 added" in result.stderr
+        assert "rebuilding" not in result.stdout
+        # the next question finds the index fresh and says nothing about it
+        again = run("ask", "--json", "What is the weather in Paris today?", *where(dirs))
+        assert "building" not in again.stderr
+
+    def test_corrupt_index_is_rebuilt_without_a_traceback(self, dirs: SeedDirs) -> None:
+        (dirs.index / "manifest.json").write_text("{ this is not json")
+        result = run("ask", "--json", "What is the weather in Paris today?", *where(dirs))
+        ask_json(result, dirs.corpus)
+        assert "building the index" in result.stderr and "corrupt" in result.stderr
+        assert "Traceback" not in result.output
+
+
+def _write(folder: Path, name: str) -> Path:
+    path = folder / f"{name}.txt"
+    path.write_text(TINY_ARTICLES[name], encoding="utf-8")
+    return path
+
+
+class TestStreams:
+    def test_progress_and_logs_go_to_stderr_only(self, seed_copy: SeedDirs) -> None:
+        """A real process with -v, on a stale index: stdout holds the JSON object, nothing else."""
+        Corpus(seed_copy.corpus).add([_write(seed_copy.corpus.parent, "school")], outlet="Post")
+        env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+        command = [sys.executable, "-m", "storybot", "-v", "ask", "--json", "Did Xi refuse?"]
+        done = subprocess.run(
+            command + where(seed_copy),
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.count("\n") == 1, done.stdout
+        data = json.loads(done.stdout)
+        check_answer_dict(data, cleaned_articles(seed_copy.corpus))
+        assert "storybot: rebuilding the index" in done.stderr
+        assert "INFO" in done.stderr
+        assert "storybot:" not in done.stdout and "INFO" not in done.stdout
+
+
+class TestAdd:
+    def test_add_then_add_again(self, dirs: SeedDirs, files: dict[str, Path]) -> None:
+        first = run("add", files["article"], "--outlet", "Port Weekly", *where(dirs))
+        assert first.exit_code == 0, first.output
+        assert "added as" in first.stdout
+        after_first = snapshot(dirs.corpus)
+        assert len(after_first) == 6  # two seeds and the new article, each with its metadata
+
+        second = run("add", files["article"], "--outlet", "Port Weekly", *where(dirs))
+        assert second.exit_code == 0, second.output
+        assert "already in the corpus" in second.stdout
+        assert snapshot(dirs.corpus) == after_first
+
+    def test_add_writes_metadata(self, dirs: SeedDirs, files: dict[str, Path]) -> None:
+        result = run(
+            "add",
+            files["article"],
+            "--outlet",
+            "Port Weekly",
+            "--url",
+            "https://example.org/strike",
+            "--published",
+            "2024-03-07",
+            "--title",
+            "Dockworkers walk out",
+            *where(dirs),
+        )
+        assert result.exit_code == 0, result.output
+        [stored] = [f for f in Corpus(dirs.corpus).files() if f.meta.get("outlet") == "Port Weekly"]
+        assert stored.path.read_bytes() == files["article"].read_bytes()
+        assert (stored.meta["url"], stored.meta["published"], stored.meta["title"]) == (
+            "https://example.org/strike",
+            "2024-03-07",
+            "Dockworkers walk out",
+        )
+
+    @pytest.mark.parametrize("kind", ["missing", "binary", "empty", "directory"])
+    def test_bad_file_exits_2_and_changes_nothing(
+        self, dirs: SeedDirs, files: dict[str, Path], kind: str
+    ) -> None:
+        before = snapshot(dirs.corpus), snapshot(dirs.index)
+        result = run("add", files[kind], *where(dirs))
+        assert result.exit_code == 2
+        assert str(files[kind].name) in one_error_line(result)
+        assert result.stdout == ""
+        assert (snapshot(dirs.corpus), snapshot(dirs.index)) == before
+
+    def test_one_bad_file_among_good_ones_adds_nothing(
+        self, dirs: SeedDirs, files: dict[str, Path]
+    ) -> None:
+        before = snapshot(dirs.corpus)
+        result = run("add", files["article"], files["binary"], *where(dirs))
+        assert result.exit_code == 2
+        one_error_line(result)
+        assert snapshot(dirs.corpus) == before
+
+    def test_bad_date_exits_2(self, dirs: SeedDirs, files: dict[str, Path]) -> None:
+        before = snapshot(dirs.corpus)
+        result = run("add", files["article"], "--published", "July 5", *where(dirs))
+        assert result.exit_code == 2
+        assert "YYYY-MM-DD" in one_error_line(result)
+        assert snapshot(dirs.corpus) == before
+
+    def test_add_goes_to_the_corpus_from_the_environment(
+        self, tmp_path: Path, files: dict[str, Path]
+    ) -> None:
+        result = run("add", files["article"])
+        assert result.exit_code == 0, result.output
+        assert len(Corpus(tmp_path / "env" / "corpus").files()) == 1
+
+
+class TestCommands:
+    @pytest.mark.parametrize("args", [["frobnicate"], ["ask"], ["add"], ["ask", "-k", "0", "Xi?"]])
+    def test_usage_errors_exit_2(self, args: list[str]) -> None:
+        result = run(*args)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        one_error_line(result)
+
+    def test_unknown_command_is_named(self) -> None:
+        assert "frobnicate" in one_error_line(run("frobnicate"))
+
+    @pytest.mark.parametrize("flag", ["-h", "--help"])
+    def test_help(self, flag: str) -> None:
+        result = run(flag)
+        assert result.exit_code == 0
+        for command in ("ask", "add", "index", "sources", "eval"):
+            assert command in result.stdout
+
+    def test_version(self) -> None:
+        result = run("--version")
+        assert result.exit_code == 0 and "0.1.0" in result.stdout
+
+    def test_index_command(self, dirs: SeedDirs) -> None:
+        result = run("index", *where(dirs))
+        assert result.exit_code == 0, result.output
+        assert "index ready" in result.stdout and "from 2 articles" in result.stdout
+
+
+class TestSources:
+    def test_lists_both_seeds(self, dirs: SeedDirs) -> None:
+        result = run("sources", *where(dirs))
+        assert result.exit_code == 0, result.output
+        assert "UNIAN · 2022-07-05 · Xi Jinping turns down Putin’s invitation" in result.stdout
+        assert (
+            "Republic World · 2022-07-05 · Kremlin refutes reports about Xi Jinping's denial"
+            in result.stdout
+        )
+        assert SEED_UNIAN in result.stdout and SEED_REPUBLIC in result.stdout
+
+    def test_json_lines(self, dirs: SeedDirs) -> None:
+        result = run("sources", "--json", *where(dirs))
+        assert result.exit_code == 0, result.output
+        rows = {r["article_id"]: r for r in map(json.loads, result.stdout.splitlines())}
+        assert set(rows) == {SEED_UNIAN, SEED_REPUBLIC}
+        assert rows[SEED_UNIAN]["outlet"] == "UNIAN"
+        assert rows[SEED_REPUBLIC]["published"] == "2022-07-05"
+        assert all(r["passages"] > 0 for r in rows.values())
+
+    def test_without_an_index(self, tmp_path: Path) -> None:
+        corpus = copy_seed_corpus(tmp_path / "c")
+        result = run("sources", "--corpus", corpus, "--index", tmp_path / "none")
+        assert result.exit_code == 0, result.output
+        assert result.stdout.count("not indexed yet") == 2
+        assert not (tmp_path / "none").exists()
+
+    def test_does_not_import_sentence_transformers(self, seed_dirs: SeedDirs) -> None:
+        code = (
+            "import sys\n"
+            "from click.testing import CliRunner\n"
+            "from storybot.cli import cli\n"
+            "args = ['sources', '--corpus', sys.argv[1], '--index', sys.argv[2]]\n"
+            "result = CliRunner().invoke(cli, args, catch_exceptions=False)\n"
+            "assert result.exit_code == 0, result.output\n"
+            "assert 'UNIAN' in result.stdout and 'Republic World' in result.stdout\n"
+            "assert 'sentence_transformers' not in sys.modules\n"
+            "print('ok')\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(seed_dirs.corpus), str(seed_dirs.index)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == "ok"
+
+
+class TestEval:
+    def _jsonl(self, tmp_path: Path, items: list[dict]) -> Path:
+        path = tmp_path / "questions.jsonl"
+        path.write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
+        return path
+
+    def test_passing_file_exits_0(self, dirs: SeedDirs, tmp_path: Path) -> None:
+        path = self._jsonl(
+            tmp_path,
+            [
+                {
+                    "id": "xi",
+                    "question": "Did Xi refuse?",
+                    "answered": True,
+                    "must_find": [REFUSED],
+                    "outlets": {REFUSED: "UNIAN"},
+                },
+                {
+                    "id": "weather",
+                    "question": "What is the weather in Paris today?",
+                    "answered": False,
+                },
+            ],
+        )
+        result = run("eval", path, *where(dirs))
+        assert result.exit_code == 0, result.output
+        assert "2/2 questions passed" in result.stdout
+        assert "PASS xi" in result.stdout and "FAIL" not in result.stdout
+
+    def test_failing_file_exits_1(self, dirs: SeedDirs, tmp_path: Path) -> None:
+        path = self._jsonl(
+            tmp_path,
+            [
+                {
+                    "id": "weather",
+                    "question": "What is the weather in Paris today?",
+                    "answered": True,
+                }
+            ],
+        )
+        result = run("eval", path, *where(dirs))
+        assert result.exit_code == 1
+        assert "FAIL weather" in result.stdout
+        assert "0/1 questions passed" in result.stdout
+
+    def test_bad_line_is_one_clear_error(self, dirs: SeedDirs, tmp_path: Path) -> None:
+        path = tmp_path / "bad.jsonl"
+        path.write_text('{"question": "Did Xi refuse?"}\n', encoding="utf-8")
+        result = run("eval", path, *where(dirs))
+        assert result.exit_code != 0
+        assert "needs 'question' and 'answered'" in one_error_line(result)
+
+
+class TestLocations:
+    def test_corpus_alone_puts_the_index_inside_it(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_model: object
+    ) -> None:
+        monkeypatch.delenv("STORYBOT_INDEX")
+        monkeypatch.delenv("STORYBOT_CORPUS")
+        fake_repo = tmp_path / "repo"
+        monkeypatch.setattr("retrieval.service.REPO_ROOT", fake_repo)
+        corpus = copy_seed_corpus(tmp_path / "mine")
+
+        result = run("ask", "--json", "What is the weather in Paris today?", "--corpus", corpus)
+        ask_json(result, corpus)
+        assert (corpus / ".index" / "manifest.json").is_file()
+        assert not fake_repo.exists()
+        assert [f.article_id for f in Corpus(corpus).files()] == [SEED_UNIAN, SEED_REPUBLIC]
+
+        listed = run("sources", "--corpus", corpus)
+        assert "not indexed yet" not in listed.stdout and "passages" in listed.stdout
+
+    @pytest.mark.parametrize(
+        "corpus, index, env, expected",
+        [
+            (None, None, {}, ("REPO/corpus", "REPO/index")),
+            ("c", None, {}, ("c", "c/.index")),
+            ("c", "i", {}, ("c", "i")),
+            (None, "i", {}, ("REPO/corpus", "i")),
+            (None, None, {"STORYBOT_CORPUS": "ec"}, ("ec", "ec/.index")),
+            (None, None, {"STORYBOT_INDEX": "ei"}, ("REPO/corpus", "ei")),
+            ("c", None, {"STORYBOT_INDEX": "ei"}, ("c", "ei")),
+            (None, None, {"STORYBOT_CORPUS": "ec", "STORYBOT_INDEX": "ei"}, ("ec", "ei")),
+        ],
+    )
+    def test_default_dirs(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+        corpus: str | None,
+        index: str | None,
+        env: dict[str, str],
+        expected: tuple[str, str],
+    ) -> None:
+        monkeypatch.delenv("STORYBOT_INDEX")
+        monkeypatch.delenv("STORYBOT_CORPUS")
+        for key, value in env.items():
+            monkeypatch.setenv(key, value)
+        monkeypatch.setattr("retrieval.service.REPO_ROOT", Path("REPO"))
+        assert default_dirs(corpus, index) == (Path(expected[0]), Path(expected[1]))
