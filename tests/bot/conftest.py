@@ -17,6 +17,7 @@ from bot.app import ALLOWED_UPDATES, build_application
 from tests.emulator import BotApiEmulator, EmulatorClient
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("PTB_TIMEDELTA", "1")  # PTB 23's RetryAfter, without its warning
 REPO = Path(__file__).resolve().parents[2]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -130,10 +131,11 @@ class TestEntryPoint:
         self, emulator, index_dir, real_storybot
     ):
         """The real entry point in its own process: env settings, run_polling, ^C to stop."""
-        remote = await emulator.create_bot(token=TOKEN)
+        token = f"{secrets.randbelow(10**9) + 10**9}:{secrets.token_urlsafe(26)[:35]}"
+        remote = await emulator.create_bot(token=token)
         env = {
             **os.environ,
-            "STORYBOT_TOKEN": TOKEN,
+            "STORYBOT_TOKEN": token,
             "STORYBOT_API_URL": emulator.base_url,
             "HF_HUB_OFFLINE": "1",
         }
@@ -164,4 +166,4 @@ class TestEntryPoint:
         text = output.decode("utf-8", "replace")
         assert process.returncode == 0, text
         assert "answering questions about" in text
-        assert TOKEN not in text
+        assert token not in text

@@ -11,9 +11,10 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from .chats import Chat, commands_key, now
 from .errors import bad_request
 from .markup import message_text
-from .state import BotState, Chat, _commands_key, now
+from .state import BotState
 
 CHAT_ACTIONS = {
     "typing",
@@ -381,7 +382,7 @@ async def set_my_commands(state: BotState, p: Params) -> bool:
         description = command.get("description")
         if not isinstance(description, str) or not 1 <= len(description.strip()) <= 256:
             raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
-    key = _commands_key(_commands_scope(p), p.str("language_code"))
+    key = commands_key(_commands_scope(p), p.str("language_code"))
     state.commands[key] = [
         {"command": c["command"], "description": c["description"]} for c in commands
     ]
@@ -390,12 +391,12 @@ async def set_my_commands(state: BotState, p: Params) -> bool:
 
 @method("getMyCommands")
 async def get_my_commands(state: BotState, p: Params) -> list[dict]:
-    return state.commands.get(_commands_key(_commands_scope(p), p.str("language_code")), [])
+    return state.commands.get(commands_key(_commands_scope(p), p.str("language_code")), [])
 
 
 @method("deleteMyCommands")
 async def delete_my_commands(state: BotState, p: Params) -> bool:
-    state.commands.pop(_commands_key(_commands_scope(p), p.str("language_code")), None)
+    state.commands.pop(commands_key(_commands_scope(p), p.str("language_code")), None)
     return True
 
 
