@@ -296,6 +296,36 @@ class TestLineShapes:
         assert line in text and quote in text and LAST in text
 
 
+class TestGluedMedia:
+    """Player labels pasted onto the end of a sentence go; the sentence stays whole."""
+
+    @pytest.mark.parametrize(
+        "line, expected",
+        [
+            ("The mayor opened the bridge on Monday.play video", "on Monday."),
+            ("The mayor opened the bridge on Monday. Play Video", "on Monday."),
+            ("The mayor opened the bridge on Monday.Watch now", "on Monday."),
+            ("The mayor opened the bridge on Monday.Watch: the ribbon is cut", "on Monday."),
+            ("“It is a great day,” the mayor said.play video", "the mayor said."),
+        ],
+    )
+    def test_glued_label_is_cut(self, line: str, expected: str) -> None:
+        text = clean_text(_around(line)).text
+        paragraph = next(p for p in text.split("\n\n") if "the mayor" in p.lower())
+        assert paragraph.endswith(expected)
+        assert "play" not in paragraph.lower() and "watch" not in paragraph.lower()
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "Police asked residents to play video footage from doorbell cameras to officers.",
+            "Viewers can watch now that the council streams its meetings, the clerk said.",
+        ],
+    )
+    def test_words_inside_a_sentence_stay(self, line: str) -> None:
+        assert line in clean_text(_around(line)).text
+
+
 class TestCaptionLabels:
     """A broadcaster's "Image source, X" / "Image caption," labels and the caption under them."""
 
