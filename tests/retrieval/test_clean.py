@@ -234,6 +234,28 @@ class TestLineShapes:
             "We use cookies to improve your experience. By continuing you accept our cookies.",
             "This website uses cookies to personalise content and ads.",
             "Accept all cookies",
+            pytest.param(
+                "We use cookies to give you the best experience on our website. By continuing to "
+                "browse, you agree to our use of cookies.",
+                marks=_bug(
+                    "clean._is_furniture: a cookie banner written as sentences 'reads as "
+                    "reporting', and _STRONG_FURNITURE wants consent/accept/partners words"
+                ),
+            ),
+            pytest.param(
+                "This website uses cookies to ensure you get the best experience.",
+                marks=_bug(
+                    "clean._is_furniture: a one-sentence cookie banner 'reads as reporting' "
+                    "and is kept"
+                ),
+            ),
+            pytest.param(
+                "You must be logged in to post a comment.",
+                marks=_bug(
+                    "clean._is_furniture / _comment_section_start: the comment form's 'You must "
+                    "be logged in to post a comment.' reads as reporting and is kept"
+                ),
+            ),
             # advertising and promotion
             "Advertisement",
             "ADVERTISEMENT",
@@ -363,6 +385,15 @@ class TestCommentSections:
             f"Facebook Comments Plugin\n\nMartin Kowalski\n{READER}\nLike · Reply · 2h",
             f"Comments\n\n{READER}",
             f"Join the conversation\n\n{READER}",
+            f"Leave a comment below.\n\n{READER}",
+            pytest.param(
+                f"Have your say in the comments below.\n\n{READER}",
+                marks=_bug(
+                    "clean._comment_section_start ignores comment-section markers that read as "
+                    "sentences ('Have your say in the comments below.'), so the reader "
+                    "comments under it are kept"
+                ),
+            ),
             # indented comments sitting before the comment furniture (the UNIAN seed's shape)
             f"    • {READER}\n\n      Liked by 2 people\n\nLeave a Reply",
             f"(C)City Gazette 2022\n\n    {READER}\n\nLiked by 2 people",
