@@ -352,6 +352,34 @@ class TestFaults:
         assert answer["text"].startswith("And now?")
 
 
+class TimedStorybot:
+    """The bare Storybot, noting when each ``ask`` starts and ends."""
+
+    def __init__(self, storybot) -> None:
+        self.storybot = storybot
+        self.story = storybot.story
+        self.spans: list[tuple[float, float]] = []
+
+    def ask(self, question: str, k: int = 6):
+        started = time.perf_counter()
+        try:
+            return self.storybot.ask(question, k)
+        finally:
+            self.spans.append((started, time.perf_counter()))
+
+    def busy_seconds(self) -> float:
+        """How long at least one ``ask`` was running (overlaps counted once)."""
+        total, end = 0.0, float("-inf")
+        for start, stop in sorted(self.spans):
+            if stop > end:
+                total += stop - max(start, end)
+                end = stop
+        return total
+
+    def sources(self):
+        return self.storybot.sources()
+
+
 class TestConcurrency:
     async def test_retrieval_never_blocks_the_event_loop(self, start_bot):
         slow = StandIn(delay=2.0)
@@ -370,7 +398,8 @@ class TestConcurrency:
 
     async def test_burst_of_50_chats_times_2_questions(self, start_bot, real_storybot):
         # the bare Storybot: every distinct question is retrieved here, as in production
-        bot = await start_bot(real_storybot)
+        timed = TimedStorybot(real_storybot)
+        bot = await start_bot(timed)
         pool = [
             "Why did Xi decline the invitation?",
             "When did Putin invite Xi?",
@@ -416,7 +445,9 @@ class TestConcurrency:
                 )
         report = (
             f"{len(chats)} chats x 2 questions = {len(jobs)} messages ({distinct} distinct "
-            f"questions), each answered once in its own chat: {seconds:.1f} s wall time "
+            f"questions), each answered once in its own chat: {seconds:.1f} s wall time, "
+            f"{timed.busy_seconds():.1f} s of it with Storybot.ask running "
+            f"({len(timed.spans)} calls) "
             "(real Storybot over the seed corpus, PTB Application with AIORateLimiter, "
             f"emulator on 127.0.0.1, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} "
             "cores)"
