@@ -64,7 +64,6 @@ class Settings:
 
     k: int = 6
     page_limit: int = MAX_MESSAGE_LENGTH
-    retrieval_slots: int = 4
 
 
 def more_button(key: str, index: int, total: int) -> InlineKeyboardMarkup:
@@ -103,7 +102,7 @@ async def _keep_typing(message: Message) -> None:
 
 
 @asynccontextmanager
-async def _typing(message: Message):  # noqa: ANN202 - an async context manager
+async def _typing(message: Message):  # noqa: ANN202 - returns an async context manager
     task = asyncio.create_task(_keep_typing(message))
     try:
         yield
@@ -274,7 +273,8 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The "More" button: show the next page of a long answer below the pressed one."""
     query = update.callback_query
-    _, key, index_text = (query.data or "").split(":", 2)
+    _, _, rest = (query.data or "").partition(":")
+    key, _, index_text = rest.partition(":")
     pages = _data(context)["pages"].get(key)
     index = int(index_text) if index_text.isdigit() else -1
     if not pages or not 0 < index < len(pages) or query.message is None:
