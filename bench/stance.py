@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from retrieval._stance_cues import SentenceCues, analyse  # noqa: E402
+from retrieval._stance_cues import SentenceCues, analyse, normalise  # noqa: E402
 from retrieval._stance_features import CLASSES, Analysed, pair_features  # noqa: E402
 
 logger = logging.getLogger("bench.stance")
@@ -84,26 +84,33 @@ def _cached_analysis(name: str, texts: list[str], embedder) -> list[Analysed]:
             json.dumps([[s.to_dict() for s in text] for text in cues]), encoding="utf-8"
         )
         logger.info("parsed in %.0f s", time.time() - start)
+    texts = [normalise(t) for t in texts]  # as the judge embeds them
     sentences = [s.text for text in cues for s in text]
+    # Vectors are keyed by a hash of the string they embed (storing the strings would be huge).
     if vec_path.exists():
         stored = np.load(vec_path, allow_pickle=False)
-        known = dict(zip(stored["texts"].tolist(), stored["vectors"], strict=True))
+        known = dict(zip(stored["keys"].tolist(), stored["vectors"], strict=True))
     else:
         known = {}
-    missing = sorted({t for t in sentences + texts if t not in known})
+    missing = sorted({t for t in sentences + texts if _key(t) not in known})
     if missing:
         start = time.time()
         logger.info("embedding %d %s sentences and texts", len(missing), name)
         vectors = embedder.encode(missing, show_progress=len(missing) > 1000)
-        known.update(zip(missing, vectors, strict=True))
+        known.update(zip((_key(t) for t in missing), vectors, strict=True))
         keys = list(known)
-        np.savez(vec_path, texts=np.array(keys), vectors=np.stack([known[k] for k in keys]))
+        np.savez(vec_path, keys=np.array(keys), vectors=np.stack([known[k] for k in keys]))
         logger.info("embedded in %.0f s", time.time() - start)
     out = []
     for text, sents in zip(texts, cues, strict=True):
-        vecs = np.stack([known[s.text] for s in sents]) if sents else np.zeros((0, 384), "f4")
-        out.append(Analysed(tuple(sents), vecs, known[text]))
+        rows = [known[_key(s.text)] for s in sents]
+        vecs = np.stack(rows) if rows else np.zeros((0, 384), np.float32)
+        out.append(Analysed(tuple(sents), vecs, known[_key(text)]))
     return out
+
+
+def _key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
 def fnc_features(embedder, split: str) -> tuple[np.ndarray, np.ndarray, list[int]]:
@@ -127,25 +134,23 @@ def fnc_features(embedder, split: str) -> tuple[np.ndarray, np.ndarray, list[int
 
 
 def fnc_score(gold: np.ndarray, pred: np.ndarray) -> tuple[float, float, float]:
-    """FNC-1's weighted score: (points, best possible, share)."""
+    """FNC-1's weighted score: (points, best possible, share).
+
+    +0.25 for a pair rightly called related or unrelated; +0.75 more for a related pair with the
+    right one of agree/disagree/discuss (the official scorer's 0.25 + 0.50 + 0.25).
+    """
+    gold, pred = np.asarray(gold), np.asarray(pred)
     unrelated = CLASSES.index("unrelated")
-    points = 0.0
-    for g, p in zip(gold, pred, strict=True):
-        if g == p:
-            points += 0.25
-            if g != unrelated:
-                points += 0.50
-        if g != unrelated and p != unrelated:
-            points += 0.25
-    best = float(sum(0.25 if g == unrelated else 1.0 for g in gold))
+    g_rel, p_rel = gold != unrelated, pred != unrelated
+    points = 0.25 * float((g_rel == p_rel).sum()) + 0.75 * float(((gold == pred) & g_rel).sum())
+    best = 0.25 * float(len(gold)) + 0.75 * float(g_rel.sum())
     return points, best, points / best
 
 
 def confusion(gold: np.ndarray, pred: np.ndarray) -> np.ndarray:
     """Rows gold, columns predicted, in ``CLASSES`` order."""
     m = np.zeros((len(CLASSES), len(CLASSES)), dtype=int)
-    for g, p in zip(gold, pred, strict=True):
-        m[g, p] += 1
+    np.add.at(m, (np.asarray(gold), np.asarray(pred)), 1)
     return m
 
 

@@ -309,7 +309,10 @@ def _sentence_cues(sent: Any) -> SentenceCues:
                 scores.append(0.6)
         elif lemma in _DENY_NOUNS:
             scores.append(0.5)
-        if (lemma in _FALSE_WORDS or low in _FALSE_WORDS) and not _is_negated(tok):
+        false_word = lemma in _FALSE_WORDS or low in _FALSE_WORDS
+        if lemma == "lie" and tok.pos_ != "NOUN":  # "the town lies 8 km from the border"
+            false_word = False
+        if false_word and not _is_negated(tok):
             if tok.dep_ == "amod":
                 scores.append(0.35)
             elif _predicative(tok):
@@ -403,13 +406,13 @@ def analyse(texts: list[str], batch_size: int = 32) -> list[list[SentenceCues]]:
     """Split each text into sentences and read the cues of each; empty texts give []."""
     pipeline = nlp()
     out: list[list[SentenceCues]] = []
-    for doc in pipeline.pipe([_normalise(t) for t in texts], batch_size=batch_size):
+    for doc in pipeline.pipe([normalise(t) for t in texts], batch_size=batch_size):
         out.append([_sentence_cues(s) for s in doc.sents if s.text.strip()])
     return out
 
 
-def _normalise(text: str) -> str:
-    # Curly quotes and long dashes parse like their plain forms.
+def normalise(text: str) -> str:
+    """Curly quotes and long dashes as their plain forms (they parse better); one space."""
     table = {"“": '"', "”": '"', "‘": "'", "’": "'", "—": " - ", "–": " - "}
     for a, b in table.items():
         text = text.replace(a, b)

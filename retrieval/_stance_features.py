@@ -197,11 +197,13 @@ class LearnedModel:
 
 def analyse_texts(texts: list[str], embedder: Any) -> list[Analysed]:
     """Parse and embed texts: one ``Analysed`` per text, in order (one encode call for all)."""
-    from retrieval._stance_cues import analyse
+    from retrieval._stance_cues import analyse, normalise
 
     if not texts:
         return []
     cues = analyse(texts)
+    # Embed each distinct string once: a one-sentence passage is its own sentence.
+    texts = [normalise(t) for t in texts]
     unique: dict[str, int] = {}
     for text, sentences in zip(texts, cues, strict=True):
         for s in sentences:

@@ -12,6 +12,21 @@ One interface, ``StanceJudge.judge(claim, passages)``, with two judges behind it
 
 ``load_stance_judge()`` picks one. ``side_of()`` turns a judgement into the side a caller shows.
 Nothing heavy loads at import: the embedder, spaCy and the model load on first use, once.
+
+Forming the two sides of a question (what ``retrieval/sides.py`` is meant to do)::
+
+    judge = load_stance_judge(embedder)              # once; share the search's Embedder
+    claim = top_hit.passage.text                     # the claim: the best answer to the question
+    marks = judge.judge(claim, [h.passage.text for h in hits])
+    asserts = [h for h, m in zip(hits, marks) if m.label == "agree"]      # + the claim's own hit
+    denies = [h for h, m in zip(hits, marks) if m.label == "disagree"]
+    context = [h for h, m in zip(hits, marks) if m.label == "discuss"]    # drop "unrelated"
+
+Judge against a passage that states the claim rather than the bare question when you can: a
+question carries no polarity of its own, so "agree" then means "says yes". If the best hit is
+itself a denial ("reports ... are false"), the labels flip consistently: other denials "agree"
+with it and the original report "disagrees", so name the sides from ``denial_strength(claim)``.
+Sort each side by ``confidence``; two sides exist only when both lists are non-empty.
 """
 
 from __future__ import annotations
