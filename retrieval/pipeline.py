@@ -27,17 +27,25 @@ from retrieval.types import Article, Passage
 
 logger = logging.getLogger(__name__)
 
-_PIPELINE_MODULES = ("clean.py", "chunk.py", "ingest.py", "attribution.py")
+# The code and data that turn files into passages: changing any of them makes indexes stale.
+_PIPELINE_FILES = (
+    "clean.py",
+    "chunk.py",
+    "ingest.py",
+    "attribution.py",
+    "_attribution*.py",
+    "nlp.py",
+    "data/attribution*",
+)
 
 
 def pipeline_version() -> str:
     """A digest of the code that turns files into passages: changing it makes indexes stale."""
     digest = hashlib.sha256()
     here = Path(__file__).parent
-    for name in _PIPELINE_MODULES:
-        path = here / name
-        if path.exists():
-            digest.update(name.encode() + b"\0" + path.read_bytes())
+    for pattern in _PIPELINE_FILES:
+        for path in sorted(here.glob(pattern)):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 
 
