@@ -70,3 +70,46 @@ class Embedder:
             show_progress_bar=show_progress,
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+class CachingEmbedder:
+    """An ``Embedder`` that remembers the vectors of texts it has seen (least recently used out).
+
+    Answering embeds the same passages and sentences again and again (the stance judge
+    looks at every candidate for every question); each is embedded once.
+
+    Example: CachingEmbedder(Embedder()).encode(["Did Xi refuse?"])
+    """
+
+    def __init__(self, embedder: Embedder, max_items: int = 50_000) -> None:
+        if max_items <= 0:
+            raise ValueError(f"max_items must be positive, got {max_items}")
+        from collections import OrderedDict
+
+        self.inner = embedder
+        self.name = embedder.name
+        self.dimension = embedder.dimension
+        self.max_items = max_items
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def warm_up(self) -> None:
+        """Load the model behind the cache."""
+        self.inner.warm_up()
+
+    def remember(self, texts: list[str], vectors: np.ndarray) -> None:
+        """Seed the cache with vectors already computed (the index's passages)."""
+        for text, vector in zip(texts, vectors, strict=True):
+            self._cache[text] = np.asarray(vector, dtype=np.float32)
+        while len(self._cache) > self.max_items:
+            self._cache.popitem(last=False)
+
+    def encode(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
+        """Vectors for texts, embedding only those not seen before."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            self.remember(missing, self.inner.encode(missing, show_progress=show_progress))
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for i, text in enumerate(texts):
+            out[i] = self._cache[text]
+            self._cache.move_to_end(text)
+        return out

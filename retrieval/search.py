@@ -69,7 +69,7 @@ class Searcher:
         self.embedder = embedder
         self.vocabulary: frozenset[str] = frozenset()
         self._bm25: Any = None
-        self._vectors = index.vectors()
+        self.vectors = index.vectors()
         self._build_bm25(index.passages)
 
     def _build_bm25(self, passages: list[Passage]) -> None:
@@ -97,9 +97,9 @@ class Searcher:
 
     def cosines(self, vector: np.ndarray) -> np.ndarray:
         """Cosine similarity of every passage to a unit vector (exact, via FAISS for top-k)."""
-        if not len(self._vectors):
+        if not len(self.vectors):
             return np.zeros(0, dtype=np.float32)
-        return self._vectors @ vector.astype(np.float32)
+        return self.vectors @ vector.astype(np.float32)
 
     def rank(self, text: str, vector: np.ndarray | None = None, depth: int = 50) -> list[Scored]:
         """Passages fused from the dense and BM25 rankings, best first."""

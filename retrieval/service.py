@@ -15,7 +15,7 @@ from pathlib import Path
 
 from retrieval.answerability import Verdict, judge
 from retrieval.corpus import Corpus
-from retrieval.embed import Embedder
+from retrieval.embed import CachingEmbedder, Embedder
 from retrieval.errors import IndexMismatch, IndexNotFound
 from retrieval.index import PassageIndex
 from retrieval.pipeline import build_index, index_status
@@ -98,8 +98,10 @@ class Storybot:
 
     def __init__(self, index: PassageIndex, embedder: Embedder, story: str = "") -> None:
         self.index = index
-        self.embedder = embedder
-        self.searcher = Searcher(index, embedder)
+        # Passages are embedded again and again while answering: remember each vector.
+        self.embedder = CachingEmbedder(embedder)
+        self.searcher = Searcher(index, self.embedder)
+        self.embedder.remember([p.text for p in index.passages], self.searcher.vectors)
         self._stems = [set(content_stems(p.text)) for p in index.passages]
         self._lock = threading.Lock()
         self.story = story or _story_line(index)
