@@ -19,7 +19,6 @@ from retrieval.types import Article, Passage, content_id
 
 logger = logging.getLogger(__name__)
 
-CHUNKER_VERSION = "1"
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*$")
 
 
@@ -74,24 +73,28 @@ class Chunker:
 
     def _units(self, text: str) -> list[_Unit]:
         units: list[_Unit] = []
-        for number, match in enumerate(re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text)):
+        paragraphs = list(re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text))
+        pending: tuple[int, int] | None = None  # (start, sentences) of a quote still open
+        for number, match in enumerate(paragraphs):
             offset = match.start()
-            pending: tuple[int, int, int] | None = None
             for start, end in self._sentences(match.group()):
                 start, end = start + offset, end + offset
+                count = 1
                 if pending is not None:
-                    start, count = pending[0], pending[2] + 1
-                else:
-                    count = 1
-                if _quote_open(text[start:end]) and end < match.end():
-                    pending = (start, end, count)  # the quote goes on: keep it whole
+                    start, count = pending[0], pending[1] + 1
+                    pending = None
+                if _quote_open(text[start:end]):
+                    pending = (start, count)  # the quote goes on: keep it whole
                     continue
-                pending = None
                 headline = not _SENTENCE_END.search(text[start:end])
                 units.append(_Unit(start, end, count, number, headline))
             if pending is not None:
-                start, end, count = pending
-                units.append(_Unit(start, end, count, number, False))
+                following = paragraphs[number + 1].group() if number + 1 < len(paragraphs) else ""
+                # Wire copy runs a quote over paragraphs: no closing mark, the next one reopens.
+                if not following.lstrip().startswith(("“", '"')):
+                    start, count = pending
+                    units.append(_Unit(start, match.end(), count, number, False))
+                    pending = None
         return units
 
     def _group(self, units: list[_Unit]) -> list[list[_Unit]]:

@@ -15,8 +15,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-CLEANER_VERSION = "1"
-
 # Inline noise glued to a sentence by copy-paste: "…coronavirus.play video".
 _GLUED_MEDIA = re.compile(
     r"(?<=[.!?\"”’)])\s*(?:(?:play|watch)\s+(?:video|now)\b[.:]?|(?:watch|video)\s*:.*)\s*$",
@@ -91,6 +89,20 @@ _COMMENT_START = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Comment-section openers that may read as sentences ("Have your say in the comments below.").
+_COMMENT_STRONG = re.compile(
+    r"^(?:have\s+your\s+say\b|leave\s+a\s+(?:reply|comment)\b|join\s+the\s+(?:discussion|conversation)\b|"
+    r"comments?\s+(?:are|is)\s+(?:now\s+)?(?:closed|disabled)|\d[\d,]*\s+thoughts\s+on\b|"
+    r"this\s+site\s+uses\s+akismet|you\s+are\s+commenting\s+using)",
+    re.IGNORECASE,
+)
+# The lines around one reader comment: who, when, and the buttons under it.
+_COMMENT_META = re.compile(
+    r"^(?:[\w .'’-]{2,40}\s+says:|reply|(?:like|love)\s*·\s*reply.*|"
+    r"(?:[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|\d{4}-\d{2}-\d{2})"
+    r",?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\d+\s*(?:h|hrs?|hours?|d|days?|m|mins?)\s+ago)$",
+    re.IGNORECASE,
+)
 # Where a page says the article is over: what follows is not the outlet's reporting.
 _ARTICLE_END = re.compile(
     r"^(?:(?:\(c\)|©|copyright\s*(?:©|\(c\))?\s*\d{4}).{0,80}|.{0,60}all\s+rights\s+reserved\.?|"
@@ -109,7 +121,7 @@ _LIST_HEADER = re.compile(
 # A row of buttons or links: short pieces separated by wide gaps or bars.
 _UI_ROW = re.compile(r"^(?:[^\s|·•][^|·•]{0,24}?(?:\s{3,}|\s*[|·•]\s*)){1,}[^|·•]{1,24}$")
 _CAPTION_LABEL = re.compile(
-    r"^(?:image|photo|picture)\s+caption\s*[,:]?$|^image\s+source\s*[,:]", re.I
+    r"^(?:image|photo|picture|video)\s+caption\s*[,:]?$|^caption\s*:?$", re.I
 )
 _BULLET = re.compile(r"^\s*[•·●▪*–-]\s+")
 _SENTENCE_END = re.compile(r"[.!?…:\"”’)]$")
@@ -160,7 +172,9 @@ def _reads_as_reporting(line: str) -> bool:
 
 _STRONG_FURNITURE = re.compile(
     r"^(?:(?:\(c\)|©|copyright\s*(?:©|\(c\))?\s*\d{4}).{0,300}|.{0,80}\bcookies\b.{0,200}"
-    r"\b(?:consent|partners|personalis|personaliz|accept|preferences).*|"
+    r"\b(?:consent|partners|personali[sz]\w*|accept|preferences|experience|brows\w*|"
+    r"our\s+use\s+of\s+cookies)\b.*|"
+    r"(?:you\s+(?:must|need\s+to)\s+be\s+)?log(?:ged)?\s*in\s+to\s+(?:post\s+a\s+)?comment.*|"
     r".{0,60}all\s+rights\s+reserved\b.{0,200}|(?:click|tap)\s+here\b.*|"
     r"comments?\s+(?:are|is)\s+(?:now\s+)?(?:closed|disabled)\b.*|"
     r"by\s+(?:signing|subscribing|clicking|continuing|registering)\b.*\b(?:terms|privacy)\b.*|"
@@ -186,31 +200,38 @@ def _comment_section_start(lines: list[tuple[str, str]]) -> int | None:
 
     The section is found by its furniture ("Leave a Reply", "Liked by 2 people",
     "12 comments"), then widened backwards over the reader comments that sit
-    before that furniture: indented or bulleted lines after the article's last
-    line of reporting, or anything after an end-of-article line like "(C)UNIAN".
+    before that furniture: everything after an end-of-article line such as
+    "(C)UNIAN 2022", or else indented or bulleted lines and comment blocks (an
+    author, a date and time, the comment, "Reply").
     """
     marker = next(
         (
             i
             for i, (_, line) in enumerate(lines)
-            if _COMMENT_START.match(line) and not _reads_as_reporting(line)
+            if _COMMENT_STRONG.match(line)
+            or (_COMMENT_START.match(line) and not _reads_as_reporting(line))
         ),
         None,
     )
     if marker is None:
         return None
+    ends = [i for i in range(marker) if _ARTICLE_END.match(lines[i][1])]
+    if ends:
+        return ends[-1] + 1
     start = marker
+    pending: list[int] = []  # unindented lines that belong to a comment if a comment's meta follows
     for i in range(marker - 1, -1, -1):
         raw, line = lines[i]
         if not line:
             continue
         indented = raw[: len(raw) - len(raw.lstrip())].replace("\t", "    ").count(" ") >= 2
-        if _ARTICLE_END.match(line):
-            return i + 1
-        if indented or _BULLET.match(raw):
+        if indented or _BULLET.match(raw) or _COMMENT_META.match(line):
             start = i
+            pending = []
             continue
-        break
+        pending.append(i)
+        if len(pending) > 3:
+            break
     return start
 
 

@@ -69,7 +69,7 @@ def _check_readable(path: Path) -> bytes:
         raise BadArticle(f"{path}: the file is empty")
     if len(data) > MAX_FILE_BYTES:
         raise BadArticle(f"{path}: too large ({len(data)} bytes; at most {MAX_FILE_BYTES})")
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:
         raise BadArticle(f"{path}: a binary file, not an article (plain text or HTML)")
     try:
         data.decode("utf-8")

@@ -77,6 +77,7 @@ def ensure_index(
 ) -> PassageIndex:
     """The index for the corpus, built or rebuilt first if it is missing, stale or corrupt."""
     say = notify or (lambda message: logger.info("%s", message))
+    corpus.files()  # a missing corpus is an error before anything is created beside it
     with _lock(index_dir):
         status = index_status(corpus, index_dir, embedder.name)
         if status.state == "fresh" and not force:

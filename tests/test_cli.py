@@ -407,12 +407,6 @@ class TestLocations:
         listed = run("sources", "--corpus", corpus)
         assert "not indexed yet" not in listed.stdout and "passages" in listed.stdout
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="BUG: service.ensure_index takes its lock (mkdir of CORPUS/.index) before anyone "
-        "checks that the corpus exists, so `ask --corpus TYPO` creates TYPO/, builds an empty "
-        "index there and exits 0 with 'the corpus is empty'",
-    )
     def test_missing_corpus_is_an_error_and_creates_nothing(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_model: object
     ) -> None:

@@ -150,12 +150,6 @@ class TestChunker:
         assert passages[0].text.startswith("“We will not go.")
         assert "We will wait,” the minister said." in passages[0].text
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="BUG: chunk.Chunker._units handles quotes inside one paragraph only: a quote that "
-        "runs on into the next paragraph (newswire style: no closing mark, the next paragraph "
-        "reopens) is cut between two passages",
-    )
     def test_quote_running_over_two_paragraphs_stays_whole(self) -> None:
         text = (
             "Opposition leader Marta Kovac told a rally in the capital on Saturday that the "

@@ -234,28 +234,10 @@ class TestLineShapes:
             "We use cookies to improve your experience. By continuing you accept our cookies.",
             "This website uses cookies to personalise content and ads.",
             "Accept all cookies",
-            pytest.param(
-                "We use cookies to give you the best experience on our website. By continuing to "
-                "browse, you agree to our use of cookies.",
-                marks=_bug(
-                    "clean._is_furniture: a cookie banner written as sentences 'reads as "
-                    "reporting', and _STRONG_FURNITURE wants consent/accept/partners words"
-                ),
-            ),
-            pytest.param(
-                "This website uses cookies to ensure you get the best experience.",
-                marks=_bug(
-                    "clean._is_furniture: a one-sentence cookie banner 'reads as reporting' "
-                    "and is kept"
-                ),
-            ),
-            pytest.param(
-                "You must be logged in to post a comment.",
-                marks=_bug(
-                    "clean._is_furniture / _comment_section_start: the comment form's 'You must "
-                    "be logged in to post a comment.' reads as reporting and is kept"
-                ),
-            ),
+            "We use cookies to give you the best experience on our website. By continuing to "
+            "browse, you agree to our use of cookies.",
+            "This website uses cookies to ensure you get the best experience.",
+            "You must be logged in to post a comment.",
             # advertising and promotion
             "Advertisement",
             "ADVERTISEMENT",
@@ -359,10 +341,6 @@ class TestCaptionLabels:
         assert caption not in text
         assert LEAD in text and LAST in text
 
-    @_bug(
-        "clean.clean_text: after an 'Image source, X' line with no caption under it, the next "
-        "paragraph of reporting (up to 30 words) is dropped as if it were the caption"
-    )
     def test_reporting_after_an_uncaptioned_image_is_kept(self) -> None:
         raw = f"{HEADLINE}\n\n{LEAD}\n\nImage source, EPA\n\n{LAST}\n"
         text = clean_text(raw).text
@@ -386,33 +364,13 @@ class TestCommentSections:
             f"Comments\n\n{READER}",
             f"Join the conversation\n\n{READER}",
             f"Leave a comment below.\n\n{READER}",
-            pytest.param(
-                f"Have your say in the comments below.\n\n{READER}",
-                marks=_bug(
-                    "clean._comment_section_start ignores comment-section markers that read as "
-                    "sentences ('Have your say in the comments below.'), so the reader "
-                    "comments under it are kept"
-                ),
-            ),
+            f"Have your say in the comments below.\n\n{READER}",
             # indented comments sitting before the comment furniture (the UNIAN seed's shape)
             f"    • {READER}\n\n      Liked by 2 people\n\nLeave a Reply",
             f"(C)City Gazette 2022\n\n    {READER}\n\nLiked by 2 people",
-            pytest.param(
-                f"© 2022 City Gazette\n\n{READER}\n\nLiked by 3 people",
-                marks=_bug(
-                    "clean._comment_section_start only widens over indented lines, although its "
-                    "docstring says anything after an end-of-article line goes: a comment "
-                    "between '© 2022 …' and 'Liked by 3 people' is kept as reporting"
-                ),
-            ),
-            pytest.param(
-                f"Martin Kowalski\nJuly 5, 2022 at 3:14 pm\n\n{READER}\n\nReply\n\n"
-                "Leave a Reply\n\nYour email address will not be published.",
-                marks=_bug(
-                    "clean._comment_section_start: a WordPress comment (author, 'date at time', "
-                    "text, 'Reply') before 'Leave a Reply' is kept as reporting"
-                ),
-            ),
+            f"© 2022 City Gazette\n\n{READER}\n\nLiked by 3 people",
+            f"Martin Kowalski\nJuly 5, 2022 at 3:14 pm\n\n{READER}\n\nReply\n\n"
+            "Leave a Reply\n\nYour email address will not be published.",
         ],
     )
     def test_reader_comment_is_dropped(self, section: str) -> None:

@@ -169,15 +169,7 @@ class TestAdd:
             ("empty", "empty"),
             ("whitespace", "empty"),
             ("binary", "binary"),
-            pytest.param(
-                "NUL bytes after 8 KB",
-                "binary",
-                marks=pytest.mark.xfail(
-                    strict=True,
-                    reason="BUG: corpus._check_readable looks for NUL bytes in the first 8 KB "
-                    "only, so a binary file with text in front is added",
-                ),
-            ),
+            ("NUL bytes after 8 KB", "binary"),
             ("not UTF-8", "UTF-8"),
         ],
     )
