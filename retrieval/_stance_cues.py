@@ -326,6 +326,8 @@ def _sentence_cues(sent: Any) -> SentenceCues:
                 scores.append(0.95)
             elif head.lemma_.lower() in ("happen", "occur", "exist"):
                 scores.append(0.9)
+            elif head.lemma_.lower() in _DENY_VERBS:
+                pass  # "did not deny the report" is no denial
             elif not no_comment and head.dep_ in ("ROOT", "ccomp", "conj"):
                 scores.append(0.4)
             if head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):

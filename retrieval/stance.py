@@ -220,9 +220,11 @@ def _judgement(label: Stance, confidence: float, reason: str) -> StanceJudgement
 def _passage_rules(f: np.ndarray) -> StanceJudgement:
     """Decide a short passage's stance from its features (see FEATURE_NAMES)."""
     sim = max(float(f[_F["max_sim"]]), float(f[_F["whole_sim"]]))
-    # Shared names and content words say "same story" where MiniLM is unsure.
+    # Relatedness is judged on the whole passage (the unit a caller shows): one short sentence
+    # such as "Marrow has not resigned" can sit close to any "X refused" claim. Shared names and
+    # content words say "same story" where MiniLM is unsure.
     lexical = 0.1 * float(f[_F["proper_overlap"]] > 0) + 0.1 * float(f[_F["stem_overlap_all"]])
-    related_score = sim + lexical
+    related_score = float(f[_F["whole_sim"]]) + lexical
     p_related = min(1.0, max(0.0, related_score))
     related = related_score >= RELATED_SIM
     if not related:
