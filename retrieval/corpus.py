@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -146,6 +147,7 @@ class Corpus:
         url: str | None = None,
         published: str | None = None,
         title: str | None = None,
+        check: Callable[[str, bytes], None] | None = None,
     ) -> list[tuple[Path, StoredFile | None]]:
         """Copy files into the corpus with their metadata.
 
@@ -153,11 +155,18 @@ class Corpus:
         leaves the corpus as it was. A file whose bytes are already in the
         corpus is not added again (its entry in the result is None).
 
+        Args:
+            check: called with each file's name and bytes before anything is written;
+                raises ``BadArticle`` for a file that must not be added.
+
         Raises:
             BadArticle: a file is missing, unreadable, empty, binary or not UTF-8.
         """
         published = _check_date(published)
         payloads = [(path, _check_readable(path)) for path in paths]
+        for path, data in payloads:
+            if check is not None:
+                check(str(path), data)
         self.root.mkdir(parents=True, exist_ok=True)
         known = {f.checksum for f in self.files()}
         results: list[tuple[Path, StoredFile | None]] = []

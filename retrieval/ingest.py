@@ -42,6 +42,21 @@ def html_to_text(html: str) -> tuple[str, dict[str, str | None]]:
     return body, meta
 
 
+def check_article(name: str, data: bytes) -> None:
+    """Refuse a file that holds no article text once cleaned (a page of furniture only).
+
+    Raises:
+        BadArticle: nothing of the file would reach a passage.
+    """
+    raw = data.decode("utf-8")
+    if looks_like_html(data):
+        raw, _ = html_to_text(raw)
+    if not clean_text(raw).text.strip():
+        raise BadArticle(
+            f"{name}: no article text left once captions, ads and comments are removed"
+        )
+
+
 def read_article(stored: StoredFile) -> Article:
     """Load, extract and clean one corpus file.
 

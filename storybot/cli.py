@@ -132,10 +132,12 @@ def add(
 ) -> None:
     """Add article FILES (plain text or saved HTML pages) to the corpus, byte for byte."""
     from retrieval.corpus import Corpus
+    from retrieval.ingest import check_article
     from retrieval.service import default_dirs
 
     corpus_path, _ = default_dirs(corpus_dir, index_dir)
-    for path, stored in Corpus(corpus_path).add(list(files), outlet, url, published, title):
+    added = Corpus(corpus_path).add(list(files), outlet, url, published, title, check=check_article)
+    for path, stored in added:
         if stored is None:
             click.echo(f"{path}: already in the corpus, not added again")
         else:

@@ -241,6 +241,17 @@ class TestAdd:
         one_error_line(result)
         assert snapshot(dirs.corpus) == before
 
+    def test_a_page_of_furniture_only_is_refused(
+        self, dirs: SeedDirs, files: dict[str, Path], tmp_path: Path
+    ) -> None:
+        page = tmp_path / "furniture.txt"
+        page.write_text("Advertisement\n\nShare on Facebook Twitter\n\nLeave a Reply\n", "utf-8")
+        before = snapshot(dirs.corpus)
+        result = run("add", files["article"], page, *where(dirs))
+        assert result.exit_code == 2
+        assert "no article text" in one_error_line(result)
+        assert snapshot(dirs.corpus) == before
+
     def test_bad_date_exits_2(self, dirs: SeedDirs, files: dict[str, Path]) -> None:
         before = snapshot(dirs.corpus)
         result = run("add", files["article"], "--published", "July 5", *where(dirs))
