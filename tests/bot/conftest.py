@@ -32,12 +32,6 @@ def emulator_url():
         yield running.url
 
 
-@pytest.fixture(scope="session")
-def index_dir(tmp_path_factory):
-    """Where the session's index of the seed corpus lives."""
-    return tmp_path_factory.mktemp("bot-index")
-
-
 class RememberingStorybot:
     """The real Storybot, with each distinct question retrieved once per test session.
 
@@ -63,11 +57,9 @@ class RememberingStorybot:
 
 
 @pytest.fixture(scope="session")
-def real_storybot(index_dir):
-    """The real Storybot over the seed corpus, its index built once for the session."""
-    from retrieval.service import Storybot
-
-    return Storybot.open(REPO / "corpus", index_dir)
+def real_storybot(seed_bot):
+    """The real Storybot over the seed corpus: the session's, so the model loads once."""
+    return seed_bot
 
 
 @pytest.fixture(scope="session")

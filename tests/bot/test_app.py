@@ -128,7 +128,7 @@ class TestBuildApplication:
 
 class TestEntryPoint:
     async def test_python_m_bot_app_answers_and_never_prints_the_token(
-        self, emulator, index_dir, real_storybot
+        self, emulator, seed_dirs, real_storybot
     ):
         """The real entry point in its own process: env settings, run_polling, ^C to stop."""
         token = f"{secrets.randbelow(10**9) + 10**9}:{secrets.token_urlsafe(26)[:35]}"
@@ -144,9 +144,9 @@ class TestEntryPoint:
             "-m",
             "bot.app",
             "--corpus",
-            str(REPO / "corpus"),
+            str(seed_dirs.corpus),
             "--index",
-            str(index_dir),
+            str(seed_dirs.index),
             cwd=REPO,
             env=env,
             stdout=subprocess.PIPE,
