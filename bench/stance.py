@@ -29,7 +29,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from retrieval._stance_cues import SentenceCues, analyse, normalise  # noqa: E402
-from retrieval._stance_features import CLASSES, Analysed, pair_features  # noqa: E402
+from retrieval._stance_features import (  # noqa: E402
+    CLASSES,
+    FEATURE_NAMES,
+    Analysed,
+    pair_features,
+)
+from retrieval.stance import BODY_SENTENCES  # noqa: E402
 
 logger = logging.getLogger("bench.stance")
 
@@ -219,7 +225,25 @@ def run_fnc(judge, embedder) -> float:
     rel_right = ((pred != CLASSES.index("unrelated")) == related).sum()
     print(f"  related/unrelated right: {rel_right}/{len(gold)} = {rel_right / len(gold):.3f}")
     print_confusion(m)
+    # The same pairs split by which part of the judge decided them.
+    short = np.rint(np.expm1(feats[:, FEATURE_NAMES.index("log_sentences")])) <= BODY_SENTENCES
+    print(
+        f"  of which {int((~short).sum())} pairs have bodies of more than {BODY_SENTENCES} "
+        f"sentences (learned model) and {int(short.sum())} have shorter ones (passage rules)"
+    )
+    if judge.learned_model is not None:
+        alone = judge.learned_model.predict_proba(feats).argmax(axis=1)
+        print(f"  learned model alone on all held-out pairs: {_summary(gold, alone)}")
+    if short.any():
+        print(f"  passage rules alone on the short bodies:   {_summary(gold[short], pred[short])}")
     return share
+
+
+def _summary(gold: np.ndarray, pred: np.ndarray) -> str:
+    points, best, share = fnc_score(gold, pred)
+    m = confusion(gold, pred)
+    accs = ", ".join(f"{c} {m[i, i]}/{m[i].sum()}" for i, c in enumerate(CLASSES) if m[i].sum())
+    return f"FNC {points:.2f}/{best:.2f} = {share:.4f} ({accs})"
 
 
 def main() -> None:

@@ -60,8 +60,9 @@ Side = Literal["same-side", "opposite-side", "unrelated"]
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "stance_model.json"
 NLI_ENV = "STORYBOT_NLI_MODEL"
-# A text longer than this many sentences is judged as an article body, by the learned model.
-BODY_SENTENCES = 4
+# A text of more sentences than this is an article body, judged by the learned model; passages
+# (1-3 sentences, as the chunker makes them) go to the rules.
+BODY_SENTENCES = 3
 # Passage mode: a passage "restates" the claim at or above this cosine, halfway between where
 # MiniLM puts paraphrases (~0.6-0.8; a question next to its answer ~0.7) and same-story
 # background that merely names the same people (~0.2-0.5).
@@ -171,6 +172,11 @@ class RuleStanceJudge:
                 logger.warning("no stance model at %s; passage rules only", self.model_path)
             self._warm = True
 
+    @property
+    def learned_model(self) -> LearnedModel | None:
+        """The shipped model, once warmed up (None if there is none)."""
+        return self._model
+
     def describe(self) -> str:
         """One line saying what this judge uses."""
         self.warm_up()
@@ -198,11 +204,16 @@ class RuleStanceJudge:
         return out
 
     def predict_features(self, features: np.ndarray) -> np.ndarray:
-        """Class indices (``CLASSES`` order) for precomputed feature rows: the body judge."""
+        """Class indices (``CLASSES`` order) for precomputed feature rows, decided as ``judge``
+        decides: the learned model for texts of more than ``BODY_SENTENCES`` sentences, the
+        passage rules for shorter ones."""
         self.warm_up()
+        rules = np.array([CLASSES.index(_passage_rules(f).label) for f in features])
         if self._model is None:
-            return np.array([CLASSES.index(_passage_rules(f).label) for f in features])
-        return self._model.predict_proba(features).argmax(axis=1)
+            return rules
+        learned = self._model.predict_proba(features).argmax(axis=1)
+        sentences = np.rint(np.expm1(features[:, _F["log_sentences"]]))
+        return np.where(sentences > BODY_SENTENCES, learned, rules)
 
 
 def _from_probs(probs: np.ndarray, reason: str) -> StanceJudgement:
