@@ -30,6 +30,12 @@ _MAX_OPPOSITION = 3
 _POOL = 12
 # Below this cosine to the question, a passage is not about it, whatever it denies.
 _RELATED = 0.3
+# An open question (what, when, why) is contested only by a denial this close to it.
+_OPEN_QUESTION_RELATED = 0.55
+# A denial and the passage it contradicts speak of the same matter: cosine at least this.
+_SAME_MATTER = 0.55
+# denial_strength of a passage that says outright that something is false or untrue.
+_EXPLICIT_DENIAL = 0.6
 _YES_NO = re.compile(
     r"^\s*(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|shall|may|might)"
     r"(?:n[o’']t)?\b",
@@ -51,15 +57,11 @@ def stance_judge(searcher: Searcher) -> Any:
     return _judge
 
 
-def _gist(text: str, prefer_denial: bool = False, words: int = 12) -> str:
-    """A short phrase made from a passage: its first clause, or its most denying one."""
+def _gist(text: str, words: int = 12) -> str:
+    """A short phrase made from a passage: its first clause."""
     clauses = [c.strip(" \"“”'") for c in _CLAUSE.split(" ".join(text.split())) if c.strip()]
     clauses = [c for c in clauses if len(c.split()) >= 2] or [text.strip()]
     clause = clauses[0]
-    if prefer_denial:
-        from retrieval.stance import denial_strength
-
-        clause = max(clauses, key=denial_strength)
     tokens = clause.split()
     gist = " ".join(tokens[:words]) + ("…" if len(tokens) > words else "")
     return gist.rstrip(".,;:")
@@ -72,14 +74,36 @@ def _who(hit: Hit) -> str:
     return f"{speaker}, via {hit.source.outlet}"
 
 
+def _denial_gist(hits: list[Hit], words: int = 12) -> str:
+    """The side's plainest denial: its most denying sentence, preferring short ones."""
+    from retrieval.stance import denial_strength
+
+    sentences = [
+        sentence.strip(" \"“”'")
+        for hit in hits
+        for sentence in re.split(r"(?<=[.!?])[\"”]?\s+", " ".join(hit.passage.text.split()))
+        if len(sentence.split()) >= 2
+    ]
+    best = max(sentences, key=lambda s: denial_strength(s) - 0.01 * len(s.split()))
+    # "Peskov announced that media reports ... are false": what is said, not who says it.
+    said = re.split(r"\b(?:said|says|announced|added|told \w+|stated|insisted) that\s+", best)
+    best = said[-1] if len(said[-1].split()) >= 3 else best
+    tokens = best.split()
+    if len(tokens) > words:
+        return " ".join(tokens[: words - 2]) + " … " + " ".join(tokens[-2:]).rstrip(".,;:")
+    return best.rstrip(".,;:")
+
+
 def side_label(stance: str, hits: list[Hit]) -> str:
-    """A side's label in words made from its best passage, e.g. "Denied: … (Peskov, via …)"."""
+    """A side's label in words made from its passages, e.g. "Denied: … (Peskov, via …)"."""
     top = hits[0]
     if stance == "denies":
         from retrieval.stance import denial_strength
 
-        prefix = "Denied" if denial_strength(top.passage.text) >= 0.5 else "Disputed"
-        return f"{prefix}: {_gist(top.passage.text, prefer_denial=True)} ({_who(top)})"
+        prefix = (
+            "Denied" if any(denial_strength(h.passage.text) >= 0.5 for h in hits) else "Disputed"
+        )
+        return f"{prefix}: {_denial_gist(hits)} ({_who(top)})"
     prefix = "Reported" if stance == "asserts" else "Answer"
     return f"{prefix}: {_gist(top.passage.text)} ({_who(top)})"
 
@@ -122,17 +146,27 @@ def form_sides(question: str, hits: list[Hit], searcher: Searcher) -> tuple[list
     # The claim as the best passage puts it: a denial often answers a report, not the question.
     on_anchor = judge.judge(hits[0].passage.text, [h.passage.text for h in candidates])
 
+    from retrieval.stance import denial_strength
+
+    vectors = searcher.embedder.encode([h.passage.text for h in candidates])
+    anchor_vec = vectors[0]
     asserts: list[Hit] = []
     denies: list[Hit] = []
     context: list[Hit] = []
     for i, hit in enumerate(candidates):
         by_question, by_anchor = on_question[i].label, on_anchor[i].label
         in_answer = i < len(hits)
-        # A denial counts when it is about the question, not merely a denial of something.
-        related = hit.score >= _RELATED
-        if related and (
-            by_question == "disagree" or (yes_no and i > 0 and by_anchor == "disagree")
-        ):
+        # A denial is of the same matter as what is asserted: close to the best passage,
+        # and, for an open question, close to the question too. A denial of something
+        # else ("When did they last meet?" answered beside a denied refusal) is not a side.
+        same_matter = i > 0 and float(vectors[i] @ anchor_vec) >= _SAME_MATTER
+        on_topic = hit.score >= (_RELATED if yes_no else _OPEN_QUESTION_RELATED)
+        denial = on_topic and (
+            (by_question == "disagree" and same_matter)
+            or (yes_no and same_matter and by_anchor == "disagree")
+            or (yes_no and same_matter and denial_strength(hit.passage.text) >= _EXPLICIT_DENIAL)
+        )
+        if denial:
             denies.append(hit)
         elif by_question == "agree" and in_answer:
             asserts.append(hit)
