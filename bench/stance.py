@@ -31,11 +31,10 @@ if str(ROOT) not in sys.path:
 from retrieval._stance_cues import SentenceCues, analyse, normalise  # noqa: E402
 from retrieval._stance_features import (  # noqa: E402
     CLASSES,
-    FEATURE_NAMES,
     Analysed,
     pair_features,
 )
-from retrieval.stance import BODY_SENTENCES  # noqa: E402
+from retrieval.stance import BODY_WORDS, is_body  # noqa: E402
 
 logger = logging.getLogger("bench.stance")
 
@@ -119,8 +118,8 @@ def _key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
-def fnc_features(embedder, split: str) -> tuple[np.ndarray, np.ndarray, list[int]]:
-    """Features, gold class indices and body ids of every FNC-1 pair in ``split``."""
+def fnc_features(embedder, split: str) -> tuple[np.ndarray, np.ndarray, list[int], np.ndarray]:
+    """Features, gold class indices, body ids and is-a-body flags of FNC-1 pairs in ``split``."""
     bodies, rows = load_fnc()
     body_ids = sorted(bodies)
     headlines = sorted({h for h, _, _ in rows})
@@ -129,14 +128,15 @@ def fnc_features(embedder, split: str) -> tuple[np.ndarray, np.ndarray, list[int
     head_an = _cached_analysis("fnc1-headlines", headlines, embedder)
     body_of = dict(zip(body_ids, body_an, strict=True))
     head_of = dict(zip(headlines, head_an, strict=True))
-    feats, gold, ids = [], [], []
+    feats, gold, ids, long = [], [], [], []
     for headline, body_id, stance in rows:
         if split_of(body_id) != split:
             continue
         feats.append(pair_features(head_of[headline], body_of[body_id]))
         gold.append(CLASSES.index(stance))
         ids.append(body_id)
-    return np.stack(feats), np.array(gold), ids
+        long.append(is_body(body_of[body_id]))
+    return np.stack(feats), np.array(gold), ids, np.array(long)
 
 
 def fnc_score(gold: np.ndarray, pred: np.ndarray) -> tuple[float, float, float]:
@@ -207,8 +207,8 @@ def run_labelled(judge) -> float:
 
 
 def run_fnc(judge, embedder) -> float:
-    feats, gold, ids = fnc_features(embedder, "heldout")
-    pred = judge.predict_features(feats)
+    feats, gold, ids, bodies = fnc_features(embedder, "heldout")
+    pred = judge.predict_features(feats, bodies)
     points, best, share = fnc_score(gold, pred)
     n_bodies = len(set(ids))
     print()
@@ -226,10 +226,10 @@ def run_fnc(judge, embedder) -> float:
     print(f"  related/unrelated right: {rel_right}/{len(gold)} = {rel_right / len(gold):.3f}")
     print_confusion(m)
     # The same pairs split by which part of the judge decided them.
-    short = np.rint(np.expm1(feats[:, FEATURE_NAMES.index("log_sentences")])) <= BODY_SENTENCES
+    short = ~bodies
     print(
-        f"  of which {int((~short).sum())} pairs have bodies of more than {BODY_SENTENCES} "
-        f"sentences (learned model) and {int(short.sum())} have shorter ones (passage rules)"
+        f"  of which {int(bodies.sum())} pairs have bodies of more than {BODY_WORDS} words "
+        f"(learned model) and {int(short.sum())} have shorter ones (passage rules)"
     )
     if judge.learned_model is not None:
         alone = judge.learned_model.predict_proba(feats).argmax(axis=1)

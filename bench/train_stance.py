@@ -98,7 +98,7 @@ def main() -> None:
     from retrieval.embed import Embedder
 
     start = time.time()
-    x, y, ids = bench.fnc_features(Embedder(), "train")
+    x, y, ids, _ = bench.fnc_features(Embedder(), "train")
     groups = np.array(ids)
     print(f"train split: {len(y)} pairs over {len(set(ids))} bodies ({time.time() - start:.0f} s)")
     mean = x.mean(axis=0)

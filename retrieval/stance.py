@@ -44,6 +44,7 @@ from retrieval._stance_cues import analyse, text_denial
 from retrieval._stance_features import (
     CLASSES,
     FEATURE_NAMES,
+    Analysed,
     LearnedModel,
     analyse_texts,
     pair_features,
@@ -60,9 +61,10 @@ Side = Literal["same-side", "opposite-side", "unrelated"]
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "stance_model.json"
 NLI_ENV = "STORYBOT_NLI_MODEL"
-# A text of more sentences than this is an article body, judged by the learned model; passages
-# (1-3 sentences, as the chunker makes them) go to the rules.
-BODY_SENTENCES = 3
+# A text of more words than this is an article body, judged by the learned model; passages
+# (1-3 sentences as the chunker makes them, rarely past ~90 words) go to the rules. Words, not
+# sentences: spaCy makes four sentences of '"No. This is not so. This is untrue." he said'.
+BODY_WORDS = 120
 # Passage mode: a passage "restates" the claim at or above this cosine, halfway between where
 # MiniLM puts paraphrases (~0.6-0.8; a question next to its answer ~0.7) and same-story
 # background that merely names the same people (~0.2-0.5).
@@ -197,23 +199,26 @@ class RuleStanceJudge:
         out = []
         for i, t in enumerate(texts):
             probs = learned[i] if learned is not None else None
-            if len(t.sentences) > BODY_SENTENCES and probs is not None:
+            if is_body(t) and probs is not None:
                 out.append(_from_probs(probs, "learned model over the body's closest sentences"))
             else:
                 out.append(_passage_rules(feats[i]))
         return out
 
-    def predict_features(self, features: np.ndarray) -> np.ndarray:
+    def predict_features(self, features: np.ndarray, bodies: np.ndarray) -> np.ndarray:
         """Class indices (``CLASSES`` order) for precomputed feature rows, decided as ``judge``
-        decides: the learned model for texts of more than ``BODY_SENTENCES`` sentences, the
-        passage rules for shorter ones."""
+        decides: the learned model where ``bodies`` is true (see ``is_body``), else the rules."""
         self.warm_up()
         rules = np.array([CLASSES.index(_passage_rules(f).label) for f in features])
         if self._model is None:
             return rules
         learned = self._model.predict_proba(features).argmax(axis=1)
-        sentences = np.rint(np.expm1(features[:, _F["log_sentences"]]))
-        return np.where(sentences > BODY_SENTENCES, learned, rules)
+        return np.where(np.asarray(bodies, dtype=bool), learned, rules)
+
+
+def is_body(text: Analysed) -> bool:
+    """Is this a whole article body (judged by the learned model) rather than a passage?"""
+    return sum(s.tokens for s in text.sentences) > BODY_WORDS
 
 
 def _from_probs(probs: np.ndarray, reason: str) -> StanceJudgement:
