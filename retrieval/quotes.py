@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from retrieval.chunk import Chunker
 from retrieval.corpus import Corpus
-from retrieval.errors import StorybotError
+from retrieval.errors import BadArticle
 from retrieval.pipeline import attribute, read_corpus
 from retrieval.types import Passage, Source
 
@@ -13,7 +13,7 @@ def quoted_passages(corpus: Corpus, names: list[str]) -> list[tuple[Source, Pass
     """Every passage of the named articles (ids or file names; all when empty) with its speaker.
 
     Raises:
-        StorybotError: a name matches no article of the corpus.
+        BadArticle: a name matches no article of the corpus.
     """
     files = corpus.files()
     if names:
@@ -21,7 +21,7 @@ def quoted_passages(corpus: Corpus, names: list[str]) -> list[tuple[Source, Pass
         known = {f.article_id for f in files}
         unknown = sorted(wanted - known)
         if unknown:
-            raise StorybotError(f"no article {', '.join(unknown)} in {corpus.root}")
+            raise BadArticle(f"no article {', '.join(unknown)} in {corpus.root}")
         files = [f for f in files if f.article_id in wanted]
     chunker = Chunker()
     rows = []

@@ -457,3 +457,30 @@ class TestLocations:
             monkeypatch.setenv(key, value)
         monkeypatch.setattr("retrieval.service.REPO_ROOT", Path("REPO"))
         assert default_dirs(corpus, index) == (Path(expected[0]), Path(expected[1]))
+
+
+class TestQuotes:
+    def test_json_lines_carry_speaker_cue_and_offsets(self, dirs: SeedDirs) -> None:
+        result = run("quotes", SEED_REPUBLIC, "--json", *where(dirs))
+        assert result.exit_code == 0, result.output
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+        articles = cleaned_articles(dirs.corpus)
+        text = articles[SEED_REPUBLIC].text
+        assert rows and all(r["article_id"] == SEED_REPUBLIC for r in rows)
+        for row in rows:
+            assert text[row["start"] : row["end"]] == row["text"]
+        [denial] = [r for r in rows if "completely untrue" in r["text"]]
+        assert "Peskov" in denial["speaker"] and denial["cue"]
+        assert all(r["outlet"] == "Republic World" for r in rows)
+
+    def test_every_article_by_default_and_no_reader_is_quoted(self, dirs: SeedDirs) -> None:
+        result = run("quotes", "--json", *where(dirs))
+        assert result.exit_code == 0, result.output
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+        assert {r["article_id"] for r in rows} == {SEED_UNIAN, SEED_REPUBLIC}
+        assert not any("Fuhrer" in r["text"] or "Fuhrer" in (r["speaker"] or "") for r in rows)
+
+    def test_unknown_article_is_bad_input(self, dirs: SeedDirs) -> None:
+        result = run("quotes", "no_such_article", *where(dirs))
+        assert result.exit_code == 2
+        assert "no_such_article" in one_error_line(result)
