@@ -287,7 +287,11 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
     if is_name(head):
         run = _name_run(head, phrase)
         name = _clean_join(doc, run)
-        role_toks = [t for t in phrase if t.i < run[0].i]
+        role_toks = [
+            t
+            for t in phrase
+            if t.i < run[0].i and t.lower_.rstrip(".") not in HONORIFICS and t.text != "."
+        ]
         role_toks = _strip(role_toks)
         role = _lower_first(_clean_join(doc, role_toks), role_toks) or None
         noun_appos = next((c for c in appos if c.pos_ in ("NOUN", "ADJ")), None)

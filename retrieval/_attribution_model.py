@@ -57,9 +57,16 @@ def features(tok: Token, subj: Token, quoted: bool) -> list[str]:
             out.append(f"has={dep}")
             out.append(f"lemma={lemma}|has={dep}")
     for c in tok.children:
+        if c.dep_ in ("dobj", "xcomp", "attr", "oprd"):
+            # "drew support", "took swipes", "came on the show to talk"
+            out.append(f"{c.dep_}_lemma={c.lemma_.lower()}")
+            out.append(f"lemma={lemma}|{c.dep_}_lemma={c.lemma_.lower()}")
         if c.dep_ == "prep":
             out.append(f"prep={c.lower_}")
             out.append(f"lemma={lemma}|prep={c.lower_}")
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                out.append(f"pobj_lemma={pobj.lemma_.lower()}")
         elif c.dep_ == "prt":
             out.append(f"lemma={lemma}|prt={c.lower_}")
         elif c.dep_ == "ccomp":
@@ -78,6 +85,7 @@ def features(tok: Token, subj: Token, quoted: bool) -> list[str]:
         out.append(f"subj_pos={subj.pos_}")
         if subj.ent_type_:
             out.append(f"subj_ent={subj.ent_type_}")
+            out.append(f"lemma={lemma}|subj_ent={subj.ent_type_}")
     if subj.i > tok.i:
         out.append("subj_after")
     return out

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from retrieval import attribution
-from retrieval._attribution_cues import find_quotes
+from retrieval._attribution_quotes import find_quotes
 from retrieval.attribution import Attribution, attribute_passages, find_attributions
 from retrieval.types import Passage
 

@@ -1,0 +1,289 @@
+"""Quotations, colons and headlines: claims that come from the layout of the text.
+
+Helpers for ``retrieval._attribution_cues``: find quotation spans, tie each quotation to the
+claim of a sentence it touches, give a quotation that stands alone the speaker of the quote
+next to it (or of the paragraph before it, when that ends with a colon or a quote), and read
+"NAME: ..." paragraphs and "... – media" headlines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from retrieval._attribution_lexicon import CLOSE_QUOTES, OPEN_QUOTES
+
+if TYPE_CHECKING:  # spaCy is imported by the loader, not by importing this module
+    from spacy.tokens import Span
+
+    from retrieval._attribution_mentions import Resolver
+
+Span_ = tuple[int, int]
+
+_HEADLINE_SOURCE = re.compile(r"^(?P<claim>.*\S)\s+[–—-]\s+(?P<source>[A-Za-z][\w.'’ ]{1,30})$")
+# "PENCE: Well, look ...", "Pat Caddell: Democrat voters worried ..." (interviews, headlines)
+_COLON_LEAD = re.compile(r"^[\"“]?(?P<source>[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,3})\s*:\s+\S")
+_NOT_LEADS = frozenset(
+    """
+    update updated watch breaking exclusive video videos photo photos listen read note editor
+    editor's correction clarification related advertisement source sources full text abstract
+    summary background context warning caution question answer q a re fw fwd subject from to
+    date time location image images caption credit credits transcript live opinion analysis
+    """.split()
+)
+
+
+@dataclass
+class Claim:
+    """A claim found in the text; offsets index the whole article.
+
+    ``extent`` is every character the claim speaks for (its sentence, or its clause when a
+    sentence carries several speakers, plus any quotation it owns); ``content`` is the
+    claim itself, ``source`` the phrase naming the speaker when it is in the same sentence.
+    """
+
+    content: tuple[int, int] | None
+    extent: tuple[int, int]
+    speaker: str | None
+    cue: str | None
+    source: tuple[int, int] | None
+    kind: str
+    sent: int
+    block: int
+    root: bool
+    mkind: str | None = None
+    owns_quote: bool = False
+    colon: bool = False
+    rank: int = 0
+
+
+@dataclass
+class Sentence:
+    """A sentence of one block (line) with its parse and absolute offsets."""
+
+    index: int
+    block: int
+    span: Span
+    offset: int
+    start: int
+    end: int
+    headline: bool
+
+
+def hull(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, int] | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return (min(a[0], b[0]), max(a[1], b[1]))
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def find_quotes(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Quotation spans (marks included) per block; an unclosed quote runs to the block end.
+
+    Curly quotes pair with curly, straight with straight (two apostrophes '' count as one
+    straight quote, as some wires write them); quotes inside a longer quote are dropped.
+    Single quotes are ignored (they double as apostrophes).
+    """
+    spans: list[tuple[int, int]] = []
+    for bs, be in blocks:
+        raw = text[bs:be]
+        seg = raw.replace("''", '" ')  # same length, so offsets hold
+        curly_open: int | None = None
+        depth = 0
+        straight_open: int | None = None
+        for j, ch in enumerate(seg):
+            if ch in OPEN_QUOTES:
+                if curly_open is None:
+                    curly_open = j
+                depth += 1
+            elif ch in CLOSE_QUOTES:
+                depth = max(0, depth - 1)
+                if curly_open is not None and depth == 0:
+                    spans.append((bs + curly_open, bs + j + 1))
+                    curly_open = None
+            elif ch == '"':
+                if straight_open is None:
+                    straight_open = j
+                else:
+                    close = j + 2 if raw[j : j + 2] == "''" else j + 1
+                    spans.append((bs + straight_open, bs + close))
+                    straight_open = None
+        for opened in (curly_open, straight_open):
+            if opened is not None and be - (bs + opened) > 1:
+                spans.append((bs + opened, be))
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    out: list[tuple[int, int]] = []
+    for s in spans:
+        if out and s[0] < out[-1][1]:
+            if s[1] > out[-1][1]:
+                out[-1] = (out[-1][0], s[1])
+            continue
+        out.append(s)
+    return out
+
+
+def headline_source(text: str, sent: Sentence) -> Claim | None:
+    """ "Xi Jinping turns down Putin's invitation – media": the words after the dash."""
+    if not sent.headline:
+        return None
+    m = _HEADLINE_SOURCE.match(text[sent.start : sent.end])
+    if m is None or len(m.group("source").split()) > 3:
+        return None
+    s = sent.start + m.start("source")
+    return Claim(
+        content=(sent.start, sent.start + m.end("claim")),
+        extent=(sent.start, sent.end),
+        speaker=m.group("source").strip(),
+        cue="–",
+        source=(s, sent.start + m.end("source")),
+        kind="headline_source",
+        sent=sent.index,
+        block=sent.block,
+        root=True,
+        mkind="org",
+    )
+
+
+def colon_leads(
+    text: str, blocks: list[Span_], sents: list[Sentence], resolver: Resolver
+) -> list[Claim]:
+    """A paragraph opening "NAME: ..." is NAME speaking (interviews, headlines)."""
+    out = []
+    for b, (bs, be) in enumerate(blocks):
+        m = _COLON_LEAD.match(text[bs:be])
+        if m is None:
+            continue
+        source = m.group("source")
+        words = [w.lower().strip(".") for w in source.split()]
+        if any(w in _NOT_LEADS for w in words) or len(source) < 2 or len(words[-1]) < 2:
+            continue
+        speaker = source
+        last = words[-1].replace("’s", "").replace("'s", "")
+        for mention in resolver.mentions:
+            if mention.name and mention.name_tokens and mention.name_tokens[-1] == last:
+                full = resolver.full(mention)
+                if len(full.name_tokens) >= len(words):
+                    speaker = full.speaker()
+                    break
+        first = next((s for s in sents if s.block == b), None)
+        if first is None:
+            continue
+        start = bs + m.start("source")
+        out.append(
+            Claim(
+                content=(bs + m.end() - 1, be),
+                extent=(bs, be),
+                speaker=speaker,
+                cue=":",
+                source=(start, start + len(source)),
+                kind="colon_lead",
+                sent=first.index,
+                block=b,
+                root=True,
+                mkind="person",
+                owns_quote=True,
+                rank=2,
+            )
+        )
+    return out
+
+
+def own_quotes(claims: list[Claim], quotes: list[Span_], sents: list[Sentence]) -> None:
+    """Extend each claim over the quotations in its sentence (the claim's own words)."""
+    by_sent: dict[int, list[Claim]] = {}
+    for c in claims:
+        by_sent.setdefault(c.sent, []).append(c)
+    for q in quotes:
+        for sent in sents:
+            if overlap((sent.start, sent.end), q) == 0 or sent.index not in by_sent:
+                continue
+            here = by_sent[sent.index]
+            owners = [c for c in here if c.content and overlap(c.content, q) > 0]
+            roots = [c for c in here if c.root]
+            if not owners and len({c.speaker for c in roots}) == 1:
+                owners = roots
+            for c in owners[:1]:
+                c.extent = hull(c.extent, q) or c.extent
+                c.content = hull(c.content, q)
+                c.owns_quote = True
+
+
+def _sent_range(sents: list[Sentence], q: Span_) -> Span_:
+    touched = [s for s in sents if overlap((s.start, s.end), q) > 0]
+    if not touched:
+        return q
+    return (min(touched[0].start, q[0]), max(touched[-1].end, q[1]))
+
+
+def _block_of(blocks: list[Span_], pos: int) -> int:
+    for i, (s, e) in enumerate(blocks):
+        if s <= pos < e:
+            return i
+    return -1
+
+
+def lone_quotes(
+    text: str, blocks: list[Span_], sents: list[Sentence], quotes: list[Span_], claims: list[Claim]
+) -> list[Claim]:
+    """Claims for quotations no claim covers: the speaker of the nearest quote next to them.
+
+    The donor is the nearest claim owning a quotation in the same paragraph (before, else
+    after); for a paragraph that opens with a quotation, the last claim of the paragraph
+    before it that owns a quotation or ends with a colon. Scare quotes inside the
+    reporter's own sentence are left alone.
+    """
+    new: list[Claim] = []
+    for q in quotes:
+        if any(overlap(c.extent, q) * 2 >= q[1] - q[0] for c in claims + new):
+            continue
+        region = _sent_range(sents, q)
+        words = len(text[q[0] : q[1]].split())
+        if words < 3 or (q[1] - q[0]) * 2 < region[1] - region[0]:
+            continue
+        block = _block_of(blocks, q[0])
+        same = [c for c in claims + new if c.block == block and c.owns_quote]
+        before = [c for c in same if c.extent[1] <= q[0]]
+        after = [c for c in same if c.extent[0] >= q[1]]
+        donor = before[-1] if before else (after[0] if after else None)
+        if donor is None and block > 0 and q[0] == blocks[block][0]:
+            prev = [
+                c
+                for c in claims + new
+                if c.block == block - 1 and (c.owns_quote or c.colon) and c.speaker
+            ]
+            donor = prev[-1] if prev else None
+        if donor is None:
+            continue
+        sent = next(s.index for s in sents if s.end > q[0])
+        new.append(
+            Claim(
+                content=q,
+                extent=region,
+                speaker=donor.speaker,
+                cue=donor.cue,
+                source=None,
+                kind="quote",
+                sent=sent,
+                block=block,
+                root=True,
+                mkind=donor.mkind,
+                owns_quote=True,
+            )
+        )
+    return new
+
+
+def colon_blocks(blocks: list[Span_], claims: list[Claim]) -> None:
+    """ "Moran told the Gazette:" speaks for the paragraph that follows."""
+    for c in claims:
+        if not c.colon or c.block + 1 >= len(blocks):
+            continue
+        if any(o.block == c.block + 1 and o.speaker != c.speaker for o in claims):
+            continue
+        c.extent = hull(c.extent, blocks[c.block + 1]) or c.extent
