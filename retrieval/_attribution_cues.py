@@ -18,6 +18,7 @@ from retrieval._attribution_lexicon import (
     FIRST_PERSON,
     GROUP_PRONOUNS,
     MEDIA_NOUNS,
+    NEVER_SPEAKERS,
     PERSON_PRONOUNS,
     RELATIVE_PRONOUNS,
     SPEECH_VERBS,
@@ -144,6 +145,8 @@ class ClaimFinder:
         m = describe(subj, sent.offset, sent.index)
         if m is None:
             return (None, None, None)
+        if m.head_lemma in NEVER_SPEAKERS:
+            return None  # a reader's comment is never a source
         name, kind, source = self._resolve(m, subj, sent)
         if conjs:
             names = [name] if name else []
@@ -266,7 +269,7 @@ class ClaimFinder:
                 words = [t for t in obj.subtree if not t.is_space]
                 while words and words[-1].is_punct:
                     words.pop()
-                text = sent.span.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+                text = sent.span.doc[words[0].i : words[-1].i + 1].text
                 return "citing " + " ".join(text.split())
         return None
 
@@ -296,8 +299,7 @@ class ClaimFinder:
         if subj is not None:
             st = list(subj.subtree)
             subj_span = (off + st[0].idx, off + st[-1].idx + len(st[-1].text))
-        extent = hull(hull(content_span, cue_span), subj_span)
-        assert extent is not None
+        extent = hull(hull(content_span, cue_span), subj_span) or cue_span
         speaker, source, mkind = who
         tail = self.text[sent.start : sent.end].rstrip()
         colon = tail.endswith(":") and (content_span is None or content_span[1] <= cue_span[1] + 30)

@@ -102,6 +102,9 @@ HONORIFICS = frozenset(
     "lord lady rev rev. fr fr.".split()
 )
 
+# Who never counts as a source: comments are not claims made in the article.
+NEVER_SPEAKERS = frozenset({"reader", "commenter", "commentor"})
+
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them"})
 THING_PRONOUNS = frozenset({"it"})

@@ -70,8 +70,8 @@ def _clean_join(doc: Doc, tokens: list[Token]) -> str:
     """The text of a run of tokens as it reads in the document."""
     if not tokens:
         return ""
-    text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
-    return " ".join(text.split())
+    # a Span's text, not doc.text: doc.text is rebuilt from every token on each call
+    return " ".join(doc[tokens[0].i : tokens[-1].i + 1].text.split())
 
 
 def _contiguous(tokens: list[Token], head: Token) -> list[Token]:

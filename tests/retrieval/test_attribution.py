@@ -206,6 +206,8 @@ class TestPatterns:
             ),
             ("Putin and Xi met in Beijing on February 4.", None),
             ("He laughed.", None),
+            ("One reader wrote that the article was biased.", None),
+            ("A commenter said the minister should resign.", None),
         ],
     )
     def test_narration_has_no_speaker(self, text, passage):
@@ -362,3 +364,27 @@ def test_seed_requirements(article, phrases, name):
     passage = text[start : text.index(last, start) + len(last)]
     got = speaker_of(text, passage)
     assert got.speaker is not None and name.lower() in got.speaker.lower(), passage[:80]
+
+
+class TestCueModel:
+    def test_model_adds_verbs_the_rules_do_not_know(self):
+        from retrieval._attribution_cues import ClaimFinder
+
+        text = "Senator Ann Hale endorsed the plan on Monday."
+        blocks = attribution._blocks(text)
+        docs = list(attribution._nlp().pipe(text[s:e] for s, e in blocks))
+        learned = ClaimFinder(text, blocks, docs).run()
+        rules_only = ClaimFinder(text, blocks, docs, model=None).run()
+        assert [c.speaker for c in learned] == ["Ann Hale, Senator"]
+        assert rules_only == []
+
+    def test_threshold_is_checked(self):
+        from retrieval._attribution_model import CueModel
+
+        with pytest.raises(ValueError, match="threshold must be between 0 and 1"):
+            CueModel({}, 0.0, 1.5)
+
+    def test_missing_model_file_means_rules_only(self, tmp_path):
+        from retrieval._attribution_model import CueModel
+
+        assert CueModel.load(tmp_path / "absent.json") is None
