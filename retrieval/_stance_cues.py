@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -392,12 +394,32 @@ def _sentence_cues(sent: Any) -> SentenceCues:
     )
 
 
+_CACHE_SIZE = 20_000
+_cache: OrderedDict[str, list[SentenceCues]] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
 def analyse(texts: list[str], batch_size: int = 32) -> list[list[SentenceCues]]:
-    """Split each text into sentences and read the cues of each; empty texts give []."""
-    pipeline = nlp()
-    out: list[list[SentenceCues]] = []
-    for doc in pipeline.pipe([normalise(t) for t in texts], batch_size=batch_size):
-        out.append([_sentence_cues(s) for s in doc.sents if s.text.strip()])
+    """Split each text into sentences and read the cues of each; empty texts give [].
+
+    Each distinct text is parsed once per process: answering judges the same
+    passages for question after question, and parsing is most of a judgement's cost.
+    """
+    keys = [normalise(t) for t in texts]
+    with _cache_lock:
+        missing = list(dict.fromkeys(k for k in keys if k not in _cache))
+    parsed = {
+        key: [_sentence_cues(s) for s in doc.sents if s.text.strip()]
+        for key, doc in zip(missing, nlp().pipe(missing, batch_size=batch_size), strict=True)
+    }
+    with _cache_lock:
+        _cache.update(parsed)
+        out = [parsed[k] if k in parsed else _cache[k] for k in keys]
+        for key in keys:
+            if key in _cache:
+                _cache.move_to_end(key)
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
     return out
 
 
