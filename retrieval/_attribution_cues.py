@@ -117,7 +117,7 @@ class ClaimFinder:
         for sent in self.sents:
             self.claims.extend(self._sentence(sent))
         self.claims.extend(leads)
-        own_quotes(self.claims, self.quotes, self.sents)
+        own_quotes(self.claims, self.quotes, self.sents, self.blocks)
         self.claims.extend(
             lone_quotes(self.text, self.blocks, self.sents, self.quotes, self.claims)
         )
@@ -186,9 +186,8 @@ class ClaimFinder:
             return full.speaker(), full.kind, (m.start, m.end)
         if head.text[:1].isupper() and head.i == sent.span.start:
             # "Costea has called ...": a sentence-initial name that spaCy read as a noun
-            same = [c for c in self.resolver.mentions if c.name_tokens[-1:] == (head.lower_,)]
-            if same:
-                full = self.resolver.full(same[0])
+            full = self._name_alone(head)
+            if full is not None:
                 return full.speaker(), full.kind, (m.start, m.end)
         bare_headline = sent.headline and not any(c.dep_ == "det" for c in head.children)
         refers_back = m.definite or bare_headline
@@ -318,22 +317,40 @@ class ClaimFinder:
         )
 
     def _noun_cue(self, sent: Sentence, tok: Token) -> Claim | None:
-        """ "..., Viguerie notes.": spaCy reads "notes" as a noun compounded with the name."""
+        """A speech verb spaCy read as a plural noun: "..., Viguerie notes." or
+        "Trump claims he's worth $10 billion." (a name that is also a common word)."""
         if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or not tok.lower_.endswith("s"):
             return None
         if tok.lemma_.lower() not in SPEECH_VERBS | THOUGHT_VERBS:
             return None
+        words = [t for t in sent.span if not t.is_space]
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-        if nxt is not None and not nxt.is_punct:
-            return None
         names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        if not names:
+        if names and (nxt is None or nxt.is_punct):
+            who_tok, content = names[-1], [t for t in words if t.i < names[0].i]
+        elif (
+            len(words) > 2
+            and words[1] == tok
+            and words[0].text[:1].isupper()
+            and words[0].pos_ in ("NOUN", "PROPN")
+            and not words[0].is_stop
+        ):
+            who_tok, content = words[0], words[2:]
+            full = self._name_alone(who_tok)
+            source = (sent.offset + who_tok.idx, sent.offset + who_tok.idx + len(who_tok))
+            who = (full.speaker() if full else who_tok.text, source, full.kind if full else None)
+            return self._make(sent, tok, tok.text, "reported", who, content, who_tok, True)
+        else:
             return None
-        who = self._speaker(names[-1], sent)
+        who = self._speaker(who_tok, sent)
         if who is None:
             return None
-        content = [t for t in sent.span if t.i < names[0].i and not t.is_space]
-        return self._make(sent, tok, tok.text, "reported", who, content, names[-1], True)
+        return self._make(sent, tok, tok.text, "reported", who, content, who_tok, True)
+
+    def _name_alone(self, tok: Token) -> Mention | None:
+        """The fullest mention whose name ends with this one capitalised word, if any."""
+        same = [c for c in self.resolver.mentions if c.name_tokens[-1:] == (tok.lower_,)]
+        return self.resolver.full(same[0]) if same else None
 
     def _has_quote(self, sent: Sentence) -> bool:
         return any(overlap((sent.start, sent.end), q) > 0 for q in self.quotes)

@@ -194,7 +194,9 @@ def colon_leads(
     return out
 
 
-def own_quotes(claims: list[Claim], quotes: list[Span_], sents: list[Sentence]) -> None:
+def own_quotes(
+    claims: list[Claim], quotes: list[Span_], sents: list[Sentence], blocks: list[Span_]
+) -> None:
     """Extend each claim over the quotations in its sentence (the claim's own words)."""
     by_sent: dict[int, list[Claim]] = {}
     for c in claims:
@@ -209,9 +211,29 @@ def own_quotes(claims: list[Claim], quotes: list[Span_], sents: list[Sentence]) 
             if not owners and len({c.speaker for c in roots}) == 1:
                 owners = roots
             for c in owners[:1]:
-                c.extent = hull(c.extent, q) or c.extent
-                c.content = hull(c.content, q)
-                c.owns_quote = True
+                _take(c, q)
+    owned = [c.content for c in claims if c.owns_quote and c.content]
+    for q in quotes:
+        if any(overlap(q, o) for o in owned):
+            continue
+        # '"That's like a bribe, isn't it?" Trump asked.': the cue's sentence starts right
+        # after the quotation ends (or ends with a colon right before it starts), in the
+        # same paragraph
+        for c in claims:
+            sent = sents[c.sent]
+            if not c.root or sent.block != _block_of(blocks, q[0]):
+                continue
+            after = 0 <= sent.start - q[1] <= 2
+            before = 0 <= q[0] - sent.end <= 2 and sent.span.text.rstrip().endswith((":", ","))
+            if after or before:
+                _take(c, q)
+                break
+
+
+def _take(c: Claim, q: Span_) -> None:
+    c.extent = hull(c.extent, q) or c.extent
+    c.content = hull(c.content, q)
+    c.owns_quote = True
 
 
 def _sent_range(sents: list[Sentence], q: Span_) -> Span_:

@@ -169,6 +169,46 @@ class TestPatterns:
                 "Minister to resign next week – sources",
                 "sources",
             ),
+            # a question quoted before the cue's own sentence
+            (
+                'Trump spoke at a rally. "Isn\'t that a bribe? Isn\'t it?" Trump asked. "I think '
+                'it is."',
+                "\"Isn't that a bribe? Isn't it?\"",
+                "Trump",
+            ),
+            # the cue inside the claim: "The plan, he said, is dead."
+            (
+                "Mayor Ruth Calder spoke first. The stadium plan, she said, is dead.",
+                "The stadium plan, she said, is dead.",
+                "Ruth Calder",
+            ),
+            # wires that write quotation marks as two apostrophes
+            (
+                "Ann Tanzer, the club's manager, said on Friday:\n\n''The course will close.''",
+                "''The course will close.''",
+                "Ann Tanzer",
+            ),
+            # an interview transcript
+            (
+                "Chris Wallace spoke to Governor Mike Pence.\n\nPENCE: Well, look, the debate "
+                "will go ahead.",
+                "PENCE: Well, look, the debate will go ahead.",
+                "Mike Pence",
+            ),
+            # a wire dateline is not the subject
+            (
+                "OSLO (Reuters) — Energy Minister Ida Lunde said on Tuesday that gas prices "
+                "would fall.",
+                "OSLO (Reuters) — Energy Minister Ida Lunde said on Tuesday that gas prices "
+                "would fall.",
+                "Ida Lunde",
+            ),
+            # a name that is also a common word, read by spaCy as a noun
+            (
+                "Rice claims the deal is dead.",
+                "Rice claims the deal is dead.",
+                "Rice",
+            ),
             # a feeling with a that-clause
             (
                 "Mayor Ruth Calder was disappointed that the council had voted against the plan.",
