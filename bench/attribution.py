@@ -132,8 +132,9 @@ def _heads(doc, spans: list[tuple[int, int]], offset_map) -> tuple[str | None, b
         return None, False
     ids = {t.i for t in tokens}
     roots = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
-    nouns = [t for t in roots if t.pos_ in ("NOUN", "PROPN", "PRON")]
-    root = (nouns or roots or tokens)[-1 if nouns else 0]
+    nouns = [t for t in roots if t.pos_ in ("NOUN", "PROPN", "PRON")] or roots or tokens
+    # the head is the root that dominates most of the span
+    root = max(nouns, key=lambda t: sum(1 for x in t.subtree if x.i in ids))
     if root.pos_ == "PART" or root.dep_ == "case":
         root = root.head
     return root.text, root.pos_ == "PROPN"

@@ -13,19 +13,14 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from retrieval._attribution_coref import Resolver, Sources, Who
 from retrieval._attribution_lexicon import (
     FEELING_WORDS,
     FIRST_PERSON,
-    GROUP_PRONOUNS,
-    MEDIA_NOUNS,
-    NEVER_SPEAKERS,
-    PERSON_PRONOUNS,
-    RELATIVE_PRONOUNS,
     SPEECH_VERBS,
-    THING_PRONOUNS,
     THOUGHT_VERBS,
 )
-from retrieval._attribution_mentions import Mention, Resolver, describe, span_mentions
+from retrieval._attribution_mentions import Mention, span_mentions
 from retrieval._attribution_model import CueModel, features, shipped_model
 from retrieval._attribution_quotes import (
     Claim,
@@ -110,6 +105,7 @@ class ClaimFinder:
                         mentions.append(m)
         self.resolver = Resolver(mentions)
         self.claims: list[Claim] = []
+        self.sources = Sources(self.resolver, self.claims)
 
     def run(self) -> list[Claim]:
         """All claims, sorted by where they start."""
@@ -123,83 +119,6 @@ class ClaimFinder:
         )
         colon_blocks(self.blocks, self.claims)
         return sorted(self.claims, key=lambda c: c.extent)
-
-    # -- sources ---------------------------------------------------------------------
-
-    def _speaker(
-        self, subj: Token, sent: Sentence
-    ) -> tuple[str | None, tuple[int, int] | None, str | None] | None:
-        """(speaker, source span, kind) for a subject token; None when nobody can be named."""
-        lower = subj.lower_
-        if lower in FIRST_PERSON or lower in ("there", "this", "these", "those"):
-            return None
-        if lower in RELATIVE_PRONOUNS and subj.head.dep_ in ("relcl", "acl"):
-            subj = subj.head.head
-            lower = subj.lower_
-        pos = sent.offset + subj.idx
-        if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS or lower in THING_PRONOUNS:
-            return self._pronoun(lower, pos, sent)
-        if subj.pos_ == "PRON":
-            return (None, None, None)
-        conjs = [c for c in subj.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
-        m = describe(subj, sent.offset, sent.index)
-        if m is None:
-            return (None, None, None)
-        if m.head_lemma in NEVER_SPEAKERS:
-            return None  # a reader's comment is never a source
-        name, kind, source = self._resolve(m, subj, sent)
-        if conjs:
-            names = [name] if name else []
-            for c in conjs:
-                cm = describe(c, sent.offset, sent.index)
-                if cm is not None:
-                    names.append(self._resolve(cm, c, sent)[0] or cm.text)
-            name = " and ".join(n for n in names if n)
-        return (name, source, kind)
-
-    def _pronoun(
-        self, lower: str, pos: int, sent: Sentence
-    ) -> tuple[str | None, tuple[int, int] | None, str | None]:
-        """Walk back up to three sentences to the nearest fitting mention or speaker."""
-        if lower in PERSON_PRONOUNS:
-            want: tuple[str, ...] = ("person",)
-        elif lower in THING_PRONOUNS:
-            want = ("org",)
-        else:
-            want = ("org", "group")
-        for s in range(sent.index, max(-1, sent.index - 4), -1):
-            spoke = [c for c in self.claims if c.sent == s and c.speaker and c.mkind in want]
-            if spoke and lower not in PERSON_PRONOUNS:
-                return (spoke[-1].speaker, None, spoke[-1].mkind)
-            m = self.resolver.pronoun_in_sentence(lower, pos, s)
-            if m is not None:
-                return (m.speaker(), None, m.kind)
-            if spoke:
-                return (spoke[-1].speaker, None, spoke[-1].mkind)
-        return (None, None, want[0])
-
-    def _resolve(
-        self, m: Mention, head: Token, sent: Sentence
-    ) -> tuple[str | None, str, tuple[int, int] | None]:
-        if m.name:
-            full = self.resolver.full(m)
-            return full.speaker(), full.kind, (m.start, m.end)
-        if head.text[:1].isupper() and head.i == sent.span.start:
-            # "Costea has called ...": a sentence-initial name that spaCy read as a noun
-            full = self._name_alone(head)
-            if full is not None:
-                return full.speaker(), full.kind, (m.start, m.end)
-        bare_headline = sent.headline and not any(c.dep_ == "det" for c in head.children)
-        refers_back = m.definite or bare_headline
-        if refers_back and (m.kind in ("person", "org") or m.head_lemma in MEDIA_NOUNS):
-            r = self.resolver.resolve_role(m)
-            if r is not None:
-                return r.speaker(), r.kind, None
-        if refers_back and m.kind == "group":
-            r = self.resolver.resolve_role(m)
-            if r is not None and not r.name:
-                return r.speaker(), r.kind, None
-        return m.text, m.kind, (m.start, m.end)
 
     # -- cues ------------------------------------------------------------------------
 
@@ -278,7 +197,7 @@ class ClaimFinder:
         cue: Token,
         cue_text: str,
         kind: str,
-        who: tuple[str | None, tuple[int, int] | None, str | None],
+        who: Who,
         content: list[Token],
         subj: Token | None,
         root: bool,
@@ -336,21 +255,16 @@ class ClaimFinder:
             and not words[0].is_stop
         ):
             who_tok, content = words[0], words[2:]
-            full = self._name_alone(who_tok)
+            full = self.sources.name_alone(who_tok)
             source = (sent.offset + who_tok.idx, sent.offset + who_tok.idx + len(who_tok))
             who = (full.speaker() if full else who_tok.text, source, full.kind if full else None)
             return self._make(sent, tok, tok.text, "reported", who, content, who_tok, True)
         else:
             return None
-        who = self._speaker(who_tok, sent)
+        who = self.sources.speaker(who_tok, sent)
         if who is None:
             return None
         return self._make(sent, tok, tok.text, "reported", who, content, who_tok, True)
-
-    def _name_alone(self, tok: Token) -> Mention | None:
-        """The fullest mention whose name ends with this one capitalised word, if any."""
-        same = [c for c in self.resolver.mentions if c.name_tokens[-1:] == (tok.lower_,)]
-        return self.resolver.full(same[0]) if same else None
 
     def _has_quote(self, sent: Sentence) -> bool:
         return any(overlap((sent.start, sent.end), q) > 0 for q in self.quotes)
@@ -403,7 +317,7 @@ class ClaimFinder:
         obj = _child(to, "pobj") if to is not None else None
         if obj is None:
             return None
-        who = self._speaker(obj, sent)
+        who = self.sources.speaker(obj, sent)
         if who is None:
             return None
         clause = tok.head
@@ -435,9 +349,9 @@ class ClaimFinder:
             carrier = _child(agent, "pobj") if agent is not None else None
         if quoted is None:
             return None
-        who = self._speaker(quoted, sent) or (None, None, None)
+        who = self.sources.speaker(quoted, sent) or (None, None, None)
         if carrier is not None and who[0]:
-            by = self._speaker(carrier, sent)
+            by = self.sources.speaker(carrier, sent)
             if by and by[0]:
                 who = (f"{who[0]}, quoted by {by[0]}", who[1], who[2])
         consumed.add(saying.i)
@@ -480,7 +394,7 @@ class ClaimFinder:
             subj = _child(agent, "pobj") if agent is not None else None
         if subj is None:
             return None
-        who = self._speaker(subj, sent)
+        who = self.sources.speaker(subj, sent)
         if who is None:
             return None
         if any(c.dep_ == "xcomp" and c.lemma_.lower() in _NO_STATEMENT for c in tok.children):

@@ -1,0 +1,262 @@
+"""Who a source phrase refers to: short names, roles, pronouns, "the publication".
+
+``Resolver`` links "Peskov", "the NATO chief" or "the publication" to the fullest mention
+of the same person or body; ``Sources`` turns the subject of a cue into the speaker a
+reader would name ("Dmitry Peskov, Kremlin spokesman"), walking back through earlier
+sentences and claims for "he", "she", "it" and "they".
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from retrieval._attribution_lexicon import (
+    COMPANY_NOUNS,
+    FIRST_PERSON,
+    GROUP_PRONOUNS,
+    MEDIA_NOUNS,
+    NEVER_SPEAKERS,
+    PERSON_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    THING_PRONOUNS,
+)
+from retrieval._attribution_mentions import Mention, describe
+
+if TYPE_CHECKING:  # spaCy is imported by the loader, not by importing this module
+    from spacy.tokens import Token
+
+    from retrieval._attribution_quotes import Claim, Sentence
+
+logger = logging.getLogger(__name__)
+
+# (speaker, where its name is in the text, "person" / "org" / "group" / "thing")
+Who = tuple[str | None, tuple[int, int] | None, str | None]
+
+
+def _is_part(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """True when ``short`` is the start or the end of the longer ``full`` name."""
+    if not short or len(short) >= len(full):
+        return False
+    return full[: len(short)] == short or full[-len(short) :] == short
+
+
+class Resolver:
+    """Links short names, roles and pronouns to the fullest mention of the same referent.
+
+    Example: Resolver(mentions).full(mention) -> Mention(name="Dmitry Peskov", ...)
+    """
+
+    def __init__(self, mentions: list[Mention], window: int = 15) -> None:
+        if window <= 0:
+            raise ValueError(f"window must be positive, got {window}")
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.window = window
+        # spaCy often labels a surname alone as ORG or GPE; one PERSON reading settles it
+        person_names = {m.name_tokens[-1] for m in mentions if m.name and m.kind == "person"}
+        for m in self.mentions:
+            if m.name and m.kind == "org" and m.name_tokens[-1] in person_names and not m.media:
+                m.kind = "person"
+        self._full: dict[int, Mention] = {}
+        for m in self.mentions:
+            self._full[id(m)] = self._expand(m)
+
+    def _same(self, m: Mention) -> list[Mention]:
+        """Named mentions of the same referent, nearest before first, then after."""
+        short = m.name_tokens
+        before = [c for c in self.mentions if c.start < m.start and c.name][::-1]
+        after = [c for c in self.mentions if c.start > m.start and c.name]
+        out = []
+        for c in before + after:
+            if c.name_tokens == short or _is_part(short, c.name_tokens):
+                if m.kind == "person" and c.kind != "person":
+                    continue
+                out.append(c)
+        return out
+
+    def _expand(self, m: Mention) -> Mention:
+        if not m.name:
+            return m
+        same = self._same(m)
+        if not same:
+            return m
+        longest = max(same, key=lambda c: (len(c.name_tokens), -abs(c.start - m.start)))
+        name = m.name if len(longest.name_tokens) <= len(m.name_tokens) else longest.name
+        role = m.role or next((c.role for c in same if c.role), None)
+        words = set(m.words)
+        for c in same:
+            words |= c.words
+        kind = m.kind
+        if kind != "person" and any(c.kind == "person" for c in same):
+            kind = "person"
+        return Mention(
+            start=m.start,
+            end=m.end,
+            text=name or m.text,
+            name=name,
+            role=role,
+            kind=kind,
+            head_lemma=m.head_lemma,
+            sent=m.sent,
+            subject=m.subject,
+            definite=m.definite,
+            media=m.media or any(c.media for c in same),
+            words=frozenset(words),
+            label=m.label or next((c.label for c in same if c.label), ""),
+        )
+
+    def full(self, m: Mention) -> Mention:
+        """The mention with its fullest name and role (itself when nothing better is known)."""
+        return self._full.get(id(m)) or self._expand(m)
+
+    def _role_score(self, m: Mention, c: Mention) -> float:
+        lemma = m.head_lemma
+        mods = set(m.words) - {lemma}
+        c = self.full(c)
+        if c.start == m.start:
+            return 0.0
+        bonus = 0.5 if c.subject else 0.0
+        if m.kind == "person":
+            if c.kind != "person" or not c.name:
+                return 0.0
+            score = (2.0 if lemma in c.words else 0.0) + len(mods & c.words)
+            return score + bonus if score else 0.0
+        if lemma in MEDIA_NOUNS:
+            return 2.0 + bonus if c.media and c.name else 0.0
+        if c.kind == "person":
+            return 0.0
+        if not c.name:
+            # "the union" -> "the pilots' union": same head noun, and more words to go on
+            if c.head_lemma != lemma or c.words <= m.words or c.plural != m.plural:
+                return 0.0
+            return 1.0 + len(mods & c.words) + bonus
+        if lemma in c.words or c.head_lemma == lemma:
+            return 2.0 + len(mods & c.words) + bonus
+        if lemma in COMPANY_NOUNS and c.label == "ORG" and not c.media:
+            return 1.0 + len(mods & c.words) + bonus
+        return 0.0
+
+    def resolve_role(self, m: Mention) -> Mention | None:
+        """The named person or body a description ("the NATO chief") refers to, if any."""
+        before = [c for c in self.mentions if c.end <= m.start and m.sent - c.sent <= self.window]
+        after = [c for c in self.mentions if c.start >= m.end and c.sent - m.sent <= self.window]
+        for pool in (before[::-1], after):
+            best, best_score = None, 0.0
+            for c in pool:
+                score = self._role_score(m, c)
+                if score > best_score:
+                    best, best_score = c, score
+            if best is not None and best_score >= 1.0:
+                return self.full(best)
+        return None
+
+    def pronoun_in_sentence(self, lower: str, position: int, sent: int) -> Mention | None:
+        """The mention in sentence ``sent`` (before ``position``) a pronoun can refer to.
+
+        He/she take the last person named there, preferring subjects; it/they take the last
+        body or group in subject position.
+        """
+        person = lower in ("he", "she", "him", "her")
+        cands = [
+            m
+            for m in self.mentions
+            if m.sent == sent and m.end <= position and (m.name or not person)
+        ]
+        if person:
+            cands = [m for m in cands if self.full(m).kind == "person"]
+        elif lower == "it":
+            cands = [m for m in cands if self.full(m).kind == "org" and m.subject]
+        else:
+            cands = [m for m in cands if self.full(m).kind in ("org", "group") and m.subject]
+        if not cands:
+            return None
+        subjects = [m for m in cands if m.subject]
+        return self.full((subjects or cands)[-1])
+
+
+class Sources:
+    """Names the speaker behind a cue's subject, using earlier mentions and claims.
+
+    Example: Sources(resolver, claims).speaker(subject_token, sentence)
+    """
+
+    def __init__(self, resolver: Resolver, claims: list[Claim]) -> None:
+        self.resolver = resolver
+        self.claims = claims  # the finder's list, growing as sentences are read
+
+    def speaker(self, subj: Token, sent: Sentence) -> Who | None:
+        """(speaker, source span, kind) for a subject token; None when nobody can be named."""
+        lower = subj.lower_
+        if lower in FIRST_PERSON or lower in ("there", "this", "these", "those"):
+            return None
+        if lower in RELATIVE_PRONOUNS and subj.head.dep_ in ("relcl", "acl"):
+            subj = subj.head.head
+            lower = subj.lower_
+        pos = sent.offset + subj.idx
+        if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS or lower in THING_PRONOUNS:
+            return self._pronoun(lower, pos, sent)
+        if subj.pos_ == "PRON":
+            return (None, None, None)
+        conjs = [c for c in subj.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
+        m = describe(subj, sent.offset, sent.index)
+        if m is None:
+            return (None, None, None)
+        if m.head_lemma in NEVER_SPEAKERS:
+            return None  # a reader's comment is never a source
+        name, kind, source = self._resolve(m, subj, sent)
+        if conjs:
+            names = [name] if name else []
+            for c in conjs:
+                cm = describe(c, sent.offset, sent.index)
+                if cm is not None:
+                    names.append(self._resolve(cm, c, sent)[0] or cm.text)
+            name = " and ".join(n for n in names if n)
+        return (name, source, kind)
+
+    def _pronoun(self, lower: str, pos: int, sent: Sentence) -> Who:
+        """Walk back up to three sentences to the nearest fitting mention or speaker."""
+        if lower in PERSON_PRONOUNS:
+            want: tuple[str, ...] = ("person",)
+        elif lower in THING_PRONOUNS:
+            want = ("org",)
+        else:
+            want = ("org", "group")
+        for s in range(sent.index, max(-1, sent.index - 4), -1):
+            spoke = [c for c in self.claims if c.sent == s and c.speaker and c.mkind in want]
+            if spoke and lower not in PERSON_PRONOUNS:
+                return (spoke[-1].speaker, None, spoke[-1].mkind)
+            m = self.resolver.pronoun_in_sentence(lower, pos, s)
+            if m is not None:
+                return (m.speaker(), None, m.kind)
+            if spoke:
+                return (spoke[-1].speaker, None, spoke[-1].mkind)
+        return (None, None, want[0])
+
+    def _resolve(
+        self, m: Mention, head: Token, sent: Sentence
+    ) -> tuple[str | None, str, tuple[int, int] | None]:
+        """(speaker, kind, source span) for a described subject: expand names, resolve roles."""
+        if m.name:
+            full = self.resolver.full(m)
+            return full.speaker(), full.kind, (m.start, m.end)
+        if head.text[:1].isupper() and head.i == sent.span.start:
+            # "Costea has called ...": a sentence-initial name that spaCy read as a noun
+            full = self.name_alone(head)
+            if full is not None:
+                return full.speaker(), full.kind, (m.start, m.end)
+        bare_headline = sent.headline and not any(c.dep_ == "det" for c in head.children)
+        refers_back = m.definite or bare_headline
+        if refers_back and (m.kind in ("person", "org") or m.head_lemma in MEDIA_NOUNS):
+            r = self.resolver.resolve_role(m)
+            if r is not None:
+                return r.speaker(), r.kind, None
+        if refers_back and m.kind == "group":
+            r = self.resolver.resolve_role(m)
+            if r is not None and not r.name:
+                return r.speaker(), r.kind, None
+        return m.text, m.kind, (m.start, m.end)
+
+    def name_alone(self, tok: Token) -> Mention | None:
+        """The fullest mention whose name ends with this one capitalised word, if any."""
+        same = [c for c in self.resolver.mentions if c.name_tokens[-1:] == (tok.lower_,)]
+        return self.resolver.full(same[0]) if same else None
