@@ -1,6 +1,7 @@
 """Measure speaker attribution on our labelled passages and on PolNeAR.
 
 Usage: python bench/attribution.py [--polnear-split dev] [--limit N] [--window 1] [-v]
+       python bench/attribution.py --train-cues   (refit retrieval/data/attribution_cues.json)
 
 1. Labelled set (tests/data/speakers.jsonl): a passage is right when its speaker contains
    the label (case-insensitive), or is None for a null label.
@@ -10,8 +11,9 @@ Usage: python bench/attribution.py [--polnear-split dev] [--limit N] [--window 1
    than a pronoun or determiner), take the passage holding most of its Content; it is right
    when our speaker names the same person or body: it contains the Source's head word (its
    last name or main noun, found by parsing the Source), or, when that head is a common noun
-   ("a spokesman for Trump"), one of the Source's names. The false-speaker rate is the share
-   of passages that no sourced Content touches which still get a speaker.
+   ("a spokesman for Trump"), that noun or one of the Source's names. The false-speaker rate
+   is the share of passages that no sourced Content touches which still get a speaker.
+3. ``--train-cues`` refits the cue model on PolNeAR train only; dev is never used to fit.
 """
 
 from __future__ import annotations
@@ -164,25 +166,26 @@ def _passages(text: str, name: str, window: int, nlp) -> list[Passage]:
     return out
 
 
-def evaluate_polnear(split: str, limit: int | None, window: int, verbose: bool) -> dict:
+def _article_files(split: str) -> list[tuple[str, Path]]:
+    """(article name, its first annotator's .ann file) for a PolNeAR split."""
     base = POLNEAR / split
     if not base.is_dir():
         raise SystemExit(f"PolNeAR split not found: {base}")
+    seen: dict[str, Path] = {}
+    for path in sorted((base / "attributions").iterdir()):
+        seen.setdefault(path.stem.rsplit("_", 1)[0], path)
+    return sorted(seen.items())
+
+
+def evaluate_polnear(split: str, limit: int | None, window: int, verbose: bool) -> dict:
+    """Speaker accuracy and false-speaker counts over a PolNeAR split (one annotator each)."""
     nlp = attribution._nlp()
-    files = sorted((base / "attributions").iterdir())
-    seen: set[str] = set()
     stats = {"right": 0, "named": 0, "no_speaker": 0, "free": 0, "false": 0, "articles": 0}
     examples: list[str] = []
     started = time.perf_counter()
-    for path in files:
-        name = path.stem.rsplit("_", 1)[0]
-        if name in seen:
-            continue  # one annotator per article
-        seen.add(name)
-        if limit is not None and stats["articles"] >= limit:
-            break
+    for name, path in _article_files(split)[:limit]:
         stats["articles"] += 1
-        text = (base / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        text = (POLNEAR / split / "text" / f"{name}.txt").read_text(encoding="utf-8")
         golds = _load_ann(path, text)
         passages = _passages(text, name, window, nlp)
         got = attribution.attribute_passages(text, passages)
@@ -222,17 +225,6 @@ def evaluate_polnear(split: str, limit: int | None, window: int, verbose: bool) 
     stats["seconds"] = round(time.perf_counter() - started, 1)
     stats["examples"] = examples
     return stats
-
-
-def _article_files(split: str) -> list[tuple[str, Path]]:
-    """(article name, its first annotator's .ann file) for a PolNeAR split."""
-    base = POLNEAR / split
-    if not base.is_dir():
-        raise SystemExit(f"PolNeAR split not found: {base}")
-    seen: dict[str, Path] = {}
-    for path in sorted((base / "attributions").iterdir()):
-        seen.setdefault(path.stem.rsplit("_", 1)[0], path)
-    return sorted(seen.items())
 
 
 def _cue_examples(split: str) -> tuple[list[list[str]], list[int], list[str]]:
