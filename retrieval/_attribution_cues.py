@@ -66,6 +66,16 @@ def _is_root(tok: Token) -> bool:
     return False
 
 
+def _acts(verb: Token) -> bool:
+    """A verb with a to-infinitive and nothing said: an act ("refused to come"), not a claim."""
+    said = {"ccomp", "dobj", "obj", "parataxis"}
+    children = list(verb.children)
+    to_infinitive = any(
+        c.dep_ == "xcomp" and any(g.tag_ == "TO" for g in c.children) for c in children
+    )
+    return to_infinitive and not any(c.dep_ in said for c in children)
+
+
 class ClaimFinder:
     """Claims of one article, from its blocks (lines) and their spaCy parses.
 
@@ -298,7 +308,7 @@ class ClaimFinder:
                 claim = self._verb_claim(sent, tok)
             if claim is None:
                 claim = self._noun_cue(sent, tok)
-            if claim is None and self.model is not None:
+            if claim is None and self.model is not None and not _acts(tok):
                 cand = self._candidate(sent, tok)
                 if cand is not None and self.model.is_cue(cand[1]):
                     claim = self._verb_claim(sent, tok, kind="learned")
