@@ -15,6 +15,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+# "(C)UNIAN 2022", "© 2023 …", "Copyright 2023 …" (not "Copyright lawyers said …").
+_COPYRIGHT = r"(?:\(c\)|©|copyright\s*(?:©|\(c\))?\s*\d{4})"
+
 # Inline noise glued to a sentence by copy-paste: "…coronavirus.play video".
 _GLUED_MEDIA = re.compile(
     r"(?<=[.!?\"”’)])\s*(?:(?:play|watch)\s+(?:video|now)\b[.:]?|(?:watch|video)\s*:.*)\s*$",
@@ -34,8 +37,6 @@ _FURNITURE_LINE = re.compile(
         (?:share|share\s+this(?:\s+(?:article|story|post))?)(?:\s*(?:on|via)?\s*[:|]?\s*(?:facebook|twitter|x|whatsapp|telegram|email|e-mail|linkedin|reddit|print|copy\s+link|messenger)\b[\s,|/·•]*)*|
         (?:(?:facebook|twitter|x|whatsapp|telegram|email|e-mail|linkedin|reddit|print|copy\s+link|messenger|pinterest)[\s,|/·•]*){2,}|
         tags?\s*:.*|topics?\s*:.*|filed\s+under\s*:.*|
-        (?:\(c\)|©|copyright\s*(?:©|\(c\))?\s*\d{4}).{0,300}|.{0,60}all\s+rights\s+reserved\b.{0,200}|
-        .{0,80}\bcookies\b.{0,200}\b(?:consent|partners|personalis|personaliz|accept|preferences).*|
         \(?with\s+(?:agency\s+)?inputs?(?:\s+from\s+(?:agencies|\w+))?\)?|
         (?:we\s+use\s+cookies|this\s+(?:site|website)\s+uses\s+cookies|accept\s+(?:all\s+)?cookies|cookie\s+(?:settings|policy|preferences)).*|
         (?:image|photo|picture|video|file\s+photo|image\s+source|photograph)\s*(?:credit)?\s*[:|,].{0,80}|
@@ -105,7 +106,7 @@ _COMMENT_META = re.compile(
 )
 # Where a page says the article is over: what follows is not the outlet's reporting.
 _ARTICLE_END = re.compile(
-    r"^(?:(?:\(c\)|©|copyright\s*(?:©|\(c\))?\s*\d{4}).{0,80}|.{0,60}all\s+rights\s+reserved\.?|"
+    r"^(?:" + _COPYRIGHT + r".{0,80}|.{0,60}all\s+rights\s+reserved\.?|"
     r"\(?with\s+(?:agency\s+)?inputs?.{0,30}\)?|\(?end\)?|-?\s*ends?\s*-?)$",
     re.IGNORECASE,
 )
@@ -171,7 +172,7 @@ def _reads_as_reporting(line: str) -> bool:
 
 
 _STRONG_FURNITURE = re.compile(
-    r"^(?:(?:\(c\)|©|copyright\s*(?:©|\(c\))?\s*\d{4}).{0,300}|.{0,80}\bcookies\b.{0,200}"
+    r"^(?:" + _COPYRIGHT + r".{0,300}|.{0,80}\bcookies\b.{0,200}"
     r"\b(?:consent|partners|personali[sz]\w*|accept|preferences|experience|brows\w*|"
     r"our\s+use\s+of\s+cookies)\b.*|"
     r"(?:you\s+(?:must|need\s+to)\s+be\s+)?log(?:ged)?\s*in\s+to\s+(?:post\s+a\s+)?comment.*|"
@@ -185,8 +186,10 @@ _STRONG_FURNITURE = re.compile(
 
 
 def _is_furniture(line: str) -> bool:
+    if _STRONG_FURNITURE.match(line):
+        return True
     if _reads_as_reporting(line):
-        return bool(_STRONG_FURNITURE.match(line))
+        return False
     if _FURNITURE_LINE.match(line) or _STAMP_LINE.match(line) or _BYLINE.match(line):
         return True
     if _LIST_HEADER.match(line) or _COMMENT_START.match(line) or _is_menu(line):
