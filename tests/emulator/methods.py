@@ -283,17 +283,38 @@ async def send_message(state: BotState, p: Params) -> dict:
     return message
 
 
-@method("editMessageText")
-async def edit_message_text(state: BotState, p: Params) -> dict:
+def _edit_target(state: BotState, p: Params) -> tuple[Any, dict, dict | None]:
+    """The chat and bot message an edit names, and the keyboard it passes (None: dropped)."""
     if p.has("inline_message_id"):
         raise bad_request("MESSAGE_ID_INVALID")
     chat = state.chat(p.str("chat_id"))
     message = _bot_message(state, chat, p.int("message_id"))
-    text, entities = state.parse_text(p.str("text"), p.str("parse_mode"), p.raw.get("entities"))
     # Telegram drops the inline keyboard when an edit does not pass one again.
     markup = check_reply_markup(
         p.json("reply_markup", "can't parse reply keyboard markup JSON object")
     )
+    return chat, message, markup
+
+
+async def _store_edit(state: BotState, chat: Any, edited: dict, markup: dict | None) -> dict:
+    """Keep the edited message, record the edit for the user side, wake long polls."""
+    chat.messages[edited["message_id"]] = edited
+    chat.edits.append(
+        {
+            "message_id": edited["message_id"],
+            "text": edited.get("text"),
+            "reply_markup": markup,
+            "date": now(),
+        }
+    )
+    await state.notify()
+    return edited
+
+
+@method("editMessageText")
+async def edit_message_text(state: BotState, p: Params) -> dict:
+    chat, message, markup = _edit_target(state, p)
+    text, entities = state.parse_text(p.str("text"), p.str("parse_mode"), p.raw.get("entities"))
     if (
         text == message.get("text")
         and entities == message.get("entities", [])
@@ -306,40 +327,19 @@ async def edit_message_text(state: BotState, p: Params) -> dict:
         edited["entities"] = entities
     if markup:
         edited["reply_markup"] = markup
-    chat.messages[edited["message_id"]] = edited
-    chat.edits.append(
-        {"message_id": edited["message_id"], "text": text, "reply_markup": markup, "date": now()}
-    )
-    await state.notify()
-    return edited
+    return await _store_edit(state, chat, edited, markup)
 
 
 @method("editMessageReplyMarkup")
 async def edit_message_reply_markup(state: BotState, p: Params) -> dict:
-    if p.has("inline_message_id"):
-        raise bad_request("MESSAGE_ID_INVALID")
-    chat = state.chat(p.str("chat_id"))
-    message = _bot_message(state, chat, p.int("message_id"))
-    markup = check_reply_markup(
-        p.json("reply_markup", "can't parse reply keyboard markup JSON object")
-    )
+    chat, message, markup = _edit_target(state, p)
     if markup == message.get("reply_markup"):
         raise bad_request(_NOT_MODIFIED)
     edited = {k: v for k, v in message.items() if k != "reply_markup"}
     edited["edit_date"] = now()
     if markup:
         edited["reply_markup"] = markup
-    chat.messages[edited["message_id"]] = edited
-    chat.edits.append(
-        {
-            "message_id": edited["message_id"],
-            "text": edited.get("text"),
-            "reply_markup": markup,
-            "date": now(),
-        }
-    )
-    await state.notify()
-    return edited
+    return await _store_edit(state, chat, edited, markup)
 
 
 @method("sendChatAction")
