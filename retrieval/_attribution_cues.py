@@ -76,6 +76,46 @@ def _acts(verb: Token) -> bool:
     return to_infinitive and not any(c.dep_ in said for c in children)
 
 
+_NOT_SOURCES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
+
+def _phrase_head(tok: Token) -> Token:
+    """The head noun of the phrase ``tok`` sits in ("Edward" -> "Leamer", "the" -> "spokesman")."""
+    for _ in range(6):
+        if tok.dep_ in ("compound", "det", "amod", "flat", "nmod", "poss") and tok.head.i > tok.i:
+            tok = tok.head
+        elif tok.dep_ == "appos":
+            tok = tok.head
+        else:
+            break
+    return tok
+
+
+def _adjacent_subject(verb: Token) -> Token | None:
+    """The speaker of a speech verb the parser left without a subject: the noun phrase
+    right after it ('"The risk," said Edward Leamer, ...') or right before it, past commas
+    and an appositive ("Senator Harry Reid, the minority leader, said ...")."""
+    sent = verb.sent
+    after = verb.i + 1
+    candidates = []
+    if after < sent.end:
+        candidates.append(verb.doc[after])
+    before = verb.i - 1
+    while before >= sent.start and verb.doc[before].is_punct and verb.doc[before].text == ",":
+        before -= 1
+    if before >= sent.start and before < verb.i - 1:  # only across a comma
+        candidates.append(verb.doc[before])
+    for tok in candidates:
+        head = _phrase_head(tok)
+        if head.ent_type_ in _NOT_SOURCES or head.is_punct:
+            continue
+        if head.pos_ == "PROPN" or (
+            head.pos_ == "NOUN" and any(c.dep_ == "det" for c in head.children)
+        ):
+            return head
+    return None
+
+
 class ClaimFinder:
     """Claims of one article, from its blocks (lines) and their spaCy parses.
 
@@ -173,6 +213,8 @@ class ClaimFinder:
             return self._subject(tok.head)[0], False
         if tok.tag_ == "VBG" and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
             return tok.head, False
+        if tok.dep_ in ("ROOT", "parataxis") and tok.lemma_.lower() in SPEECH_VERBS:
+            return _adjacent_subject(tok), False
         return None, False
 
     def _content(self, tok: Token, exclude: set[int]) -> list[Token]:

@@ -83,40 +83,69 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+_AFTER_OPEN = frozenset(" \t([{—–-:/")
+
+
+def _opens(seg: str, j: int, pending: bool) -> bool | None:
+    """Whether the double quotation mark at ``seg[j]`` opens (True), closes (False) or
+    is stray (None), from its shape and the characters around it.
+
+    Copy mixes styles ("I don't think so,” Grassley said) and some sites write ” for
+    both ends, so a mark's side comes from its neighbours, its shape only breaking ties.
+    """
+    ch = seg[j]
+    before = seg[j - 1] if j > 0 else " "
+    after = seg[j + 1] if j + 1 < len(seg) else " "
+    open_side = before in _AFTER_OPEN or not before.isprintable()
+    close_side = not after.isalnum()
+    if open_side and not close_side:
+        return True
+    if close_side and not open_side:
+        return False
+    if ch in OPEN_QUOTES:
+        return True
+    if ch in CLOSE_QUOTES:
+        return False
+    # a straight mark with spaces (or letters) on both sides: closes what is open
+    return not pending if open_side else (False if pending else None)
+
+
 def find_quotes(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Quotation spans (marks included) per block; an unclosed quote runs to the block end.
 
-    Curly quotes pair with curly, straight with straight (two apostrophes '' count as one
-    straight quote, as some wires write them); quotes inside a longer quote are dropped.
-    Single quotes are ignored (they double as apostrophes).
+    Straight, curly and guillemet marks pair with each other (two apostrophes '' count as
+    one straight mark, as some wires write them); a quote inside a longer quote is part
+    of it. Single quotes are ignored (they double as apostrophes).
     """
+    marks = set(OPEN_QUOTES + CLOSE_QUOTES + '"')
     spans: list[tuple[int, int]] = []
+    carried = False  # the paragraph before ended inside a quotation
     for bs, be in blocks:
         raw = text[bs:be]
         seg = raw.replace("''", '" ')  # same length, so offsets hold
-        curly_open: int | None = None
+        opened: int | None = None
         depth = 0
-        straight_open: int | None = None
         for j, ch in enumerate(seg):
-            if ch in OPEN_QUOTES:
-                if curly_open is None:
-                    curly_open = j
+            if ch not in marks:
+                continue
+            side = _opens(seg, j, opened is not None)
+            if side is True:
+                if opened is None:
+                    opened = j
                 depth += 1
-            elif ch in CLOSE_QUOTES:
-                depth = max(0, depth - 1)
-                if curly_open is not None and depth == 0:
-                    spans.append((bs + curly_open, bs + j + 1))
-                    curly_open = None
-            elif ch == '"':
-                if straight_open is None:
-                    straight_open = j
-                else:
+            elif side is False and opened is None and carried:
+                # 'Two" later' after a paragraph left open: the quotation ends here
+                spans.append((bs, bs + j + 1))
+            elif side is False and opened is not None:
+                depth -= 1
+                if depth == 0:
                     close = j + 2 if raw[j : j + 2] == "''" else j + 1
-                    spans.append((bs + straight_open, bs + close))
-                    straight_open = None
-        for opened in (curly_open, straight_open):
-            if opened is not None and be - (bs + opened) > 1:
-                spans.append((bs + opened, be))
+                    spans.append((bs + opened, bs + close))
+                    opened = None
+            carried = False  # only the paragraph's first mark can close the one before
+        if opened is not None and be - (bs + opened) > 1:
+            spans.append((bs + opened, be))
+        carried = opened is not None
     spans.sort(key=lambda s: (s[0], -s[1]))
     out: list[tuple[int, int]] = []
     for s in spans:

@@ -51,7 +51,30 @@ class TestFindQuotes:
         text = 'He said "one\n\nTwo" later'
         blocks = attribution._blocks(text)
         spans = find_quotes(text, blocks)
-        assert [text[s:e] for s, e in spans] == ['"one', '" later']
+        assert [text[s:e] for s, e in spans] == ['"one', 'Two"']
+
+    @pytest.mark.parametrize(
+        "text, expected",
+        [
+            # styles mixed in one quotation, as copied copy often has them
+            ('"I don’t think so,” Grassley said.', ['"I don’t think so,”']),
+            ('“Yes," she said.', ['“Yes,"']),
+            # two apostrophes for a double quote, and ” used at both ends
+            ("Trump had said, ''I think so.'' Then", ["''I think so.''"]),
+            ("”Isis will burn,” he wrote", ["”Isis will burn,”"]),
+            # a straight quote inside a straight quote
+            ('He called it "a "fake" story" today.', ['"a "fake" story"']),
+            ('Gowdy (R-S.C.):"I have not heard."', ['"I have not heard."']),
+        ],
+    )
+    def test_mixed_marks_pair_by_their_side(self, text, expected):
+        spans = find_quotes(text, [(0, len(text))])
+        assert [text[s:e] for s, e in spans] == expected
+
+    def test_a_stray_open_quote_does_not_swallow_the_next_paragraph(self):
+        text = 'He said "one\n\nThe vote is on Monday. Nothing is quoted here.'
+        spans = find_quotes(text, attribution._blocks(text))
+        assert [text[s:e] for s, e in spans] == ['"one']
 
 
 class TestPatterns:
@@ -208,6 +231,28 @@ class TestPatterns:
                 "Rice claims the deal is dead.",
                 "Rice claims the deal is dead.",
                 "Rice",
+            ),
+            # quotation marks of two styles in one quotation
+            (
+                '"I don’t think the vote will pass,” Councillor Ann Tanzer said.',
+                '"I don’t think the vote will pass,” Councillor Ann Tanzer said.',
+                "Ann Tanzer",
+            ),
+            # inverted cue between two halves of a quotation, the parse leaving it no subject
+            (
+                '"The risk," said Edward Lind, an economist who is the director of the Fjell '
+                'Forecast, "is that we attract workers and repel jobs."',
+                '"The risk," said Edward Lind, an economist who is the director of the Fjell '
+                'Forecast, "is that we attract workers and repel jobs."',
+                "Edward Lind",
+            ),
+            # an opening participle that the parse takes the speaker into
+            (
+                "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said "
+                "that he spoke with the candidate on Tuesday.",
+                "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said "
+                "that he spoke with the candidate on Tuesday.",
+                "Harry Reid",
             ),
             # a feeling with a that-clause
             (
