@@ -48,7 +48,8 @@ _NOT_NAMES = frozenset(
     """
     i he she it we they you him her them his hers its our their your me us who which that
     this these those the a an one some many most others other another all both each either
-    neither any several few mr mr. mrs mrs. ms ms. dr dr. sen. rep. gov. president
+    neither any several few mr mr. mrs mrs. ms ms. dr dr. sen. rep. gov. president pres.
+    gen. lt. col. sgt. adm. gov sen rep pres
     """.split()
 )
 
@@ -135,8 +136,11 @@ def _heads(doc, spans: list[tuple[int, int]], offset_map) -> tuple[str | None, b
     ids = {t.i for t in tokens}
     roots = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
     nouns = [t for t in roots if t.pos_ in ("NOUN", "PROPN", "PRON")] or roots or tokens
-    # the head is the root that dominates most of the span
+    # the head is the root that dominates most of the span; a title ("Pres. Obama") is not
     root = max(nouns, key=lambda t: sum(1 for x in t.subtree if x.i in ids))
+    if root.lower_ in _NOT_NAMES:
+        names = [t for t in tokens if t.pos_ == "PROPN" and t.lower_ not in _NOT_NAMES]
+        root = names[-1] if names else root
     if root.pos_ == "PART" or root.dep_ == "case":
         root = root.head
     return root.text, root.pos_ == "PROPN"

@@ -24,6 +24,12 @@ Span_ = tuple[int, int]
 _HEADLINE_SOURCE = re.compile(r"^(?P<claim>.*\S)\s+[–—-]\s+(?P<source>[A-Za-z][\w.'’ ]{1,30})$")
 # "PENCE: Well, look ...", "Pat Caddell: Democrat voters worried ..." (interviews, headlines)
 _COLON_LEAD = re.compile(r"^[\"“]?(?P<source>[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,3})\s*:\s+\S")
+# 'Rep. Trey Gowdy (R-S.C.):"I have not heard ..."', "... - Philip Bump: “Two weeks ago ...":
+# a short phrase ending in a name, a colon, then a quotation (transcripts, round-ups)
+_QUOTE_LEAD = re.compile(
+    r"(?:^|[–—-]\s+)(?P<source>[A-Z][\w.’'&-]*(?:\s+[\w.’'&-]+){0,7})"
+    r"(?P<paren>\s*\([^()]{1,20}\))?\s*:\s*[\"“]"
+)
 _NOT_LEADS = frozenset(
     """
     update updated watch breaking exclusive video videos photo photos listen read note editor
@@ -185,7 +191,7 @@ def colon_leads(
     """A paragraph opening "NAME: ..." is NAME speaking (interviews, headlines)."""
     out = []
     for b, (bs, be) in enumerate(blocks):
-        m = _COLON_LEAD.match(text[bs:be])
+        m = _COLON_LEAD.match(text[bs:be]) or _quote_lead(text[bs:be])
         if m is None:
             continue
         source = m.group("source")
@@ -207,7 +213,7 @@ def colon_leads(
         out.append(
             Claim(
                 content=(bs + m.end() - 1, be),
-                extent=(bs, be),
+                extent=(start if m.start("source") > 0 else bs, be),
                 speaker=speaker,
                 cue=":",
                 source=(start, start + len(source)),
@@ -221,6 +227,17 @@ def colon_leads(
             )
         )
     return out
+
+
+def _quote_lead(block: str) -> re.Match[str] | None:
+    """The last "NAME: “...”" lead in a block, when the phrase before the colon ends in a
+    capitalised word (a name, not "the report said:")."""
+    found = None
+    for m in _QUOTE_LEAD.finditer(block):
+        last = m.group("source").split()[-1]
+        if last[:1].isupper() and any(ch.isalpha() for ch in last):
+            found = m
+    return found
 
 
 def own_quotes(
@@ -303,12 +320,12 @@ def lone_quotes(
         after = [c for c in same if c.extent[0] >= q[1]]
         donor = before[-1] if before else (after[0] if after else None)
         if donor is None and block > 0 and q[0] == blocks[block][0]:
-            prev = [
-                c
-                for c in claims + new
-                if c.block == block - 1 and (c.owns_quote or c.colon) and c.speaker
-            ]
-            donor = prev[-1] if prev else None
+            # a paragraph that is a quotation carries on the speaker of the paragraph
+            # before: the one quoting or introducing with a colon, else the one whose
+            # words the paragraph reports ("Carter said that ... \n\n “That's because ...”")
+            prev = [c for c in claims + new if c.block == block - 1 and c.speaker]
+            lead = [c for c in prev if c.owns_quote or c.colon] or [c for c in prev if c.root]
+            donor = lead[-1] if lead else None
         if donor is None:
             continue
         sent = next(s.index for s in sents if s.end > q[0])

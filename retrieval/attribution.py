@@ -87,10 +87,13 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return out
 
 
-# "WASHINGTON (AP) — ", "LOS ANGELES, Sept. 28 (UPI) — ": a dateline, not a subject
+# "WASHINGTON (AP) — ", "LOS ANGELES, Sept. 28 (UPI) — ", "New York (AFP) – ": a dateline,
+# not a subject (a title-case place needs the agency in brackets to count as one)
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?"
-    r"\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s+"
+    r"^(?:[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?"
+    r"\s*(?:\([^)]{1,30}\))?"
+    r"|[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,2}(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?"
+    r"\s*\([A-Z][^)]{0,29}\))\s*[—–-]{1,2}\s+"
 )
 
 

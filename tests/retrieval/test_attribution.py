@@ -254,6 +254,33 @@ class TestPatterns:
                 "that he spoke with the candidate on Tuesday.",
                 "Harry Reid",
             ),
+            # a quotation paragraph after a paragraph of reported speech carries it on
+            (
+                "Minister Ida Lunde said that critics had predicted a withdrawal, but it would "
+                "not happen.\n\n“That is because this region matters most to our security.”",
+                "“That is because this region matters most to our security.”",
+                "Ida Lunde",
+            ),
+            # a transcript line: name, party in brackets, colon, quotation
+            (
+                'Rep. Ann Tanzer (D-Ore.):"I have not heard that figure from anyone."',
+                'Rep. Ann Tanzer (D-Ore.):"I have not heard that figure from anyone."',
+                "Ann Tanzer",
+            ),
+            # a round-up line: a summary, a dash, then who said it and the quotation
+            (
+                "Turnout has mattered most in the north - Ruth Calder: “The north decided it.”",
+                "Turnout has mattered most in the north - Ruth Calder: “The north decided it.”",
+                "Ruth Calder",
+            ),
+            # a title-case dateline with the agency in brackets is not the subject
+            (
+                "New York (AFP) – Actress Susan Vane is not sure she can vote for the mayor, "
+                "she said.",
+                "New York (AFP) – Actress Susan Vane is not sure she can vote for the mayor, "
+                "she said.",
+                "Susan Vane",
+            ),
             # a feeling with a that-clause
             (
                 "Mayor Ruth Calder was disappointed that the council had voted against the plan.",
@@ -266,6 +293,25 @@ class TestPatterns:
         got = speaker_of(text, passage)
         assert got.speaker is not None
         assert expected.lower() in got.speaker.lower()
+
+    @pytest.mark.parametrize(
+        "text, passage",
+        [
+            # a quotation paragraph after the reporter's narration has nobody to carry on
+            (
+                "The council met on Monday and voted on the budget.\n\n“A historic day for "
+                "the city, with a budget for everyone.”",
+                "“A historic day for the city, with a budget for everyone.”",
+            ),
+            # a colon after a lowercase phrase is not a transcript line
+            (
+                'The slogan on every poster in town: "Save our library, save our town."',
+                'The slogan on every poster in town: "Save our library, save our town."',
+            ),
+        ],
+    )
+    def test_nobody_is_invented(self, text, passage):
+        assert speaker_of(text, passage).speaker is None
 
     @pytest.mark.parametrize(
         "text, expected_speaker, expected_cue",
