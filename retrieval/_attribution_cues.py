@@ -18,6 +18,7 @@ from retrieval._attribution_lexicon import (
     FEELING_WORDS,
     FIRST_PERSON,
     SPEECH_VERBS,
+    STATEMENT_NOUNS,
     THOUGHT_VERBS,
 )
 from retrieval._attribution_mentions import Mention, span_mentions
@@ -318,6 +319,34 @@ class ClaimFinder:
             return None
         return self._make(sent, tok, tok.text, "reported", who, content, who_tok, True)
 
+    def _statement_noun(self, sent: Sentence, tok: Token) -> Claim | None:
+        """ "The Kremlin's statement that the report is untrue", "Peskov's denial of the
+        report", "an admission from Warren that ...": the owner of the words speaks."""
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in STATEMENT_NOUNS:
+            return None
+        owner = _child(tok, "poss")
+        if owner is None:
+            by = next((c for c in tok.children if c.lower_ in ("by", "from")), None)
+            owner = _child(by, "pobj") if by is not None else None
+        if owner is None or owner.lower_ in FIRST_PERSON or owner.lower_ in ("its", "their"):
+            return None
+        # what was said: a that-clause, "of/about/on ..." or a quotation; not "on Tuesday"
+        said = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "appos")]
+        said += [
+            c
+            for c in tok.children
+            if c.dep_ == "prep"
+            and c.lower_ in ("of", "about", "on", "that", "to", "against")
+            and not any(g.ent_type_ in _NOT_SOURCES for g in c.children)
+        ]
+        if not said and not self._has_quote(sent):
+            return None
+        who = self.sources.speaker(owner, sent)
+        if who is None or who[0] is None:
+            return None
+        content = [t for c in said for t in c.subtree if not t.is_space]
+        return self._make(sent, tok, tok.text, "statement", who, content, owner, False)
+
     def _has_quote(self, sent: Sentence) -> bool:
         return any(overlap((sent.start, sent.end), q) > 0 for q in self.quotes)
 
@@ -350,6 +379,8 @@ class ClaimFinder:
                 claim = self._verb_claim(sent, tok)
             if claim is None:
                 claim = self._noun_cue(sent, tok)
+            if claim is None:
+                claim = self._statement_noun(sent, tok)
             if claim is None and self.model is not None and not _acts(tok):
                 cand = self._candidate(sent, tok)
                 if cand is not None and self.model.is_cue(cand[1]):

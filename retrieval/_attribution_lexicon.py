@@ -33,6 +33,18 @@ THOUGHT_VERBS = frozenset(
     """.split()
 )
 
+# Nouns that carry someone's words or position: "the Kremlin's statement that ...",
+# "Peskov's denial of the report", "an admission from Warren that ...".
+STATEMENT_NOUNS = frozenset(
+    """
+    statement claim assertion allegation accusation denial remark comment insistence
+    suggestion admission announcement warning argument contention assessment promise pledge
+    vow demand criticism rejection dismissal refutation proposal plea prediction conclusion
+    testimony explanation response reply characterization complaint confirmation
+    acknowledgment acknowledgement assurance threat diagnosis insinuation rebuttal objection
+    """.split()
+)
+
 # Feelings reported with a that-clause ("disappointed that ...", "concerned that ...").
 FEELING_WORDS = frozenset(
     """

@@ -281,6 +281,18 @@ class TestPatterns:
                 "she said.",
                 "Susan Vane",
             ),
+            # a statement noun: whose words they are is its owner
+            (
+                "The Kremlin's statement that the report is completely untrue came hours later.",
+                "The Kremlin's statement that the report is completely untrue came hours later.",
+                "Kremlin",
+            ),
+            (
+                "Council leader Ann Tanzer spoke on Monday. Tanzer's denial of the report "
+                "came a day later.",
+                "Tanzer's denial of the report came a day later.",
+                "Ann Tanzer",
+            ),
             # a feeling with a that-clause
             (
                 "Mayor Ruth Calder was disappointed that the council had voted against the plan.",
@@ -302,6 +314,11 @@ class TestPatterns:
                 "The council met on Monday and voted on the budget.\n\n“A historic day for "
                 "the city, with a budget for everyone.”",
                 "“A historic day for the city, with a budget for everyone.”",
+            ),
+            # a statement noun with nothing said, only when it was made
+            (
+                "Mayor Ruth Calder's speech on Tuesday drew a large crowd to the square.",
+                "Mayor Ruth Calder's speech on Tuesday drew a large crowd to the square.",
             ),
             # a colon after a lowercase phrase is not a transcript line
             (
