@@ -74,24 +74,30 @@ def _who(hit: Hit) -> str:
     return f"{speaker}, via {hit.source.outlet}"
 
 
-def _denial_gist(hits: list[Hit], words: int = 12) -> str:
-    """The side's plainest denial: its most denying sentence, preferring short ones."""
+def _denial_gist(hits: list[Hit], words: int = 12) -> tuple[str, Hit]:
+    """The side's plainest denial, and the hit it is from: its most denying sentence,
+    preferring short ones and those whose speaker is named."""
     from retrieval.stance import denial_strength
 
     sentences = [
-        sentence.strip(" \"“”'")
+        (sentence.strip(" \"“”'"), hit)
         for hit in hits
         for sentence in re.split(r"(?<=[.!?])[\"”]?\s+", " ".join(hit.passage.text.split()))
         if len(sentence.split()) >= 2
     ]
-    best = max(sentences, key=lambda s: denial_strength(s) - 0.01 * len(s.split()))
+    best, source = max(
+        sentences,
+        key=lambda s: (
+            denial_strength(s[0]) - 0.01 * len(s[0].split()) + 0.05 * bool(s[1].passage.speaker)
+        ),
+    )
     # "Peskov announced that media reports ... are false": what is said, not who says it.
     said = re.split(r"\b(?:said|says|announced|added|told \w+|stated|insisted) that\s+", best)
     best = said[-1] if len(said[-1].split()) >= 3 else best
     tokens = best.split()
     if len(tokens) > words:
-        return " ".join(tokens[: words - 2]) + " … " + " ".join(tokens[-2:]).rstrip(".,;:")
-    return best.rstrip(".,;:")
+        best = " ".join(tokens[: words - 2]) + " … " + " ".join(tokens[-2:])
+    return best.rstrip(".,;:"), source
 
 
 def side_label(stance: str, hits: list[Hit]) -> str:
@@ -103,17 +109,45 @@ def side_label(stance: str, hits: list[Hit]) -> str:
         prefix = (
             "Denied" if any(denial_strength(h.passage.text) >= 0.5 for h in hits) else "Disputed"
         )
-        return f"{prefix}: {_denial_gist(hits)} ({_who(top)})"
+        gist, source = _denial_gist(hits)
+        return f"{prefix}: {gist} ({_who(source)})"
     prefix = "Reported" if stance == "asserts" else "Answer"
     return f"{prefix}: {_gist(top.passage.text)} ({_who(top)})"
 
 
-def _opposition_pool(question: str, hits: list[Hit], searcher: Searcher) -> list[Scored]:
+def _anchor(hits: list[Hit], labels: list[str]) -> int:
+    """Where the claim is: the best hit that does not itself deny something.
+
+    When a denial ranks first ("Peskov insisted the story was wrong") or a headline that
+    only asks, the claim is further down, and denials must be measured against it. The
+    best hit the judge finds agreeing with the question is preferred (``labels`` are the
+    judge's labels of the hits against the question).
+    """
+    from retrieval.stance import denial_strength
+
+    claims = [
+        i
+        for i, hit in enumerate(hits)
+        if denial_strength(hit.passage.text) < _EXPLICIT_DENIAL
+        and not _is_question(hit.passage.text)
+    ]
+    agreeing = [i for i in claims if labels[i] == "agree"]
+    return (agreeing or claims or [0])[0]
+
+
+def _is_question(text: str) -> bool:
+    """A passage that only asks ("Did Xi snub Putin?", a headline): it claims nothing."""
+    return text.rstrip().endswith("?") and len(text.split()) <= 25
+
+
+def _opposition_pool(
+    question: str, hits: list[Hit], anchor: Hit, searcher: Searcher
+) -> list[Scored]:
     """Passages that may deny what the best hits assert, found by a search of their own."""
-    claim = " ".join([question] + [h.passage.text for h in hits[:2]])
+    claim = " ".join([question, anchor.passage.text] + [h.passage.text for h in hits[:1]])
     pool = searcher.rank(f"{claim} {_DENIAL_QUERY}", depth=_POOL)[:_POOL]
-    anchor = searcher.embed(hits[0].passage.text)
-    pool += searcher.rank(hits[0].passage.text, vector=anchor, depth=_POOL)[:_POOL]
+    vector = searcher.embed(anchor.passage.text)
+    pool += searcher.rank(anchor.passage.text, vector=vector, depth=_POOL)[:_POOL]
     seen = {h.passage.id for h in hits}
     fresh: list[Scored] = []
     for scored in pool:
@@ -135,21 +169,25 @@ def form_sides(question: str, hits: list[Hit], searcher: Searcher) -> tuple[list
     if not hits:
         return [], []
     judge = stance_judge(searcher)
-    extra_scored = distinct(_opposition_pool(question, hits, searcher), searcher.index.passages)
+    on_question = judge.judge(question, [h.passage.text for h in hits])
+    first = _anchor(hits, [j.label for j in on_question])
+    extra_scored = distinct(
+        _opposition_pool(question, hits, hits[first], searcher), searcher.index.passages
+    )
     # Score the extra passages by their similarity to the question, like the hits.
     qvec = searcher.embed(question)
     cosines = searcher.cosines(qvec)
     extra = [replace(searcher.hit(s), score=float(cosines[s.position])) for s in extra_scored]
     candidates = hits + extra
     yes_no = bool(_YES_NO.match(question))
-    on_question = judge.judge(question, [h.passage.text for h in candidates])
+    on_question = list(on_question) + list(judge.judge(question, [h.passage.text for h in extra]))
     # The claim as the best passage puts it: a denial often answers a report, not the question.
-    on_anchor = judge.judge(hits[0].passage.text, [h.passage.text for h in candidates])
+    on_anchor = judge.judge(hits[first].passage.text, [h.passage.text for h in candidates])
 
     from retrieval.stance import denial_strength
 
     vectors = searcher.embedder.encode([h.passage.text for h in candidates])
-    anchor_vec = vectors[0]
+    anchor_vec = vectors[first]
     asserts: list[Hit] = []
     denies: list[Hit] = []
     context: list[Hit] = []
@@ -159,7 +197,7 @@ def form_sides(question: str, hits: list[Hit], searcher: Searcher) -> tuple[list
         # A denial is of the same matter as what is asserted: close to the best passage,
         # and, for an open question, close to the question too. A denial of something
         # else ("When did they last meet?" answered beside a denied refusal) is not a side.
-        same_matter = i > 0 and float(vectors[i] @ anchor_vec) >= _SAME_MATTER
+        same_matter = i != first and float(vectors[i] @ anchor_vec) >= _SAME_MATTER
         on_topic = hit.score >= (_RELATED if yes_no else _OPEN_QUESTION_RELATED)
         denial = on_topic and (
             (by_question == "disagree" and same_matter)
@@ -176,12 +214,12 @@ def form_sides(question: str, hits: list[Hit], searcher: Searcher) -> tuple[list
             context.append(hit)
     denies = denies[: max(_MAX_OPPOSITION, len([h for h in denies if h in hits]))]
 
-    if denies and (asserts or hits[0] not in denies):
+    if denies and (asserts or hits[first] not in denies):
         if not asserts:
-            # The best passage was judged context against a question that is not a claim:
-            # it is still what the other side denies.
-            asserts = [hits[0]]
-            context = [h for h in context if h is not hits[0]]
+            # The claim's passage was judged context against a question that is not a
+            # claim: it is still what the other side denies.
+            asserts = [hits[first]]
+            context = [h for h in context if h is not hits[first]]
         sides = [
             Side(side_label("asserts", asserts), tuple(asserts), "asserts"),
             Side(side_label("denies", denies), tuple(denies), "denies"),

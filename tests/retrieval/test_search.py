@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -214,3 +215,53 @@ def dup_bot(dup_dirs: SeedDirs, embedder: Embedder) -> Storybot:
 @pytest.fixture(scope="module")
 def dup_articles(dup_dirs: SeedDirs) -> dict[str, Article]:
     return cleaned_articles(dup_dirs.corpus)
+
+
+class TestSidesAroundTheClaim:
+    """The claim a side denies is the best passage that asserts it, not whatever ranks first."""
+
+    def test_a_question_headline_and_a_leading_denial(
+        self, snub_bot: Storybot, snub_articles: dict[str, Article]
+    ) -> None:
+        answer = snub_bot.ask("Did Xi refuse?")
+        data = check_answer(answer, snub_articles)
+        sides = {side["stance"]: side for side in data["sides"]}
+        assert set(sides) == {"asserts", "denies"}, [s["label"] for s in data["sides"]]
+        asserted = " ".join(p["text"] for p in sides["asserts"]["passages"])
+        denied = sides["denies"]["passages"]
+        assert REFUSED in asserted
+        assert any("completely untrue" in p["text"] for p in denied)
+        # a question claims nothing: it is on no side
+        for side in data["sides"]:
+            assert all(p["text"] != "Did Xi snub Putin?" for p in side["passages"])
+        # the label names who says the denial it quotes, not who leads the side
+        label = sides["denies"]["label"]
+        gist, who = re.fullmatch(r"\w+: (.+) \((.+)\)", label).groups()
+        opening = " ".join(gist.split()[:4])
+        quoted = [p for p in denied if opening in " ".join(p["text"].split())]
+        assert quoted, label
+        assert who.startswith(quoted[0]["speaker"] or quoted[0]["outlet"]), label
+
+
+@pytest.fixture(scope="module")
+def snub_dirs(tmp_path_factory: pytest.TempPathFactory) -> SeedDirs:
+    """The seeds plus a web piece that opens with a question and then the denial."""
+    root = tmp_path_factory.mktemp("snub")
+    corpus = copy_seed_corpus(root / "corpus")
+    text = (Path(__file__).parent.parent / "data" / "articles" / "web_snub_question.txt").read_text(
+        encoding="utf-8"
+    )
+    (corpus / "web_snub_question.txt").write_text(text, encoding="utf-8")
+    meta = {"outlet": "WorldBrief", "url": None, "published": "2022-07-05", "title": None}
+    (corpus / "web_snub_question.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    return SeedDirs(corpus, root / "index")
+
+
+@pytest.fixture(scope="module")
+def snub_bot(snub_dirs: SeedDirs, embedder: Embedder) -> Storybot:
+    return Storybot.open(snub_dirs.corpus, snub_dirs.index, embedder=embedder)
+
+
+@pytest.fixture(scope="module")
+def snub_articles(snub_dirs: SeedDirs) -> dict[str, Article]:
+    return cleaned_articles(snub_dirs.corpus)
