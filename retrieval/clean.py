@@ -178,6 +178,10 @@ _STRONG_FURNITURE = re.compile(
     r"(?:you\s+(?:must|need\s+to)\s+be\s+)?log(?:ged)?\s*in\s+to\s+(?:post\s+a\s+)?comment.*|"
     r".{0,60}all\s+rights\s+reserved\b.{0,200}|(?:click|tap)\s+here\b.*|"
     r"comments?\s+(?:are|is)\s+(?:now\s+)?(?:closed|disabled)\b.*|"
+    # wire credits: "(Reporting by Guy Faulconbridge; Editing by Mark Heinrich)"
+    r"\((?:additional\s+)?(?:reporting|writing|editing)\s+by\b[^()]{1,200}\)\.?|"
+    r"(?:additional\s+)?(?:reporting|writing)\s+by\b[^;]{1,80};\s*"
+    r"(?:editing|writing|additional\s+reporting)\s+by\b.{1,120}|"
     r"by\s+(?:signing|subscribing|clicking|continuing|registering)\b.*\b(?:terms|privacy)\b.*|"
     r"(?:get|sign\s+up\s+for|subscribe\s+to|join|download|follow)\s.{0,120}"
     r"\b(?:inbox|newsletter|briefing|app|free\s+guide|alerts|podcast)\b.*)$",

@@ -247,6 +247,10 @@ class TestLineShapes:
             "Subscribe to our free daily newsletter",
             "(With agency inputs)",
             "© 2022 City Gazette. All rights reserved.",
+            # wire credits
+            "(Reporting by Anna Berg; Editing by Tom Hale)",
+            "(Additional reporting by Tom Hale in Oslo)",
+            "Reporting by Anna Berg; Editing by Tom Hale and Ruth Calder",
         ],
     )
     def test_furniture_line_is_dropped(self, line: str) -> None:
@@ -277,6 +281,7 @@ class TestLineShapes:
             "Copyright lawyers said the ruling would change how songs are licensed.",
             "Residents and/or their landlords must register by March.",
             "Kremlin Refutes Reports About Xi Jinping's Refusal",
+            "Reporting by the Gazette showed that the bridge had failed two inspections.",
         ],
     )
     def test_reporting_line_survives(self, line: str) -> None:
