@@ -17,6 +17,9 @@ from retrieval._attribution_coref import Resolver, Sources, Who
 from retrieval._attribution_lexicon import (
     FEELING_WORDS,
     FIRST_PERSON,
+    MEDIA_NOUNS,
+    ORG_NOUNS,
+    PERSON_ROLES,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
     THOUGHT_VERBS,
@@ -78,6 +81,24 @@ def _acts(verb: Token) -> bool:
 
 
 _NOT_SOURCES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
+
+# What "citing ..." names when it names a source, not a reason ("citing coronavirus rules")
+_CITED = frozenset(
+    """
+    source official diplomat report media newspaper paper insider aide analyst expert
+    document data figure statistic survey poll study witness person people agency
+    ministry government statement interview letter filing record
+    """.split()
+)
+
+
+def _names_a_source(obj: Token) -> bool:
+    """True when the object of "citing" is who or what said it, not why."""
+    lemma = obj.lemma_.lower()
+    if obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    return lemma in _CITED or lemma in PERSON_ROLES or lemma in ORG_NOUNS or lemma in MEDIA_NOUNS
 
 
 def _phrase_head(tok: Token) -> Token:
@@ -236,7 +257,7 @@ class ClaimFinder:
             ok = tok.head == anchor or anchor in tok.ancestors
             ok = ok or (subj is not None and tok in subj.subtree)
             obj = _child(tok, "dobj")
-            if ok and obj is not None:
+            if ok and obj is not None and _names_a_source(obj):
                 words = [t for t in obj.subtree if not t.is_space]
                 while words and words[-1].is_punct:
                     words.pop()

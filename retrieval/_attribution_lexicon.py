@@ -106,6 +106,7 @@ MEDIA_NAME_WORDS = frozenset(
     bloomberg tass interfax xinhua cnn bbc nbc abc cbs fox msnbc npr politico axios
     breitbart yomiuri kyodo asahi nikkei unian ria itar-tass dpa ansa efe sun mirror record
     bulletin dispatch register inquirer enquirer monitor today week magazine press wire
+    shimbun kommersant izvestia vedomosti novosti sputnik rt
     """.split()
 )
 
