@@ -97,21 +97,52 @@ class Chunker:
                     pending = None
         return units
 
-    def _group(self, units: list[_Unit]) -> list[list[_Unit]]:
-        groups: list[list[_Unit]] = []
+    def _pieces(self, units: list[_Unit]) -> list[list[_Unit]]:
+        """One paragraph's units in pieces of even size: four sentences go 2 + 2, not
+        3 + 1, so that a closing quote is not left alone to run into the next paragraph."""
+        total = sum(u.sentences for u in units)
+        parts = max(1, -(-total // self.max_sentences))
+        cap = -(-total // parts)
+        pieces: list[list[_Unit]] = []
         current: list[_Unit] = []
         for unit in units:
             if current:
-                size = unit.end - current[0].start
                 sentences = sum(u.sentences for u in current) + unit.sentences
-                same_paragraph = unit.paragraph == current[-1].paragraph
-                short = current[-1].end - current[0].start < self.min_chars
-                fits = sentences <= self.max_sentences and size <= self.max_chars
+                size = unit.end - current[0].start
                 joinable = not unit.headline and not current[-1].headline
-                if not (fits and joinable and (same_paragraph or short)):
-                    groups.append(current)
+                if not (sentences <= cap and size <= self.max_chars and joinable):
+                    pieces.append(current)
                     current = []
             current.append(unit)
+        if current:
+            pieces.append(current)
+        return pieces
+
+    def _group(self, units: list[_Unit]) -> list[list[_Unit]]:
+        paragraphs: list[list[_Unit]] = []
+        for unit in units:
+            if paragraphs and paragraphs[-1][-1].paragraph == unit.paragraph:
+                paragraphs[-1].append(unit)
+            else:
+                paragraphs.append([unit])
+        groups: list[list[_Unit]] = []
+        current: list[_Unit] = []
+        whole = False  # ``current`` holds whole paragraphs only
+        for paragraph in paragraphs:
+            pieces = self._pieces(paragraph)
+            for n, piece in enumerate(pieces):
+                if current:
+                    sentences = sum(u.sentences for u in current + piece)
+                    size = piece[-1].end - current[0].start
+                    # a short paragraph (a one-line lede) runs on into the next one
+                    short = whole and current[-1].end - current[0].start < self.min_chars
+                    fits = sentences <= self.max_sentences and size <= self.max_chars
+                    joinable = not piece[0].headline and not current[-1].headline
+                    if not (short and fits and joinable and n == 0):
+                        groups.append(current)
+                        current = []
+                current.extend(piece)
+                whole = len(pieces) == 1 and (whole or len(current) == len(piece))
         if current:
             groups.append(current)
         return groups

@@ -176,6 +176,21 @@ class TestChunker:
             "The minister declined to comment.",
         ]
 
+    def test_a_paragraph_splits_evenly_and_keeps_its_tail(self) -> None:
+        # 3 + 1 would leave the closing quote alone, to run on into the next paragraph and
+        # lose its speaker there; 2 + 2 keeps it beside "she said"
+        text = (
+            "Observers were not convinced. Dr Ann Vane said the timing pointed to politics. "
+            '"He does not want the photograph," she said. "The virus is an excuse."\n\n'
+            "Beijing has been careful not to back the war openly."
+        )
+        texts = [p.text for p in Chunker().split(_article(text))]
+        assert texts == [
+            "Observers were not convinced. Dr Ann Vane said the timing pointed to politics.",
+            '"He does not want the photograph," she said. "The virus is an excuse."',
+            "Beijing has been careful not to back the war openly.",
+        ]
+
     def test_one_sentence_article(self) -> None:
         [passage] = Chunker().split(_article("He declined to comment."))
         assert (passage.text, passage.start, passage.end) == ("He declined to comment.", 0, 23)
