@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shlex
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -142,7 +143,12 @@ def add(
             click.echo(f"{path}: already in the corpus, not added again")
         else:
             click.echo(f"{path}: added as {stored.path.name}")
-    click.echo("run `storybot index` (or just ask) to index the new articles", err=True)
+    where = "".join(
+        f" {flag} {shlex.quote(str(value))}"
+        for flag, value in (("--corpus", corpus_dir), ("--index", index_dir))
+        if value
+    )
+    click.echo(f"run `storybot index{where}` (or just ask) to index the new articles", err=True)
 
 
 @cli.command()

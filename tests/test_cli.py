@@ -190,6 +190,8 @@ class TestAdd:
         first = run("add", files["article"], "--outlet", "Port Weekly", *where(dirs))
         assert first.exit_code == 0, first.output
         assert "added as" in first.stdout
+        # the hint names the folders given, so following it indexes this corpus
+        assert f"storybot index --corpus {dirs.corpus} --index {dirs.index}" in first.stderr
         after_first = snapshot(dirs.corpus)
         assert len(after_first) == 6  # two seeds and the new article, each with its metadata
 
