@@ -144,7 +144,9 @@ def _opposition_pool(
     question: str, hits: list[Hit], anchor: Hit, searcher: Searcher
 ) -> list[Scored]:
     """Passages that may deny what the best hits assert, found by a search of their own."""
-    claim = " ".join([question, anchor.passage.text] + [h.passage.text for h in hits[:1]])
+    # the claim's passage and the best other one (the two best, when the claim ranks first)
+    other = next((h for h in hits if h is not anchor), None)
+    claim = " ".join([question, anchor.passage.text] + ([other.passage.text] if other else []))
     pool = searcher.rank(f"{claim} {_DENIAL_QUERY}", depth=_POOL)[:_POOL]
     vector = searcher.embed(anchor.passage.text)
     pool += searcher.rank(anchor.passage.text, vector=vector, depth=_POOL)[:_POOL]
