@@ -80,7 +80,10 @@ def _acts(verb: Token) -> bool:
     return to_infinitive and not any(c.dep_ in said for c in children)
 
 
-_NOT_SOURCES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+# Entities that name a time or a number: never a speaker, nor what was said
+_TIMES_AND_NUMBERS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+)
 
 
 # What "citing ..." names when it names a source, not a reason ("citing coronavirus rules")
@@ -129,7 +132,7 @@ def _adjacent_subject(verb: Token) -> Token | None:
         candidates.append(verb.doc[before])
     for tok in candidates:
         head = _phrase_head(tok)
-        if head.ent_type_ in _NOT_SOURCES or head.is_punct:
+        if head.ent_type_ in _TIMES_AND_NUMBERS or head.is_punct:
             continue
         if head.pos_ == "PROPN" or (
             head.pos_ == "NOUN" and any(c.dep_ == "det" for c in head.children)
@@ -358,7 +361,7 @@ class ClaimFinder:
             for c in tok.children
             if c.dep_ == "prep"
             and c.lower_ in ("of", "about", "on", "that", "to", "against")
-            and not any(g.ent_type_ in _NOT_SOURCES for g in c.children)
+            and not any(g.ent_type_ in _TIMES_AND_NUMBERS for g in c.children)
         ]
         if not said and not self._has_quote(sent):
             return None
