@@ -18,7 +18,7 @@ from retrieval.service import NOT_ANSWERED, Storybot
 from retrieval.types import Answer, Article
 from tests.conftest import SeedDirs
 from tests.helpers.answers import check_answer, cleaned_articles, passage_texts
-from tests.helpers.files import REPO_CORPUS, SEED_UNIAN, copy_seed_corpus
+from tests.helpers.files import DATA, REPO_CORPUS, SEED_UNIAN, copy_seed_corpus
 
 REFUSED = "refused to come to Russia"
 
@@ -201,10 +201,15 @@ def dup_dirs(tmp_path_factory: pytest.TempPathFactory) -> SeedDirs:
     copy = (REPO_CORPUS / f"{SEED_UNIAN}.txt").read_text(encoding="utf-8")
     copy = copy.replace("Chinese leader Xi Jinping", "Chinese leader Xi Jinping has", 1)
     copy = copy.replace("(C)UNIAN 2022", "(C)Kyiv Wire 2022")
-    (corpus / "kyiv_wire_pickup.txt").write_text(copy, encoding="utf-8")
-    meta = {"outlet": "Kyiv Wire", "url": None, "published": "2022-07-06", "title": None}
-    (corpus / "kyiv_wire_pickup.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    _add_article(corpus, "kyiv_wire_pickup", copy, "Kyiv Wire", "2022-07-06")
     return SeedDirs(corpus, root / "index")
+
+
+def _add_article(corpus: Path, name: str, text: str, outlet: str, published: str) -> None:
+    """Write one article and its metadata into a test corpus, as ``storybot add`` stores them."""
+    (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
+    meta = {"outlet": outlet, "url": None, "published": published, "title": None}
+    (corpus / f"{name}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -248,12 +253,8 @@ def snub_dirs(tmp_path_factory: pytest.TempPathFactory) -> SeedDirs:
     """The seeds plus a web piece that opens with a question and then the denial."""
     root = tmp_path_factory.mktemp("snub")
     corpus = copy_seed_corpus(root / "corpus")
-    text = (Path(__file__).parent.parent / "data" / "articles" / "web_snub_question.txt").read_text(
-        encoding="utf-8"
-    )
-    (corpus / "web_snub_question.txt").write_text(text, encoding="utf-8")
-    meta = {"outlet": "WorldBrief", "url": None, "published": "2022-07-05", "title": None}
-    (corpus / "web_snub_question.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    text = (DATA / "articles" / "web_snub_question.txt").read_text(encoding="utf-8")
+    _add_article(corpus, "web_snub_question", text, "WorldBrief", "2022-07-05")
     return SeedDirs(corpus, root / "index")
 
 
