@@ -1,7 +1,8 @@
 """Measure speaker attribution on our labelled passages and on PolNeAR.
 
 Usage: python bench/attribution.py [--polnear-split dev] [--limit N] [--window 1] [-v]
-       python bench/attribution.py --train-cues   (refit retrieval/data/attribution_cues.json)
+       python bench/attribution.py --train-cues     (refit retrieval/data/attribution_cues.json)
+       python bench/attribution.py --train-sources  (refit .../attribution_sources.json)
 
 1. Labelled set (tests/data/speakers.jsonl): a passage is right when its speaker contains
    the label (case-insensitive), or is None for a null label.
@@ -13,7 +14,9 @@ Usage: python bench/attribution.py [--polnear-split dev] [--limit N] [--window 1
    last name or main noun, found by parsing the Source), or, when that head is a common noun
    ("a spokesman for Trump"), that noun or one of the Source's names. The false-speaker rate
    is the share of passages that no sourced Content touches which still get a speaker.
-3. ``--train-cues`` refits the cue model on PolNeAR train only; dev is never used to fit.
+3. ``--train-cues`` refits the cue model and ``--train-sources`` the source model (which
+   noun phrase, if any, is the source of a sentence no rule attributes) on nine tenths of
+   PolNeAR train; the last tenth (``--polnear-split heldout``) and dev are never fitted.
 """
 
 from __future__ import annotations
@@ -237,18 +240,25 @@ def evaluate_polnear(split: str, limit: int | None, window: int, verbose: bool) 
     return stats
 
 
-def _cue_examples(split: str) -> tuple[list[list[str]], list[int], list[str]]:
-    """Features and labels of every candidate verb in a split: 1 if it is a sourced cue."""
-    from retrieval._attribution_cues import ClaimFinder
+@dataclass
+class _Annotated:
+    """A parsed PolNeAR article with its (Source spans, Content spans, Cue spans) events."""
 
+    name: str
+    text: str
+    blocks: list[tuple[int, int]]
+    docs: list
+    events: list[tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]]
+
+
+def _annotated(split: str):
+    """Every article of a split, parsed the way ``retrieval.attribution`` parses it."""
     nlp = attribution._nlp()
-    X: list[list[str]] = []
-    y: list[int] = []
-    groups: list[str] = []
+    base = "train" if split == "heldout" else split
     for name, ann in _article_files(split):
-        text = (POLNEAR / split / "text" / f"{name}.txt").read_text(encoding="utf-8")
-        cue_mask = bytearray(len(text) + 1)
+        text = (POLNEAR / base / "text" / f"{name}.txt").read_text(encoding="utf-8")
         spans: dict[str, list[tuple[int, int]]] = {}
+        raw = []
         for line in ann.read_text(encoding="utf-8").splitlines():
             m = _LINE.match(line)
             if not m:
@@ -258,26 +268,89 @@ def _cue_examples(split: str) -> tuple[list[list[str]], list[int], list[str]]:
                 offsets = rest.split("\t")[0].split(" ", 1)[1]
                 spans[tid] = [tuple(int(x) for x in p.split()) for p in offsets.split(";")]
             else:
-                ev = dict(x.split(":", 1) for x in rest.split())
-                if "Source" in ev and ev.get("Cue") in spans:
-                    for a, b in spans[ev["Cue"]]:
-                        cue_mask[a:b] = b"\x01" * (b - a)
+                raw.append(dict(x.split(":", 1) for x in rest.split()))
+        events = [
+            (
+                spans[ev["Source"]],
+                spans.get(ev.get("Content", ""), []),
+                spans.get(ev.get("Cue", ""), []),
+            )
+            for ev in raw
+            if ev.get("Source") in spans
+        ]
         blocks = attribution._blocks(text)
         docs = list(nlp.pipe(attribution._for_parser(text[s:e]) for s, e in blocks))
-        finder = ClaimFinder(text, blocks, docs, model=None)
+        yield _Annotated(name, text, blocks, docs, events)
+
+
+def _cue_examples(split: str) -> tuple[list[list[str]], list[int], list[str]]:
+    """Features and labels of every candidate verb in a split: 1 if it is a sourced cue."""
+    from retrieval._attribution_cues import ClaimFinder
+
+    X: list[list[str]] = []
+    y: list[int] = []
+    groups: list[str] = []
+    for art in _annotated(split):
+        cue_mask = bytearray(len(art.text) + 1)
+        for _source, _content, cues in art.events:
+            for a, b in cues:
+                cue_mask[a:b] = b"\x01" * (b - a)
+        finder = ClaimFinder(art.text, art.blocks, art.docs, model=None, source_model=None)
         for offset, _tok, feats in finder.candidates():
             X.append(feats)
             y.append(int(cue_mask[offset]))
-            groups.append(name)
+            groups.append(art.name)
     return X, y, groups
 
 
-# How the shipped cue model is fitted; the threshold trades PolNeAR accuracy against
-# speakers given to narration, and was picked on the held-out tenth of train.
-_MIN_COUNT = 5
-_C = 0.5
-_MIN_WEIGHT = 0.05
-_THRESHOLD = 0.35
+def _source_examples(split: str) -> tuple[list[list[str]], list[int], list[str]]:
+    """Features and labels of every noun phrase in a sentence no rule attributes: 1 if it
+    lies in the Source of an attribution whose Content overlaps that sentence."""
+    from retrieval._attribution_cues import ClaimFinder
+
+    X: list[list[str]] = []
+    y: list[int] = []
+    groups: list[str] = []
+    for art in _annotated(split):
+        finder = ClaimFinder(art.text, art.blocks, art.docs, source_model=None)
+        finder.run()
+        for sent in finder.unattributed():
+            for head, feats in finder.source_candidates(sent):
+                at = sent.offset + head.idx
+                label = any(
+                    any(a <= at < b for a, b in source)
+                    and any(min(e, sent.end) > max(s, sent.start) for s, e in content)
+                    for source, content, _cues in art.events
+                )
+                X.append(feats)
+                y.append(int(label))
+                groups.append(art.name)
+    return X, y, groups
+
+
+@dataclass(frozen=True)
+class _Fit:
+    """How one shipped model is fitted; the threshold was picked on the held-out tenth."""
+
+    about: str
+    C: float
+    threshold: float
+    min_count: int = 5
+    min_weight: float = 0.05
+
+
+_CUE_FIT = _Fit(
+    "logistic cue model for retrieval/attribution.py: bench/attribution.py --train-cues "
+    "on nine tenths of PolNeAR train (one annotator per article)",
+    C=0.5,
+    threshold=0.35,
+)
+_SOURCE_FIT = _Fit(
+    "logistic source model for sentences no rule attributes: bench/attribution.py "
+    "--train-sources on nine tenths of PolNeAR train (one annotator per article)",
+    C=1.0,
+    threshold=0.4,
+)
 
 
 def _held_out(name: str) -> bool:
@@ -285,24 +358,24 @@ def _held_out(name: str) -> bool:
     return int(hashlib.sha256(name.encode()).hexdigest(), 16) % 10 == 0
 
 
-def train_cues(out_path: Path) -> None:
-    """Fit the cue model on nine tenths of PolNeAR train and write its weights as JSON."""
+def train(examples, how: _Fit, out_path: Path) -> None:
+    """Fit a logistic model on nine tenths of PolNeAR train and write its weights as JSON."""
     from collections import Counter
 
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     started = time.perf_counter()
-    X, y, groups = _cue_examples("train")
+    X, y, groups = examples("train")
     took = time.perf_counter() - started
-    print(f"{len(y)} candidate verbs, {sum(y)} sourced cues ({took:.0f} s)")
+    print(f"{len(y)} candidates, {sum(y)} positive ({took:.0f} s)")
     counts = Counter(f for feats in X for f in feats)
-    rows = [dict.fromkeys((f for f in feats if counts[f] >= _MIN_COUNT), 1) for feats in X]
+    rows = [dict.fromkeys((f for f in feats if counts[f] >= how.min_count), 1) for feats in X]
     vec = DictVectorizer()
     matrix = vec.fit_transform(rows)
     fit = [i for i, g in enumerate(groups) if not _held_out(g)]
     held = [i for i, g in enumerate(groups) if _held_out(g)]
-    model = LogisticRegression(C=_C, max_iter=3000)
+    model = LogisticRegression(C=how.C, max_iter=3000)
     model.fit(matrix[fit], [y[i] for i in fit])
     probs = model.predict_proba(matrix[held])[:, 1]
     for threshold in (0.25, 0.3, 0.35, 0.4, 0.5, 0.6):
@@ -310,26 +383,25 @@ def train_cues(out_path: Path) -> None:
         fp = sum(1 for p, i in zip(probs, held, strict=True) if p >= threshold and not y[i])
         fn = sum(1 for p, i in zip(probs, held, strict=True) if p < threshold and y[i])
         print(
-            f"  held-out tenth, threshold {threshold:.2f}: cue precision "
+            f"  held-out tenth, threshold {threshold:.2f}: precision "
             f"{tp / max(1, tp + fp):.3f}, recall {tp / max(1, tp + fn):.3f}"
         )
     names = vec.get_feature_names_out()
     weights = {
         str(n): round(float(w), 4)
         for n, w in zip(names, model.coef_[0], strict=True)
-        if abs(w) >= _MIN_WEIGHT
+        if abs(w) >= how.min_weight
     }
     data = {
-        "about": "logistic cue model for retrieval/attribution.py: bench/attribution.py "
-        "--train-cues on nine tenths of PolNeAR train (one annotator per article)",
+        "about": how.about,
         "examples": len(fit),
-        "threshold": _THRESHOLD,
+        "threshold": how.threshold,
         "bias": round(float(model.intercept_[0]), 4),
         "weights": dict(sorted(weights.items())),
     }
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {out_path} ({len(weights)} weights, threshold {_THRESHOLD})")
+    print(f"wrote {out_path} ({len(weights)} weights, threshold {how.threshold})")
 
 
 def main() -> None:
@@ -346,12 +418,20 @@ def main() -> None:
     parser.add_argument(
         "--train-cues", action="store_true", help="fit the cue model on PolNeAR train and exit"
     )
+    parser.add_argument(
+        "--train-sources",
+        action="store_true",
+        help="fit the source model (sentences no rule attributes) on PolNeAR train and exit",
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    if args.train_cues:
-        from retrieval._attribution_model import MODEL_PATH
+    if args.train_cues or args.train_sources:
+        from retrieval._attribution_model import MODEL_PATH, SOURCE_MODEL_PATH
 
-        train_cues(MODEL_PATH)
+        if args.train_cues:
+            train(_cue_examples, _CUE_FIT, MODEL_PATH)
+        if args.train_sources:
+            train(_source_examples, _SOURCE_FIT, SOURCE_MODEL_PATH)
         return
 
     right, total, failures = accuracy_labelled()

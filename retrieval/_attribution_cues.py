@@ -25,7 +25,13 @@ from retrieval._attribution_lexicon import (
     THOUGHT_VERBS,
 )
 from retrieval._attribution_mentions import Mention, span_mentions
-from retrieval._attribution_model import CueModel, features, shipped_model
+from retrieval._attribution_model import (
+    CueModel,
+    features,
+    shipped_model,
+    shipped_source_model,
+    source_features,
+)
 from retrieval._attribution_quotes import (
     Claim,
     Sentence,
@@ -48,6 +54,8 @@ _NO_STATEMENT = frozenset(
     {"comment", "say", "elaborate", "discuss", "respond", "answer", "speculate"}
 )
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "acomp", "intj", "attr"})
+# The kind of claim the learned source model makes: weaker evidence than any rule.
+LEARNED_SOURCE = "learned_source"
 _AUDIENCE = frozenset({"reporter", "journalist", "press", "audience", "supporter", "parliament"})
 
 
@@ -153,11 +161,15 @@ class ClaimFinder:
         blocks: list[tuple[int, int]],
         docs: list[Doc],
         model: CueModel | None | bool = True,
+        source_model: CueModel | None | bool = True,
     ) -> None:
         if len(blocks) != len(docs):
             raise ValueError(f"got {len(blocks)} blocks but {len(docs)} parses")
         # model=True: the shipped cue model; None or False: rules only
         self.model = shipped_model() if model is True else (model or None)
+        self.source_model = (
+            shipped_source_model() if source_model is True else (source_model or None)
+        )
         self.text = text
         self.blocks = blocks
         self.quotes = find_quotes(text, blocks)
@@ -193,7 +205,63 @@ class ClaimFinder:
             lone_quotes(self.text, self.blocks, self.sents, self.quotes, self.claims)
         )
         colon_blocks(self.blocks, self.claims)
+        if self.source_model is not None:
+            for sent in self.unattributed():
+                claim = self._learned_source(sent, self.source_model)
+                if claim is not None:
+                    self.claims.append(claim)
         return sorted(self.claims, key=lambda c: c.extent)
+
+    # -- sentences no rule attributes: the learned source model --------------------------
+
+    def unattributed(self) -> list[Sentence]:
+        """Sentences that no claim found so far speaks for (less than a fifth covered)."""
+        out = []
+        for sent in self.sents:
+            length = max(1, sent.end - sent.start)
+            covered = sum(overlap((sent.start, sent.end), c.extent) for c in self.claims)
+            if covered < 0.2 * length:
+                out.append(sent)
+        return out
+
+    def source_candidates(self, sent: Sentence) -> list[tuple[Token, list[str]]]:
+        """(phrase head, features) for every noun phrase that could be the sentence's source."""
+        span = sent.span
+        heads = [nc.root for nc in span.noun_chunks]
+        heads += [e.root for e in span.ents if e.label_ not in _TIMES_AND_NUMBERS]
+        quoted = self._has_quote(sent)
+        out, seen = [], set()
+        for head in sorted(heads, key=lambda t: t.i):
+            if head.i in seen or head.dep_ in ("appos", "compound", "expl"):
+                continue
+            seen.add(head.i)
+            if head.lower_ in FIRST_PERSON or head.pos_ not in ("NOUN", "PROPN", "PRON"):
+                continue
+            if self._inq[sent.offset + head.idx] or head.ent_type_ in _TIMES_AND_NUMBERS:
+                continue
+            if head.dep_ in ("nsubj", "nsubjpass") and (
+                _acts(head.head) or head.head.lemma_.lower() in SPEECH_VERBS
+            ):
+                # "Xi refused to come to Russia": an act, not a claim; a speech verb the
+                # rules turned down ("called another rally") stays turned down
+                continue
+            out.append((head, source_features(head, quoted)))
+        return out
+
+    def _learned_source(self, sent: Sentence, model: CueModel) -> Claim | None:
+        """The best-scoring noun phrase as the sentence's source, if the model accepts it."""
+        scored = [(model.score(f), head) for head, f in self.source_candidates(sent)]
+        scored = [(p, head) for p, head in scored if p >= model.threshold]
+        for _p, head in sorted(scored, key=lambda x: -x[0]):
+            who = self.sources.speaker(head, sent)
+            if who is None or who[0] is None:
+                continue
+            # the word that ties the phrase to the sentence: "In" (a poll), "wants", "support"
+            link = head.head
+            own = {t.i for t in head.subtree}
+            content = [t for t in sent.span if t.i not in own and not t.is_space]
+            return self._make(sent, link, link.text, LEARNED_SOURCE, who, content, head, True)
+        return None
 
     # -- cues ------------------------------------------------------------------------
 
@@ -211,8 +279,12 @@ class ClaimFinder:
             if lemma == "continue":  # '"...," he continued' but not "the shelling continued"
                 return _child(tok, "xcomp", "dobj") is None and self._has_quote(sent)
             if lemma == "call":
-                return any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in tok.children) or any(
-                    c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children
+                # "called the report a fabrication", "called on Washington to ...", "called
+                # for calm"; not "called another rally for Wednesday"
+                if any(c.dep_ in ("oprd", "ccomp") for c in tok.children):
+                    return True
+                return _child(tok, "dobj") is None and any(
+                    c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on") for c in tok.children
                 )
             return True
         if lemma in THOUGHT_VERBS:
@@ -238,6 +310,9 @@ class ClaimFinder:
             return self._subject(tok.head)[0], False
         if tok.tag_ == "VBG" and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
             return tok.head, False
+        if tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and _child(tok, "agent"):
+            # "The campaign, first reported by The Washington Post, ...": the agent
+            return _child(tok, "agent"), True
         if tok.dep_ in ("ROOT", "parataxis") and tok.lemma_.lower() in SPEECH_VERBS:
             return _adjacent_subject(tok), False
         return None, False
@@ -405,7 +480,9 @@ class ClaimFinder:
                 claim = self._noun_cue(sent, tok)
             if claim is None:
                 claim = self._statement_noun(sent, tok)
-            if claim is None and self.model is not None and not _acts(tok):
+            # the rules decide the speech verbs they know ("called a rally" is no claim)
+            known = tok.lemma_.lower() in SPEECH_VERBS
+            if claim is None and self.model is not None and not known and not _acts(tok):
                 cand = self._candidate(sent, tok)
                 if cand is not None and self.model.is_cue(cand[1]):
                     claim = self._verb_claim(sent, tok, kind="learned")
@@ -517,7 +594,14 @@ class ClaimFinder:
         for c in tok.children:
             if c.dep_ == "conj" and c.pos_ == "VERB" and _child(c, "nsubj") is not None:
                 exclude |= {t.i for t in c.subtree}
-        content = self._content(tok, exclude)
+        root = _is_root(tok)
+        if passive and tok.dep_ == "acl":
+            # the claim is the sentence the reported phrase sits in, not the phrase itself
+            own = {t.i for t in tok.subtree}
+            content = [t for t in sent.span if t.i not in own and not t.is_space]
+            root = True
+        else:
+            content = self._content(tok, exclude)
         return self._make(
             sent,
             tok,
@@ -526,5 +610,5 @@ class ClaimFinder:
             who,
             content,
             subj if in_sent else None,
-            _is_root(tok),
+            root,
         )

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # spaCy is imported by the loader, not by importing this modu
 logger = logging.getLogger(__name__)
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "attribution_cues.json"
+SOURCE_MODEL_PATH = Path(__file__).resolve().parent / "data" / "attribution_sources.json"
 
 _KID_DEPS = (
     "ccomp",
@@ -91,6 +92,62 @@ def features(tok: Token, subj: Token, quoted: bool) -> list[str]:
     return out
 
 
+def source_features(head: Token, quoted: bool) -> list[str]:
+    """Sparse binary features of a noun phrase (by its head) as the source of its sentence.
+
+    For sentences no rule attributes: "X drew support from Y", "an opponent of Z",
+    "the bill was introduced by W", "in the ABC News poll, ...". The features say how the
+    phrase hangs in the parse: its role, the word that governs it, the preposition between.
+    """
+    lemma = head.lemma_.lower()
+    gov = head.head
+    gov_lemma = gov.lemma_.lower()
+    out = [
+        f"dep={head.dep_}",
+        f"pos={head.pos_}",
+        f"ent={head.ent_type_ or '-'}",
+        f"lemma={lemma}",
+        f"gov={gov_lemma}",
+        f"gov_pos={gov.pos_}",
+        f"dep={head.dep_}|gov={gov_lemma}",
+        f"dep={head.dep_}|gov_pos={gov.pos_}",
+        f"dep={head.dep_}|ent={head.ent_type_ or head.pos_}",
+        f"dep={head.dep_}|lemma={lemma}",
+        f"gov={gov_lemma}|ent={head.ent_type_ or head.pos_}",
+        f"root={head.sent.root.lemma_.lower()}",
+    ]
+    if any(c.dep_ == "ccomp" for c in head.sent.root.children):
+        out.append(f"dep={head.dep_}|root_has_ccomp")
+    if head.dep_ == "pobj":
+        over = gov.head
+        out += [
+            f"prep={gov.lower_}",
+            f"prep={gov.lower_}|over={over.lemma_.lower()}",
+            f"prep={gov.lower_}|over_dep={gov.dep_}|over_pos={over.pos_}",
+        ]
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        for c in gov.children:
+            if c.dep_ in ("dobj", "attr", "acomp", "xcomp", "ccomp", "prep", "oprd"):
+                word = c.lower_ if c.dep_ == "prep" else c.lemma_.lower()
+                out.append(f"verb_kid={c.dep_}:{word}")
+                out.append(f"verb={gov_lemma}|{c.dep_}:{word}")
+    for c in head.children:
+        if c.dep_ == "prep":
+            out.append(f"own_prep={c.lower_}")
+            out.append(f"lemma={lemma}|own_prep={c.lower_}")
+        elif c.dep_ in ("relcl", "acl"):
+            out.append(f"own_{c.dep_}={c.lemma_.lower()}")
+    if head.dep_ == "poss":
+        out.append(f"poss_of={gov_lemma}")
+    if quoted:
+        out.append("quote_in_sentence")
+    if head.i == head.sent.start or (head.i - head.sent.start) <= 2:
+        out.append("sentence_start")
+    if gov.dep_ == "ROOT" or head.dep_ == "ROOT":
+        out.append("near_root")
+    return out
+
+
 class CueModel:
     """Logistic scores from a JSON file of feature weights.
 
@@ -123,5 +180,11 @@ class CueModel:
 
 @lru_cache(maxsize=1)
 def shipped_model() -> CueModel | None:
-    """The model in ``retrieval/data``, read once."""
+    """The cue model in ``retrieval/data``, read once."""
     return CueModel.load()
+
+
+@lru_cache(maxsize=1)
+def shipped_source_model() -> CueModel | None:
+    """The source model in ``retrieval/data``, read once (None if it is not there)."""
+    return CueModel.load(SOURCE_MODEL_PATH)

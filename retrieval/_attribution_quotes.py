@@ -196,9 +196,11 @@ def colon_leads(
             continue
         source = m.group("source")
         words = [w.lower().strip(".") for w in source.split()]
-        if any(w in _NOT_LEADS for w in words) or len(source) < 2 or len(words[-1]) < 2:
+        if source == "Q":  # an interview transcript's question
+            words = ["the", "interviewer"]
+        elif any(w in _NOT_LEADS for w in words) or len(source) < 2 or len(words[-1]) < 2:
             continue
-        speaker = source
+        speaker = "the interviewer (Q)" if source == "Q" else source
         last = words[-1].replace("’s", "").replace("'s", "")
         for mention in resolver.mentions:
             if mention.name and mention.name_tokens and mention.name_tokens[-1] == last:
