@@ -68,7 +68,8 @@ def question_nouns(question: str) -> list[str]:
 
 def question_names(question: str) -> list[str]:
     """Capitalised words inside the question (not its first word): names it asks about."""
-    names = [m.group(1) for m in _NAME.finditer(question.strip())]
+    # "Japan's government" asks about Japan
+    names = [re.sub(r"['’]s$", "", m.group(1)) for m in _NAME.finditer(question.strip())]
     return [n for n in names if n.lower() not in _QUESTION_WORDS and n.lower() not in stopwords()]
 
 
