@@ -283,6 +283,14 @@ class ClaimFinder:
                 # for calm"; not "called another rally for Wednesday"
                 if any(c.dep_ in ("oprd", "ccomp") for c in tok.children):
                     return True
+                if any(  # "called for the wage to be raised" (read as a clause)
+                    c.dep_ == "advcl"
+                    and _child(c, "mark") is not None
+                    and c.i > tok.i
+                    and _child(c, "mark").lower_ == "for"
+                    for c in tok.children
+                ):
+                    return True
                 return _child(tok, "dobj") is None and any(
                     c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on") for c in tok.children
                 )
@@ -309,6 +317,16 @@ class ClaimFinder:
             # "took to Twitter to accuse", "refuses to disavow": the subject of the head
             return self._subject(tok.head)[0], False
         if tok.tag_ == "VBG" and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+            return tok.head, False
+        if (
+            tok.tag_ in ("VBD", "VBN")
+            and tok.dep_ == "acl"
+            and tok.head.pos_ == "PROPN"
+            and tok.lemma_.lower() in SPEECH_VERBS
+            and _child(tok, "agent") is None
+            and any(t.text == "," for t in tok.doc[tok.head.i : tok.i])
+        ):
+            # 'Mitt Romney, the nominee, tweeted: "..."' misread as a clause on the name
             return tok.head, False
         if tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and _child(tok, "agent"):
             # "The campaign, first reported by The Washington Post, ...": the agent

@@ -316,6 +316,20 @@ class TestPatterns:
                 "The ministry called the report a fabrication.",
                 "ministry",
             ),
+            # "called for X to be done", which the parser reads as a clause
+            (
+                "Calder has called for the bridge toll, now $4 a crossing, to be cut to $1.",
+                "Calder has called for the bridge toll, now $4 a crossing, to be cut to $1.",
+                "Calder",
+            ),
+            # a speech verb after a name and its role, misread as a clause on the name
+            (
+                "Ann Hale, the 2012 Democratic mayoral nominee, tweeted in response: "
+                "''Important distinction: the count was fair; the recount is a stunt.''",
+                "Ann Hale, the 2012 Democratic mayoral nominee, tweeted in response: "
+                "''Important distinction: the count was fair; the recount is a stunt.''",
+                "Ann Hale",
+            ),
             # an interview transcript's questions are the interviewer's
             (
                 "Q: Did you expect the vote to be this close?\n\nA: No, nobody did.",
