@@ -96,8 +96,9 @@ def accuracy_labelled(verbose: bool = False) -> tuple[int, int, list[str]]:
     return right, len(rows), failures
 
 
-def _load_ann(path: Path, text: str) -> list[Gold]:
-    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+def _read_ann(path: Path) -> tuple[dict[str, list[tuple[int, int]]], list[dict[str, str]]]:
+    """A brat .ann file: its text-bound spans by id, and its events (role -> span id)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
     events = []
     for line in path.read_text(encoding="utf-8").splitlines():
         m = _LINE.match(line)
@@ -105,19 +106,23 @@ def _load_ann(path: Path, text: str) -> list[Gold]:
             continue
         tid, rest = m.groups()
         if tid[0] == "T":
-            label, offsets = rest.split("\t")[0].split(" ", 1)
-            parts = [tuple(int(x) for x in p.split()) for p in offsets.split(";")]
-            spans[tid] = (label, [(a, b) for a, b in parts])
+            offsets = rest.split("\t")[0].split(" ", 1)[1]
+            spans[tid] = [tuple(int(x) for x in p.split()) for p in offsets.split(";")]
         else:
             events.append(dict(x.split(":", 1) for x in rest.split()))
+    return spans, events
+
+
+def _load_ann(path: Path, text: str) -> list[Gold]:
+    spans, events = _read_ann(path)
     out = []
     for ev in events:
         content = spans.get(ev.get("Content", ""))
         if content is None:
             continue
         source = spans.get(ev.get("Source", ""))
-        src_text = " ".join(text[a:b] for a, b in source[1]) if source else None
-        out.append(Gold(content[1], src_text, source[1] if source else []))
+        src_text = " ".join(text[a:b] for a, b in source) if source else None
+        out.append(Gold(content, src_text, source or []))
     return out
 
 
@@ -257,18 +262,7 @@ def _annotated(split: str):
     base = "train" if split == "heldout" else split
     for name, ann in _article_files(split):
         text = (POLNEAR / base / "text" / f"{name}.txt").read_text(encoding="utf-8")
-        spans: dict[str, list[tuple[int, int]]] = {}
-        raw = []
-        for line in ann.read_text(encoding="utf-8").splitlines():
-            m = _LINE.match(line)
-            if not m:
-                continue
-            tid, rest = m.groups()
-            if tid[0] == "T":
-                offsets = rest.split("\t")[0].split(" ", 1)[1]
-                spans[tid] = [tuple(int(x) for x in p.split()) for p in offsets.split(";")]
-            else:
-                raw.append(dict(x.split(":", 1) for x in rest.split()))
+        spans, raw = _read_ann(ann)
         events = [
             (
                 spans[ev["Source"]],
