@@ -24,7 +24,7 @@ from retrieval._attribution_lexicon import (
     STATEMENT_NOUNS,
     THOUGHT_VERBS,
 )
-from retrieval._attribution_mentions import Mention, span_mentions
+from retrieval._attribution_mentions import Mention, phrase_heads, span_mentions
 from retrieval._attribution_model import (
     CueModel,
     features,
@@ -110,6 +110,12 @@ def _names_a_source(obj: Token) -> bool:
     if obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
     return lemma in _CITED or lemma in PERSON_ROLES or lemma in ORG_NOUNS or lemma in MEDIA_NOUNS
+
+
+def _outside(sent: Sentence, tok: Token) -> list[Token]:
+    """The sentence's words outside ``tok``'s phrase: what the phrase's owner says."""
+    own = {t.i for t in tok.subtree}
+    return [t for t in sent.span if t.i not in own and not t.is_space]
 
 
 def _phrase_head(tok: Token) -> Token:
@@ -226,16 +232,12 @@ class ClaimFinder:
 
     def source_candidates(self, sent: Sentence) -> list[tuple[Token, list[str]]]:
         """(phrase head, features) for every noun phrase that could be the sentence's source."""
-        span = sent.span
-        heads = [nc.root for nc in span.noun_chunks]
-        heads += [e.root for e in span.ents if e.label_ not in _TIMES_AND_NUMBERS]
         quoted = self._has_quote(sent)
-        out, seen = [], set()
-        for head in sorted(heads, key=lambda t: t.i):
-            if head.i in seen or head.dep_ in ("appos", "compound", "expl"):
+        out = []
+        for head in phrase_heads(sent.span):
+            if head.dep_ == "expl" or head.lower_ in FIRST_PERSON:
                 continue
-            seen.add(head.i)
-            if head.lower_ in FIRST_PERSON or head.pos_ not in ("NOUN", "PROPN", "PRON"):
+            if head.pos_ not in ("NOUN", "PROPN", "PRON"):
                 continue
             if self._inq[sent.offset + head.idx] or head.ent_type_ in _TIMES_AND_NUMBERS:
                 continue
@@ -258,8 +260,7 @@ class ClaimFinder:
                 continue
             # the word that ties the phrase to the sentence: "In" (a poll), "wants", "support"
             link = head.head
-            own = {t.i for t in head.subtree}
-            content = [t for t in sent.span if t.i not in own and not t.is_space]
+            content = _outside(sent, head)
             return self._make(sent, link, link.text, LEARNED_SOURCE, who, content, head, True)
         return None
 
@@ -285,9 +286,9 @@ class ClaimFinder:
                     return True
                 if any(  # "called for the wage to be raised" (read as a clause)
                     c.dep_ == "advcl"
-                    and _child(c, "mark") is not None
                     and c.i > tok.i
-                    and _child(c, "mark").lower_ == "for"
+                    and (m := _child(c, "mark")) is not None
+                    and m.lower_ == "for"
                     for c in tok.children
                 ):
                     return True
@@ -615,8 +616,7 @@ class ClaimFinder:
         root = _is_root(tok)
         if passive and tok.dep_ == "acl":
             # the claim is the sentence the reported phrase sits in, not the phrase itself
-            own = {t.i for t in tok.subtree}
-            content = [t for t in sent.span if t.i not in own and not t.is_space]
+            content = _outside(sent, tok)
             root = True
         else:
             content = self._content(tok, exclude)

@@ -345,16 +345,25 @@ def is_name(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and tok.ent_type_ in ("PERSON", "ORG") and tok.lower_ not in ORG_NOUNS
 
 
+def phrase_heads(span: Span, labels: frozenset[str] | None = None) -> list[Token]:
+    """The heads of a sentence's noun phrases and named entities (those with ``labels``, or
+    all), in order, each once; a head inside a larger phrase (an apposition, a compound) is
+    left to that phrase."""
+    heads: list[Token] = [nc.root for nc in span.noun_chunks]
+    heads += [e.root for e in span.ents if labels is None or e.label_ in labels]
+    out: list[Token] = []
+    seen: set[int] = set()
+    for head in sorted(heads, key=lambda t: t.i):
+        if head.i not in seen and head.dep_ not in ("appos", "compound"):
+            seen.add(head.i)
+            out.append(head)
+    return out
+
+
 def span_mentions(span: Span, offset: int, sent: int) -> list[Mention]:
     """Every mention in a sentence: noun-phrase heads, named entities and appositions."""
     out: list[Mention] = []
-    seen: set[int] = set()
-    heads: list[Token] = [nc.root for nc in span.noun_chunks]
-    heads += [e.root for e in span.ents if e.label_ in _NAME_LABELS]
-    for head in sorted(heads, key=lambda t: t.i):
-        if head.i in seen or head.dep_ in ("appos", "compound"):
-            continue  # part of a larger phrase, described with it
-        seen.add(head.i)
+    for head in phrase_heads(span, _NAME_LABELS):
         m = describe(head, offset, sent)
         if m is not None:
             out.append(m)
