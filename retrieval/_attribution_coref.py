@@ -21,7 +21,7 @@ from retrieval._attribution_lexicon import (
     RELATIVE_PRONOUNS,
     THING_PRONOUNS,
 )
-from retrieval._attribution_mentions import Mention, describe
+from retrieval._attribution_mentions import QUANTIFIERS, Mention, describe
 
 if TYPE_CHECKING:  # spaCy is imported by the loader, not by importing this module
     from spacy.tokens import Token
@@ -99,6 +99,7 @@ class Resolver:
             head_lemma=m.head_lemma,
             sent=m.sent,
             subject=m.subject,
+            main=m.main,
             definite=m.definite,
             media=m.media or any(c.media for c in same),
             words=frozenset(words),
@@ -153,8 +154,8 @@ class Resolver:
     def pronoun_in_sentence(self, lower: str, position: int, sent: int) -> Mention | None:
         """The mention in sentence ``sent`` (before ``position``) a pronoun can refer to.
 
-        He/she take the last person named there, preferring subjects; it/they take the last
-        body or group in subject position.
+        He/she take the last person named there, preferring the main clause's subject, then
+        any subject; it/they take the last body or group in subject position (main first).
         """
         person = lower in ("he", "she", "him", "her")
         cands = [
@@ -170,8 +171,9 @@ class Resolver:
             cands = [m for m in cands if self.full(m).kind in ("org", "group") and m.subject]
         if not cands:
             return None
+        mains = [m for m in cands if m.main]
         subjects = [m for m in cands if m.subject]
-        return self.full((subjects or cands)[-1])
+        return self.full((mains or subjects or cands)[-1])
 
 
 class Sources:
@@ -195,8 +197,8 @@ class Sources:
         pos = sent.offset + subj.idx
         if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS or lower in THING_PRONOUNS:
             return self._pronoun(lower, pos, sent)
-        if subj.pos_ == "PRON":
-            return (None, None, None)
+        if subj.pos_ == "PRON" and subj.lower_ not in QUANTIFIERS:
+            return (None, None, None)  # "all of the candidates" is someone; "each" is not
         conjs = [c for c in subj.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
         m = describe(subj, sent.offset, sent.index)
         if m is None:

@@ -56,6 +56,8 @@ _NO_STATEMENT = frozenset(
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "acomp", "intj", "attr"})
 # The kind of claim the learned source model makes: weaker evidence than any rule.
 LEARNED_SOURCE = "learned_source"
+# The kind of claim the learned cue model makes: a verb no rule knows as a cue.
+LEARNED_CUE = "learned"
 _AUDIENCE = frozenset({"reporter", "journalist", "press", "audience", "supporter", "parliament"})
 
 
@@ -146,6 +148,12 @@ def _adjacent_subject(verb: Token) -> Token | None:
         candidates.append(verb.doc[before])
     for tok in candidates:
         head = _phrase_head(tok)
+        # "Jay DiPietro, the club's president and general manager, suggested ...": up
+        # from the last conjunct or appositive to the name they describe
+        for _ in range(4):
+            if head.pos_ == "PROPN" or head.dep_ not in ("conj", "appos") or head.head.i > head.i:
+                break
+            head = head.head
         if head.ent_type_ in _TIMES_AND_NUMBERS or head.is_punct:
             continue
         if head.pos_ == "PROPN" or (
@@ -153,6 +161,35 @@ def _adjacent_subject(verb: Token) -> Token | None:
         ):
             return head
     return None
+
+
+def _participle_subject(verb: Token) -> Token | None:
+    """The subject a misparse hung on a participle next to a speech verb: "Majorities of
+    Democrats going to the polls say ..." (say under going), "activists clamoring to block
+    Trump say ..." (clamoring under say)."""
+    near = [verb.head] if verb.dep_ == "dep" else []
+    near += [c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i]
+    for part in near:
+        if part.tag_ != "VBG" or part.i > verb.i:
+            continue
+        subj = _child(part, "nsubj")
+        if subj is not None and subj.i < part.i:
+            return subj
+    return None
+
+
+def _verbless_root(verb: Token) -> Token | None:
+    """The subject of a main verb that the parser read as a clause on a noun, leaving the
+    sentence a noun phrase: "A Quinnipiac poll found last week that ..." (found under
+    poll), "Stuart Stevens, who served as ..., called Trump's statements childish"."""
+    root = verb.sent.root
+    if root.pos_ not in ("NOUN", "PROPN") or root.i > verb.i:
+        return None
+    if _child(verb, "agent") is not None or _child(verb, "ccomp", "oprd") is None:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") and t.i < verb.i and t.dep_ == "ROOT" for t in verb.sent):
+        return None
+    return root
 
 
 class ClaimFinder:
@@ -332,8 +369,16 @@ class ClaimFinder:
         if tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and _child(tok, "agent"):
             # "The campaign, first reported by The Washington Post, ...": the agent
             return _child(tok, "agent"), True
+        if tok.lemma_.lower() in SPEECH_VERBS:
+            subj = _participle_subject(tok)
+            if subj is not None:
+                return subj, False
         if tok.dep_ in ("ROOT", "parataxis") and tok.lemma_.lower() in SPEECH_VERBS:
             return _adjacent_subject(tok), False
+        if tok.tag_ in ("VBD", "VBN") and tok.dep_ == "acl":
+            subj = _verbless_root(tok)
+            if subj is not None:
+                return subj, False
         return None, False
 
     def _content(self, tok: Token, exclude: set[int]) -> list[Token]:
@@ -504,7 +549,7 @@ class ClaimFinder:
             if claim is None and self.model is not None and not known and not _acts(tok):
                 cand = self._candidate(sent, tok)
                 if cand is not None and self.model.is_cue(cand[1]):
-                    claim = self._verb_claim(sent, tok, kind="learned")
+                    claim = self._verb_claim(sent, tok, kind=LEARNED_CUE)
             if claim is not None:
                 found.append(claim)
         roots = [c for c in found if c.root]

@@ -32,7 +32,7 @@ _DROP_DEPS = frozenset(
 )
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_QUANTIFIERS = frozenset({"one", "some", "many", "most", "several", "few", "others", "all", "both"})
+QUANTIFIERS = frozenset({"one", "some", "many", "most", "several", "few", "others", "all", "both"})
 
 
 @dataclass
@@ -53,6 +53,7 @@ class Mention:
     words: frozenset[str] = field(default_factory=frozenset)
     label: str = ""
     plural: bool = False
+    main: bool = False  # the subject of its sentence's main clause
 
     @property
     def name_tokens(self) -> tuple[str, ...]:
@@ -101,6 +102,9 @@ def _phrase_tokens(head: Token, keep_prep: bool) -> list[Token]:
             sub = list(child.subtree)
             if len(sub) <= 8:
                 out.extend(sub)
+            continue
+        if child.dep_ == "npadvmod" and head.dep_ == "amod" and child.i < head.i:
+            out.extend(_phrase_tokens(child, keep_prep=keep_prep))  # "78-year-old"
             continue
         if child.dep_ in _DROP_DEPS:
             continue
@@ -198,6 +202,12 @@ def _lower_first(text: str, tokens: list[Token]) -> str:
     return text[0].lower() + text[1:]
 
 
+def _main_subject(head: Token) -> bool:
+    """True for the subject of the sentence's main verb ("Stockman" in "Stockman has been
+    pushing for Mr. Trump to own the issue"), not of a clause inside it ("Trump")."""
+    return head.dep_ in _SUBJECT_DEPS and head.head.dep_ == "ROOT"
+
+
 def describe(head: Token, offset: int, sent: int) -> Mention | None:
     """The mention whose head is ``head``; ``offset`` maps the doc into the article text.
 
@@ -216,14 +226,14 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
             ),
             None,
         )
-    if head.pos_ in ("NUM", "PRON") or head.lower_ in _QUANTIFIERS:
+    if head.pos_ in ("NUM", "PRON") or head.lower_ in QUANTIFIERS:
         # "One of the organisers, retired doctor Helen Marsh"
         if named_appos is not None:
             return describe(named_appos, offset, sent)
-        if head.lower_ in _QUANTIFIERS and _child_dep(head, "prep") is not None:
-            toks = _strip(_contiguous(_phrase_tokens(head, keep_prep=True), head))
-            if not toks:
-                return None
+        if head.lower_ in QUANTIFIERS and _child_dep(head, "prep") is not None:
+            # "All of the GOP candidates": the quantifier is the head, so it stays
+            run = _contiguous(_phrase_tokens(head, keep_prep=True), head)
+            toks = [head] + _strip([t for t in run if t.i > head.i])
             text = _lower_first(_clean_join(doc, toks), toks)
             return Mention(
                 start=offset + toks[0].idx,
@@ -235,6 +245,7 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
                 head_lemma=head.lower_,
                 sent=sent,
                 subject=head.dep_ in _SUBJECT_DEPS,
+                main=_main_subject(head),
                 definite=False,
                 words=frozenset(_content_words(toks)),
             )
@@ -264,6 +275,7 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
             head_lemma=head.lemma_.lower(),
             sent=sent,
             subject=head.dep_ in _SUBJECT_DEPS,
+            main=_main_subject(head),
             definite=False,
             media=media,
             words=frozenset(words),
@@ -328,6 +340,7 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
         head_lemma=lemma,
         sent=sent,
         subject=head.dep_ in _SUBJECT_DEPS,
+        main=_main_subject(head),
         definite=definite,
         media=media,
         words=frozenset(words),

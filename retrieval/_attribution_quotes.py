@@ -116,6 +116,20 @@ def _opens(seg: str, j: int, pending: bool) -> bool | None:
     return not pending if open_side else (False if pending else None)
 
 
+_DOUBLED = re.compile(r"''")
+
+
+def _doubled_apostrophes(raw: str) -> str:
+    """Two apostrophes as one straight mark on the side of the words they quote
+    (''By embracing ...,'' he wrote): the same length, so offsets still hold."""
+
+    def mark(m: re.Match[str]) -> str:
+        after = raw[m.end() : m.end() + 1]
+        return ' "' if after.isalnum() else '" '
+
+    return _DOUBLED.sub(mark, raw)
+
+
 def find_quotes(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Quotation spans (marks included) per block; an unclosed quote runs to the block end.
 
@@ -128,7 +142,7 @@ def find_quotes(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int
     carried = False  # the paragraph before ended inside a quotation
     for bs, be in blocks:
         raw = text[bs:be]
-        seg = raw.replace("''", '" ')  # same length, so offsets hold
+        seg = _doubled_apostrophes(raw)
         opened: int | None = None
         depth = 0
         for j, ch in enumerate(seg):
@@ -137,7 +151,7 @@ def find_quotes(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int
             side = _opens(seg, j, opened is not None)
             if side is True:
                 if opened is None:
-                    opened = j
+                    opened = j - 1 if raw[j - 1 : j + 1] == "''" else j
                 depth += 1
             elif side is False and opened is None and carried:
                 # 'Two" later' after a paragraph left open: the quotation ends here

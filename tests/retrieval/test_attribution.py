@@ -65,6 +65,8 @@ class TestFindQuotes:
             # a straight quote inside a straight quote
             ('He called it "a "fake" story" today.', ['"a "fake" story"']),
             ('Gowdy (R-S.C.):"I have not heard."', ['"I have not heard."']),
+            # two apostrophes opening a quote after a sentence, NYT style
+            ("He left. ''By staying, we lose,'' he wrote.", ["''By staying, we lose,''"]),
         ],
     )
     def test_mixed_marks_pair_by_their_side(self, text, expected):
@@ -328,6 +330,58 @@ class TestPatterns:
                 "''Important distinction: the count was fair; the recount is a stunt.''",
                 "Ann Hale, the 2012 Democratic mayoral nominee, tweeted in response: "
                 "''Important distinction: the count was fair; the recount is a stunt.''",
+                "Ann Hale",
+            ),
+            # a quantifier with its group is someone
+            (
+                "All of the council members said they oppose the plan.",
+                "All of the council members said they oppose the plan.",
+                "all of the council members",
+            ),
+            # the subject the parser hung on a participle beside the speech verb
+            (
+                "Majorities of voters in five states going to the polls Tuesday say they "
+                "would be satisfied with either candidate.",
+                "Majorities of voters in five states going to the polls Tuesday say they "
+                "would be satisfied with either candidate.",
+                "majorities of voters",
+            ),
+            # a main verb the parser read as a clause on the subject noun
+            (
+                "A Harlow University poll found last week that Calder would win the vote.",
+                "A Harlow University poll found last week that Calder would win the vote.",
+                "poll",
+            ),
+            # the name before its role and a conjoined title, after a fronted place
+            (
+                "At Fjell Bank, where a seat on the board costs $70,000, Jonas Berg, the bank's "
+                "58-year-old chairman and chief executive, suggested that the merger was dead.",
+                "At Fjell Bank, where a seat on the board costs $70,000, Jonas Berg, the bank's "
+                "58-year-old chairman and chief executive, suggested that the merger was dead.",
+                "Jonas Berg, bank's 58-year-old chairman",
+            ),
+            # "he" is the main subject before it, not a name inside the quote or the
+            # subject of a clause ("for Mr. Hale to own", "that Jonas Berg would resign")
+            (
+                "Omar Haddad, a former minister, has been quietly pushing for Mr. Hale to own "
+                "the issue of tolls, arguing its political advantages. ''By embracing the toll, "
+                "Ann Hale could leap to the left of Reyes,'' he wrote in June on his website.",
+                "''By embracing the toll, Ann Hale could leap to the left of Reyes,'' he wrote "
+                "in June on his website.",
+                "Omar Haddad",
+            ),
+            (
+                "Omar Haddad said that Jonas Berg would resign on Friday. He added that the "
+                "board had not met.",
+                "He added that the board had not met.",
+                "Omar Haddad",
+            ),
+            # a rule-found speaker outranks the cue model on the same sentence
+            (
+                '"Our staff support this merger," Ann Hale told the crowd, her voice drowned '
+                "out by boos.",
+                '"Our staff support this merger," Ann Hale told the crowd, her voice drowned '
+                "out by boos.",
                 "Ann Hale",
             ),
             # an interview transcript's questions are the interviewer's
