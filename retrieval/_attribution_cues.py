@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING
 
 from retrieval._attribution_coref import Resolver, Sources, Who
 from retrieval._attribution_lexicon import (
+    CARRIER_NOUNS,
     FEELING_WORDS,
     FIRST_PERSON,
     MEDIA_NOUNS,
     ORG_NOUNS,
     PERSON_ROLES,
+    RELATIVE_PRONOUNS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
     THOUGHT_VERBS,
@@ -54,6 +56,13 @@ _NO_STATEMENT = frozenset(
     {"comment", "say", "elaborate", "discuss", "respond", "answer", "speculate"}
 )
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "acomp", "intj", "attr"})
+# What one does to a statement, ad or letter that makes its words one's own
+_RELEASE_VERBS = frozenset(
+    """
+    release issue publish post send run air fire write sign file deliver unveil launch
+    premiere pen tweet share circulate distribute put give make submit produce broadcast
+    """.split()
+)
 # The kind of claim the learned source model makes: weaker evidence than any rule.
 LEARNED_SOURCE = "learned_source"
 # The kind of claim the learned cue model makes: a verb no rule knows as a cue.
@@ -340,6 +349,9 @@ class ClaimFinder:
     def _subject(self, tok: Token) -> tuple[Token | None, bool]:
         """The subject of a cue and whether the cue itself is passive."""
         subj = _child(tok, "nsubj", "csubj")
+        if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ in ("relcl", "acl"):
+            # "released a statement that accused ...": whoever released it
+            subj = self._carrier(tok.head) or subj
         if subj is not None:
             return subj, False
         passive = _child(tok, "nsubjpass")
@@ -355,7 +367,7 @@ class ClaimFinder:
             # "took to Twitter to accuse", "refuses to disavow": the subject of the head
             return self._subject(tok.head)[0], False
         if tok.tag_ == "VBG" and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
-            return tok.head, False
+            return self._carrier(tok.head) or tok.head, False
         if (
             tok.tag_ in ("VBD", "VBN")
             and tok.dep_ == "acl"
@@ -380,6 +392,15 @@ class ClaimFinder:
             if subj is not None:
                 return subj, False
         return None, False
+
+    def _carrier(self, noun: Token) -> Token | None:
+        """Who released the statement, ad or letter ``noun`` that says something: "Trump's
+        campaign released a statement saying ..." -> "campaign"."""
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CARRIER_NOUNS:
+            return None
+        if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in _RELEASE_VERBS:
+            return None  # "police found a note saying ...": the note's author is unknown
+        return self._subject(noun.head)[0]
 
     def _content(self, tok: Token, exclude: set[int]) -> list[Token]:
         comps = [c for c in tok.children if c.dep_ in _COMPLEMENTS or c.lower_ == "about"]
@@ -461,6 +482,8 @@ class ClaimFinder:
         words = [t for t in sent.span if not t.is_space]
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if any(c.dep_ == "det" for c in tok.children):
+            names = []  # "after the Paris attacks,": a noun after all
         if names and (nxt is None or nxt.is_punct):
             who_tok, content = names[-1], [t for t in words if t.i < names[0].i]
         elif (

@@ -45,6 +45,15 @@ STATEMENT_NOUNS = frozenset(
     """.split()
 )
 
+# Things that carry someone's words when that someone releases or runs them: "the campaign
+# released a statement saying ...", "the fund is running a TV spot calling ...".
+CARRIER_NOUNS = STATEMENT_NOUNS | frozenset(
+    """
+    ad advert advertisement spot commercial video documentary film letter memo email e-mail
+    tweet post release message note report op-ed editorial website site ruling
+    """.split()
+)
+
 # Feelings reported with a that-clause ("disappointed that ...", "concerned that ...").
 FEELING_WORDS = frozenset(
     """

@@ -197,6 +197,8 @@ def _lower_first(text: str, tokens: list[Token]) -> str:
         return text
     if len(text) > 1 and text[1].isupper():  # an acronym
         return text
+    if any(c.isupper() or c.isdigit() for c in tokens[0].text[1:]):  # "Not1More", "eBay"
+        return text
     if len(tokens) > 1 and tokens[1].text[:1].isupper():  # a title: "Regional Health Minister"
         return text
     return text[0].lower() + text[1:]

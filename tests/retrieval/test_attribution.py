@@ -384,6 +384,19 @@ class TestPatterns:
                 "out by boos.",
                 "Ann Hale",
             ),
+            # whoever releases a statement or runs an ad speaks through it
+            (
+                "Later, the Hale campaign released a statement saying the rally was postponed.",
+                "Later, the Hale campaign released a statement saying the rally was postponed.",
+                "Hale campaign",
+            ),
+            (
+                "But Omar Haddad showed no sign of backing down, releasing a statement that, "
+                "while condemning violence, accused the party leadership of bias.",
+                "But Omar Haddad showed no sign of backing down, releasing a statement that, "
+                "while condemning violence, accused the party leadership of bias.",
+                "Omar Haddad",
+            ),
             # an interview transcript's questions are the interviewer's
             (
                 "Q: Did you expect the vote to be this close?\n\nA: No, nobody did.",
@@ -446,6 +459,8 @@ class TestPatterns:
             ("Putin and Xi met in Beijing on February 4.", None),
             ("He laughed.", None),
             ("One reader wrote that the article was biased.", None),
+            # "the Tesk attacks" is a noun, not "Tesk attacks ..."
+            ("After the Tesk attacks, the council closed the bridge.", None),
             # calling a rally is an act, not a claim
             ("Mayor Ruth Calder has called another rally for Wednesday.", None),
             ("A commenter said the minister should resign.", None),
