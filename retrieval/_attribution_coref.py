@@ -197,6 +197,11 @@ class Sources:
         pos = sent.offset + subj.idx
         if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS or lower in THING_PRONOUNS:
             return self._pronoun(lower, pos, sent)
+        if subj.pos_ == "PRON" and subj.text[:1].isupper() and not subj.is_stop:
+            # a surname spaCy tagged as a pronoun ("although O’Malley frequently notes")
+            full = self.name_alone(subj)
+            span = (sent.offset + subj.idx, sent.offset + subj.idx + len(subj.text))
+            return (full.speaker(), span, full.kind) if full else (subj.text, span, "person")
         if subj.pos_ == "PRON" and subj.lower_ not in QUANTIFIERS:
             return (None, None, None)  # "all of the candidates" is someone; "each" is not
         conjs = [c for c in subj.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]

@@ -172,6 +172,25 @@ def _adjacent_subject(verb: Token) -> Token | None:
     return None
 
 
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _infinitive(verb: Token) -> bool:
+    """A to-infinitive: "to defend", "to brag"."""
+    return verb.tag_ == "VB" and any(c.tag_ == "TO" for c in verb.children)
+
+
+def _late_agent(verb: Token) -> Token | None:
+    """The "by" of a passive verb that the parser hung on its complement: "has been called
+    'strategic ambiguity' by Joshua Hendrick"."""
+    for comp in verb.children:
+        if comp.dep_ in ("oprd", "dobj", "attr"):
+            by = next((c for c in comp.children if c.lower_ == "by" and c.dep_ == "prep"), None)
+            if by is not None:
+                return by
+    return None
+
+
 def _participle_subject(verb: Token) -> Token | None:
     """The subject a misparse hung on a participle next to a speech verb: "Majorities of
     Democrats going to the polls say ..." (say under going), "activists clamoring to block
@@ -338,6 +357,8 @@ class ClaimFinder:
                     for c in tok.children
                 ):
                     return True
+                if any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+                    return True  # "calling out the Republicans"
                 return _child(tok, "dobj") is None and any(
                     c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on") for c in tok.children
                 )
@@ -360,9 +381,20 @@ class ClaimFinder:
         if tok.dep_ == "acomp":
             return self._subject(tok.head)[0], False
         if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX", "ADJ"):
+            subj = self._subject(tok.head)[0]
+            if subj is None and tok.tag_ in _FINITE and tok.head.tag_ in ("VB", "VBG"):
+                # "ran on his ability to jolt X and accused Obama of ...": a finite verb
+                # cannot join an infinitive, so it joins the sentence's main verb
+                subj = _child(tok.sent.root, "nsubj")
+            return subj, False
+        if (tok.dep_ in ("advcl", "xcomp") and tok.tag_ == "VBG") or (
+            tok.dep_ == "advcl" and _infinitive(tok)
+        ):
+            # "..., saying ...", "relied on precedent to defend the view that ..."
             return self._subject(tok.head)[0], False
-        if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp"):
-            return self._subject(tok.head)[0], False
+        if tok.dep_ in ("relcl", "acl") and _infinitive(tok) and tok.head.dep_ == "dobj":
+            # "held a press briefing to brag that ...": the holder brags
+            return self._subject(tok.head.head)[0], False
         if tok.dep_ == "xcomp" and _child(tok.head, "dobj") is None:
             # "took to Twitter to accuse", "refuses to disavow": the subject of the head
             return self._subject(tok.head)[0], False
@@ -661,7 +693,7 @@ class ClaimFinder:
         subj, passive = self._subject(tok)
         feeling = tok.lemma_.lower() in FEELING_WORDS or tok.lower_ in FEELING_WORDS
         if passive and not feeling:  # "X was disappointed that ...": X still feels it
-            agent = _child(tok, "agent")
+            agent = _child(tok, "agent") or _late_agent(tok)
             subj = _child(agent, "pobj") if agent is not None else None
         if subj is None:
             return None

@@ -20,7 +20,7 @@ SPEECH_VERBS = frozenset(
     recommend demand threaten dispute contest challenge continue agree disagree charge
     acknowledge brief announce proclaim lash slam blast attack defend condemn denounce
     welcome hail applaud reject rebuff rebut disavow concur clarify elaborate specify cite
-    muse opine scoff exclaim shout yell scream mutter gush sneer call
+    muse opine scoff exclaim shout yell scream mutter gush sneer call brag
     """.split()
 )
 

@@ -397,6 +397,53 @@ class TestPatterns:
                 "while condemning violence, accused the party leadership of bias.",
                 "Omar Haddad",
             ),
+            # a finite verb joined to an infinitive belongs to the main subject
+            (
+                "During the 2020 race, Ann Hale largely ran on her ability to fix the budget and "
+                "accused Reyes of wasting money.",
+                "During the 2020 race, Ann Hale largely ran on her ability to fix the budget and "
+                "accused Reyes of wasting money.",
+                "Ann Hale",
+            ),
+            # a passive speech verb whose "by" the parser hung on the complement
+            (
+                'This approach has been called "strategic ambiguity" by Jonas Berg, a professor '
+                "at Fjell University.",
+                'This approach has been called "strategic ambiguity" by Jonas Berg, a professor '
+                "at Fjell University.",
+                "Jonas Berg",
+            ),
+            # the purpose of an act is its subject's: "held a briefing to brag", "to defend"
+            (
+                "Reyes on Friday held an impromptu press briefing to brag that unemployment had "
+                "fallen.",
+                "Reyes on Friday held an impromptu press briefing to brag that unemployment had "
+                "fallen.",
+                "Reyes",
+            ),
+            (
+                "Hale's lawyers relied on precedent and legal history to defend the view that she"
+                " is eligible.",
+                "Hale's lawyers relied on precedent and legal history to defend the view that she"
+                " is eligible.",
+                "lawyers",
+            ),
+            # "calling out" someone is speech
+            (
+                "On Friday, Reyes took a lighter tone, still calling out the council for its "
+                "delays.",
+                "On Friday, Reyes took a lighter tone, still calling out the council for its "
+                "delays.",
+                "Reyes",
+            ),
+            # a surname the tagger read as a pronoun
+            (
+                "The plans were broadly similar to those of O’Hara and Reyes, although O’Hara "
+                "frequently notes that he was the first to publish one.",
+                "The plans were broadly similar to those of O’Hara and Reyes, although O’Hara "
+                "frequently notes that he was the first to publish one.",
+                "O’Hara",
+            ),
             # an interview transcript's questions are the interviewer's
             (
                 "Q: Did you expect the vote to be this close?\n\nA: No, nobody did.",
