@@ -153,7 +153,11 @@ def _adjacent_subject(verb: Token) -> Token | None:
     before = verb.i - 1
     while before >= sent.start and verb.doc[before].is_punct and verb.doc[before].text == ",":
         before -= 1
-    if before >= sent.start and before < verb.i - 1:  # only across a comma
+    if before >= sent.start and before < verb.i - 1:  # across a comma
+        candidates.append(verb.doc[before])
+    elif before >= sent.start and verb.tag_ in _FINITE and verb.doc[before].pos_ == "NOUN":
+        # "..., House Speaker Paul Ryan's office announced Friday that ...", with the
+        # office misread as joined to a noun before it
         candidates.append(verb.doc[before])
     for tok in candidates:
         head = _phrase_head(tok)
@@ -162,11 +166,13 @@ def _adjacent_subject(verb: Token) -> Token | None:
         for _ in range(4):
             if head.pos_ == "PROPN" or head.dep_ not in ("conj", "appos") or head.head.i > head.i:
                 break
+            if head.head.pos_ not in ("NOUN", "PROPN"):
+                break
             head = head.head
         if head.ent_type_ in _TIMES_AND_NUMBERS or head.is_punct:
             continue
         if head.pos_ == "PROPN" or (
-            head.pos_ == "NOUN" and any(c.dep_ == "det" for c in head.children)
+            head.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in head.children)
         ):
             return head
     return None

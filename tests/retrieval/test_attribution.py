@@ -444,6 +444,16 @@ class TestPatterns:
                 "frequently notes that he was the first to publish one.",
                 "O’Hara",
             ),
+            # the subject right before a speech verb that the parser joined to a noun before it
+            (
+                "After a day of tensions between two of the state’s highest-profile Democrats, "
+                "Senate Leader Ann Hale’s office announced Friday that Hale will meet with Reyes "
+                "next week.",
+                "After a day of tensions between two of the state’s highest-profile Democrats, "
+                "Senate Leader Ann Hale’s office announced Friday that Hale will meet with Reyes "
+                "next week.",
+                "Ann Hale’s office",
+            ),
             # an interview transcript's questions are the interviewer's
             (
                 "Q: Did you expect the vote to be this close?\n\nA: No, nobody did.",
