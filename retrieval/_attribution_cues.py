@@ -161,6 +161,9 @@ def _adjacent_subject(verb: Token) -> Token | None:
         candidates.append(verb.doc[before])
     for tok in candidates:
         head = _phrase_head(tok)
+        owned = any(c.dep_ == "det" for c in head.children) or (
+            tok.i == verb.i - 1 and any(c.dep_ == "poss" for c in head.children)
+        )
         # "Jay DiPietro, the club's president and general manager, suggested ...": up
         # from the last conjunct or appositive to the name they describe
         for _ in range(4):
@@ -171,9 +174,7 @@ def _adjacent_subject(verb: Token) -> Token | None:
             head = head.head
         if head.ent_type_ in _TIMES_AND_NUMBERS or head.is_punct:
             continue
-        if head.pos_ == "PROPN" or (
-            head.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in head.children)
-        ):
+        if head.pos_ == "PROPN" or (head.pos_ == "NOUN" and owned):
             return head
     return None
 
@@ -201,7 +202,7 @@ def _participle_subject(verb: Token) -> Token | None:
     """The subject a misparse hung on a participle next to a speech verb: "Majorities of
     Democrats going to the polls say ..." (say under going), "activists clamoring to block
     Trump say ..." (clamoring under say)."""
-    near = [verb.head] if verb.dep_ == "dep" else []
+    near = [verb.head] if verb.dep_ in ("dep", "parataxis") else []
     near += [c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i]
     for part in near:
         if part.tag_ != "VBG" or part.i > verb.i:
@@ -613,6 +614,10 @@ class ClaimFinder:
                     claim = self._verb_claim(sent, tok, kind=LEARNED_CUE)
             if claim is not None:
                 found.append(claim)
+        if any(c.kind != LEARNED_CUE for c in found):
+            # a thing the cue model heard speak beside a rule-found speaker ("..., Hale told
+            # the crowd, her voice drowned out by boos") is a description, not a source
+            found = [c for c in found if c.kind != LEARNED_CUE or c.mkind != "thing"]
         roots = [c for c in found if c.root]
         if roots and len({c.speaker for c in roots}) == 1:
             for c in roots:

@@ -205,9 +205,13 @@ def _lower_first(text: str, tokens: list[Token]) -> str:
 
 
 def _main_subject(head: Token) -> bool:
-    """True for the subject of the sentence's main verb ("Stockman" in "Stockman has been
-    pushing for Mr. Trump to own the issue"), not of a clause inside it ("Trump")."""
-    return head.dep_ in _SUBJECT_DEPS and head.head.dep_ == "ROOT"
+    """True for the subject of the sentence's main verb, or of a verb joined to it
+    ("Stockman" in "Stockman has been pushing for Mr. Trump to own the issue"), not of a
+    clause inside it ("Trump")."""
+    verb = head.head
+    while verb.dep_ == "conj" and verb.head.i < verb.i:  # "..., but officials have said"
+        verb = verb.head
+    return head.dep_ in _SUBJECT_DEPS and verb.dep_ == "ROOT"
 
 
 def describe(head: Token, offset: int, sent: int) -> Mention | None:

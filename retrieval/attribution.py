@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from retrieval._attribution_cues import LEARNED_CUE, LEARNED_SOURCE, Claim, ClaimFinder
+from retrieval._attribution_cues import LEARNED_SOURCE, Claim, ClaimFinder
 from retrieval.types import Passage
 
 logger = logging.getLogger(__name__)
@@ -204,10 +204,10 @@ def attribute_passages(text: str, passages: list[Passage]) -> list[Passage]:
         if text[p.start : p.end] != p.text:
             raise ValueError(f"passage {p.id} does not match text[{p.start}:{p.end}]")
     claims = sorted(_claims(text), key=lambda c: c.extent)
-    # a learned guess only speaks for a passage that stronger evidence leaves unattributed:
-    # the rules first, then the cue model, then the source model
+    # the source model's guesses only speak for a passage the rules (and the cue model,
+    # which judges verbs the rules found no claim for) leave unattributed
     tiers = []
-    for kinds in ({LEARNED_CUE, LEARNED_SOURCE}, {LEARNED_SOURCE}, set()):
+    for kinds in ({LEARNED_SOURCE}, set()):
         tier = [c for c in claims if c.kind not in kinds]
         if not tiers or len(tier) > len(tiers[-1][0]):
             tiers.append((tier, [c.extent[0] for c in tier]))

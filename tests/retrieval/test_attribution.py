@@ -454,6 +454,22 @@ class TestPatterns:
                 "next week.",
                 "Ann Hale’s office",
             ),
+            # "they" after "X did A but Y said" is Y, the subject of a verb joined to the main one
+            (
+                "The Tesk Front claimed responsibility for the attack but Fjell officials have "
+                "said they do not believe the bomber was helped from abroad.",
+                "The Tesk Front claimed responsibility for the attack but Fjell officials have "
+                "said they do not believe the bomber was helped from abroad.",
+                "Fjell officials",
+            ),
+            # a participle the parser made the main verb, with "said" hung off it
+            (
+                "But Sen. Ann Hale (D-Ore.), noting the size of Reyes's following, said, "
+                '"Let me tell you, he has a heck of an email list."',
+                "But Sen. Ann Hale (D-Ore.), noting the size of Reyes's following, said, "
+                '"Let me tell you, he has a heck of an email list."',
+                "Ann Hale",
+            ),
             # an interview transcript's questions are the interviewer's
             (
                 "Q: Did you expect the vote to be this close?\n\nA: No, nobody did.",
