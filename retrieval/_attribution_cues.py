@@ -143,24 +143,41 @@ def _phrase_head(tok: Token) -> Token:
 
 def _adjacent_subject(verb: Token) -> Token | None:
     """The speaker of a speech verb the parser left without a subject: the noun phrase
-    right after it ('"The risk," said Edward Leamer, ...') or right before it, past commas
-    and an appositive ("Senator Harry Reid, the minority leader, said ...")."""
+    right after it ('"The risk," said Edward Leamer, ...') or right before it, past commas,
+    an appositive ("Senator Harry Reid, the minority leader, said ..."), an age ("Ramos,
+    58, told AFP") or a party label ("Sen. Elizabeth Warren (D-MA) said ...")."""
     sent = verb.sent
+    doc = verb.doc
     after = verb.i + 1
     candidates = []
-    if after < sent.end:
-        candidates.append(verb.doc[after])
+    if after < sent.end and doc[after].dep_ not in ("dobj", "dative"):  # not "told AFP"
+        candidates.append(doc[after])
     before = verb.i - 1
-    while before >= sent.start and verb.doc[before].is_punct and verb.doc[before].text == ",":
+    crossed = False
+    while before >= sent.start:
+        tok = doc[before]
+        if tok.text == ",":
+            crossed = True
+        elif tok.text == ")":  # "(D-MA)"
+            opening = next(
+                (i for i in range(before, sent.start - 1, -1) if doc[i].text == "("), None
+            )
+            if opening is None or before - opening > 6:
+                break
+            before = opening
+        elif tok.like_num and tok.dep_ == "appos" and doc[before - 1].text == ",":
+            crossed = True  # "Ramos, 58, told"
+        else:
+            break
         before -= 1
-    if before >= sent.start and before < verb.i - 1:  # across a comma
-        candidates.append(verb.doc[before])
-    elif before >= sent.start and verb.tag_ in _FINITE and verb.doc[before].pos_ == "NOUN":
+    if before >= sent.start and (
+        crossed or (verb.tag_ in _FINITE and doc[before].pos_ in ("NOUN", "PROPN"))
+    ):
         # "..., House Speaker Paul Ryan's office announced Friday that ...", with the
         # office misread as joined to a noun before it
-        candidates.append(verb.doc[before])
+        candidates.append(doc[before])
     for tok in candidates:
-        head = _phrase_head(tok)
+        head = tok if tok.pos_ == "PROPN" and tok.dep_ == "appos" else _phrase_head(tok)
         owned = any(c.dep_ == "det" for c in head.children) or (
             tok.i == verb.i - 1 and any(c.dep_ == "poss" for c in head.children)
         )
@@ -376,7 +393,10 @@ class ClaimFinder:
 
     def _subject(self, tok: Token) -> tuple[Token | None, bool]:
         """The subject of a cue and whether the cue itself is passive."""
-        subj = _child(tok, "nsubj", "csubj")
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+        # '"..., nothing you can do," Trump said': two subjects, the one inside the quote
+        # is part of what was said
+        subj = min(subjects, key=lambda c: abs(c.i - tok.i)) if subjects else None
         if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ in ("relcl", "acl"):
             # "released a statement that accused ...": whoever released it
             subj = self._carrier(tok.head) or subj
@@ -387,6 +407,13 @@ class ClaimFinder:
             return passive, True
         if tok.dep_ == "acomp":
             return self._subject(tok.head)[0], False
+        if (
+            tok.dep_ == "conj"
+            and tok.lemma_.lower() in SPEECH_VERBS
+            and any(t.tag_ == "''" for t in tok.doc[tok.head.i : tok.i])
+        ):
+            # '"We were wrong," Ramos, 58, told AFP': the quote's verb is not the speaker's
+            return _adjacent_subject(tok), False
         if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX", "ADJ"):
             subj = self._subject(tok.head)[0]
             if subj is None and tok.tag_ in _FINITE and tok.head.tag_ in ("VB", "VBG"):

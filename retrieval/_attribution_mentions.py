@@ -204,6 +204,18 @@ def _lower_first(text: str, tokens: list[Token]) -> str:
     return text[0].lower() + text[1:]
 
 
+_PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
+
+
+def _describes_someone(noun: Token) -> bool:
+    """True for a noun that can be someone's role or a body's kind ("spokesman",
+    "economist", "newspaper", "ministry"), not a place or an event ("convention")."""
+    lemma = noun.lemma_.lower()
+    if lemma in PERSON_ROLES or lemma in ORG_NOUNS or lemma in MEDIA_NOUNS:
+        return True
+    return lemma.endswith(_PERSON_SUFFIXES)
+
+
 def _main_subject(head: Token) -> bool:
     """True for the subject of the sentence's main verb, or of a verb joined to it
     ("Stockman" in "Stockman has been pushing for Mr. Trump to own the issue"), not of a
@@ -261,6 +273,10 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
     if head.pos_ != "PROPN" and named_appos is not None:
         # "the Japanese newspaper Yomiuri", "A government spokesman, Pavel Ostrowski"
         inner = describe(named_appos, offset, sent)
+        if inner is not None and not _describes_someone(head):
+            # "at the party convention Sen. Elizabeth Warren": a name beside a place or an
+            # event, which is no role of hers
+            return inner
         role_toks = _strip(_contiguous(_phrase_tokens(head, keep_prep=True), head))
         role = _lower_first(_clean_join(doc, role_toks), role_toks) if role_toks else None
         if inner is None:

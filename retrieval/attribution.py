@@ -97,10 +97,15 @@ _DATELINE = re.compile(
 )
 
 
+_GLUED_QUOTE = re.compile(r"(?<=[a-z]),(?=[“\"]\w)")
+
+
 def _for_parser(block: str) -> str:
     """The block as spaCy should see it, same length so offsets still hold."""
     # nbsp -> space stops spaCy from making stray SPACE tokens
     block = block.replace("\xa0", " ")
+    # 'Ryan said,“Look, ...': a comma glued to an opening quote makes one token of both
+    block = _GLUED_QUOTE.sub(" ", block)
     m = _DATELINE.match(block)
     if m and m.end() < len(block):
         block = " " * m.end() + block[m.end() :]

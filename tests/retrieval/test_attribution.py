@@ -470,6 +470,30 @@ class TestPatterns:
                 '"Let me tell you, he has a heck of an email list."',
                 "Ann Hale",
             ),
+            # an age between the name and the verb, and the audience after it is not the speaker
+            (
+                "“We were tremendously wrong to not have confronted him from the beginning,” "
+                "Ramos, 58, told AFP in an interview in Tesk on Monday.",
+                "“We were tremendously wrong to not have confronted him from the beginning,” "
+                "Ramos, 58, told AFP in an interview in Tesk on Monday.",
+                "Ramos",
+            ),
+            # a comma glued to the opening quote
+            (
+                "Calder said,“Look, the toll has no place in this budget. Drivers should know "
+                "that.”",
+                "Calder said,“Look, the toll has no place in this budget. Drivers should know "
+                "that.”",
+                "Calder",
+            ),
+            # the quote's own subject is not the speaker's
+            (
+                '"If she gets to pick the judges, nothing you can do, folks," Reyes said before'
+                ' adding: "I do not know."',
+                '"If she gets to pick the judges, nothing you can do, folks," Reyes said before'
+                ' adding: "I do not know."',
+                "Reyes",
+            ),
             # an interview transcript's questions are the interviewer's
             (
                 "Q: Did you expect the vote to be this close?\n\nA: No, nobody did.",
@@ -752,3 +776,12 @@ class TestSourceModel:
         assert got.speaker is not None and "Valley Post" in got.speaker
         claims = self._finder(text).run()
         assert {c.kind for c in claims} >= {"learned_source", "reported"}
+
+
+def test_a_name_beside_an_event_takes_no_role_from_it():
+    text = (
+        "Saturday at the Fjell Democratic party convention Sen. Ann Hale (D-OR) said Reyes "
+        'was a "proven failure" in business.'
+    )
+    got = speaker_of(text, text)
+    assert got.speaker == "Ann Hale"
