@@ -197,6 +197,8 @@ def _adjacent_subject(verb: Token) -> Token | None:
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
+# Verbs that split a title-case headline into who and what: "X Endorses Y", "X Slams Y"
+_HEADLINE_VERBS = SPEECH_VERBS | frozenset({"endorse"})
 
 
 def _infinitive(verb: Token) -> bool:
@@ -616,7 +618,7 @@ class ClaimFinder:
         found: list[Claim] = []
         consumed: set[int] = set()
         span = sent.span
-        claim = headline_source(self.text, sent)
+        claim = headline_source(self.text, sent) or self._headline_verb(sent)
         if claim is not None:
             return [claim]
         for tok in span:
@@ -650,6 +652,36 @@ class ClaimFinder:
             for c in roots:
                 c.extent = hull(c.extent, (sent.start, sent.end)) or c.extent
         return found
+
+    def _headline_verb(self, sent: Sentence) -> Claim | None:
+        """ "Conservative Icon Morton Blackwell Endorses Ted Cruz": in a title-case headline
+        the parser reads as one long name, the capitalised speech verb splits speaker from
+        claim."""
+        words = [t for t in sent.span if not t.is_space]
+        long_words = [t for t in words if t.is_alpha and len(t) > 3]
+        block = self.blocks[sent.block]
+        if (sent.start, sent.end) != block and sent.end - sent.start != block[1] - block[0]:
+            return None  # a headline is a paragraph of its own
+        if len(long_words) < 3 or not all(t.text[:1].isupper() for t in long_words):
+            return None
+        for i, tok in enumerate(words[1:-1], start=1):
+            lower = tok.lower_
+            if not (tok.text[:1].isupper() and lower.endswith("s")):
+                continue
+            stems = {lower[:-1], lower[:-2], lower[:-3] + "y"}  # slams, pushes, denies
+            if not stems & _HEADLINE_VERBS:
+                continue
+            before, after = words[:i], words[i + 1 :]
+            if not all(t.text[:1].isupper() or t.is_punct for t in before):
+                return None
+            if not after[0].text[:1].isupper():
+                return None
+            start = sent.offset + before[0].idx
+            end = sent.offset + before[-1].idx + len(before[-1].text)
+            # the parser read the headline as one name, so the words say who, not the parse
+            who = (self.text[start:end], (start, end), None)
+            return self._make(sent, tok, tok.text, "headline", who, after, None, True)
+        return None
 
     def _according(self, sent: Sentence, tok: Token) -> Claim | None:
         if tok.lower_ != "according":

@@ -204,6 +204,19 @@ def _lower_first(text: str, tokens: list[Token]) -> str:
     return text[0].lower() + text[1:]
 
 
+def _fraction(head: Token) -> list[Token]:
+    """The words of "six in 10" or "nine out of 10" when ``head`` is its number."""
+    if head.pos_ != "NUM":
+        return []
+    toks = sorted(head.subtree, key=lambda t: t.i)
+    words = [t.lower_ for t in toks]
+    if "in" not in words and "out" not in words:
+        return []
+    if sum(t.like_num for t in toks) < 2 or len(toks) > 6:
+        return []
+    return toks
+
+
 _PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
 
 
@@ -243,6 +256,23 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
                 if t.dep_ == "appos" and t.pos_ == "PROPN" and t.ent_type_ == "PERSON"
             ),
             None,
+        )
+    fraction = _fraction(head)
+    if fraction:  # "Six in 10 say ...", "Nearly nine out of 10 say ...": a poll's share
+        text = _lower_first(_clean_join(doc, fraction), fraction)
+        return Mention(
+            start=offset + fraction[0].idx,
+            end=offset + fraction[-1].idx + len(fraction[-1].text),
+            text=text,
+            name=None,
+            role=None,
+            kind="group",
+            head_lemma=head.lower_,
+            sent=sent,
+            subject=head.dep_ in _SUBJECT_DEPS,
+            main=_main_subject(head),
+            definite=False,
+            plural=True,
         )
     if head.pos_ in ("NUM", "PRON") or head.lower_ in QUANTIFIERS:
         # "One of the organisers, retired doctor Helen Marsh"

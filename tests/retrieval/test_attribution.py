@@ -785,3 +785,37 @@ def test_a_name_beside_an_event_takes_no_role_from_it():
     )
     got = speaker_of(text, text)
     assert got.speaker == "Ann Hale"
+
+
+@pytest.mark.parametrize(
+    "headline, speaker, cue",
+    [
+        (
+            "Conservative Icon Ann Hale Endorses Omar Haddad.",
+            "Conservative Icon Ann Hale",
+            "Endorses",
+        ),
+        ("Fjell Mayor Denies Reports The Bridge Will Close", "Fjell Mayor", "Denies"),
+    ],
+)
+def test_a_title_case_headline_splits_at_its_speech_verb(headline, speaker, cue):
+    text = headline + "\n\nThe council met on Monday."
+    got = speaker_of(text, headline)
+    assert (got.speaker, got.cue) == (speaker, cue)
+
+
+def test_a_title_case_headline_without_speech_verb_has_no_speaker():
+    text = "Fjell Bridge Closes For Winter Repairs\n\nThe council met on Monday."
+    assert speaker_of(text, "Fjell Bridge Closes For Winter Repairs").speaker is None
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Six in 10 say the mayor is at least somewhat decisive.", "Six in 10"),
+        ("Nearly nine out of 10 say they will need new skills.", "nine out of 10"),
+    ],
+)
+def test_a_poll_share_is_the_speaker_of_its_figures(text, speaker):
+    got = speaker_of(text, text)
+    assert got.speaker is not None and speaker in got.speaker
