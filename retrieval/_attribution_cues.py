@@ -175,7 +175,7 @@ def _adjacent_subject(verb: Token) -> Token | None:
     ):
         # "..., House Speaker Paul Ryan's office announced Friday that ...", with the
         # office misread as joined to a noun before it
-        candidates.append(doc[before])
+        candidates.append(_named_owner(doc[before], verb))
     for tok in candidates:
         head = tok if tok.pos_ == "PROPN" and tok.dep_ == "appos" else _phrase_head(tok)
         owned = any(c.dep_ == "det" for c in head.children) or (
@@ -194,6 +194,20 @@ def _adjacent_subject(verb: Token) -> Token | None:
         if head.pos_ == "PROPN" or (head.pos_ == "NOUN" and owned):
             return head
     return None
+
+
+def _named_owner(tok: Token, verb: Token) -> Token:
+    """The name a phrase ending right before a speech verb belongs to: "Col. Steven
+    Warren, a military spokesman in Baghdad, said" (Baghdad -> Warren), "Jeffrey Salkin,
+    a rabbi helping to organize the boycott, said" (boycott -> Salkin)."""
+    t = tok
+    for _ in range(8):
+        if t.pos_ == "PROPN" and t.dep_ not in ("pobj", "dobj"):
+            break
+        if t.head.i == t.i or t.head.i >= verb.i:
+            break
+        t = t.head
+    return t if t.pos_ == "PROPN" else tok
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})

@@ -494,6 +494,14 @@ class TestPatterns:
                 ' adding: "I do not know."',
                 "Reyes",
             ),
+            # the name an appositive with a place in it belongs to, not the place
+            (
+                "But in a conference call with reporters on Dec. 2, Col. Omar K. Haddad, a "
+                "military spokesman in Tesk, said, ''I mean it.''",
+                "But in a conference call with reporters on Dec. 2, Col. Omar K. Haddad, a "
+                "military spokesman in Tesk, said, ''I mean it.''",
+                "Omar K. Haddad",
+            ),
             # an interview transcript's questions are the interviewer's
             (
                 "Q: Did you expect the vote to be this close?\n\nA: No, nobody did.",
