@@ -151,7 +151,8 @@ def _adjacent_subject(verb: Token) -> Token | None:
     after = verb.i + 1
     candidates = []
     if after < sent.end and doc[after].dep_ not in ("dobj", "dative"):  # not "told AFP"
-        candidates.append(doc[after])
+        if not _opens_said_clause(_phrase_head(doc[after]), verb):
+            candidates.append(doc[after])
     before = verb.i - 1
     crossed = False
     while before >= sent.start:
@@ -194,6 +195,42 @@ def _adjacent_subject(verb: Token) -> Token | None:
         if head.pos_ == "PROPN" or (head.pos_ == "NOUN" and owned):
             return head
     return None
+
+
+def _opens_said_clause(head: Token, verb: Token) -> bool:
+    """True for "Mr. Trump" in "..., said Mr. Trump was a candidate": the subject of what
+    was said, running straight into its verb (not "said Edward Leamer, an economist")."""
+    clause = head.head
+    if head.dep_ not in ("nsubj", "nsubjpass") or clause == verb or clause.i < head.i:
+        return False
+    return not any(t.text == "," for t in head.doc[head.i : clause.i])
+
+
+_INVERTING = frozenset({"say", "add", "write", "note", "explain", "continue", "insist"})
+
+
+def _inverted_speaker(verb: Token) -> Token | None:
+    """The name right after an inverted speech verb: "Any interpretation of the deal, said
+    Michael Kofman, an expert on Russia, ..." (whatever the parser made the subject)."""
+    if verb.lemma_.lower() not in _INVERTING or verb.i == verb.sent.start:
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.text != "," and prev.tag_ != "''":
+        return None
+    after = verb.i + 1
+    if after >= verb.sent.end:
+        return None
+    nxt = verb.doc[after]
+    if nxt.pos_ != "PROPN" or nxt.dep_ in ("nsubj", "nsubjpass"):
+        return None  # a subject after the verb is the parser's own inversion: keep it
+    head = _phrase_head(nxt)
+    if head.pos_ != "PROPN" or head.ent_type_ in _TIMES_AND_NUMBERS:
+        return None  # "said Tuesday"
+    if _opens_said_clause(head, verb):
+        return None
+    if head.head != verb and head.head.head != verb:
+        return None
+    return head
 
 
 def _named_owner(tok: Token, verb: Token) -> Token:
@@ -411,8 +448,24 @@ class ClaimFinder:
         """The subject of a cue and whether the cue itself is passive."""
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
         # '"..., nothing you can do," Trump said': two subjects, the one inside the quote
-        # is part of what was said
-        subj = min(subjects, key=lambda c: abs(c.i - tok.i)) if subjects else None
+        # is part of what was said; 'Slinker, whose start-up ..., said Mr. Trump was ...':
+        # one after the verb is the said clause's
+        outside = [
+            c for c in subjects if not any(t.tag_ == "''" for t in tok.doc[c.i : tok.i])
+        ] or subjects
+        before = [c for c in outside if c.i < tok.i]
+        subj = max(before, key=lambda c: c.i) if before else (outside[0] if outside else None)
+        inverted = _inverted_speaker(tok)
+        if inverted is not None:
+            return inverted, False
+        if (
+            subj is not None
+            and subj.i > tok.i
+            and tok.lemma_.lower() in SPEECH_VERBS
+            and any(c.dep_ == "ccomp" and c.i > subj.i for c in tok.children)
+        ):
+            # "..., said Mr. Trump was a candidate ...": the said clause's subject
+            subj = _adjacent_subject(tok)
         if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ in ("relcl", "acl"):
             # "released a statement that accused ...": whoever released it
             subj = self._carrier(tok.head) or subj

@@ -35,6 +35,7 @@ _NOT_LEADS = frozenset(
     update updated watch breaking exclusive video videos photo photos listen read note editor
     editor's correction clarification related advertisement source sources full text abstract
     summary background context warning caution question answer q a re fw fwd subject from to
+    latest
     date time location image images caption credit credits transcript live opinion analysis
     """.split()
 )

@@ -502,6 +502,20 @@ class TestPatterns:
                 "military spokesman in Tesk, said, ''I mean it.''",
                 "Omar K. Haddad",
             ),
+            # the name after an inverted "said", whatever the parser made the subject
+            (
+                "Any ''cleareyed'' reading of Mr. Reyes's actions, said Jonas Berg, an expert "
+                "on Tesk at the Fjell Institute in Oslo, would see a failure.",
+                "Any ''cleareyed'' reading of Mr. Reyes's actions, said Jonas Berg, an expert "
+                "on Tesk at the Fjell Institute in Oslo, would see a failure.",
+                "Jonas Berg",
+            ),
+            # an AP series label before a colon is not a speaker
+            (
+                "The Latest: Ann Hale tells voters she is with them.",
+                "The Latest: Ann Hale tells voters she is with them.",
+                "Ann Hale",
+            ),
             # an interview transcript's questions are the interviewer's
             (
                 "Q: Did you expect the vote to be this close?\n\nA: No, nobody did.",
@@ -566,6 +580,12 @@ class TestPatterns:
             ("One reader wrote that the article was biased.", None),
             # "the Tesk attacks" is a noun, not "Tesk attacks ..."
             ("After the Tesk attacks, the council closed the bridge.", None),
+            # "said Mr. Reyes was ...": the subject of what was said is not the speaker
+            (
+                "Mr. Berg, whose latest start-up, Paradata, uses big data to help brands find "
+                "suppliers, said Mr. Reyes was a candidate very much of the moment.",
+                None,
+            ),
             # calling a rally is an act, not a claim
             ("Mayor Ruth Calder has called another rally for Wednesday.", None),
             ("A commenter said the minister should resign.", None),
