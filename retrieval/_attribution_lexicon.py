@@ -122,7 +122,8 @@ MEDIA_NAME_WORDS = frozenset(
 # Titles that are not part of a name.
 HONORIFICS = frozenset(
     "mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame sen sen. rep rep. gov gov. "
-    "lord lady rev rev. fr fr.".split()
+    "lord lady rev rev. fr fr. col col. gen gen. lt lt. maj maj. capt capt. sgt sgt. "
+    "adm adm. cmdr cmdr.".split()
 )
 
 # Who never counts as a source: comments are not claims made in the article.

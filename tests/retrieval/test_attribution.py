@@ -494,13 +494,14 @@ class TestPatterns:
                 ' adding: "I do not know."',
                 "Reyes",
             ),
-            # the name an appositive with a place in it belongs to, not the place
+            # the name an appositive with a place in it belongs to, not the place; a rank
+            # abbreviation is no role
             (
                 "But in a conference call with reporters on Dec. 2, Col. Omar K. Haddad, a "
                 "military spokesman in Tesk, said, ''I mean it.''",
                 "But in a conference call with reporters on Dec. 2, Col. Omar K. Haddad, a "
                 "military spokesman in Tesk, said, ''I mean it.''",
-                "Omar K. Haddad",
+                "Omar K. Haddad, military spokesman in Tesk",
             ),
             # the name after an inverted "said", whatever the parser made the subject
             (
