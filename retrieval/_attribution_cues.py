@@ -252,6 +252,12 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _HEADLINE_VERBS = SPEECH_VERBS | frozenset({"endorse"})
 
 
+def _quote_closes(first: Token, last: Token) -> bool:
+    """True when a quotation closes between ``first`` and ``last``: the one is inside a
+    quote the other is outside of ('"We were wrong," Ramos told AFP')."""
+    return any(t.tag_ == "''" for t in first.doc[first.i : last.i])
+
+
 def _infinitive(verb: Token) -> bool:
     """A to-infinitive: "to defend", "to brag"."""
     return verb.tag_ == "VB" and any(c.tag_ == "TO" for c in verb.children)
@@ -446,18 +452,16 @@ class ClaimFinder:
 
     def _subject(self, tok: Token) -> tuple[Token | None, bool]:
         """The subject of a cue and whether the cue itself is passive."""
+        inverted = _inverted_speaker(tok)
+        if inverted is not None:
+            return inverted, False
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
         # '"..., nothing you can do," Trump said': two subjects, the one inside the quote
         # is part of what was said; 'Slinker, whose start-up ..., said Mr. Trump was ...':
         # one after the verb is the said clause's
-        outside = [
-            c for c in subjects if not any(t.tag_ == "''" for t in tok.doc[c.i : tok.i])
-        ] or subjects
+        outside = [c for c in subjects if not _quote_closes(c, tok)] or subjects
         before = [c for c in outside if c.i < tok.i]
         subj = max(before, key=lambda c: c.i) if before else (outside[0] if outside else None)
-        inverted = _inverted_speaker(tok)
-        if inverted is not None:
-            return inverted, False
         if (
             subj is not None
             and subj.i > tok.i
@@ -479,7 +483,7 @@ class ClaimFinder:
         if (
             tok.dep_ == "conj"
             and tok.lemma_.lower() in SPEECH_VERBS
-            and any(t.tag_ == "''" for t in tok.doc[tok.head.i : tok.i])
+            and _quote_closes(tok.head, tok)
         ):
             # '"We were wrong," Ramos, 58, told AFP': the quote's verb is not the speaker's
             return _adjacent_subject(tok), False
@@ -726,8 +730,7 @@ class ClaimFinder:
         claim."""
         words = [t for t in sent.span if not t.is_space]
         long_words = [t for t in words if t.is_alpha and len(t) > 3]
-        block = self.blocks[sent.block]
-        if (sent.start, sent.end) != block and sent.end - sent.start != block[1] - block[0]:
+        if (sent.start, sent.end) != self.blocks[sent.block]:
             return None  # a headline is a paragraph of its own
         if len(long_words) < 3 or not all(t.text[:1].isupper() for t in long_words):
             return None

@@ -239,6 +239,33 @@ def _main_subject(head: Token) -> bool:
     return head.dep_ in _SUBJECT_DEPS and verb.dep_ == "ROOT"
 
 
+def _group(
+    head: Token,
+    toks: list[Token],
+    offset: int,
+    sent: int,
+    words: frozenset[str] = frozenset(),
+    plural: bool = False,
+) -> Mention:
+    """An unnamed group headed by a number or quantifier: "six in 10", "all of the GOP
+    candidates"."""
+    return Mention(
+        start=offset + toks[0].idx,
+        end=offset + toks[-1].idx + len(toks[-1].text),
+        text=_lower_first(_clean_join(head.doc, toks), toks),
+        name=None,
+        role=None,
+        kind="group",
+        head_lemma=head.lower_,
+        sent=sent,
+        subject=head.dep_ in _SUBJECT_DEPS,
+        main=_main_subject(head),
+        definite=False,
+        words=words,
+        plural=plural,
+    )
+
+
 def describe(head: Token, offset: int, sent: int) -> Mention | None:
     """The mention whose head is ``head``; ``offset`` maps the doc into the article text.
 
@@ -259,21 +286,7 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
         )
     fraction = _fraction(head)
     if fraction:  # "Six in 10 say ...", "Nearly nine out of 10 say ...": a poll's share
-        text = _lower_first(_clean_join(doc, fraction), fraction)
-        return Mention(
-            start=offset + fraction[0].idx,
-            end=offset + fraction[-1].idx + len(fraction[-1].text),
-            text=text,
-            name=None,
-            role=None,
-            kind="group",
-            head_lemma=head.lower_,
-            sent=sent,
-            subject=head.dep_ in _SUBJECT_DEPS,
-            main=_main_subject(head),
-            definite=False,
-            plural=True,
-        )
+        return _group(head, fraction, offset, sent, plural=True)
     if head.pos_ in ("NUM", "PRON") or head.lower_ in QUANTIFIERS:
         # "One of the organisers, retired doctor Helen Marsh"
         if named_appos is not None:
@@ -282,21 +295,7 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
             # "All of the GOP candidates": the quantifier is the head, so it stays
             run = _contiguous(_phrase_tokens(head, keep_prep=True), head)
             toks = [head] + _strip([t for t in run if t.i > head.i])
-            text = _lower_first(_clean_join(doc, toks), toks)
-            return Mention(
-                start=offset + toks[0].idx,
-                end=offset + toks[-1].idx + len(toks[-1].text),
-                text=text,
-                name=None,
-                role=None,
-                kind="group",
-                head_lemma=head.lower_,
-                sent=sent,
-                subject=head.dep_ in _SUBJECT_DEPS,
-                main=_main_subject(head),
-                definite=False,
-                words=frozenset(_content_words(toks)),
-            )
+            return _group(head, toks, offset, sent, words=frozenset(_content_words(toks)))
         return None
     if head.pos_ in ("PUNCT", "SPACE", "DET") or head.is_stop and head.pos_ != "PROPN":
         return None

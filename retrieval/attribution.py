@@ -211,15 +211,13 @@ def attribute_passages(text: str, passages: list[Passage]) -> list[Passage]:
     claims = sorted(_claims(text), key=lambda c: c.extent)
     # the source model's guesses only speak for a passage the rules (and the cue model,
     # which judges verbs the rules found no claim for) leave unattributed
-    tiers = []
-    for kinds in ({LEARNED_SOURCE}, set()):
-        tier = [c for c in claims if c.kind not in kinds]
-        if not tiers or len(tier) > len(tiers[-1][0]):
-            tiers.append((tier, [c.extent[0] for c in tier]))
+    ruled = [c for c in claims if c.kind != LEARNED_SOURCE]
+    tiers = [ruled] + ([claims] if len(claims) > len(ruled) else [])
+    tiers_starts = [(tier, [c.extent[0] for c in tier]) for tier in tiers]
     out = []
     for p in passages:
         winner = None
-        for tier, starts in tiers:
+        for tier, starts in tiers_starts:
             winner = _speaker_of(tier, starts, p.start, p.end)
             if winner is not None:
                 break
