@@ -123,7 +123,8 @@ MEDIA_NAME_WORDS = frozenset(
 HONORIFICS = frozenset(
     "mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame sen sen. rep rep. gov gov. "
     "lord lady rev rev. fr fr. col col. gen gen. lt lt. maj maj. capt capt. sgt sgt. "
-    "adm adm. cmdr cmdr.".split()
+    "adm adm. cmdr cmdr. amb amb. atty atty. brig brig. cpl cpl. gens gens. lieut lieut. "
+    "msgr msgr. pres pres. pvt pvt. reps reps. sens sens. spc spc. supt supt.".split()
 )
 
 # Who never counts as a source: comments are not claims made in the article.

@@ -170,8 +170,11 @@ def _name_run(head: Token, phrase: list[Token]) -> list[Token]:
     return _drop_honorifics(run)
 
 
-def _drop_honorifics(run: list[Token]) -> list[Token]:
-    while len(run) > 1 and (run[0].lower_ in HONORIFICS or run[0].lower_.rstrip(".") in HONORIFICS):
+def _drop_honorifics(run: list[Token], keep_last: int = 1) -> list[Token]:
+    """``run`` without its leading titles ("Sen.", "Col"), keeping at least ``keep_last``."""
+    while len(run) > keep_last and (
+        run[0].lower_ in HONORIFICS or run[0].lower_.rstrip(".") in HONORIFICS
+    ):
         run = run[1:]
         if run and run[0].text == ".":
             run = run[1:]
@@ -191,6 +194,9 @@ def _content_words(tokens: list[Token]) -> set[str]:
     return {t.lemma_.lower() for t in keep} | {t.lower_ for t in keep}
 
 
+_TIME_OF_OFFICE = frozenset({"former", "then", "acting", "outgoing", "incoming", "interim"})
+
+
 def _lower_first(text: str, tokens: list[Token]) -> str:
     """ "Diplomatic sources" -> "diplomatic sources": undo sentence-initial capitals only."""
     if not tokens or tokens[0].pos_ == "PROPN" or tokens[0].ent_type_ or not text[:1].isupper():
@@ -199,6 +205,8 @@ def _lower_first(text: str, tokens: list[Token]) -> str:
         return text
     if any(c.isupper() or c.isdigit() for c in tokens[0].text[1:]):  # "Not1More", "eBay"
         return text
+    if tokens[0].lower_ in _TIME_OF_OFFICE:  # "Former Hewlett-Packard CEO" -> "former ..."
+        return text[0].lower() + text[1:]
     if len(tokens) > 1 and tokens[1].text[:1].isupper():  # a title: "Regional Health Minister"
         return text
     return text[0].lower() + text[1:]
@@ -299,7 +307,7 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
         return None
     if head.pos_ in ("PUNCT", "SPACE", "DET") or head.is_stop and head.pos_ != "PROPN":
         return None
-    if head.pos_ != "PROPN" and named_appos is not None:
+    if named_appos is not None and (head.pos_ != "PROPN" or _title_before_name(head, named_appos)):
         # "the Japanese newspaper Yomiuri", "A government spokesman, Pavel Ostrowski"
         inner = describe(named_appos, offset, sent)
         if inner is not None and not _describes_someone(head):
@@ -349,12 +357,9 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
     if is_name(head):
         run = _name_run(head, phrase)
         name = _clean_join(doc, run)
-        role_toks = [
-            t
-            for t in phrase
-            if t.i < run[0].i and t.lower_.rstrip(".") not in HONORIFICS and t.text != "."
-        ]
-        role_toks = _strip(role_toks)
+        # "Sen. Hale": an honorific opening the phrase is no role; "Air Force 1st Lt.
+        # Tyler Livingston": a rank after other words is part of one
+        role_toks = _strip(_drop_honorifics([t for t in phrase if t.i < run[0].i], keep_last=0))
         role = _lower_first(_clean_join(doc, role_toks), role_toks) or None
         noun_appos = next((c for c in appos if c.pos_ in ("NOUN", "ADJ")), None)
         appos_toks: list[Token] = []
@@ -398,6 +403,14 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
         label=label,
         plural=head.tag_ in ("NNS", "NNPS"),
     )
+
+
+def _title_before_name(head: Token, name: Token) -> bool:
+    """ "Former Hewlett-Packard CEO Carly Fiorina": a role the tagger read as a proper noun,
+    with the name right after it (no comma), is the name's role, not a name itself."""
+    if head.lower_ not in PERSON_ROLES or name.i <= head.i:
+        return False
+    return not any(t.is_punct for t in head.doc[head.i + 1 : name.i])
 
 
 def is_name(tok: Token) -> bool:

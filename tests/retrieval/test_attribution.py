@@ -848,3 +848,26 @@ def test_a_title_case_headline_without_speech_verb_has_no_speaker():
 def test_a_poll_share_is_the_speaker_of_its_figures(text, speaker):
     got = speaker_of(text, text)
     assert got.speaker is not None and speaker in got.speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a rank abbreviation neither splits the sentence nor leaves the role
+        (
+            "“I do not see how a better candidate stayed out,” said Air Force 1st Lt. Omar "
+            "Haddad, who is stationed in Tesk.",
+            "Omar Haddad, Air Force 1st Lt.",
+        ),
+        ("Army Capt. Ann Hale said the base would stay open.", "Ann Hale, Army Capt."),
+        # a role the tagger reads as a name keeps the name that follows it
+        (
+            "Former Fjell Telecom CEO Jonas Berg denied the report on Monday.",
+            "Jonas Berg, former Fjell Telecom CEO",
+        ),
+        # an honorific opening the phrase is still no role
+        ("Sgt. Ann Hale said the base would stay open.", "Ann Hale"),
+    ],
+)
+def test_titles_and_ranks_before_a_name(text, speaker):
+    assert speaker_of(text, text).speaker == speaker
