@@ -168,6 +168,9 @@ def _adjacent_subject(verb: Token) -> Token | None:
             before = opening
         elif tok.like_num and tok.dep_ == "appos" and doc[before - 1].text == ",":
             crossed = True  # "Ramos, 58, told"
+        elif (participle := _participle_phrase(tok, verb)) is not None:
+            before = participle.i - 1  # "Eastland, wearing a cowboy hat and ..., said"
+            crossed = True
         else:
             break
         before -= 1
@@ -194,6 +197,23 @@ def _adjacent_subject(verb: Token) -> Token | None:
             continue
         if head.pos_ == "PROPN" or (head.pos_ == "NOUN" and owned):
             return head
+    return None
+
+
+def _participle_phrase(tok: Token, verb: Token) -> Token | None:
+    """The participle opening a comma-bounded phrase that ``tok`` lies in, before ``verb``:
+    "wearing" in "Bill Eastland, wearing a cowboy hat and campaign buttons, said"."""
+    for t in (tok, *tok.ancestors):
+        if t.i >= verb.i:
+            return None
+        if (
+            t.tag_ in ("VBG", "VBN")
+            and t.dep_ in ("advcl", "acl")
+            and t.left_edge.i == t.i
+            and t.i > t.sent.start
+            and t.doc[t.i - 1].text == ","
+        ):
+            return t
     return None
 
 
@@ -248,8 +268,20 @@ def _named_owner(tok: Token, verb: Token) -> Token:
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_CALLED_WHAT = frozenset({"it", "that", "this", "them", "him", "her"})
 # Verbs that split a title-case headline into who and what: "X Endorses Y", "X Slams Y"
-_HEADLINE_VERBS = SPEECH_VERBS | frozenset({"endorse"})
+_HEADLINE_VERBS = SPEECH_VERBS | frozenset(
+    {"endorse", "assail", "heckle", "mock", "tout", "bash", "decry", "rip"}
+)
+
+
+def _misread_headline_verb(tok: Token) -> bool:
+    """ "Super PAC blasts Trump for skipping debate": in a sentence-case headline the parser
+    read the verb as a plural noun, the sentence's root or part of the root's noun phrase."""
+    if tok.tag_ not in ("NNS", "NNPS", "VBZ") or not tok.text[:1].islower():
+        return False
+    root = tok.sent.root
+    return root.pos_ in ("NOUN", "PROPN") and root in (tok, tok.head, tok.head.head)
 
 
 def _quote_closes(first: Token, last: Token) -> bool:
@@ -442,12 +474,22 @@ class ClaimFinder:
                     return True
                 if any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
                     return True  # "calling out the Republicans"
+                obj = _child(tok, "dobj")
+                if obj is not None and obj.lower_ in _CALLED_WHAT:
+                    # 'called that "beyond preposterous."': a quote right after "it"/"that"
+                    nxt = obj.i + 1
+                    return nxt < sent.span.end and obj.doc[nxt].tag_ == "``"
                 return _child(tok, "dobj") is None and any(
                     c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on") for c in tok.children
                 )
             return True
         if lemma in THOUGHT_VERBS:
             return _child(tok, "ccomp") is not None
+        if lemma == "make":  # "made clear Monday they have no plans", "made it clear that"
+            nxt = tok.doc[tok.i + 1 : tok.i + 3]
+            return any(c.lower_ == "clear" for c in tok.children) or (
+                len(nxt) > 0 and nxt[0].lower_ == "clear" and _child(tok, "ccomp") is not None
+            )
         return False
 
     def _subject(self, tok: Token) -> tuple[Token | None, bool]:
@@ -683,6 +725,9 @@ class ClaimFinder:
         obj = _child(tok, "dobj", "dative")
         if tok.lemma_ == "tell" and obj is not None and obj.lemma_.lower() in _AUDIENCE:
             words.append(obj.text)
+        if tok.lemma_ == "make":  # "made clear", "made it clear"
+            end = next((t.i for t in tok.doc[tok.i : tok.i + 4] if t.lower_ == "clear"), tok.i)
+            return tok.doc[tok.i : end + 1].text
         return " ".join(words)
 
     def _sentence(self, sent: Sentence) -> list[Claim]:
@@ -732,19 +777,23 @@ class ClaimFinder:
         long_words = [t for t in words if t.is_alpha and len(t) > 3]
         if (sent.start, sent.end) != self.blocks[sent.block]:
             return None  # a headline is a paragraph of its own
-        if len(long_words) < 3 or not all(t.text[:1].isupper() for t in long_words):
-            return None
+        title_case = len(long_words) >= 3 and all(t.text[:1].isupper() for t in long_words)
         for i, tok in enumerate(words[1:-1], start=1):
             lower = tok.lower_
-            if not (tok.text[:1].isupper() and lower.endswith("s")):
+            if not lower.endswith("s"):
+                continue
+            if title_case:
+                if not tok.text[:1].isupper():
+                    continue
+            elif not _misread_headline_verb(tok):
                 continue
             stems = {lower[:-1], lower[:-2], lower[:-3] + "y"}  # slams, pushes, denies
             if not stems & _HEADLINE_VERBS:
                 continue
             before, after = words[:i], words[i + 1 :]
-            if not all(t.text[:1].isupper() or t.is_punct for t in before):
+            if not all(t.text[:1].isupper() or (title_case and t.is_punct) for t in before):
                 return None
-            if not after[0].text[:1].isupper():
+            if title_case and not after[0].text[:1].isupper():
                 return None
             start = sent.offset + before[0].idx
             end = sent.offset + before[-1].idx + len(before[-1].text)

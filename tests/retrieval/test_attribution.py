@@ -871,3 +871,46 @@ def test_a_poll_share_is_the_speaker_of_its_figures(text, speaker):
 )
 def test_titles_and_ranks_before_a_name(text, speaker):
     assert speaker_of(text, text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker, cue",
+    [
+        # a participle phrase between the name and a subjectless "said"
+        (
+            "“We have had better budgets than this one,” Fjell delegate Ann Hale, wearing a "
+            "red scarf and campaign buttons, said matter-of-factly.",
+            "Ann Hale, Fjell delegate",
+            "said",
+        ),
+        # "called it/that" with the quote right after
+        ('Campaign manager Jonas Berg called that "beyond absurd."', "Jonas Berg", "called"),
+        # "made clear" is speech
+        (
+            "Officials with the Fjell Party made clear Monday they have no plans to "
+            "spend money on the race.",
+            "officials with the Fjell Party",
+            "made clear",
+        ),
+    ],
+)
+def test_more_ways_to_say_it(text, speaker, cue):
+    got = speaker_of(text, text)
+    assert got.speaker is not None and speaker in got.speaker and got.cue == cue
+
+
+@pytest.mark.parametrize(
+    "headline, speaker",
+    [
+        ("Fjell PAC blasts Reyes for skipping debate.", "Fjell PAC"),
+        ("Ann Hale heckles Reyes supporters: 'You are being ridiculous.'", "Ann Hale"),
+    ],
+)
+def test_a_sentence_case_headline_the_parser_misread(headline, speaker):
+    text = headline + "\n\nThe council met on Monday."
+    assert speaker_of(text, headline).speaker == speaker
+
+
+def test_a_one_sentence_paragraph_with_a_verb_is_no_headline():
+    text = "Senate Republicans' attacks on the mayor intensified.\n\nThe council met."
+    assert "headline" not in {a.kind for a in attribution.find_attributions(text)}
