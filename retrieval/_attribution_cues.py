@@ -321,6 +321,34 @@ def _participle_subject(verb: Token) -> Token | None:
     return None
 
 
+def _called_something(obj: Token) -> bool:
+    """ "called her son her hero", "called Yanukovych, a former director, an outstanding
+    leader", 'called the chaos "a lesson"': the parser hung what X was called on X itself
+    (not "called his brother Tom", nor "called the mayor, Ann Hale,")."""
+    after = [t for t in obj.subtree if t.i > obj.i]
+    if any(t.tag_ in ("``", "''") for t in after):
+        return True
+    return any(
+        t.dep_ == "appos"
+        and t.pos_ == "NOUN"
+        and (t.doc[t.left_edge.i - 1].text != "," or t.head.dep_ == "appos")
+        for t in after
+    )
+
+
+def _name_before_misread_verb(verb: Token) -> Token | None:
+    """ "In March, Ruiz blasted Fjell Air for ...": a speech verb read as a participle on
+    the noun after it ("blasted Fjell Air"), with the name opening the clause before it."""
+    if verb.tag_ not in ("VBD", "VBN") or verb.dep_ != "amod" or verb.i == verb.sent.start:
+        return None
+    name = verb.doc[verb.i - 1]
+    if name.pos_ != "PROPN" or not name.text[:1].isupper():
+        return None
+    if name.i != verb.sent.start and verb.doc[name.i - 1].text != ",":
+        return None
+    return name
+
+
 def _verbless_root(verb: Token) -> Token | None:
     """The subject of a main verb that the parser read as a clause on a noun, leaving the
     sentence a noun phrase: "A Quinnipiac poll found last week that ..." (found under
@@ -479,6 +507,8 @@ class ClaimFinder:
                     # 'called that "beyond preposterous."': a quote right after "it"/"that"
                     nxt = obj.i + 1
                     return nxt < sent.span.end and obj.doc[nxt].tag_ == "``"
+                if obj is not None and _called_something(obj):
+                    return True
                 return _child(tok, "dobj") is None and any(
                     c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on") for c in tok.children
                 )
@@ -563,9 +593,13 @@ class ClaimFinder:
             # "The campaign, first reported by The Washington Post, ...": the agent
             return _child(tok, "agent"), True
         if tok.lemma_.lower() in SPEECH_VERBS:
-            subj = _participle_subject(tok)
+            subj = _participle_subject(tok) or _name_before_misread_verb(tok)
             if subj is not None:
                 return subj, False
+        if tok.dep_ == "dep" and tok.tag_ in _FINITE and tok.head.pos_ == "VERB":
+            # "Clinton paused, then revealed why ...": a second verb the parser left loose
+            if tok.head.i < tok.i:
+                return self._subject(tok.head)[0], False
         if tok.dep_ in ("ROOT", "parataxis") and tok.lemma_.lower() in SPEECH_VERBS:
             return _adjacent_subject(tok), False
         if tok.tag_ in ("VBD", "VBN") and tok.dep_ == "acl":

@@ -914,3 +914,33 @@ def test_a_sentence_case_headline_the_parser_misread(headline, speaker):
 def test_a_one_sentence_paragraph_with_a_verb_is_no_headline():
     text = "Senate Republicans' attacks on the mayor intensified.\n\nThe council met."
     assert "headline" not in {a.kind for a in attribution.find_attributions(text)}
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # what X was called, hung by the parser on X itself
+        ("Ann Hale called her old rival her hero before the vote.", "Ann Hale"),
+        (
+            "At the time, Mr. Berg called Mr. Reyes, a former coal trucking director, an "
+            "outstanding leader.",
+            "Berg",
+        ),
+        ("Ms. Hale called Mr. Reyes an ''Aunt Tom.''", "Hale"),
+        # a second verb the parser left loose takes the first one's subject
+        ("Ann Hale paused, then revealed why the vote had failed.", "Ann Hale"),
+        # a speech verb read as a participle on the noun after it
+        ("In March, Hale blasted Fjell Air for its “outrageous practices.”", "Hale"),
+    ],
+)
+def test_speech_verbs_the_parser_misread(text, speaker):
+    got = speaker_of(text, text)
+    assert got.speaker is not None and speaker in got.speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He called his friend Bob to ask about it.", "She called the mayor, Ann Hale, on Monday."],
+)
+def test_a_phone_call_is_no_claim(text):
+    assert not [a for a in attribution.find_attributions(text) if a.cue == "called"]
