@@ -166,6 +166,8 @@ def _adjacent_subject(verb: Token) -> Token | None:
             if opening is None or before - opening > 6:
                 break
             before = opening
+        elif tok.dep_ == "advmod" and tok.head == verb and tok.pos_ == "ADV":
+            pass  # "Clinton, without naming him, also accused"
         elif tok.like_num and tok.dep_ == "appos" and doc[before - 1].text == ",":
             crossed = True  # "Ramos, 58, told"
         elif (participle := _participle_phrase(tok, verb)) is not None:
@@ -206,14 +208,11 @@ def _participle_phrase(tok: Token, verb: Token) -> Token | None:
     for t in (tok, *tok.ancestors):
         if t.i >= verb.i:
             return None
-        if (
-            t.tag_ in ("VBG", "VBN")
-            and t.dep_ in ("advcl", "acl")
-            and t.left_edge.i == t.i
-            and t.i > t.sent.start
-            and t.doc[t.i - 1].text == ","
-        ):
+        opens = t.left_edge.i == t.i and t.i > t.sent.start and t.doc[t.i - 1].text == ","
+        if opens and t.tag_ in ("VBG", "VBN") and t.dep_ in ("advcl", "acl"):
             return t
+        if opens and t.dep_ == "prep" and t.doc[t.right_edge.i + 1].text == ",":
+            return t  # "Clinton, without naming him, also accused ..."
     return None
 
 
@@ -317,6 +316,20 @@ def _participle_subject(verb: Token) -> Token | None:
             continue
         subj = _child(part, "nsubj")
         if subj is not None and subj.i < part.i:
+            return subj
+    return None
+
+
+def _first_verb_subject(verb: Token) -> Token | None:
+    """ "Trump summed up Clinton as 'terrible,' denounced her record and said ...": a list of
+    verbs whose first the parser made a clause on the second, taking the subject with it."""
+    for c in verb.children:
+        if c.dep_ != "advcl" or c.i > verb.i or c.tag_ not in _FINITE:
+            continue
+        if any((m.dep_ == "mark" or m.tag_ == "WRB") and m.i < c.i for m in c.children):
+            continue  # "When Ann spoke, ...", "As Ann spoke, ..."
+        subj = _child(c, "nsubj")
+        if subj is not None and subj.i < c.i:
             return subj
     return None
 
@@ -566,6 +579,10 @@ class ClaimFinder:
                 # cannot join an infinitive, so it joins the sentence's main verb
                 subj = _child(tok.sent.root, "nsubj")
             return subj, False
+        if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.head.pos_ == "VERB":
+            # "picked up from his daughter by saying he is ready", "in talking to reporters"
+            if tok.head.lower_ in ("by", "in", "while", "after", "before"):
+                return self._subject(tok.head.head)[0], False
         if (tok.dep_ in ("advcl", "xcomp") and tok.tag_ == "VBG") or (
             tok.dep_ == "advcl" and _infinitive(tok)
         ):
@@ -601,7 +618,7 @@ class ClaimFinder:
             if tok.head.i < tok.i:
                 return self._subject(tok.head)[0], False
         if tok.dep_ in ("ROOT", "parataxis") and tok.lemma_.lower() in SPEECH_VERBS:
-            return _adjacent_subject(tok), False
+            return _adjacent_subject(tok) or _first_verb_subject(tok), False
         if tok.tag_ in ("VBD", "VBN") and tok.dep_ == "acl":
             subj = _verbless_root(tok)
             if subj is not None:

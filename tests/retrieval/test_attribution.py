@@ -944,3 +944,26 @@ def test_speech_verbs_the_parser_misread(text, speaker):
 )
 def test_a_phone_call_is_no_claim(text):
     assert not [a for a in attribution.find_attributions(text) if a.cue == "called"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a speech verb under "by"/"in" belongs to the verb's subject
+        ("Ann Hale opened the meeting by saying she is ready to work.", "Ann Hale"),
+        # a comma-bounded phrase and an adverb between the name and the verb
+        (
+            "Speaking in Tesk, Hale, without naming him, also accused Reyes of being late.",
+            "Hale",
+        ),
+        # a list of verbs whose first the parser made a clause on the second
+        (
+            "Hale summed up Reyes as “terrible,” denounced his record and said he should "
+            "resign.",
+            "Hale",
+        ),
+    ],
+)
+def test_speakers_of_verbs_the_parser_cut_off(text, speaker):
+    got = speaker_of(text, text)
+    assert got.speaker is not None and speaker in got.speaker
