@@ -958,8 +958,7 @@ def test_a_phone_call_is_no_claim(text):
         ),
         # a list of verbs whose first the parser made a clause on the second
         (
-            "Hale summed up Reyes as “terrible,” denounced his record and said he should "
-            "resign.",
+            "Hale summed up Reyes as “terrible,” denounced his record and said he should resign.",
             "Hale",
         ),
     ],
