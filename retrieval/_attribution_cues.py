@@ -498,6 +498,8 @@ class ClaimFinder:
         if tok.pos_ != "VERB":
             return False
         if lemma in SPEECH_VERBS:
+            if lemma == "write" and any(c.dep_ == "prt" for c in tok.children):
+                return False  # "write off capital investment", "wrote down the debt"
             if lemma == "continue":  # '"...," he continued' but not "the shelling continued"
                 return _child(tok, "xcomp", "dobj") is None and self._has_quote(sent)
             if lemma == "call":
@@ -595,7 +597,22 @@ class ClaimFinder:
             # "took to Twitter to accuse", "refuses to disavow": the subject of the head
             return self._subject(tok.head)[0], False
         if tok.tag_ == "VBG" and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
-            return self._carrier(tok.head) or tok.head, False
+            noun = tok.head
+            carrier = self._carrier(noun)
+            if carrier is not None:
+                return carrier, False
+            if (
+                noun.dep_ == "pobj"
+                and noun.pos_ == "NOUN"
+                and noun.lemma_.lower() not in CARRIER_NOUNS
+                and noun.head.head.pos_ in ("VERB", "AUX")
+            ):
+                # "was heard on a microphone telling ...", "during a speech attacking ...":
+                # the microphone and the speech say nothing; whoever is heard on them does
+                subj = self._subject(noun.head.head)[0]
+                if subj is not None:
+                    return subj, False
+            return noun, False
         if (
             tok.tag_ in ("VBD", "VBN")
             and tok.dep_ == "acl"

@@ -966,3 +966,20 @@ def test_a_phone_call_is_no_claim(text):
 def test_speakers_of_verbs_the_parser_cut_off(text, speaker):
     got = speaker_of(text, text)
     assert got.speaker is not None and speaker in got.speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Hale was heard on a microphone telling Reyes to get on a plane.", "Hale"),
+        ("The row centers on comments Hale made during a speech attacking Reyes.", "Hale"),
+    ],
+)
+def test_the_thing_someone_speaks_through_is_not_the_speaker(text, speaker):
+    got = speaker_of(text, text)
+    assert got.speaker is not None and speaker in got.speaker
+
+
+def test_writing_off_an_investment_is_no_claim():
+    text = "Fjell would let businesses immediately write off capital investment."
+    assert not [a for a in attribution.find_attributions(text) if a.cue == "write off"]
