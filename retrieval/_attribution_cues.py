@@ -274,6 +274,11 @@ _HEADLINE_VERBS = SPEECH_VERBS | frozenset(
 )
 
 
+_PASSIVE_NEXT = frozenset({"of", "by", "for", "as", "in", "after", "over", "to", "at"})
+_PASSIVE_BEFORE = frozenset({"is", "was", "be", "being", "been", "gets", "got", "are", "were"})
+_HEADLINE_ADVERBS = frozenset({"just", "now", "finally", "reportedly", "also", "again"})
+
+
 def _misread_headline_verb(tok: Token) -> bool:
     """ "Super PAC blasts Trump for skipping debate": in a sentence-case headline the parser
     read the verb as a plural noun, the sentence's root or part of the root's noun phrase."""
@@ -848,17 +853,27 @@ class ClaimFinder:
         title_case = len(long_words) >= 3 and all(t.text[:1].isupper() for t in long_words)
         for i, tok in enumerate(words[1:-1], start=1):
             lower = tok.lower_
-            if not lower.endswith("s"):
+            if title_case and lower.endswith("ed"):
+                # "Trump Just Announced ...", "Panel Dismissed ...", "Aide Slammed ..."
+                stems = {lower[:-1], lower[:-2], lower[:-3], lower[:-3] + "y"}
+            elif lower.endswith("s"):
+                stems = {lower[:-1], lower[:-2], lower[:-3] + "y"}  # slams, pushes, denies
+            else:
                 continue
             if title_case:
                 if not tok.text[:1].isupper():
                     continue
             elif not _misread_headline_verb(tok):
                 continue
-            stems = {lower[:-1], lower[:-2], lower[:-3] + "y"}  # slams, pushes, denies
             if not stems & _HEADLINE_VERBS:
                 continue
             before, after = words[:i], words[i + 1 :]
+            if lower.endswith("ed") and (
+                after[0].lower_ in _PASSIVE_NEXT or before[-1].lower_ in _PASSIVE_BEFORE
+            ):
+                return None  # "Clinton Accused Of ...", "Aide Is Criticized For ...": passive
+            while len(before) > 1 and before[-1].lower_ in _HEADLINE_ADVERBS:
+                before = before[:-1]  # "Trump Just Announced": the adverb is not the speaker
             if not all(t.text[:1].isupper() or (title_case and t.is_punct) for t in before):
                 return None
             if title_case and not after[0].text[:1].isupper():

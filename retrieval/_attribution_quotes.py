@@ -23,7 +23,10 @@ Span_ = tuple[int, int]
 
 _HEADLINE_SOURCE = re.compile(r"^(?P<claim>.*\S)\s+[–—-]\s+(?P<source>[A-Za-z][\w.'’ ]{1,30})$")
 # "PENCE: Well, look ...", "Pat Caddell: Democrat voters worried ..." (interviews, headlines)
-_COLON_LEAD = re.compile(r"^[\"“]?(?P<source>[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,3})\s*:\s+\S")
+# "Roger Stone: Don't trust ...", "EXCLUSIVE – Roger Stone: ..." (a kicker before the name)
+_COLON_LEAD = re.compile(
+    r"^(?:[A-Z]{3,}\s*[–—-]\s*)?[\"“]?(?P<source>[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,3})\s*:\s+\S"
+)
 # 'Rep. Trey Gowdy (R-S.C.):"I have not heard ..."', "... - Philip Bump: “Two weeks ago ...":
 # a short phrase ending in a name, a colon, then a quotation (transcripts, round-ups)
 _QUOTE_LEAD = re.compile(

@@ -983,3 +983,27 @@ def test_the_thing_someone_speaks_through_is_not_the_speaker(text, speaker):
 def test_writing_off_an_investment_is_no_claim():
     text = "Fjell would let businesses immediately write off capital investment."
     assert not [a for a in attribution.find_attributions(text) if a.cue == "write off"]
+
+
+@pytest.mark.parametrize(
+    "headline, speaker, cue",
+    [
+        ("Ann Hale Just Announced Who She Would Back For Mayor", "Ann Hale", "Announced"),
+        (
+            "This Fjell Council Panel Just Dismissed The Bridge Plan.",
+            "This Fjell Council Panel",
+            "Dismissed",
+        ),
+        ("EXCLUSIVE – Jonas Berg: Don’t Trust the Bridge Figures.", "Jonas Berg", ":"),
+    ],
+)
+def test_headlines_in_the_past_tense_and_behind_a_kicker(headline, speaker, cue):
+    text = headline + "\n\nThe council met on Monday."
+    got = speaker_of(text, headline)
+    assert (got.speaker, got.cue) == (speaker, cue)
+
+
+def test_a_passive_headline_does_not_make_its_subject_the_speaker():
+    text = "Fjell Mayor Criticized By Council Over Bridge\n\nThe council met on Monday."
+    kinds = {(a.speaker, a.kind) for a in attribution.find_attributions(text)}
+    assert ("Fjell Mayor", "headline") not in kinds
