@@ -194,6 +194,13 @@ class Sources:
         if lower in RELATIVE_PRONOUNS and subj.head.dep_ in ("relcl", "acl"):
             subj = subj.head.head
             lower = subj.lower_
+        whose = next((c for c in subj.children if c.lower_ == "whose"), None)
+        if whose is not None and whose.i > subj.sent.start:
+            # "The hacker whose cyber-mischief first revealed that ...": the hacker did
+            before = subj.doc[whose.i - 1]
+            if before.pos_ in ("NOUN", "PROPN"):
+                subj = before
+                lower = subj.lower_
         pos = sent.offset + subj.idx
         if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS or lower in THING_PRONOUNS:
             return self._pronoun(lower, pos, sent)

@@ -299,9 +299,13 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
         # "One of the organisers, retired doctor Helen Marsh"
         if named_appos is not None:
             return describe(named_appos, offset, sent)
-        if head.lower_ in QUANTIFIERS and _child_dep(head, "prep") is not None:
-            # "All of the GOP candidates": the quantifier is the head, so it stays
-            run = _contiguous(_phrase_tokens(head, keep_prep=True), head)
+        prep = _child_dep(head, "prep")
+        if head.lower_ in QUANTIFIERS and prep is not None:
+            # "All of the GOP candidates": the quantifier is the head, so it stays; "both of
+            # Trump's remaining rivals", "many of the leaders who ...": the whole group
+            pobj = _child_dep(prep, "pobj") if prep.lower_ == "of" else None
+            toks = [head, prep, *_phrase_tokens(pobj, keep_prep=True)] if pobj else None
+            run = _contiguous(toks or _phrase_tokens(head, keep_prep=True), head)
             toks = [head] + _strip([t for t in run if t.i > head.i])
             return _group(head, toks, offset, sent, words=frozenset(_content_words(toks)))
         return None

@@ -1007,3 +1007,27 @@ def test_a_passive_headline_does_not_make_its_subject_the_speaker():
     text = "Fjell Mayor Criticized By Council Over Bridge\n\nThe council met on Monday."
     kinds = {(a.speaker, a.kind) for a in attribution.find_attributions(text)}
     assert ("Fjell Mayor", "headline") not in kinds
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "On Tuesday, both of Hale's remaining rivals for the nomination criticized her "
+            "handling of the bridge.",
+            "both of Hale's remaining rivals for the nomination",
+        ),
+        (
+            "Many of the local party leaders who would rather be campaigning say they are "
+            "frustrated.",
+            "many of the local party leaders",
+        ),
+        (
+            "The Fjell hacker whose mischief first revealed that the mayor used a private "
+            "account pleaded guilty.",
+            "Fjell hacker",
+        ),
+    ],
+)
+def test_groups_and_whose_clauses_name_the_whole_source(text, speaker):
+    assert speaker_of(text, text).speaker == speaker
