@@ -11,6 +11,7 @@ records the claim's content and extent (the characters it speaks for). Quotation
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from retrieval._attribution_coref import Resolver, Sources, Who
@@ -211,7 +212,8 @@ def _participle_phrase(tok: Token, verb: Token) -> Token | None:
         opens = t.left_edge.i == t.i and t.i > t.sent.start and t.doc[t.i - 1].text == ","
         if opens and t.tag_ in ("VBG", "VBN") and t.dep_ in ("advcl", "acl"):
             return t
-        if opens and t.dep_ == "prep" and t.doc[t.right_edge.i + 1].text == ",":
+        after = t.right_edge.i + 1
+        if opens and t.dep_ == "prep" and after < len(t.doc) and t.doc[after].text == ",":
             return t  # "Clinton, without naming him, also accused ..."
     return None
 
@@ -267,6 +269,9 @@ def _named_owner(tok: Token, verb: Token) -> Token:
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
+# Speech verbs that are also plain actions ("improved the soup by adding salt"): speech
+# only with a clause or a quotation
+_ALSO_ACTIONS = frozenset({"add", "post", "write", "repeat", "echo", "continue", "answer"})
 _CALLED_WHAT = frozenset({"it", "that", "this", "them", "him", "her"})
 # Verbs that split a title-case headline into who and what: "X Endorses Y", "X Slams Y"
 _HEADLINE_VERBS = SPEECH_VERBS | frozenset(
@@ -274,7 +279,9 @@ _HEADLINE_VERBS = SPEECH_VERBS | frozenset(
 )
 
 
-_PASSIVE_NEXT = frozenset({"of", "by", "for", "as", "in", "after", "over", "to", "at"})
+_PASSIVE_NEXT = frozenset(
+    """of by for as in after over to at with about home into a an on from amid during""".split()
+)
 _PASSIVE_BEFORE = frozenset({"is", "was", "be", "being", "been", "gets", "got", "are", "were"})
 _HEADLINE_ADVERBS = frozenset({"just", "now", "finally", "reportedly", "also", "again"})
 
@@ -339,19 +346,41 @@ def _first_verb_subject(verb: Token) -> Token | None:
     return None
 
 
-def _called_something(obj: Token) -> bool:
+def _called_something(obj: Token, opens_quote: Callable[[Token], bool]) -> bool:
     """ "called her son her hero", "called Yanukovych, a former director, an outstanding
     leader", 'called the chaos "a lesson"': the parser hung what X was called on X itself
     (not "called his brother Tom", nor "called the mayor, Ann Hale,")."""
-    after = [t for t in obj.subtree if t.i > obj.i]
-    if any(t.tag_ in ("``", "''") for t in after):
-        return True
+    own = {t.i for t in obj.subtree}
+    doc = obj.doc
+    for t in doc[obj.left_edge.i : obj.i]:
+        # 'called the Saudis “free riders”': the quoted words were read as the object, X as
+        # their modifier (not 'called a "general strike"', where nothing precedes the quote)
+        if opens_quote(t) and any(n.pos_ in ("NOUN", "PROPN") for n in doc[obj.left_edge.i : t.i]):
+            return True
+    for t in doc[obj.i + 1 : obj.sent.end]:
+        if opens_quote(t) and not (t.i in own and _in_clause(t, obj)):
+            return True  # a quotation opens after X (not 'called a "general strike"')
+    after = [t for t in obj.subtree if t.i > obj.i and not _in_clause(t, obj)]
     return any(
         t.dep_ == "appos"
         and t.pos_ == "NOUN"
-        and (t.doc[t.left_edge.i - 1].text != "," or t.head.dep_ == "appos")
+        and (
+            t.doc[t.left_edge.i - 1].text != ","
+            or (t.head.dep_ == "appos" and t.head.pos_ != "PROPN")
+        )
         for t in after
     )
+
+
+def _in_clause(tok: Token, top: Token) -> bool:
+    """Whether ``tok`` hangs in a relative or participle clause below ``top``: 'called her
+    mother, who told her "come home"'."""
+    for t in (tok, *tok.ancestors):
+        if t == top:
+            return False
+        if t.dep_ in ("relcl", "acl"):
+            return True
+    return False
 
 
 def _name_before_misread_verb(verb: Token) -> Token | None:
@@ -408,6 +437,7 @@ class ClaimFinder:
         self._inq = bytearray(len(text) + 1)
         for s, e in self.quotes:
             self._inq[s:e] = b"\x01" * (e - s)
+        self._doc_starts = {id(doc): bs for (bs, _be), doc in zip(blocks, docs, strict=True)}
         self.sents: list[Sentence] = []
         mentions: list[Mention] = []
         for b, ((bs, be), doc) in enumerate(zip(blocks, docs, strict=True)):
@@ -527,7 +557,7 @@ class ClaimFinder:
                     # 'called that "beyond preposterous."': a quote right after "it"/"that"
                     nxt = obj.i + 1
                     return nxt < sent.span.end and obj.doc[nxt].tag_ == "``"
-                if obj is not None and _called_something(obj):
+                if obj is not None and _called_something(obj, self._opens_quote):
                     return True
                 return _child(tok, "dobj") is None and any(
                     c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on") for c in tok.children
@@ -536,10 +566,9 @@ class ClaimFinder:
         if lemma in THOUGHT_VERBS:
             return _child(tok, "ccomp") is not None
         if lemma == "make":  # "made clear Monday they have no plans", "made it clear that"
-            nxt = tok.doc[tok.i + 1 : tok.i + 3]
-            return any(c.lower_ == "clear" for c in tok.children) or (
-                len(nxt) > 0 and nxt[0].lower_ == "clear" and _child(tok, "ccomp") is not None
-            )
+            nxt = [t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 3]]
+            adjacent = nxt[:1] == ["clear"] or nxt == ["it", "clear"]
+            return adjacent and _child(tok, "ccomp", "dobj") is not None
         return False
 
     def _subject(self, tok: Token) -> tuple[Token | None, bool]:
@@ -587,8 +616,12 @@ class ClaimFinder:
                 subj = _child(tok.sent.root, "nsubj")
             return subj, False
         if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.head.pos_ == "VERB":
-            # "picked up from his daughter by saying he is ready", "in talking to reporters"
-            if tok.head.lower_ in ("by", "in", "while", "after", "before"):
+            # "picked up from his daughter by saying he is ready", "in talking to reporters";
+            # not "improved the soup by adding salt"
+            says = _child(tok, "ccomp") is not None or self._has_quote(tok.sent)
+            if tok.head.lower_ in ("by", "in", "while", "after", "before") and (
+                says or tok.lemma_.lower() not in _ALSO_ACTIONS
+            ):
                 return self._subject(tok.head.head)[0], False
         if (tok.dep_ in ("advcl", "xcomp") and tok.tag_ == "VBG") or (
             tok.dep_ == "advcl" and _infinitive(tok)
@@ -609,7 +642,9 @@ class ClaimFinder:
             if (
                 noun.dep_ == "pobj"
                 and noun.pos_ == "NOUN"
-                and noun.lemma_.lower() not in CARRIER_NOUNS
+                and noun.tag_ == "NN"
+                and not noun.ent_type_
+                and noun.lemma_.lower() not in PERSON_ROLES | ORG_NOUNS | CARRIER_NOUNS
                 and noun.head.head.pos_ in ("VERB", "AUX")
             ):
                 # "was heard on a microphone telling ...", "during a speech attacking ...":
@@ -786,6 +821,17 @@ class ClaimFinder:
             return None
         content = [t for c in said for t in c.subtree if not t.is_space]
         return self._make(sent, tok, tok.text, "statement", who, content, owner, False)
+
+    def _opens_quote(self, tok: Token) -> bool:
+        """Whether ``tok`` is a quotation mark that opens a quotation."""
+        if not (tok.is_quote or tok.tag_ in ("``", "''")):
+            return False
+        start = self._doc_starts.get(id(tok.doc))
+        if start is None:
+            return False
+        at = start + tok.idx
+        inside_after = bool(self._inq[min(at + len(tok.text), len(self._inq) - 1)])
+        return inside_after and (at == 0 or not self._inq[at - 1])
 
     def _has_quote(self, sent: Sentence) -> bool:
         return any(overlap((sent.start, sent.end), q) > 0 for q in self.quotes)

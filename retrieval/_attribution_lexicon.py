@@ -127,6 +127,10 @@ HONORIFICS = frozenset(
     "msgr msgr. pres pres. pvt pvt. reps reps. sens sens. spc spc. supt supt.".split()
 )
 
+# Military ranks among the honorifics: after other words they belong to a role ("Air Force
+# 1st Lt."), where a civil title at the end of one does not ("Massachusetts Sen.").
+MILITARY_RANKS = frozenset("col gen lt maj capt sgt adm cmdr brig cpl gens lieut pvt spc".split())
+
 # Who never counts as a source: comments are not claims made in the article.
 NEVER_SPEAKERS = frozenset({"reader", "commenter", "commentor"})
 

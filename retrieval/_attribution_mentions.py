@@ -16,6 +16,7 @@ from retrieval._attribution_lexicon import (
     HONORIFICS,
     MEDIA_NAME_WORDS,
     MEDIA_NOUNS,
+    MILITARY_RANKS,
     ORG_NOUNS,
     PERSON_ROLES,
     ROLE_STOPWORDS,
@@ -168,6 +169,11 @@ def _name_run(head: Token, phrase: list[Token]) -> list[Token]:
     while run and run[0].text in "-&.":
         run = run[1:]
     return _drop_honorifics(run)
+
+
+def _civil_title(tok: Token) -> bool:
+    word = tok.lower_.rstrip(".")
+    return (tok.lower_ in HONORIFICS or word in HONORIFICS) and word not in MILITARY_RANKS
 
 
 def _drop_honorifics(run: list[Token], keep_last: int = 1) -> list[Token]:
@@ -364,6 +370,8 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
         # "Sen. Hale": an honorific opening the phrase is no role; "Air Force 1st Lt.
         # Tyler Livingston": a rank after other words is part of one
         role_toks = _strip(_drop_honorifics([t for t in phrase if t.i < run[0].i], keep_last=0))
+        while role_toks and _civil_title(role_toks[-1]):
+            role_toks = _strip(role_toks[:-1])  # "Massachusetts Sen. Elizabeth Warren"
         role = _lower_first(_clean_join(doc, role_toks), role_toks) or None
         noun_appos = next((c for c in appos if c.pos_ in ("NOUN", "ADJ")), None)
         appos_toks: list[Token] = []

@@ -1031,3 +1031,43 @@ def test_a_passive_headline_does_not_make_its_subject_the_speaker():
 )
 def test_groups_and_whose_clauses_name_the_whole_source(text, speaker):
     assert speaker_of(text, text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        # a person after "with"/"to" speaks for themselves, not for the main subject
+        ("Police spoke with a witness claiming he saw the gunman.", "Police"),
+        ("The mayor met with a group demanding his resignation.", "mayor"),
+        # speech verbs that are also plain actions
+        ("The chef improved the soup by adding salt.", "chef"),
+        # a quoted name for a thing, a quote in someone else's clause, a phone call
+        ('The union called a "general strike" for Monday.', "union"),
+        ('She called her mother, who told her "come home now."', "She"),
+        ("She called her lawyer, John Smith, a longtime friend, for advice.", "She"),
+        # "made ... clear" is speech only as "made clear" / "made it clear"
+        ("The filter made the water clear.", "filter"),
+    ],
+)
+def test_actions_that_look_like_speech_get_no_false_speaker(text, wrong):
+    speakers = {a.speaker for a in attribution.find_attributions(text)}
+    assert not any(s and wrong.lower() in s.lower() for s in speakers)
+
+
+def test_a_quoted_name_read_as_the_object_is_still_what_x_was_called():
+    text = "Ann Hale also is reported to have called the Fjell board “free riders” on Monday."
+    assert "Ann Hale" in (speaker_of(text, text).speaker or "")
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Massachusetts Sen. Ann Hale said the bill was bad.", "Ann Hale, Massachusetts"),
+        (
+            "Air Force 1st Lt. Omar Haddad said the base would close.",
+            "Omar Haddad, Air Force 1st Lt.",
+        ),
+    ],
+)
+def test_a_civil_title_ends_no_role_but_a_rank_does(text, speaker):
+    assert speaker_of(text, text).speaker == speaker
