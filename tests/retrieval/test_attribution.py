@@ -1071,3 +1071,12 @@ def test_a_quoted_name_read_as_the_object_is_still_what_x_was_called():
 )
 def test_a_civil_title_ends_no_role_but_a_rank_does(text, speaker):
     assert speaker_of(text, text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Firefighter Hailed A Hero After Rescue", "Senator Questioned About Campaign Finances"],
+)
+def test_a_passive_past_tense_headline_has_no_headline_speaker(headline):
+    text = headline + "\n\nThe council met on Monday."
+    assert "headline" not in {a.kind for a in attribution.find_attributions(text)}
