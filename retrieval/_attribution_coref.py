@@ -172,8 +172,10 @@ class Resolver:
         if not cands:
             return None
         mains = [m for m in cands if m.main]
+        # '"...," he said' after "Tyler said that ... Cruz has ...": the one who was speaking
+        speakers = [m for m in cands if m.speaks]
         subjects = [m for m in cands if m.subject]
-        return self.full((mains or subjects or cands)[-1])
+        return self.full((mains or speakers or subjects or cands)[-1])
 
 
 class Sources:

@@ -20,6 +20,7 @@ from retrieval._attribution_lexicon import (
     ORG_NOUNS,
     PERSON_ROLES,
     ROLE_STOPWORDS,
+    SPEECH_VERBS,
 )
 
 if TYPE_CHECKING:  # spaCy is imported by the loader, not by importing this module
@@ -55,6 +56,7 @@ class Mention:
     label: str = ""
     plural: bool = False
     main: bool = False  # the subject of its sentence's main clause
+    speaks: bool = False  # the subject of a speech verb ("Tyler" in "Tyler said that ...")
 
     @property
     def name_tokens(self) -> tuple[str, ...]:
@@ -253,6 +255,11 @@ def _main_subject(head: Token) -> bool:
     return head.dep_ in _SUBJECT_DEPS and verb.dep_ == "ROOT"
 
 
+def _speaks(head: Token) -> bool:
+    """True for the subject of a speech verb ("Tyler" in "Tyler said that ...")."""
+    return head.dep_ == "nsubj" and head.head.lemma_.lower() in SPEECH_VERBS
+
+
 def _group(
     head: Token,
     toks: list[Token],
@@ -274,6 +281,7 @@ def _group(
         sent=sent,
         subject=head.dep_ in _SUBJECT_DEPS,
         main=_main_subject(head),
+        speaks=_speaks(head),
         definite=False,
         words=words,
         plural=plural,
@@ -345,6 +353,7 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
             sent=sent,
             subject=head.dep_ in _SUBJECT_DEPS,
             main=_main_subject(head),
+            speaks=_speaks(head),
             definite=False,
             media=media,
             words=frozenset(words),
@@ -409,6 +418,7 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
         sent=sent,
         subject=head.dep_ in _SUBJECT_DEPS,
         main=_main_subject(head),
+        speaks=_speaks(head),
         definite=definite,
         media=media,
         words=frozenset(words),

@@ -1080,3 +1080,11 @@ def test_a_civil_title_ends_no_role_but_a_rank_does(text, speaker):
 def test_a_passive_past_tense_headline_has_no_headline_speaker(headline):
     text = headline + "\n\nThe council met on Monday."
     assert "headline" not in {a.kind for a in attribution.find_attributions(text)}
+
+
+def test_he_said_after_a_report_of_someone_else_is_the_reporter():
+    text = (
+        "Hale spokesman Jonas Berg said that the campaign will contrast Hale and Reyes to "
+        'show that Hale has "guiding principles for hard decisions," he said.'
+    )
+    assert speaker_of(text, text).speaker == "Jonas Berg, Hale spokesman"
