@@ -878,6 +878,10 @@ class ClaimFinder:
                     claim = self._verb_claim(sent, tok, kind=LEARNED_CUE)
             if claim is not None:
                 found.append(claim)
+        if not any(c.speaker for c in found):
+            claim = self._colon_quote(sent)
+            if claim is not None:
+                found.append(claim)
         if any(c.kind != LEARNED_CUE for c in found):
             # a thing the cue model heard speak beside a rule-found speaker ("..., Hale told
             # the crowd, her voice drowned out by boos") is a description, not a source
@@ -887,6 +891,28 @@ class ClaimFinder:
             for c in roots:
                 c.extent = hull(c.extent, (sent.start, sent.end)) or c.extent
         return found
+
+    def _colon_quote(self, sent: Sentence) -> Claim | None:
+        """ "Sanders delivered a snappy retort: "No one is tearing this up."", "Mr. Smith shot
+        back: ''That would be good.''": a clause ending in a colon that opens a quotation is
+        its subject speaking, whatever the verb."""
+        toks = [t for t in sent.span if not t.is_space]
+        for i, colon in enumerate(toks[:-1]):
+            if colon.text != ":" or not self._opens_quote(toks[i + 1]):
+                continue
+            # the last verb before the colon with a subject (the parser often hangs it on the
+            # quotation's own verb)
+            verbs = [t for t in toks[:i] if t.pos_ == "VERB" and t.tag_ in _FINITE]
+            found = ((v, self._subject(v)[0]) for v in reversed(verbs))
+            verb, subj = next(((v, sb) for v, sb in found if sb is not None), (None, None))
+            if verb is None or subj is None or subj.i > colon.i:
+                return None
+            who = self.sources.speaker(subj, sent)
+            if who is None or who[0] is None or who[2] == "thing":
+                return None
+            content = toks[i + 1 :]
+            return self._make(sent, verb, self._cue_text(verb), "quote", who, content, subj, True)
+        return None
 
     def _headline_verb(self, sent: Sentence) -> Claim | None:
         """ "Conservative Icon Morton Blackwell Endorses Ted Cruz": in a title-case headline

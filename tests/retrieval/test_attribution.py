@@ -1088,3 +1088,20 @@ def test_he_said_after_a_report_of_someone_else_is_the_reporter():
         'show that Hale has "guiding principles for hard decisions," he said.'
     )
     assert speaker_of(text, text).speaker == "Jonas Berg, Hale spokesman"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Asked about the bridge, Mr. Berg shot back: ''That would be good.''", "Berg"),
+        ('Hale delivered a snappy retort: "No one is closing this bridge."', "Hale"),
+    ],
+)
+def test_a_clause_ending_in_a_colon_before_a_quotation_is_its_subject_speaking(text, speaker):
+    got = speaker_of(text, text)
+    assert got.speaker is not None and speaker in got.speaker
+
+
+def test_a_thing_before_a_colon_and_a_quotation_is_no_speaker():
+    text = 'The sign on the bridge read: "Closed for repairs."'
+    assert {a.kind for a in attribution.find_attributions(text)} <= {"learned", "learned_source"}
