@@ -272,6 +272,18 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 # Speech verbs that are also plain actions ("improved the soup by adding salt"): speech
 # only with a clause or a quotation
 _ALSO_ACTIONS = frozenset({"add", "post", "write", "repeat", "echo", "continue", "answer"})
+_PHRASAL_SPEECH = frozenset(
+    {
+        ("fire", "back"),
+        ("shoot", "back"),
+        ("hit", "back"),
+        ("push", "back"),
+        ("weigh", "in"),
+        ("chime", "in"),
+        ("lash", "out"),
+        ("speak", "out"),
+    }
+)
 _CALLED_WHAT = frozenset({"it", "that", "this", "them", "him", "her"})
 # Verbs that split a title-case headline into who and what: "X Endorses Y", "X Slams Y"
 _HEADLINE_VERBS = SPEECH_VERBS | frozenset(
@@ -344,6 +356,14 @@ def _first_verb_subject(verb: Token) -> Token | None:
         if subj is not None and subj.i < c.i:
             return subj
     return None
+
+
+def _particle(verb: Token) -> str:
+    """The particle of a phrasal verb ("back" in "fired back"), or ""."""
+    for c in verb.children:
+        if c.dep_ in ("prt", "advmod") and c.i == verb.i + 1 and c.lower_ in ("back", "in", "out"):
+            return c.lower_
+    return ""
 
 
 def _called_something(obj: Token, opens_quote: Callable[[Token], bool]) -> bool:
@@ -565,6 +585,9 @@ class ClaimFinder:
             return True
         if lemma in THOUGHT_VERBS:
             return _child(tok, "ccomp") is not None
+        if (lemma, _particle(tok)) in _PHRASAL_SPEECH:
+            # "fired back", "shot back", "weighed in": speech when something is said
+            return _child(tok, "ccomp") is not None or self._has_quote(sent)
         if lemma == "make":  # "made clear Monday they have no plans", "made it clear that"
             nxt = [t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 3]]
             adjacent = nxt[:1] == ["clear"] or nxt == ["it", "clear"]

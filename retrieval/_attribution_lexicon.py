@@ -21,6 +21,7 @@ SPEECH_VERBS = frozenset(
     acknowledge brief announce proclaim lash slam blast attack defend condemn denounce
     welcome hail applaud reject rebuff rebut disavow concur clarify elaborate specify cite
     muse opine scoff exclaim shout yell scream mutter gush sneer call brag
+    interject bark lambaste chide scold taunt berate ridicule decry assail mock tout rail
     """.split()
 )
 

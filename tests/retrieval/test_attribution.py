@@ -1105,3 +1105,16 @@ def test_a_clause_ending_in_a_colon_before_a_quotation_is_its_subject_speaking(t
 def test_a_thing_before_a_colon_and_a_quotation_is_no_speaker():
     text = 'The sign on the bridge read: "Closed for repairs."'
     assert {a.kind for a in attribution.find_attributions(text)} <= {"learned", "learned_source"}
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('Berg fired back: "As a guardian of the budget, I know better."', "Berg"),
+        ('"Go back to the studio," Hale barked.', "Hale"),
+        ('Ms. Hale, who signed the bridge law, interjected to say: "It is not true."', "Hale"),
+    ],
+)
+def test_more_speech_verbs(text, speaker):
+    got = speaker_of(text, text)
+    assert got.speaker is not None and speaker.lower() in got.speaker.lower()
