@@ -894,7 +894,10 @@ class ClaimFinder:
             if claim is None:
                 claim = self._statement_noun(sent, tok)
             # the rules decide the speech verbs they know ("called a rally" is no claim)
-            known = tok.lemma_.lower() in SPEECH_VERBS
+            # "shot back at the gunman" without a quotation is gunfire, not a retort
+            known = tok.lemma_.lower() in SPEECH_VERBS or (
+                tok.lemma_.lower() == "shoot" and _particle(tok) == "back"
+            )
             if claim is None and self.model is not None and not known and not _acts(tok):
                 cand = self._candidate(sent, tok)
                 if cand is not None and self.model.is_cue(cand[1]):

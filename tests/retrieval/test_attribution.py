@@ -1118,3 +1118,9 @@ def test_a_thing_before_a_colon_and_a_quotation_is_no_speaker():
 def test_more_speech_verbs(text, speaker):
     got = speaker_of(text, text)
     assert got.speaker is not None and speaker.lower() in got.speaker.lower()
+
+
+def test_gunfire_is_no_speech():
+    assert not [
+        a for a in attribution.find_attributions("Police shot back at the gunman.") if a.speaker
+    ]
