@@ -9,6 +9,7 @@ role "Kremlin spokesman"); ``Resolver`` links "Peskov", "the NATO chief", "he" o
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -171,6 +172,15 @@ def _name_run(head: Token, phrase: list[Token]) -> list[Token]:
     while run and run[0].text in "-&.":
         run = run[1:]
     return _drop_honorifics(run)
+
+
+_AGE = re.compile(r"(\d{1,3})-year-old")
+
+
+def _relative(tok: Token) -> bool:
+    """An apposition that opens with "whose"/"which" ("whose latest start-up") is a clause
+    about someone, not their role."""
+    return any(t.lower_ in ("whose", "which", "who") for t in tok.subtree if t.i < tok.i)
 
 
 def _civil_title(tok: Token) -> bool:
@@ -382,7 +392,11 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
         while role_toks and _civil_title(role_toks[-1]):
             role_toks = _strip(role_toks[:-1])  # "Massachusetts Sen. Elizabeth Warren"
         role = _lower_first(_clean_join(doc, role_toks), role_toks) or None
-        noun_appos = next((c for c in appos if c.pos_ in ("NOUN", "ADJ")), None)
+        if role and (age := _AGE.fullmatch(role)):
+            role = age.group(1)  # "62-year-old Brenda Johnson" -> "Brenda Johnson, 62"
+        noun_appos = next(
+            (c for c in appos if c.pos_ in ("NOUN", "ADJ") and not _relative(c)), None
+        )
         appos_toks: list[Token] = []
         if noun_appos is not None:
             appos_toks = _strip(_contiguous(_phrase_tokens(noun_appos, True), noun_appos))

@@ -1124,3 +1124,17 @@ def test_gunfire_is_no_speech():
     assert not [
         a for a in attribution.find_attributions("Police shot back at the gunman.") if a.speaker
     ]
+
+
+def test_an_age_alone_reads_as_an_age():
+    text = "At a campaign event in Tesk, 62-year-old Ann Hale also railed against the toll."
+    assert speaker_of(text, text).speaker == "Ann Hale, 62"
+
+
+def test_a_whose_clause_is_no_role():
+    text = (
+        "Ann Hale, whose latest start-up, Fjellware, sells maps, spoke first.\n\n"
+        "Ms. Hale added that the bridge would close."
+    )
+    got = speaker_of(text, "Ms. Hale added that the bridge would close.")
+    assert got.speaker is not None and "whose" not in got.speaker
