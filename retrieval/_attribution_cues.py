@@ -20,6 +20,7 @@ from retrieval._attribution_lexicon import (
     FEELING_WORDS,
     FIRST_PERSON,
     MEDIA_NOUNS,
+    NEVER_SPEAKERS,
     ORG_NOUNS,
     PERSON_ROLES,
     RELATIVE_PRONOUNS,
@@ -358,6 +359,15 @@ def _first_verb_subject(verb: Token) -> Token | None:
     return None
 
 
+def _a_reader(speaker: str | None) -> bool:
+    """Whether a speaker string names a reader or commenter ("Reader", "readers in Ohio"),
+    not "Reader's Digest"."""
+    if not speaker:
+        return False
+    words = speaker.split(",")[0].lower().split()
+    return any(w.rstrip("s") in NEVER_SPEAKERS for w in (words[:1] + words[-1:]))
+
+
 def _particle(verb: Token) -> str:
     """The particle of a phrasal verb ("back" in "fired back"), or ""."""
     for c in verb.children:
@@ -492,6 +502,9 @@ class ClaimFinder:
                 claim = self._learned_source(sent, self.source_model)
                 if claim is not None:
                     self.claims.append(claim)
+        for claim in self.claims:
+            if _a_reader(claim.speaker):
+                claim.speaker = None  # "Reader comments on this story": never a source
         return sorted(self.claims, key=lambda c: c.extent)
 
     # -- sentences no rule attributes: the learned source model --------------------------

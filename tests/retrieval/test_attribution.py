@@ -1138,3 +1138,20 @@ def test_a_whose_clause_is_no_role():
     )
     got = speaker_of(text, "Ms. Hale added that the bridge would close.")
     assert got.speaker is not None and "whose" not in got.speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reader Comments On This Story\n\nThe council met.",
+        "Reader comments on this story\n\nThe council met.",
+        "Reader: The bridge should close.\n\nThe council met.",
+    ],
+)
+def test_a_reader_is_never_a_speaker_whatever_the_rule(text):
+    assert not [a for a in attribution.find_attributions(text) if a.speaker]
+
+
+def test_a_magazine_named_for_readers_still_speaks():
+    text = "Reader's Digest said the bridge should close."
+    assert speaker_of(text, text).speaker == "Reader's Digest"
