@@ -175,6 +175,32 @@ def _name_run(head: Token, phrase: list[Token]) -> list[Token]:
 
 
 _AGE = re.compile(r"(\d{1,3})-year-old")
+# Civil titles spelled out when they end a role: "Texas Sen." -> "Texas senator"
+_TITLE_WORDS = {
+    "sen": "senator",
+    "sens": "senators",
+    "rep": "representative",
+    "reps": "representatives",
+    "gov": "governor",
+    "pres": "president",
+    "amb": "ambassador",
+    "atty": "attorney",
+    "supt": "superintendent",
+    "det": "detective",
+}
+
+
+def _names_a_role(tokens: list[Token]) -> bool:
+    """Whether a role phrase holds a noun that is not a number ("former neurosurgeon", "House
+    Speaker", "62-year-old"), not only adjectives or verbs ("unlikely", "brutalizing")."""
+    return (
+        any(
+            t.pos_ in ("NOUN", "PROPN") and not t.like_num and t.lower_ not in ("percent", "%")
+            for t in tokens
+        )
+        or any(_AGE.fullmatch(t.text) for t in tokens)
+        or any(t.lower_ == "old" and t.i > 0 and t.nbor(-1).text == "-" for t in tokens)
+    )
 
 
 def _relative(tok: Token) -> bool:
@@ -389,9 +415,16 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
         # "Sen. Hale": an honorific opening the phrase is no role; "Air Force 1st Lt.
         # Tyler Livingston": a rank after other words is part of one
         role_toks = _strip(_drop_honorifics([t for t in phrase if t.i < run[0].i], keep_last=0))
+        title = ""
         while role_toks and _civil_title(role_toks[-1]):
-            role_toks = _strip(role_toks[:-1])  # "Massachusetts Sen. Elizabeth Warren"
+            # "Texas Sen. Ted Cruz" -> "Ted Cruz, Texas senator"; "Mr." says nothing
+            title = title or _TITLE_WORDS.get(role_toks[-1].lower_.rstrip("."), "")
+            role_toks = _strip(role_toks[:-1])
         role = _lower_first(_clean_join(doc, role_toks), role_toks) or None
+        if role and title:
+            role = f"{role} {title}"
+        elif role and not _names_a_role(role_toks):
+            role = None  # "unlikely", "other", "silver-haired": no noun, no role
         if role and (age := _AGE.fullmatch(role)):
             role = age.group(1)  # "62-year-old Brenda Johnson" -> "Brenda Johnson, 62"
         noun_appos = next(
@@ -400,8 +433,9 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
         appos_toks: list[Token] = []
         if noun_appos is not None:
             appos_toks = _strip(_contiguous(_phrase_tokens(noun_appos, True), noun_appos))
-            appos_text = _clean_join(doc, appos_toks)
-            role = f"{role}, {appos_text}" if role else appos_text
+            if _names_a_role(appos_toks):
+                appos_text = _clean_join(doc, appos_toks)
+                role = f"{role}, {appos_text}" if role else appos_text
         titled = any(t.lower_ in HONORIFICS or t.lower_.rstrip(".") in HONORIFICS for t in phrase)
         role_heads = {t.lemma_.lower() for t in role_toks + appos_toks}
         if head.ent_type_ == "PERSON" or titled or role_heads & PERSON_ROLES:

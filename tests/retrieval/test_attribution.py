@@ -1062,14 +1062,19 @@ def test_a_quoted_name_read_as_the_object_is_still_what_x_was_called():
 @pytest.mark.parametrize(
     "text, speaker",
     [
-        ("Massachusetts Sen. Ann Hale said the bill was bad.", "Ann Hale, Massachusetts"),
+        ("Massachusetts Sen. Ann Hale said the bill was bad.", "Ann Hale, Massachusetts senator"),
+        (
+            "Former Fjell Gov. Jonas Berg said the bill was bad.",
+            "Jonas Berg, former Fjell governor",
+        ),
+        ("Ann Hale, unlikely as it seems, said the bill was bad.", "Ann Hale"),
         (
             "Air Force 1st Lt. Omar Haddad said the base would close.",
             "Omar Haddad, Air Force 1st Lt.",
         ),
     ],
 )
-def test_a_civil_title_ends_no_role_but_a_rank_does(text, speaker):
+def test_a_civil_title_ending_a_role_is_spelled_out_and_a_rank_kept(text, speaker):
     assert speaker_of(text, text).speaker == speaker
 
 
