@@ -241,6 +241,19 @@ def _content_words(tokens: list[Token]) -> set[str]:
 _TIME_OF_OFFICE = frozenset({"former", "then", "acting", "outgoing", "incoming", "interim"})
 
 
+def _capitalised_elsewhere(tok: Token) -> bool:
+    """Whether ``tok``'s word stands alone with its capital mid-sentence elsewhere in the
+    paragraph ("..., and Sanders wept"), not as part of a longer name ("Police Chief")."""
+    doc = tok.doc
+    for t in doc:
+        if t.i == tok.i or t.text != tok.text or t.is_sent_start:
+            continue
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if nxt is None or not nxt.text[:1].isupper():
+            return True
+    return False
+
+
 def _lower_first(text: str, tokens: list[Token]) -> str:
     """ "Diplomatic sources" -> "diplomatic sources": undo sentence-initial capitals only."""
     if not tokens or tokens[0].pos_ == "PROPN" or tokens[0].ent_type_ or not text[:1].isupper():
@@ -249,6 +262,8 @@ def _lower_first(text: str, tokens: list[Token]) -> str:
         return text
     if any(c.isupper() or c.isdigit() for c in tokens[0].text[1:]):  # "Not1More", "eBay"
         return text
+    if _capitalised_elsewhere(tokens[0]):
+        return text  # "Sanders" written with a capital mid-sentence too: a name, mis-tagged
     if tokens[0].lower_ in _TIME_OF_OFFICE:  # "Former Hewlett-Packard CEO" -> "former ..."
         return text[0].lower() + text[1:]
     if len(tokens) > 1 and tokens[1].text[:1].isupper():  # a title: "Regional Health Minister"

@@ -1160,3 +1160,14 @@ def test_a_reader_is_never_a_speaker_whatever_the_rule(text):
 def test_a_magazine_named_for_readers_still_speaks():
     text = "Reader's Digest said the bridge should close."
     assert speaker_of(text, text).speaker == "Reader's Digest"
+
+
+def test_a_name_the_tagger_misread_keeps_its_capital():
+    text = "Sanders called her fallen son her hero, and Sanders wept."
+    assert speaker_of(text, text).speaker == "Sanders"
+
+
+def test_a_common_noun_at_the_start_is_still_lowered():
+    text = "Police said the road was closed, and Police Chief Ann Hale agreed."
+    speakers = {a.speaker for a in attribution.find_attributions(text)}
+    assert "police" in speakers
