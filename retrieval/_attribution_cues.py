@@ -592,7 +592,7 @@ class ClaimFinder:
                     return nxt < sent.span.end and obj.doc[nxt].tag_ == "``"
                 if obj is not None and _called_something(obj, self._opens_quote):
                     return True
-                return _child(tok, "dobj") is None and any(
+                return obj is None and any(
                     c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on") for c in tok.children
                 )
             return True

@@ -209,16 +209,18 @@ def _relative(tok: Token) -> bool:
     return any(t.lower_ in ("whose", "which", "who") for t in tok.subtree if t.i < tok.i)
 
 
+def _honorific(tok: Token) -> bool:
+    """ "Sen.", "Col", "Mr." (with or without the full stop)."""
+    return tok.lower_.rstrip(".") in HONORIFICS
+
+
 def _civil_title(tok: Token) -> bool:
-    word = tok.lower_.rstrip(".")
-    return (tok.lower_ in HONORIFICS or word in HONORIFICS) and word not in MILITARY_RANKS
+    return _honorific(tok) and tok.lower_.rstrip(".") not in MILITARY_RANKS
 
 
 def _drop_honorifics(run: list[Token], keep_last: int = 1) -> list[Token]:
     """``run`` without its leading titles ("Sen.", "Col"), keeping at least ``keep_last``."""
-    while len(run) > keep_last and (
-        run[0].lower_ in HONORIFICS or run[0].lower_.rstrip(".") in HONORIFICS
-    ):
+    while len(run) > keep_last and _honorific(run[0]):
         run = run[1:]
         if run and run[0].text == ".":
             run = run[1:]
@@ -306,9 +308,14 @@ def _main_subject(head: Token) -> bool:
     return head.dep_ in _SUBJECT_DEPS and verb.dep_ == "ROOT"
 
 
-def _speaks(head: Token) -> bool:
-    """True for the subject of a speech verb ("Tyler" in "Tyler said that ...")."""
-    return head.dep_ == "nsubj" and head.head.lemma_.lower() in SPEECH_VERBS
+def _clause_flags(head: Token) -> dict[str, bool]:
+    """A mention's place in its clause: its ``subject``, ``main`` and ``speaks`` fields."""
+    return {
+        "subject": head.dep_ in _SUBJECT_DEPS,
+        "main": _main_subject(head),
+        # the subject of a speech verb ("Tyler" in "Tyler said that ...")
+        "speaks": head.dep_ == "nsubj" and head.head.lemma_.lower() in SPEECH_VERBS,
+    }
 
 
 def _group(
@@ -330,9 +337,7 @@ def _group(
         kind="group",
         head_lemma=head.lower_,
         sent=sent,
-        subject=head.dep_ in _SUBJECT_DEPS,
-        main=_main_subject(head),
-        speaks=_speaks(head),
+        **_clause_flags(head),
         definite=False,
         words=words,
         plural=plural,
@@ -402,9 +407,7 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
             kind=kind,
             head_lemma=head.lemma_.lower(),
             sent=sent,
-            subject=head.dep_ in _SUBJECT_DEPS,
-            main=_main_subject(head),
-            speaks=_speaks(head),
+            **_clause_flags(head),
             definite=False,
             media=media,
             words=frozenset(words),
@@ -451,7 +454,7 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
             if _names_a_role(appos_toks):
                 appos_text = _clean_join(doc, appos_toks)
                 role = f"{role}, {appos_text}" if role else appos_text
-        titled = any(t.lower_ in HONORIFICS or t.lower_.rstrip(".") in HONORIFICS for t in phrase)
+        titled = any(_honorific(t) for t in phrase)
         role_heads = {t.lemma_.lower() for t in role_toks + appos_toks}
         if head.ent_type_ == "PERSON" or titled or role_heads & PERSON_ROLES:
             kind = "person"
@@ -479,9 +482,7 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
         kind=kind,
         head_lemma=lemma,
         sent=sent,
-        subject=head.dep_ in _SUBJECT_DEPS,
-        main=_main_subject(head),
-        speaks=_speaks(head),
+        **_clause_flags(head),
         definite=definite,
         media=media,
         words=frozenset(words),
