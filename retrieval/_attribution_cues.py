@@ -91,8 +91,16 @@ def _is_root(tok: Token) -> bool:
     return False
 
 
+# Verbs of wanting and planning: "Indiana politicians want their money back", "the
+# campaign plans to air the ad" state their subject's own position, so a to-infinitive
+# after them is what the subject holds, not an act
+_WANTING = frozenset("want plan hope intend seek aim wish".split())
+
+
 def _acts(verb: Token) -> bool:
     """A verb with a to-infinitive and nothing said: an act ("refused to come"), not a claim."""
+    if verb.lemma_.lower() in _WANTING:
+        return False
     said = {"ccomp", "dobj", "obj", "parataxis"}
     children = list(verb.children)
     to_infinitive = any(
@@ -152,7 +160,8 @@ def _adjacent_subject(verb: Token) -> Token | None:
     doc = verb.doc
     after = verb.i + 1
     candidates = []
-    if after < sent.end and doc[after].dep_ not in ("dobj", "dative"):  # not "told AFP"
+    # not "told AFP", "criticized the identity politics"
+    if after < sent.end and _phrase_head(doc[after]).dep_ not in ("dobj", "dative"):
         if not _opens_said_clause(_phrase_head(doc[after]), verb):
             candidates.append(doc[after])
     before = verb.i - 1
@@ -243,8 +252,14 @@ def _inverted_speaker(verb: Token) -> Token | None:
     if after >= verb.sent.end:
         return None
     nxt = verb.doc[after]
-    if nxt.pos_ != "PROPN" or nxt.dep_ in ("nsubj", "nsubjpass"):
+    if nxt.dep_ in ("nsubj", "nsubjpass") and nxt.head == verb:
         return None  # a subject after the verb is the parser's own inversion: keep it
+    if nxt.pos_ == "NOUN" and nxt.tag_ == "NNS" and _names_some(nxt):
+        # "Part of the problem, say experts like Paul Bauman, is ...": a group named by
+        # its members
+        return nxt if nxt.head == verb or nxt.head.head == verb else None
+    if nxt.pos_ != "PROPN" or nxt.dep_ in ("nsubj", "nsubjpass"):
+        return None
     head = _phrase_head(nxt)
     if head.pos_ != "PROPN" or head.ent_type_ in _TIMES_AND_NUMBERS:
         return None  # "said Tuesday"
@@ -253,6 +268,16 @@ def _inverted_speaker(verb: Token) -> Token | None:
     if head.head != verb and head.head.head != verb:
         return None
     return head
+
+
+def _names_some(noun: Token) -> bool:
+    """True for "experts like Paul Bauman", "officials including Jane Roe": a group noun
+    with named members."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("like", "including"):
+            if any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in prep.children):
+                return True
+    return False
 
 
 def _named_owner(tok: Token, verb: Token) -> Token:
@@ -343,6 +368,26 @@ def _participle_subject(verb: Token) -> Token | None:
         if subj is not None and subj.i < part.i:
             return subj
     return None
+
+
+def _opening_name(verb: Token) -> Token | None:
+    """ "Sanders, meanwhile, who sits at zero endorsements, said ...", "Jolly said he ...":
+    the capitalised words opening the sentence, right before a subjectless speech verb or
+    closed off by commas up to it, whatever the parser made of them."""
+    doc, sent = verb.doc, verb.sent
+    first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+    if first is None or first.i >= verb.i or first.is_stop or not first.text[:1].isupper():
+        return None
+    last = first
+    while (
+        last.i + 1 < verb.i and doc[last.i + 1].text[:1].isupper() and not doc[last.i + 1].is_stop
+    ):
+        last = doc[last.i + 1]
+    if last.i == verb.i - 1:
+        return last
+    if doc[last.i + 1].text != "," or doc[verb.i - 1].text != ",":
+        return None
+    return last
 
 
 def _first_verb_subject(verb: Token) -> Token | None:
@@ -438,6 +483,19 @@ def _verbless_root(verb: Token) -> Token | None:
     if any(t.pos_ in ("VERB", "AUX") and t.i < verb.i and t.dep_ == "ROOT" for t in verb.sent):
         return None
     return root
+
+
+def _said_in(claim: Claim, found: list[Claim]) -> bool:
+    """True when ``claim``'s cue lies inside the content of another claim with a speaker."""
+    at = claim.cue_at
+    return at is not None and any(
+        o is not claim
+        and o.kind != LEARNED_CUE
+        and o.speaker
+        and o.content
+        and o.content[0] <= at < o.content[1]
+        for o in found
+    )
 
 
 class ClaimFinder:
@@ -627,6 +685,12 @@ class ClaimFinder:
         ):
             # "..., said Mr. Trump was a candidate ...": the said clause's subject
             subj = _adjacent_subject(tok)
+        if subj is not None and subj.pos_ == "ADP":
+            # "Of Carson, Levine, who ..., said": a preposition misread as the subject; the
+            # speaker is the last name in its phrase (the parser may make it an appositive)
+            subj = _child(subj, "pobj")
+            while subj is not None and (appos := _child(subj, "appos")) is not None:
+                subj = appos
         if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ in ("relcl", "acl"):
             # "released a statement that accused ...": whoever released it
             subj = self._carrier(tok.head) or subj
@@ -642,8 +706,10 @@ class ClaimFinder:
             and tok.lemma_.lower() in SPEECH_VERBS
             and _quote_closes(tok.head, tok)
         ):
-            # '"We were wrong," Ramos, 58, told AFP': the quote's verb is not the speaker's
-            return _adjacent_subject(tok), False
+            # '"We were wrong," Ramos, 58, told AFP': the quote's verb is not the speaker's;
+            # with no name beside it, "lamented the "disheartened" state and criticized" is
+            # one speaker's list of verbs after all
+            return _adjacent_subject(tok) or self._subject(tok.head)[0], False
         if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX", "ADJ"):
             subj = self._subject(tok.head)[0]
             if subj is None and tok.tag_ in _FINITE and tok.head.tag_ in ("VB", "VBG"):
@@ -710,7 +776,12 @@ class ClaimFinder:
             # "Clinton paused, then revealed why ...": a second verb the parser left loose
             if tok.head.i < tok.i:
                 return self._subject(tok.head)[0], False
+        share = _child(tok, "nummod")
+        if share is not None and share.i < tok.i:
+            return share, False  # "About 4 in 10 say ...", the share read as a number on "say"
         if tok.dep_ in ("ROOT", "parataxis") and tok.lemma_.lower() in SPEECH_VERBS:
+            if tok.tag_ in _FINITE and (opening := _opening_name(tok)) is not None:
+                return opening, False
             return _adjacent_subject(tok) or _first_verb_subject(tok), False
         if tok.tag_ in ("VBD", "VBN") and tok.dep_ == "acl":
             subj = _verbless_root(tok)
@@ -729,9 +800,12 @@ class ClaimFinder:
 
     def _content(self, tok: Token, exclude: set[int]) -> list[Token]:
         comps = [c for c in tok.children if c.dep_ in _COMPLEMENTS or c.lower_ == "about"]
-        if tok.dep_ == "parataxis" or (tok.dep_ == "advcl" and _child(tok, "mark") is not None):
+        mark = _child(tok, "mark")
+        if tok.dep_ == "parataxis" or (
+            tok.dep_ == "advcl" and mark is not None and mark.lower_ == "as"
+        ):
             # "The plan, he said, is dead." / "As UNIAN reported, ...": the claim is the
-            # clause the cue hangs off
+            # clause the cue hangs off ("While critics argue that ..., Obama has ...": not)
             own = {t.i for t in tok.subtree}
             return [t for t in tok.head.subtree if t.i not in own and not t.is_space]
         pool = [t for c in comps for t in c.subtree] if comps else list(tok.subtree)
@@ -795,6 +869,7 @@ class ClaimFinder:
             root=root,
             mkind=mkind,
             colon=colon,
+            cue_at=cue_span[0],
         )
 
     def _noun_cue(self, sent: Sentence, tok: Token) -> Claim | None:
@@ -802,6 +877,8 @@ class ClaimFinder:
         "Trump claims he's worth $10 billion." (a name that is also a common word)."""
         if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or not tok.lower_.endswith("s"):
             return None
+        if tok.dep_ == "pobj":
+            return None  # "Ginsburg apologizes for Trump comments": a noun after all
         if tok.lemma_.lower() not in SPEECH_VERBS | THOUGHT_VERBS:
             return None
         words = [t for t in sent.span if not t.is_space]
@@ -925,7 +1002,10 @@ class ClaimFinder:
             # a thing the cue model heard speak beside a rule-found speaker ("..., Hale told
             # the crowd, her voice drowned out by boos") is a description, not a source
             found = [c for c in found if c.kind != LEARNED_CUE or c.mkind != "thing"]
-        roots = [c for c in found if c.root]
+        # a verb the cue model accepted inside what a rule-found speaker says ("As the Post
+        # reported, the inspector general issued subpoenas") is part of the claim, not its
+        # owner: it does not speak for the whole sentence
+        roots = [c for c in found if c.root and not (c.kind == LEARNED_CUE and _said_in(c, found))]
         if roots and len({c.speaker for c in roots}) == 1:
             for c in roots:
                 c.extent = hull(c.extent, (sent.start, sent.end)) or c.extent
@@ -1103,6 +1183,17 @@ class ClaimFinder:
             root = True
         else:
             content = self._content(tok, exclude)
+        if (
+            not content
+            and in_sent
+            and subj.i < tok.i
+            and kind == "reported"
+            and tok.lemma_.lower() in SPEECH_VERBS
+        ):
+            # "In March, Trump blasted Disney for ...", with "blasted" misread as an adjective
+            # on "Disney": what follows the verb is what it says
+            content = [t for t in sent.span if t.i > tok.i and t.i not in exclude]
+            content = [t for t in content if not t.is_space]
         return self._make(
             sent,
             tok,

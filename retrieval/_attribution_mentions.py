@@ -286,6 +286,25 @@ def _fraction(head: Token) -> list[Token]:
     return toks
 
 
+_SHARES = frozenset({"half", "third", "quarter", "fifth", "majority", "minority", "percent"})
+
+
+def _share_of(head: Token) -> Token | None:
+    """The "of" in "two-thirds of Democratic voters", "Two of the Republicans", "a third of
+    voters": a number or share followed by the group it counts ("none of" counts nobody)."""
+    for word in (head, *(c for c in head.children if c.dep_ == "quantmod")):
+        lower = word.lower_
+        if not (word.like_num or word.lemma_.lower() in _SHARES or lower.endswith("thirds")):
+            continue
+        prep = _child_dep(word, "prep")
+        if prep is None or prep.lower_ != "of":
+            continue
+        pobj = _child_dep(prep, "pobj")
+        if pobj is not None and pobj.tag_ in ("NNS", "NNPS"):
+            return prep
+    return None
+
+
 _PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
 
 
@@ -365,18 +384,34 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
     fraction = _fraction(head)
     if fraction:  # "Six in 10 say ...", "Nearly nine out of 10 say ...": a poll's share
         return _group(head, fraction, offset, sent, plural=True)
-    if head.pos_ in ("NUM", "PRON") or head.lower_ in QUANTIFIERS:
+    share = _share_of(head)
+    if head.pos_ in ("NUM", "PRON") or head.lower_ in QUANTIFIERS or share:
         # "One of the organisers, retired doctor Helen Marsh"
         if named_appos is not None:
             return describe(named_appos, offset, sent)
-        prep = _child_dep(head, "prep")
-        if head.lower_ in QUANTIFIERS and prep is not None:
+        prep = share or _child_dep(head, "prep")
+        if (head.lower_ in QUANTIFIERS or share) and prep is not None:
             # "All of the GOP candidates": the quantifier is the head, so it stays; "both of
             # Trump's remaining rivals", "many of the leaders who ...": the whole group
             pobj = _child_dep(prep, "pobj") if prep.lower_ == "of" else None
-            toks = [head, prep, *_phrase_tokens(pobj, keep_prep=True)] if pobj else None
+            # "two-thirds of": the share's own words ("-thirds") count too
+            words = [t for t in prep.head.subtree if head.i < t.i < prep.i] if share else []
+            toks = [head, *words, prep, *_phrase_tokens(pobj, keep_prep=True)] if pobj else None
             run = _contiguous(toks or _phrase_tokens(head, keep_prep=True), head)
-            toks = [head] + _strip([t for t in run if t.i > head.i])
+            # "73 percent of Americans": the number counting the share
+            count = (
+                [
+                    t
+                    for c in head.children
+                    if c.dep_ in ("nummod", "quantmod") and c.i < head.i
+                    for t in c.subtree
+                ]
+                if share
+                else []
+            )
+            toks = (
+                sorted(count, key=lambda t: t.i) + [head] + _strip([t for t in run if t.i > head.i])
+            )
             return _group(head, toks, offset, sent, words=frozenset(_content_words(toks)))
         return None
     if head.pos_ in ("PUNCT", "SPACE", "DET") or head.is_stop and head.pos_ != "PROPN":

@@ -66,6 +66,7 @@ class Claim:
     owns_quote: bool = False
     colon: bool = False
     rank: int = 0
+    cue_at: int | None = None  # where the cue word starts, when it is a word of the text
 
 
 @dataclass
@@ -276,6 +277,14 @@ def own_quotes(
             roots = [c for c in here if c.root]
             if not owners and len({c.speaker for c in roots}) == 1:
                 owners = roots
+            if not owners:
+                # '"..., and people understand that," Lasry told Bloomberg' with the verb
+                # misparsed off the main clause: the claim that touches the quotation
+                owners = [
+                    c
+                    for c in here
+                    if c.speaker and c.source and not overlap(c.source, q) and _touches(c.extent, q)
+                ]
             for c in owners[:1]:
                 _take(c, q)
     owned = [c.content for c in claims if c.owns_quote and c.content]
@@ -294,6 +303,11 @@ def own_quotes(
             if after or before:
                 _take(c, q)
                 break
+
+
+def _touches(extent: Span_, q: Span_) -> bool:
+    """True when only a comma, colon or space lies between a claim and a quotation."""
+    return 0 <= extent[0] - q[1] <= 2 or 0 <= q[0] - extent[1] <= 2
 
 
 def _take(c: Claim, q: Span_) -> None:

@@ -586,12 +586,6 @@ class TestPatterns:
             ("One reader wrote that the article was biased.", None),
             # "the Tesk attacks" is a noun, not "Tesk attacks ..."
             ("After the Tesk attacks, the council closed the bridge.", None),
-            # "said Mr. Reyes was ...": the subject of what was said is not the speaker
-            (
-                "Mr. Berg, whose latest start-up, Paradata, uses big data to help brands find "
-                "suppliers, said Mr. Reyes was a candidate very much of the moment.",
-                None,
-            ),
             # calling a rally is an act, not a claim
             ("Mayor Ruth Calder has called another rally for Wednesday.", None),
             ("A commenter said the minister should resign.", None),
@@ -1012,6 +1006,16 @@ def test_writing_off_an_investment_is_no_claim():
             "account pleaded guilty.",
             "Fjell hacker",
         ),
+        # a number or a share counting a group
+        (
+            "On the main issue, nearly two-thirds of Tesk primary voters said that the banks "
+            "do more to hurt the economy than to help it.",
+            "two-thirds of Tesk primary voters",
+        ),
+        (
+            "Two of the council members seeking the mayoralty have said their totals are strong.",
+            "Two of the council members",
+        ),
     ],
 )
 def test_groups_and_whose_clauses_name_the_whole_source(text, speaker):
@@ -1158,3 +1162,114 @@ def test_a_common_noun_at_the_start_is_still_lowered():
     text = "Police said the road was closed, and Police Chief Ann Hale agreed."
     speakers = {a.speaker for a in attribution.find_attributions(text)}
     assert "police" in speakers
+
+
+def speaker_of_words(text: str, words: str) -> str:
+    """The speaker of the claim whose content holds ``words`` ("" for none)."""
+    at = text.index(words)
+    for a in find_attributions(text):
+        if a.content_start <= at and at + len(words) <= a.content_end:
+            return a.speaker or ""
+    return ""
+
+
+@pytest.mark.parametrize(
+    "text, words, speaker",
+    [
+        # a quotation the parser cut off from its verb still belongs to the claim beside it
+        (
+            "“She is moving a bit to the left and I think that’s fine, and people who are "
+            "giving to her understand that,” Lasrin told the Tesk Courier in May.",
+            "people who are giving",
+            "Lasrin",
+        ),
+        (
+            'Hale has since apologized for what happened: "Yes, I should have used two email '
+            "addresses, one for personal matters and one for my work at the ministry. Not "
+            "doing so was a mistake. I'm sorry.\"",
+            "Not doing so was a mistake",
+            "Hale",
+        ),
+        # a speech verb misread as an adjective says what follows it
+        (
+            "In March, Hale blasted Tesko for its “outrageous practices” in requiring 250 "
+            "workers to train their foreign replacements before being laid off.",
+            "outrageous practices",
+            "Hale",
+        ),
+        # a preposition misread as the subject, its name read as an appositive
+        (
+            "Of Carson, Levrin, who has given money to Marco Hale, said, “He’s flat-out "
+            "scary. I think he’s a wonderful man … But he’s totally vapid.”",
+            "totally vapid",
+            "Levrin",
+        ),
+        # a name opening the sentence, cut off from its verb by a misread relative clause
+        (
+            "Tesker, meanwhile, who sits at zero such endorsements, said that fact speaks "
+            'volumes about which of the two candidates is "prepared to take on the '
+            'establishment."',
+            "fact speaks volumes",
+            "Tesker",
+        ),
+        # "said Mr. Reyes was ...": the subject of what was said is not the speaker; the
+        # name that opens the sentence is
+        (
+            "Mr. Berg, whose latest start-up, Paradata, uses big data to help brands find "
+            "suppliers, said Mr. Reyes was a candidate very much of the moment.",
+            "a candidate very much",
+            "Berg",
+        ),
+        # a verb after a scare quote in a list of one speaker's verbs: not the quote's verb,
+        # and its object is no speaker
+        (
+            "The anxiety was underscored Wednesday when Mayor Ann Hale of Tesk lamented the "
+            '"disheartened" state of the campaign and criticized the "identity politics" on '
+            "display in the increasingly toxic race for the nomination.",
+            "identity politics",
+            "Ann Hale",
+        ),
+        # a poll's share read as a number on its verb
+        (
+            "About 4 in 10 say they want the next mayor to have more liberal policies.",
+            "more liberal policies",
+            "4 in 10",
+        ),
+        # an inverted speech verb before a group named by its members
+        (
+            "Part of the problem in detecting tunnels, say experts like Paul Varga, a "
+            "Canadian geophysicist, is the ground itself.",
+            "the ground itself",
+            "Varga",
+        ),
+    ],
+)
+def test_quotes_and_speakers_the_parser_split_from_their_verb(text, words, speaker):
+    assert speaker in speaker_of_words(text, words)
+
+
+def test_a_learned_cue_inside_what_a_speaker_reports_does_not_own_the_sentence():
+    text = (
+        "As the Tesk Courier’s investigative unit reported just today, the State Department "
+        "Inspector General issued subpoenas to the Hale Foundation as part of a probe."
+    )
+    assert "Tesk Courier" in speaker_named(text)
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("The Hale campaign plans to air the ad in Tesk next week.", "Hale campaign"),
+        ("Mayor Ann Hale wants to bring the games to Tesk.", "Ann Hale"),
+    ],
+)
+def test_wanting_and_planning_state_the_subjects_position(text, speaker):
+    assert speaker in speaker_named(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Xi refused to come to Russia.", "The minister declined to attend the summit."],
+)
+def test_refusing_to_act_is_an_act_not_a_claim(text):
+    assert speaker_named(text) == ""
