@@ -28,7 +28,12 @@ from retrieval._attribution_lexicon import (
     STATEMENT_NOUNS,
     THOUGHT_VERBS,
 )
-from retrieval._attribution_mentions import Mention, phrase_heads, span_mentions
+from retrieval._attribution_mentions import (
+    Mention,
+    describes_someone,
+    phrase_heads,
+    span_mentions,
+)
 from retrieval._attribution_model import (
     CueModel,
     features,
@@ -90,6 +95,8 @@ def _is_root(tok: Token) -> bool:
         return False
     return False
 
+
+_CLAUSE_BREAKS = frozenset({"—", "–", "--", ";"})
 
 # Verbs of wanting and planning: "Indiana politicians want their money back", "the
 # campaign plans to air the ad" state their subject's own position, so a to-infinitive
@@ -258,6 +265,12 @@ def _inverted_speaker(verb: Token) -> Token | None:
         # "Part of the problem, say experts like Paul Bauman, is ...": a group named by
         # its members
         return nxt if nxt.head == verb or nxt.head.head == verb else None
+    if nxt.pos_ == "DET" and prev.tag_ == "''":
+        # '"...," added another New Hampshire Republican': the phrase after a quotation's
+        # verb is its speaker even when the parser reads it as the object
+        head = _phrase_head(nxt)
+        named = head.pos_ == "PROPN" or describes_someone(head)
+        return head if named and head.head == verb and head.i > nxt.i else None
     if nxt.pos_ != "PROPN" or nxt.dep_ in ("nsubj", "nsubjpass"):
         return None
     head = _phrase_head(nxt)
@@ -711,6 +724,14 @@ class ClaimFinder:
             # one speaker's list of verbs after all
             return _adjacent_subject(tok) or self._subject(tok.head)[0], False
         if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX", "ADJ"):
+            if tok.lemma_.lower() in SPEECH_VERBS and any(
+                t.text in _CLAUSE_BREAKS for t in tok.doc[tok.head.i : tok.i]
+            ):
+                # "It wasn't an accident — Brendan Buck, a spokesman, told POLITICO ...": a
+                # new clause after a dash has its own subject, whatever the parser joined
+                named = _adjacent_subject(tok)
+                if named is not None and named.pos_ == "PROPN":
+                    return named, False
             subj = self._subject(tok.head)[0]
             if subj is None and tok.tag_ in _FINITE and tok.head.tag_ in ("VB", "VBG"):
                 # "ran on his ability to jolt X and accused Obama of ...": a finite verb
@@ -1154,6 +1175,9 @@ class ClaimFinder:
 
     def _verb_claim(self, sent: Sentence, tok: Token, kind: str = "reported") -> Claim | None:
         subj, passive = self._subject(tok)
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if subj is not None and subj.lower_ == "that" and nxt is not None and nxt.text == ",":
+            return None  # "That said, ...": "however", not a claim
         feeling = tok.lemma_.lower() in FEELING_WORDS or tok.lower_ in FEELING_WORDS
         if passive and not feeling:  # "X was disappointed that ...": X still feels it
             agent = _child(tok, "agent") or _late_agent(tok)

@@ -308,7 +308,7 @@ def _share_of(head: Token) -> Token | None:
 _PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
 
 
-def _describes_someone(noun: Token) -> bool:
+def describes_someone(noun: Token) -> bool:
     """True for a noun that can be someone's role or a body's kind ("spokesman",
     "economist", "newspaper", "ministry"), not a place or an event ("convention")."""
     lemma = noun.lemma_.lower()
@@ -385,6 +385,11 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
     if fraction:  # "Six in 10 say ...", "Nearly nine out of 10 say ...": a poll's share
         return _group(head, fraction, offset, sent, plural=True)
     share = _share_of(head)
+    if share is None and head.lemma_.lower() in _SHARES and head.dep_ == "nsubj":
+        if not any(c.dep_ == "prep" for c in head.children):
+            # "Nearly a third say they don't know": a poll's share of those it asked
+            toks = sorted((t for t in head.subtree if t.i <= head.i), key=lambda t: t.i)
+            return _group(head, toks, offset, sent, plural=True)
     if head.pos_ in ("NUM", "PRON") or head.lower_ in QUANTIFIERS or share:
         # "One of the organisers, retired doctor Helen Marsh"
         if named_appos is not None:
@@ -419,7 +424,7 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
     if named_appos is not None and (head.pos_ != "PROPN" or _title_before_name(head, named_appos)):
         # "the Japanese newspaper Yomiuri", "A government spokesman, Pavel Ostrowski"
         inner = describe(named_appos, offset, sent)
-        if inner is not None and not _describes_someone(head):
+        if inner is not None and not describes_someone(head):
             # "at the party convention Sen. Elizabeth Warren": a name beside a place or an
             # event, which is no role of hers
             return inner

@@ -1273,3 +1273,35 @@ def test_wanting_and_planning_state_the_subjects_position(text, speaker):
 )
 def test_refusing_to_act_is_an_act_not_a_claim(text):
     assert speaker_named(text) == ""
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a claim by someone unnamed does not hide the named speaker beside it
+        (
+            'Although Hale says that Reyes "broke the story" of the armed 2014 standoff in '
+            "Tesk, others argue that Reyes is the reason it occurred in the first place.",
+            "Hale",
+        ),
+        # "That said" means "however"
+        (
+            "That said, students say they believe success will require a lifetime of effort.",
+            "students",
+        ),
+        # a new clause after a dash has its own subject
+        (
+            "And it wasn’t a one-off or an accident — Brendan Varga, a spokesman for Hale, "
+            "told the Courier that the mayor gave Reyes a heads up about his declaration.",
+            "Brendan Varga",
+        ),
+        # the phrase after a quotation's verb is its speaker, even read as the object
+        (
+            "“There are more candidates competing in Tesk, many of whom have practically lived "
+            "there for months,” added another Tesk councillor.",
+            "councillor",
+        ),
+    ],
+)
+def test_the_named_speaker_of_a_sentence_with_an_unnamed_one(text, speaker):
+    assert speaker in speaker_named(text)
