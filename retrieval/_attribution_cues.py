@@ -101,12 +101,18 @@ _CLAUSE_BREAKS = frozenset({"—", "–", "--", ";"})
 # Verbs of wanting and planning: "Indiana politicians want their money back", "the
 # campaign plans to air the ad" state their subject's own position, so a to-infinitive
 # after them is what the subject holds, not an act
-_WANTING = frozenset("want plan hope intend seek aim wish".split())
+# (by the word as written too: the small model lemmatises "hopes" and "hoped" as "hop", and
+# the cue model learned from those lemmas as they are)
+_WANTING = frozenset(
+    """
+    want plan hope hopes hoped hoping intend seek aim wish
+    """.split()
+)
 
 
 def _acts(verb: Token) -> bool:
     """A verb with a to-infinitive and nothing said: an act ("refused to come"), not a claim."""
-    if verb.lemma_.lower() in _WANTING:
+    if verb.lemma_.lower() in _WANTING or verb.lower_ in _WANTING:
         return False
     said = {"ccomp", "dobj", "obj", "parataxis"}
     children = list(verb.children)
@@ -391,6 +397,8 @@ def _opening_name(verb: Token) -> Token | None:
     first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
     if first is None or first.i >= verb.i or first.is_stop or not first.text[:1].isupper():
         return None
+    if first.ent_type_ in _TIMES_AND_NUMBERS:
+        return None  # "Friday, Texas, leading a coalition of 13 states, asked ..."
     last = first
     while (
         last.i + 1 < verb.i and doc[last.i + 1].text[:1].isupper() and not doc[last.i + 1].is_stop
@@ -646,6 +654,8 @@ class ClaimFinder:
                 # for calm"; not "called another rally for Wednesday"
                 if any(c.dep_ in ("oprd", "ccomp") for c in tok.children):
                     return True
+                if any(c.dep_ == "xcomp" and c.pos_ in ("NOUN", "PROPN") for c in tok.children):
+                    return True  # "calling Trump a fascist" read as a small clause
                 if any(  # "called for the wage to be raised" (read as a clause)
                     c.dep_ == "advcl"
                     and c.i > tok.i
@@ -698,6 +708,9 @@ class ClaimFinder:
         ):
             # "..., said Mr. Trump was a candidate ...": the said clause's subject
             subj = _adjacent_subject(tok)
+        if subj is not None and subj.ent_type_ in ("DATE", "TIME"):
+            # "Friday, Texas, leading a coalition ..., asked": the day is no speaker
+            subj = _child(subj, "appos")
         if subj is not None and subj.pos_ == "ADP":
             # "Of Carson, Levine, who ..., said": a preposition misread as the subject; the
             # speaker is the last name in its phrase (the parser may make it an appositive)
@@ -749,7 +762,17 @@ class ClaimFinder:
         if (tok.dep_ in ("advcl", "xcomp") and tok.tag_ == "VBG") or (
             tok.dep_ == "advcl" and _infinitive(tok)
         ):
-            # "..., saying ...", "relied on precedent to defend the view that ..."
+            # "..., saying ...", "relied on precedent to defend the view that ..."; but
+            # "ended with Maddow asking ...": the one after "with" asks
+            prev = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
+            if (
+                tok.tag_ == "VBG"
+                and prev is not None
+                and prev.dep_ == "pobj"
+                and prev.head.lower_ == "with"
+                and prev.pos_ in ("PROPN", "NOUN")
+            ):
+                return prev, False
             return self._subject(tok.head)[0], False
         if tok.dep_ in ("relcl", "acl") and _infinitive(tok) and tok.head.dep_ == "dobj":
             # "held a press briefing to brag that ...": the holder brags
@@ -773,6 +796,19 @@ class ClaimFinder:
                 # "was heard on a microphone telling ...", "during a speech attacking ...":
                 # the microphone and the speech say nothing; whoever is heard on them does
                 subj = self._subject(noun.head.head)[0]
+                if subj is not None:
+                    return subj, False
+            if (
+                noun.dep_ == "dobj"
+                and noun.pos_ == "NOUN"
+                and not noun.ent_type_
+                and not describes_someone(noun)
+                and noun.lemma_.lower() not in CARRIER_NOUNS
+                and tok.lemma_.lower() in THOUGHT_VERBS
+            ):
+                # "The campaign entered the conversation believing they ...": a conversation
+                # believes nothing; the one who entered it does
+                subj = self._subject(noun.head)[0]
                 if subj is not None:
                     return subj, False
             return noun, False
@@ -829,6 +865,19 @@ class ClaimFinder:
             # clause the cue hangs off ("While critics argue that ..., Obama has ...": not)
             own = {t.i for t in tok.subtree}
             return [t for t in tok.head.subtree if t.i not in own and not t.is_space]
+        head = tok.head
+        if (
+            tok.dep_ == "advcl"
+            and tok.lemma_.lower() in ("tell", "say")
+            and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
+            and head.i > tok.i
+            and (said_subj := _child(head, "nsubj")) is not None
+            and said_subj.i > tok.i
+        ):
+            # "after Trump told The Washington Post he was 'not quite there yet'": the
+            # parser made the said clause the head of "told"
+            own = {t.i for t in tok.subtree}
+            return [t for t in head.subtree if t.i not in own and not t.is_space]
         pool = [t for c in comps for t in c.subtree] if comps else list(tok.subtree)
         return [t for t in pool if t.i not in exclude and t.i != tok.i and not t.is_space]
 
@@ -1037,9 +1086,14 @@ class ClaimFinder:
         back: ''That would be good.''": a clause ending in a colon that opens a quotation is
         its subject speaking, whatever the verb."""
         toks = [t for t in sent.span if not t.is_space]
-        for i, colon in enumerate(toks[:-1]):
-            if colon.text != ":" or not self._opens_quote(toks[i + 1]):
+        for i, colon in enumerate(toks):
+            if colon.text != ":":
                 continue
+            if i + 1 < len(toks):
+                if not self._opens_quote(toks[i + 1]):
+                    continue
+            elif not self._quote_paragraph_next(sent):
+                continue  # 'Cruz continued:' then a paragraph that is a quotation
             # the last verb before the colon with a subject (the parser often hangs it on the
             # quotation's own verb)
             verbs = [t for t in toks[:i] if t.pos_ == "VERB" and t.tag_ in _FINITE]
@@ -1053,6 +1107,13 @@ class ClaimFinder:
             content = toks[i + 1 :]
             return self._make(sent, verb, self._cue_text(verb), "quote", who, content, subj, True)
         return None
+
+    def _quote_paragraph_next(self, sent: Sentence) -> bool:
+        """True when ``sent`` ends its paragraph and the next paragraph opens a quotation."""
+        nxt = sent.block + 1
+        if nxt >= len(self.blocks) or sent.end < self.blocks[sent.block][1]:
+            return False
+        return bool(self._inq[self.blocks[nxt][0] + 1])
 
     def _headline_verb(self, sent: Sentence) -> Claim | None:
         """ "Conservative Icon Morton Blackwell Endorses Ted Cruz": in a title-case headline
@@ -1215,9 +1276,13 @@ class ClaimFinder:
             and tok.lemma_.lower() in SPEECH_VERBS
         ):
             # "In March, Trump blasted Disney for ...", with "blasted" misread as an adjective
-            # on "Disney": what follows the verb is what it says
+            # on "Disney": what follows the verb is what it says; '..., the Chicago Tribune
+            # reports.' at the end of a sentence: what comes before the comma
             content = [t for t in sent.span if t.i > tok.i and t.i not in exclude]
-            content = [t for t in content if not t.is_space]
+            content = [t for t in content if not (t.is_space or t.is_punct)]
+            comma = subj.left_edge.i - 1
+            if not content and comma > sent.span.start and tok.doc[comma].text == ",":
+                content = [t for t in sent.span if t.i < comma and not t.is_space]
         return self._make(
             sent,
             tok,

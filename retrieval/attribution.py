@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from retrieval._attribution_cues import LEARNED_SOURCE, Claim, ClaimFinder
+from retrieval._attribution_cues import LEARNED_CUE, LEARNED_SOURCE, Claim, ClaimFinder
 from retrieval.nlp import load_spacy
 from retrieval.types import Passage
 
@@ -181,7 +181,11 @@ def _speaker_of(claims: Sequence[Claim], starts: list[int], start: int, end: int
         # a claim by someone the text never names ("someone in the audience shouted")
         # does not hide the named speaker beside it
         cover.pop(None, None)
-    key = max(cover, key=lambda k: (cover[k], first[k].rank, k is not None))
+    # on a tie, a rule's claim beats the cue model's guess
+    key = max(
+        cover,
+        key=lambda k: (cover[k], first[k].rank, first[k].kind != LEARNED_CUE, k is not None),
+    )
     if cover[key] < MIN_COVER * max(1, end - start):
         return None
     return first[key]

@@ -1305,3 +1305,59 @@ def test_refusing_to_act_is_an_act_not_a_claim(text):
 )
 def test_the_named_speaker_of_a_sentence_with_an_unnamed_one(text, speaker):
     assert speaker in speaker_named(text)
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # "hopes" is lemmatised "hop" by the tagger: the word as written still counts
+        ("Hale hopes to get one last media splash from her tour of Tesk.", "Hale"),
+        # "calling X Y" read as a small clause
+        (
+            "The candidates went further, with former Tesk Mayor Ann Hale calling Reyes a fascist.",
+            "Ann Hale",
+        ),
+        # the said clause the parser made the head of "told"
+        (
+            "The endorsement comes just three days after Hale told the Tesk Courier she was "
+            "“not quite there yet” on supporting Reyes, who will face a challenger in a "
+            "primary on Tuesday.",
+            "Hale",
+        ),
+        # "with X asking": the one after "with" asks, not the subject of the sentence
+        (
+            "The interview ended with Varga asking Hale pointedly whether she would run "
+            "again should the council fall.",
+            "Varga",
+        ),
+        # a day opening the sentence is no speaker
+        (
+            "Friday, Tesk, leading a coalition of 13 towns, asked a federal judge to block "
+            "the rules in time for this school year.",
+            "Tesk",
+        ),
+        # a conversation believes nothing; the one who entered it does
+        (
+            "The Hale campaign entered Thursday’s conversation believing they have more "
+            "leverage than the party’s establishment figures.",
+            "Hale campaign",
+        ),
+        # a trailing "..., the Courier reports." speaks for what comes before the comma
+        (
+            "Tesk fans also chanted, “Build a wall,” referring to the candidate’s vow to "
+            "construct a wall along the border, the Tesk Courier reports.",
+            "Tesk Courier",
+        ),
+    ],
+)
+def test_hopes_small_clauses_and_trailing_reports(text, speaker):
+    assert speaker in speaker_named(text)
+
+
+def test_a_paragraph_ending_in_a_colon_speaks_for_the_quotation_after_it():
+    text = (
+        "In the debate, Hale called them on it:\n\n"
+        "“The questions asked in this debate illustrate why the people of Tesk don’t trust "
+        "the media. Everyone knows it.”"
+    )
+    assert speaker_of(text, "Everyone knows it.").speaker == "Hale"
