@@ -22,6 +22,7 @@ from retrieval._attribution_lexicon import (
     MEDIA_NOUNS,
     NEVER_SPEAKERS,
     ORG_NOUNS,
+    PERSON_PRONOUNS,
     PERSON_ROLES,
     RELATIVE_PRONOUNS,
     SPEECH_VERBS,
@@ -96,6 +97,8 @@ def _is_root(tok: Token) -> bool:
     return False
 
 
+# one poll, not "the polls" ("Trump surged in the polls")
+_POLLS = frozenset({"poll", "survey"})
 _CLAUSE_BREAKS = frozenset({"—", "–", "--", ";"})
 
 # Verbs of wanting and planning: "Indiana politicians want their money back", "the
@@ -506,6 +509,25 @@ def _verbless_root(verb: Token) -> Token | None:
     return root
 
 
+def _tags_a_quote(verb: Token) -> bool:
+    """'"The Times is claiming ...," Hannity started.': a named subject and its verb right
+    after a quotation that closes on a comma end the sentence as its tag, whatever the
+    verb."""
+    subj = _child(verb, "nsubj")
+    if subj is None or subj.i > verb.i or verb.i != subj.i + 1:
+        return False
+    if subj.pos_ != "PROPN" and subj.lower_ not in PERSON_PRONOUNS:
+        return False
+    doc = verb.doc
+    first = subj.left_edge.i
+    if first - 2 < verb.sent.start or doc[first - 1].tag_ != "''":
+        return False
+    if doc[first - 2].text not in (",", "?", "!"):
+        return False
+    rest = [t for t in doc[verb.i + 1 : verb.sent.end] if not (t.is_punct or t.is_space)]
+    return not rest
+
+
 def _said_in(claim: Claim, found: list[Claim]) -> bool:
     """True when ``claim``'s cue lies inside the content of another claim with a speaker."""
     at = claim.cue_at
@@ -686,7 +708,7 @@ class ClaimFinder:
             nxt = [t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 3]]
             adjacent = nxt[:1] == ["clear"] or nxt == ["it", "clear"]
             return adjacent and _child(tok, "ccomp", "dobj") is not None
-        return False
+        return _tags_a_quote(tok)
 
     def _subject(self, tok: Token) -> tuple[Token | None, bool]:
         """The subject of a cue and whether the cue itself is passive."""
@@ -710,7 +732,7 @@ class ClaimFinder:
             subj = _adjacent_subject(tok)
         if subj is not None and subj.ent_type_ in ("DATE", "TIME"):
             # "Friday, Texas, leading a coalition ..., asked": the day is no speaker
-            subj = _child(subj, "appos")
+            subj = _child(subj, "appos") or subj
         if subj is not None and subj.pos_ == "ADP":
             # "Of Carson, Levine, who ..., said": a preposition misread as the subject; the
             # speaker is the last name in its phrase (the parser may make it an appositive)
@@ -1065,7 +1087,7 @@ class ClaimFinder:
             if claim is not None:
                 found.append(claim)
         if not any(c.speaker for c in found):
-            claim = self._colon_quote(sent)
+            claim = self._colon_quote(sent) or self._in_poll(sent)
             if claim is not None:
                 found.append(claim)
         if any(c.kind != LEARNED_CUE for c in found):
@@ -1106,6 +1128,21 @@ class ClaimFinder:
                 return None
             content = toks[i + 1 :]
             return self._make(sent, verb, self._cue_text(verb), "quote", who, content, subj, True)
+        return None
+
+    def _in_poll(self, sent: Sentence) -> Claim | None:
+        """ "In the new Post-ABC poll, the real estate mogul wins about 1 in 3 ...", "Kasich
+        was at 25 percent in the most recent Fox poll": the poll is the source of its figures
+        (as if "according to" it)."""
+        for tok in sent.span:
+            if tok.lower_ not in _POLLS or tok.dep_ != "pobj" or tok.head.lower_ != "in":
+                continue
+            who = self.sources.speaker(tok, sent)
+            if who is None or who[0] is None:
+                return None
+            own = {t.i for t in tok.head.subtree}
+            content = [t for t in sent.span if t.i not in own and not t.is_space]
+            return self._make(sent, tok.head, "in", "according_to", who, content, tok, True)
         return None
 
     def _quote_paragraph_next(self, sent: Sentence) -> bool:

@@ -782,10 +782,17 @@ class TestSourceModel:
         docs = list(attribution._nlp().pipe(text[s:e] for s, e in blocks))
         return ClaimFinder(text, blocks, docs, **kwargs)
 
-    def test_a_poll_is_the_source_of_its_figures(self):
-        text = "In a Gallup poll released Sunday, 60 percent of voters disapproved of the deal."
-        learned = self._finder(text).run()
-        assert [(c.speaker, c.kind) for c in learned] == [("Gallup poll", "learned_source")]
+    @staticmethod
+    def _subjects_speak():
+        """A stand-in source model that takes any sentence subject as the source."""
+        from retrieval._attribution_model import CueModel
+
+        return CueModel({"dep=nsubj": 10.0}, bias=-5.0, threshold=0.5)
+
+    def test_the_model_names_the_source_of_a_sentence_no_rule_attributes(self):
+        text = "Hale is a fierce opponent of the deal."
+        learned = self._finder(text, source_model=self._subjects_speak()).run()
+        assert [(c.speaker, c.kind) for c in learned] == [("Hale", "learned_source")]
         assert self._finder(text, source_model=None).run() == []
 
     def test_the_subject_of_an_act_is_never_a_candidate(self):
@@ -793,17 +800,20 @@ class TestSourceModel:
         heads = [head.text for head, _ in finder.source_candidates(finder.sents[0])]
         assert "Jinping" not in heads and "Xi" not in heads
 
-    def test_rules_win_over_the_model_in_a_passage(self):
+    def test_rules_win_over_the_model_in_a_passage(self, monkeypatch):
         # the model reads the poll as a source; the rule-found reporter of the paragraph
         # speaks for the whole passage
         text = (
-            "In a Gallup poll released Sunday, 60 percent of voters disapproved of the deal. "
+            "Hale is a fierce opponent of the deal. "
             "The Valley Post reported that the deal would be signed on Friday."
         )
+        claims = self._finder(text, source_model=self._subjects_speak()).run()
+        assert {c.kind for c in claims} >= {"learned_source", "reported"}
+        from retrieval import _attribution_cues
+
+        monkeypatch.setattr(_attribution_cues, "shipped_source_model", self._subjects_speak)
         got = speaker_of(text, text)
         assert got.speaker is not None and "Valley Post" in got.speaker
-        claims = self._finder(text).run()
-        assert {c.kind for c in claims} >= {"learned_source", "reported"}
 
 
 def test_a_name_beside_an_event_takes_no_role_from_it():
@@ -1342,6 +1352,12 @@ def test_the_named_speaker_of_a_sentence_with_an_unnamed_one(text, speaker):
             "leverage than the party’s establishment figures.",
             "Hale campaign",
         ),
+        # a name and any verb ending the sentence after a quotation are its tag
+        (
+            "“The Courier is claiming today that you had an off-the-record conversation "
+            "in January,” Varga started.",
+            "Varga",
+        ),
         # a trailing "..., the Courier reports." speaks for what comes before the comma
         (
             "Tesk fans also chanted, “Build a wall,” referring to the candidate’s vow to "
@@ -1361,3 +1377,16 @@ def test_a_paragraph_ending_in_a_colon_speaks_for_the_quotation_after_it():
         "the media. Everyone knows it.”"
     )
     assert speaker_of(text, "Everyone knows it.").speaker == "Hale"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("In the new Courier-Tesk poll, Hale wins about 1 in 3 primary voters.", "poll"),
+        ("Reyes was at 25 percent support in the most recent Tesk poll, up eight points.", "poll"),
+        ("Hale surged in the polls after the debate.", ""),
+    ],
+)
+def test_a_poll_is_the_source_of_its_figures(text, speaker):
+    got = speaker_named(text)
+    assert speaker in got if speaker else got == ""
