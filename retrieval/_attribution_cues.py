@@ -47,6 +47,7 @@ from retrieval._attribution_quotes import (
     Sentence,
     colon_blocks,
     colon_leads,
+    dash_tags,
     find_quotes,
     headline_source,
     hull,
@@ -590,6 +591,7 @@ class ClaimFinder:
     def run(self) -> list[Claim]:
         """All claims, sorted by where they start."""
         leads = colon_leads(self.text, self.blocks, self.sents, self.resolver)
+        leads += dash_tags(self.text, self.blocks, self.sents, self.resolver)
         for sent in self.sents:
             self.claims.extend(self._sentence(sent))
         self.claims.extend(leads)
@@ -670,6 +672,9 @@ class ClaimFinder:
             if lemma == "write" and any(c.dep_ == "prt" for c in tok.children):
                 return False  # "write off capital investment", "wrote down the debt"
             if lemma == "continue":  # '"...," he continued' but not "the shelling continued"
+                obj = _child(tok, "dobj")
+                if obj is not None and obj.lemma_.lower() in STATEMENT_NOUNS:
+                    return True  # "Howard continued his scathing remarks."
                 return _child(tok, "xcomp", "dobj") is None and self._has_quote(sent)
             if lemma == "call":
                 # "called the report a fabrication", "called on Washington to ...", "called

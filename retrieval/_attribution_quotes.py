@@ -33,6 +33,8 @@ _QUOTE_LEAD = re.compile(
     r"(?:^|[–—-]\s+)(?P<source>[A-Z][\w.’'&-]*(?:\s+[\w.’'&-]+){0,7})"
     r"(?P<paren>\s*\([^()]{1,20}\))?\s*:\s*[\"“]"
 )
+# "-President Obama, tweeting after Clinton's speech.", "— Bernie Sanders."
+_DASH_TAG = re.compile(r"^[-–—]{1,2}\s*(?P<source>[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,4})")
 _NOT_LEADS = frozenset(
     """
     update updated watch breaking exclusive video videos photo photos listen read note editor
@@ -219,14 +221,7 @@ def colon_leads(
             words = ["the", "interviewer"]
         elif any(w in _NOT_LEADS for w in words) or len(source) < 2 or len(words[-1]) < 2:
             continue
-        speaker = "the interviewer (Q)" if source == "Q" else source
-        last = words[-1].replace("’s", "").replace("'s", "")
-        for mention in resolver.mentions:
-            if mention.name and mention.name_tokens and mention.name_tokens[-1] == last:
-                full = resolver.full(mention)
-                if len(full.name_tokens) >= len(words):
-                    speaker = full.speaker()
-                    break
+        speaker = "the interviewer (Q)" if source == "Q" else _full_name(source, resolver)
         first = next((s for s in sents if s.block == b), None)
         if first is None:
             continue
@@ -241,6 +236,56 @@ def colon_leads(
                 kind="colon_lead",
                 sent=first.index,
                 block=b,
+                root=True,
+                mkind="person",
+                owns_quote=True,
+                rank=2,
+            )
+        )
+    return out
+
+
+def _full_name(source: str, resolver: Resolver) -> str:
+    """The fullest earlier mention of a name written alone ("Pence" -> "Mike Pence, ...")."""
+    words = [w.lower().strip(".") for w in source.split()]
+    last = words[-1].replace("’s", "").replace("'s", "")
+    for mention in resolver.mentions:
+        if mention.name and mention.name_tokens and mention.name_tokens[-1] == last:
+            full = resolver.full(mention)
+            if len(full.name_tokens) >= len(words):
+                return full.speaker()
+    return source
+
+
+def dash_tags(
+    text: str, blocks: list[Span_], sents: list[Sentence], resolver: Resolver
+) -> list[Claim]:
+    """A quotation paragraph signed by the next one: '"Great speech. She's ready." ⏎
+    "-President Obama, tweeting after the speech."' (round-ups, fact checks)."""
+    out = []
+    for b in range(1, len(blocks)):
+        m = _DASH_TAG.match(text[blocks[b][0] : blocks[b][1]])
+        qs, qe = blocks[b - 1]
+        if m is None or text[qs] not in OPEN_QUOTES + '"':
+            continue
+        source = m.group("source")
+        first = next((s for s in sents if s.block == b - 1), None)
+        if first is None or source.split()[0].lower().strip(".") in _NOT_LEADS:
+            continue
+        speaker = _full_name(source, resolver)
+        if len(source.split()) < 2 and speaker == source:
+            continue  # "– Old hands –": a heading, not a name the article knows
+        start = blocks[b][0] + m.start("source")
+        out.append(
+            Claim(
+                content=(qs, qe),
+                extent=(qs, qe),
+                speaker=speaker,
+                cue="—",
+                source=(start, start + len(source)),
+                kind="quote",
+                sent=first.index,
+                block=b - 1,
                 root=True,
                 mkind="person",
                 owns_quote=True,
@@ -330,6 +375,17 @@ def _block_of(blocks: list[Span_], pos: int) -> int:
     return -1
 
 
+def _speaker_just_before(
+    sents: list[Sentence], claims: list[Claim], block: int, q: Span_
+) -> Claim | None:
+    """The root claim with a speaker of the sentence right before the one ``q`` opens."""
+    opens = next((s for s in sents if s.block == block and 0 <= q[0] - s.start <= 1), None)
+    if opens is None or opens.index == 0 or sents[opens.index - 1].block != block:
+        return None
+    prev = [c for c in claims if c.sent == opens.index - 1 and c.speaker and c.root]
+    return prev[-1] if len({c.speaker for c in prev}) == 1 else None
+
+
 def lone_quotes(
     text: str, blocks: list[Span_], sents: list[Sentence], quotes: list[Span_], claims: list[Claim]
 ) -> list[Claim]:
@@ -353,12 +409,26 @@ def lone_quotes(
         before = [c for c in same if c.extent[1] <= q[0]]
         after = [c for c in same if c.extent[0] >= q[1]]
         donor = before[-1] if before else (after[0] if after else None)
+        if donor is None:
+            # 'Iowa State's Dianne Bystrom agreed. "Mainstream Republicans are ..."': a
+            # quotation opening the sentence after a speaker's own sentence is theirs
+            donor = _speaker_just_before(sents, claims + new, block, q)
         if donor is None and block > 0 and q[0] == blocks[block][0]:
             # a paragraph that is a quotation carries on the speaker of the paragraph
             # before: the one quoting or introducing with a colon, else the one whose
             # words the paragraph reports ("Carter said that ... \n\n “That's because ...”")
             prev = [c for c in claims + new if c.block == block - 1 and c.speaker]
-            lead = [c for c in prev if c.owns_quote or c.colon] or [c for c in prev if c.root]
+            lead = (
+                [c for c in prev if c.owns_quote or c.colon]
+                or [c for c in prev if c.root]
+                # "Schoen elaborated in an editorial that ...", its verb misread off the
+                # root: the claim whose source opens the paragraph
+                or [c for c in prev if c.source and c.source[0] == blocks[block - 1][0]]
+            )
+            if not lead and text[: blocks[block - 1][1]].endswith(":"):
+                # "..., as Joel Pollak observed, the biggest victor was the stage itself:"
+                # introduces the quotation whatever the cue's place in the sentence
+                lead = prev
             donor = lead[-1] if lead else None
         if donor is None:
             continue

@@ -92,6 +92,7 @@ _DATELINE = re.compile(
 
 
 _GLUED_QUOTE = re.compile(r"(?<=[a-z]),(?=[“\"]\w)")
+_SIGNING_DASH = re.compile(r"^[-–—](?=[A-Z])")
 
 
 def _for_parser(block: str) -> str:
@@ -100,6 +101,8 @@ def _for_parser(block: str) -> str:
     block = block.replace("\xa0", " ")
     # 'Ryan said,“Look, ...': a comma glued to an opening quote makes one token of both
     block = _GLUED_QUOTE.sub(" ", block)
+    # "-President Obama, tweeting ...": a signing dash glued to the name would join it
+    block = _SIGNING_DASH.sub(" ", block)
     m = _DATELINE.match(block)
     if m and m.end() < len(block):
         block = " " * m.end() + block[m.end() :]

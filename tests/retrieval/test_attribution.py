@@ -1390,3 +1390,51 @@ def test_a_paragraph_ending_in_a_colon_speaks_for_the_quotation_after_it():
 def test_a_poll_is_the_source_of_its_figures(text, speaker):
     got = speaker_named(text)
     assert speaker in got if speaker else got == ""
+
+
+def test_a_paragraph_ending_in_a_colon_lends_any_of_its_speakers_to_the_quotation():
+    text = (
+        "Of course, as Ann Hale of the Tesk Courier observed, the biggest victor was not on "
+        "the stage, it was the stage itself:\n\n"
+        "“The clear winner of the debate was the network, which conducted two lively "
+        "sessions that were freewheeling and fair. The entire field benefited.”"
+    )
+    assert speaker_of(text, "The entire field benefited.").speaker == "Ann Hale"
+
+
+def test_a_quotation_after_a_speakers_own_sentence_is_theirs():
+    text = (
+        "Tesk University professor Dianne Varga agreed. "
+        '"Mainstream candidates are running out of time to find an alternative to Hale. '
+        'At this point, that alternative may be Reyes."'
+    )
+    passage = "At this point, that alternative may be Reyes."
+    assert "Dianne Varga" in (speaker_of(text, passage).speaker or "")
+
+
+def test_a_quotation_paragraph_signed_by_the_next_one():
+    text = (
+        "Varga was among friends in Tesk on Wednesday.\n\n"
+        '"Great speech. She is tested. She is ready. She never quits."\n\n'
+        "-Mayor Ann Hale, tweeting after the speech.\n\n"
+        '"The whole idea is something that we hear about all the time, and it needs to stop."'
+        "\n\n— Tom Reyes."
+    )
+    assert "Ann Hale" in (speaker_of(text, "She never quits.").speaker or "")
+    assert speaker_of(text, "and it needs to stop.").speaker == "Tom Reyes"
+    assert speaker_of(text, "Varga was among friends in Tesk on Wednesday.").speaker is None
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        # a verb the parser hung off the root, its subject opening the paragraph
+        "Varga elaborated in an editorial for the Tesk Courier that councillors pledged to "
+        "Hale, even those who did so before the campaign began, may reconsider.",
+        "Varga continued her scathing remarks.",
+    ],
+)
+def test_the_paragraph_before_a_quotation_paragraph_lends_its_opening_speaker(lead):
+    quote = "“A win for Reyes would underscore Hale’s weakness. Councillors will think hard.”"
+    text = f"{lead}\n\n{quote}"
+    assert "Varga" in (speaker_of(text, "Councillors will think hard.").speaker or "")
