@@ -382,7 +382,12 @@ def _speaker_just_before(
     opens = next((s for s in sents if s.block == block and 0 <= q[0] - s.start <= 1), None)
     if opens is None or opens.index == 0 or sents[opens.index - 1].block != block:
         return None
-    prev = [c for c in claims if c.sent == opens.index - 1 and c.speaker and c.root]
+    before = sents[opens.index - 1]
+    prev = [c for c in claims if c.sent == before.index and c.speaker]
+    # the root claim, or the one whose source opens the sentence (its verb misread)
+    prev = [c for c in prev if c.root] or [
+        c for c in prev if c.source and c.source[0] <= before.start + 1
+    ]
     return prev[-1] if len({c.speaker for c in prev}) == 1 else None
 
 
