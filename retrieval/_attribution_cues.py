@@ -871,6 +871,20 @@ class ClaimFinder:
             subj = _verbless_root(tok)
             if subj is not None:
                 return subj, False
+        if (
+            tok.tag_ in ("VBD", "VBN")
+            and tok.dep_ == "amod"
+            and tok.lemma_.lower() in SPEECH_VERBS
+            and tok.i > tok.sent.start
+            and tok.doc[tok.i - 1].text == ","
+        ):
+            # "Khizr Khan, the father of a slain soldier, decried Trump's calls ...", with
+            # "decried" read as an adjective and the name as a verbless root
+            root = tok.sent.root
+            if root.ent_type_ == "PERSON" and any(
+                c.dep_ == "appos" and c.right_edge.i == tok.i - 2 for c in root.children
+            ):
+                return root, False
         return None, False
 
     def _carrier(self, noun: Token) -> Token | None:
@@ -1320,8 +1334,9 @@ class ClaimFinder:
             # "In March, Trump blasted Disney for ...", with "blasted" misread as an adjective
             # on "Disney": what follows the verb is what it says; '..., the Chicago Tribune
             # reports.' at the end of a sentence: what comes before the comma
-            content = [t for t in sent.span if t.i > tok.i and t.i not in exclude]
-            content = [t for t in content if not (t.is_space or t.is_punct)]
+            # (the subject comes first, so nothing after the verb is part of it, whatever
+            # the misparse hung on it)
+            content = [t for t in sent.span if t.i > tok.i and not (t.is_space or t.is_punct)]
             comma = subj.left_edge.i - 1
             if not content and comma > sent.span.start and tok.doc[comma].text == ",":
                 content = [t for t in sent.span if t.i < comma and not t.is_space]

@@ -1358,6 +1358,13 @@ def test_the_named_speaker_of_a_sentence_with_an_unnamed_one(text, speaker):
             "in January,” Varga started.",
             "Varga",
         ),
+        # a speech verb read as an adjective after a name and its appositive
+        (
+            "Omar Varga, the father of a slain Tesk soldier, decried Hale’s repeated calls "
+            "to ban all migrants from entering Tesk during a speech at the convention.",
+            "Omar Varga",
+        ),
+        ("The bridge is her secret weapon, Hale hints.", "Hale"),
         # a trailing "..., the Courier reports." speaks for what comes before the comma
         (
             "Tesk fans also chanted, “Build a wall,” referring to the candidate’s vow to "
