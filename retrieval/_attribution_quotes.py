@@ -429,6 +429,8 @@ def lone_quotes(
                 # "Schoen elaborated in an editorial that ...", its verb misread off the
                 # root: the claim whose source opens the paragraph
                 or [c for c in prev if c.source and c.source[0] == blocks[block - 1][0]]
+                # the paragraph's only named speaker, wherever the cue sits
+                or (prev if len({c.speaker for c in prev}) == 1 else [])
             )
             if not lead and text[: blocks[block - 1][1]].endswith(":"):
                 # "..., as Joel Pollak observed, the biggest victor was the stage itself:"

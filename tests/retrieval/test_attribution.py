@@ -1439,6 +1439,9 @@ def test_a_quotation_paragraph_signed_by_the_next_one():
         "Varga elaborated in an editorial for the Tesk Courier that councillors pledged to "
         "Hale, even those who did so before the campaign began, may reconsider.",
         "Varga continued her scathing remarks.",
+        # the paragraph's only named speaker, wherever the cue sits
+        "If anything, Varga argued in her email, the incident is an illustration of why the "
+        "council should adopt new rules of order.",
     ],
 )
 def test_the_paragraph_before_a_quotation_paragraph_lends_its_opening_speaker(lead):
