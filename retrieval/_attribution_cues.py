@@ -899,24 +899,24 @@ class ClaimFinder:
     def _content(self, tok: Token, exclude: set[int]) -> list[Token]:
         comps = [c for c in tok.children if c.dep_ in _COMPLEMENTS or c.lower_ == "about"]
         mark = _child(tok, "mark")
-        if tok.dep_ == "parataxis" or (
-            tok.dep_ == "advcl" and mark is not None and mark.lower_ == "as"
-        ):
-            # "The plan, he said, is dead." / "As UNIAN reported, ...": the claim is the
-            # clause the cue hangs off ("While critics argue that ..., Obama has ...": not)
-            own = {t.i for t in tok.subtree}
-            return [t for t in tok.head.subtree if t.i not in own and not t.is_space]
         head = tok.head
+        said_subj = _child(head, "nsubj")
+        # "The plan, he said, is dead." / "As UNIAN reported, ...": the claim is the clause
+        # the cue hangs off ("While critics argue that ..., Obama has ...": not); so it is
+        # in "after Trump told The Washington Post he was ...", where the parser made the
+        # said clause the head of "told"
         if (
-            tok.dep_ == "advcl"
-            and tok.lemma_.lower() in ("tell", "say")
-            and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
-            and head.i > tok.i
-            and (said_subj := _child(head, "nsubj")) is not None
-            and said_subj.i > tok.i
+            tok.dep_ == "parataxis"
+            or (tok.dep_ == "advcl" and mark is not None and mark.lower_ == "as")
+            or (
+                tok.dep_ == "advcl"
+                and tok.lemma_.lower() in ("tell", "say")
+                and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
+                and head.i > tok.i
+                and said_subj is not None
+                and said_subj.i > tok.i
+            )
         ):
-            # "after Trump told The Washington Post he was 'not quite there yet'": the
-            # parser made the said clause the head of "told"
             own = {t.i for t in tok.subtree}
             return [t for t in head.subtree if t.i not in own and not t.is_space]
         pool = [t for c in comps for t in c.subtree] if comps else list(tok.subtree)

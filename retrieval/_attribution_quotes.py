@@ -432,7 +432,7 @@ def lone_quotes(
                 # the paragraph's only named speaker, wherever the cue sits
                 or (prev if len({c.speaker for c in prev}) == 1 else [])
             )
-            if not lead and text[: blocks[block - 1][1]].endswith(":"):
+            if not lead and text[blocks[block - 1][1] - 1] == ":":
                 # "..., as Joel Pollak observed, the biggest victor was the stage itself:"
                 # introduces the quotation whatever the cue's place in the sentence
                 lead = prev

@@ -180,7 +180,8 @@ def _speaker_of(claims: Sequence[Claim], starts: list[int], start: int, end: int
     if not by_speaker:
         return None
     cover = {k: _merge(v) for k, v in by_speaker.items()}
-    if any(k is not None and v >= MIN_COVER * max(1, end - start) for k, v in cover.items()):
+    enough = MIN_COVER * max(1, end - start)
+    if any(k is not None and v >= enough for k, v in cover.items()):
         # a claim by someone the text never names ("someone in the audience shouted")
         # does not hide the named speaker beside it
         cover.pop(None, None)
@@ -189,7 +190,7 @@ def _speaker_of(claims: Sequence[Claim], starts: list[int], start: int, end: int
         cover,
         key=lambda k: (cover[k], first[k].rank, first[k].kind != LEARNED_CUE, k is not None),
     )
-    if cover[key] < MIN_COVER * max(1, end - start):
+    if cover[key] < enough:
         return None
     return first[key]
 
