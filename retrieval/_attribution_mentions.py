@@ -118,8 +118,8 @@ def _phrase_tokens(head: Token, keep_prep: bool) -> list[Token]:
             t.pos_ == "VERB" or t.ent_type_ in ("DATE", "TIME") for t in child.subtree
         ):
             continue
-        if child.dep_ in ("cc", "conj") and head.pos_ != "PROPN":
-            continue
+        if child.dep_ in ("cc", "conj") and head.pos_ not in ("PROPN", "ADJ"):
+            continue  # "Hale and Reyes" is two speakers; "current and former aides" is one
         out.extend(_phrase_tokens(child, keep_prep=keep_prep))
     return out
 
