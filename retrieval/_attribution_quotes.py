@@ -33,6 +33,12 @@ _QUOTE_LEAD = re.compile(
     r"(?:^|[–—-]\s+)(?P<source>[A-Z][\w.’'&-]*(?:\s+[\w.’'&-]+){0,7})"
     r"(?P<paren>\s*\([^()]{1,20}\))?\s*:\s*[\"“]"
 )
+# 'Clinton: "Our goal is ..." Bush: "The mission is ...': a sentence inside a paragraph
+# opening with a name, a colon and a quotation
+_INNER_LEAD = re.compile(
+    r"(?:(?<=[.!?][\"”’] )|(?<=[.!?] ))"
+    r"(?P<source>[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,3})\s*:\s*[\"“]"
+)
 # "-President Obama, tweeting after Clinton's speech.", "— Bernie Sanders."
 _DASH_TAG = re.compile(r"^[-–—]{1,2}\s*(?P<source>[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,4})")
 _NOT_LEADS = frozenset(
@@ -209,40 +215,60 @@ def headline_source(text: str, sent: Sentence) -> Claim | None:
 def colon_leads(
     text: str, blocks: list[Span_], sents: list[Sentence], resolver: Resolver
 ) -> list[Claim]:
-    """A paragraph opening "NAME: ..." is NAME speaking (interviews, headlines)."""
+    """A paragraph opening "NAME: ..." is NAME speaking (interviews, headlines); so is a
+    sentence inside it opening 'NAME: "...' (a transcript's next speaker), up to the next."""
     out = []
     for b, (bs, be) in enumerate(blocks):
-        m = _COLON_LEAD.match(text[bs:be]) or _quote_lead(text[bs:be])
-        if m is None:
-            continue
-        source = m.group("source")
-        words = [w.lower().strip(".") for w in source.split()]
-        if source == "Q":  # an interview transcript's question
-            words = ["the", "interviewer"]
-        elif any(w in _NOT_LEADS for w in words) or len(source) < 2 or len(words[-1]) < 2:
-            continue
-        speaker = "the interviewer (Q)" if source == "Q" else _full_name(source, resolver)
+        block = text[bs:be]
         first = next((s for s in sents if s.block == b), None)
         if first is None:
             continue
-        start = bs + m.start("source")
-        out.append(
-            Claim(
-                content=(bs + m.end() - 1, be),
-                extent=(start if m.start("source") > 0 else bs, be),
-                speaker=speaker,
-                cue=":",
-                source=(start, start + len(source)),
-                kind="colon_lead",
-                sent=first.index,
-                block=b,
-                root=True,
-                mkind="person",
-                owns_quote=True,
-                rank=2,
+        leads = []
+        m = _COLON_LEAD.match(block) or _quote_lead(block)
+        if m is not None:
+            leads.append((m, _lead_speaker(m.group("source"), resolver)))
+        for inner in _INNER_LEAD.finditer(block):
+            if m is not None and inner.start() < m.end():
+                continue
+            source = inner.group("source")
+            speaker = _lead_speaker(source, resolver)
+            # one word counts only if the article knows the name ("Update:" is no one)
+            if speaker is not None and (len(source.split()) > 1 or speaker != source):
+                leads.append((inner, speaker))
+        for i, (lead, speaker) in enumerate(leads):
+            if speaker is None:
+                continue
+            end = bs + leads[i + 1][0].start() if i + 1 < len(leads) else be
+            start = bs + lead.start("source")
+            source = lead.group("source")
+            at = next((s for s in sents if s.block == b and s.start <= start < s.end), first)
+            out.append(
+                Claim(
+                    content=(bs + lead.end() - 1, end),
+                    extent=(start if lead.start("source") > 0 else bs, end),
+                    speaker=speaker,
+                    cue=":",
+                    source=(start, start + len(source)),
+                    kind="colon_lead",
+                    sent=at.index,
+                    block=b,
+                    root=True,
+                    mkind="person",
+                    owns_quote=True,
+                    rank=2,
+                )
             )
-        )
     return out
+
+
+def _lead_speaker(source: str, resolver: Resolver) -> str | None:
+    """Who a colon lead names, or None for a kicker ("UPDATE:", "Watch:")."""
+    words = [w.lower().strip(".") for w in source.split()]
+    if source == "Q":  # an interview transcript's question
+        return "the interviewer (Q)"
+    if any(w in _NOT_LEADS for w in words) or len(source) < 2 or len(words[-1]) < 2:
+        return None
+    return _full_name(source, resolver)
 
 
 def _full_name(source: str, resolver: Resolver) -> str:
