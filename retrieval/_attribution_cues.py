@@ -100,6 +100,19 @@ def _is_root(tok: Token) -> bool:
 
 # one poll, not "the polls" ("Trump surged in the polls")
 _POLLS = frozenset({"poll", "survey"})
+# What records speak through: "..., Federal Election Commission records show."
+_EVIDENCE_NOUNS = frozenset(
+    """
+    records record data figures documents filings filing poll polls survey surveys analysis
+    report reports tally tallies count footage video evidence transcript study research
+    numbers statistics results estimates emails logs
+    """.split()
+)
+_NOUN_PHRASE_TAGS = frozenset("DT NNP NNPS NN NNS JJ POS CD IN VBN HYPH PRP$ CC".split())
+_ASIDE_OPENS = frozenset({",", "(", "—", "–", "--"})
+_SHOWING = frozenset(
+    "show shows showed indicate indicates indicated suggest suggests suggested".split()
+)
 _CLAUSE_BREAKS = frozenset({"—", "–", "--", ";"})
 
 # Verbs of wanting and planning: "Indiana politicians want their money back", "the
@@ -254,16 +267,34 @@ def _opens_said_clause(head: Token, verb: Token) -> bool:
     return not any(t.text == "," for t in head.doc[head.i : clause.i])
 
 
+# Speech verbs whose object is the one spoken to or about ("told reporters", "urged Hale")
+_SAID_TO_SOMEONE = frozenset(
+    """
+    tell ask inform brief urge warn assure reassure remind accuse blame praise criticize
+    criticise call thank promise answer question challenge attack defend mock chide scold
+    taunt berate ridicule assail lambaste slam blast hail applaud welcome condemn denounce
+    """.split()
+)
 _INVERTING = frozenset({"say", "add", "write", "note", "explain", "continue", "insist"})
 
 
 def _inverted_speaker(verb: Token) -> Token | None:
     """The name right after an inverted speech verb: "Any interpretation of the deal, said
     Michael Kofman, an expert on Russia, ..." (whatever the parser made the subject)."""
-    if verb.lemma_.lower() not in _INVERTING or verb.i == verb.sent.start:
+    if verb.i == verb.sent.start:
         return None
     prev = verb.doc[verb.i - 1]
-    if prev.text != "," and prev.tag_ != "''":
+    lemma = verb.lemma_.lower()
+    # right after a quotation any speech verb in the past or present can invert ('"...,"
+    # opined the Plain Dealer') unless what follows it is whom it is said to ('"...,"
+    # telling Fox 35'); after a comma only the verbs that do so in news copy
+    after_quote = (
+        prev.tag_ == "''"
+        and lemma in SPEECH_VERBS
+        and verb.tag_ in ("VBD", "VBZ")
+        and lemma not in _SAID_TO_SOMEONE
+    )
+    if not (lemma in _INVERTING and prev.text == "," or after_quote):
         return None
     after = verb.i + 1
     if after >= verb.sent.end:
@@ -354,6 +385,14 @@ def _misread_headline_verb(tok: Token) -> bool:
         return False
     root = tok.sent.root
     return root.pos_ in ("NOUN", "PROPN") and root in (tok, tok.head, tok.head.head)
+
+
+def _in_noun_phrase(tok: Token) -> bool:
+    """True for a word that can sit in a plain noun phrase naming a record ("Federal
+    Election Commission records compiled by the Center for Responsive Politics")."""
+    if tok.lower_ in _EVIDENCE_NOUNS:
+        return True  # whatever the tagger made of it ("records" as a verb)
+    return tok.tag_ in _NOUN_PHRASE_TAGS and tok.text not in "()"
 
 
 def _quote_closes(first: Token, last: Token) -> bool:
@@ -486,10 +525,16 @@ def _in_clause(tok: Token, top: Token) -> bool:
 def _name_before_misread_verb(verb: Token) -> Token | None:
     """ "In March, Ruiz blasted Fjell Air for ...": a speech verb read as a participle on
     the noun after it ("blasted Fjell Air"), with the name opening the clause before it."""
-    if verb.tag_ not in ("VBD", "VBN") or verb.dep_ != "amod" or verb.i == verb.sent.start:
+    if verb.tag_ not in ("VBD", "VBN") or verb.i == verb.sent.start:
         return None
     name = verb.doc[verb.i - 1]
     if name.pos_ != "PROPN" or not name.text[:1].isupper():
+        return None
+    if name.dep_ == "compound" and name.head == verb and name.i > verb.sent.start:
+        # '"Go back to Univision," Trump barked', with the name read as part of the verb
+        if verb.doc[name.i - 1].tag_ == "''":
+            return name
+    if verb.dep_ != "amod":
         return None
     if name.i != verb.sent.start and verb.doc[name.i - 1].text != ",":
         return None
@@ -676,6 +721,10 @@ class ClaimFinder:
                 if obj is not None and obj.lemma_.lower() in STATEMENT_NOUNS:
                     return True  # "Howard continued his scathing remarks."
                 return _child(tok, "xcomp", "dobj") is None and self._has_quote(sent)
+            if lemma == "counter":  # '"...," she countered', not "plans to counter his dominance"
+                return _child(tok, "ccomp") is not None or (
+                    _child(tok, "dobj") is None and self._has_quote(sent)
+                )
             if lemma == "call":
                 # "called the report a fabrication", "called on Washington to ...", "called
                 # for calm"; not "called another rally for Wednesday"
@@ -841,13 +890,14 @@ class ClaimFinder:
             return noun, False
         if (
             tok.tag_ in ("VBD", "VBN")
-            and tok.dep_ == "acl"
+            and tok.dep_ in ("acl", "relcl")
             and tok.head.pos_ == "PROPN"
             and tok.lemma_.lower() in SPEECH_VERBS
             and _child(tok, "agent") is None
             and any(t.text == "," for t in tok.doc[tok.head.i : tok.i])
         ):
             # 'Mitt Romney, the nominee, tweeted: "..."' misread as a clause on the name
+            # ("Speaker Paul D. Ryan, ..., on Tuesday called ...": as a relative clause)
             return tok.head, False
         if tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and _child(tok, "agent"):
             # "The campaign, first reported by The Washington Post, ...": the agent
@@ -1106,7 +1156,7 @@ class ClaimFinder:
             if claim is not None:
                 found.append(claim)
         if not any(c.speaker for c in found):
-            claim = self._colon_quote(sent) or self._in_poll(sent)
+            claim = self._colon_quote(sent) or self._in_poll(sent) or self._evidence_tag(sent)
             if claim is not None:
                 found.append(claim)
         if any(c.kind != LEARNED_CUE for c in found):
@@ -1162,6 +1212,40 @@ class ClaimFinder:
             own = {t.i for t in tok.head.subtree}
             content = [t for t in sent.span if t.i not in own and not t.is_space]
             return self._make(sent, tok.head, "in", "according_to", who, content, tok, True)
+        return None
+
+    def _evidence_tag(self, sent: Sentence) -> Claim | None:
+        """ "..., Federal Election Commission records show.", "During the same stretch,
+        F.A.A. records show, the Cessna has flown ...": records that speak for the rest of
+        their sentence, set off by commas (the parser rarely reads "records show" as a
+        subject and its verb there)."""
+        toks = [t for t in sent.span if not t.is_space]
+        for i, verb in enumerate(toks):
+            if verb.lower_ not in _SHOWING or i + 1 >= len(toks) or toks[i + 1].text not in ",.":
+                continue
+            if self._inq[sent.offset + verb.idx]:
+                continue  # a quotation's own "records show" is the quoted speaker's
+            comma = next((j for j in range(i - 1, -1, -1) if toks[j].text in _ASIDE_OPENS), None)
+            if comma is None:
+                continue
+            phrase = toks[comma + 1 : i]
+            while phrase and phrase[0].lower_ in ("as", "although", "though"):
+                phrase = phrase[1:]  # ", as the records show," "(although as results show,"
+            if phrase[0].lower_ in ("the", "a", "an"):
+                phrase = phrase[1:]
+            if not phrase or not all(_in_noun_phrase(t) for t in phrase):
+                continue
+            nouns = [j for j, t in enumerate(phrase) if t.lower_ in _EVIDENCE_NOUNS]
+            if not nouns:
+                continue
+            cut = nouns[0] + 1
+            if cut < len(phrase) and phrase[cut].tag_ == "VBN":
+                phrase = phrase[:cut]  # "records compiled by the Center for ...": the records
+            start = sent.offset + phrase[0].idx
+            end = sent.offset + phrase[-1].idx + len(phrase[-1].text)
+            who = (self.text[start:end], (start, end), "thing")
+            content = toks[:comma] + toks[i + 2 :]
+            return self._make(sent, verb, verb.text, "according_to", who, content, None, True)
         return None
 
     def _quote_paragraph_next(self, sent: Sentence) -> bool:

@@ -1448,3 +1448,116 @@ def test_the_paragraph_before_a_quotation_paragraph_lends_its_opening_speaker(le
     quote = "“A win for Reyes would underscore Hale’s weakness. Councillors will think hard.”"
     text = f"{lead}\n\n{quote}"
     assert "Varga" in (speaker_of(text, "Councillors will think hard.").speaker or "")
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "Hale has not given to any other candidate this year, Tesk Election Commission "
+            "records compiled by the Courier show.",
+            "Tesk Election Commission records",
+        ),
+        (
+            "During the same stretch, council records show, the mayor's car was driven "
+            "roughly 216 hours.",
+            "council records",
+        ),
+        (
+            "In all, the host committee raised $5 million, campaign finance records show.",
+            "campaign finance records",
+        ),
+        (
+            "Hale may win the district (although as Tuesday's results show, the north is not "
+            "out of reach).",
+            "Tuesday's results",
+        ),
+    ],
+)
+def test_records_set_off_by_commas_are_the_source_of_their_sentence(text, speaker):
+    assert speaker_named(text) == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor took to the talk shows.",
+        "Hale said so on Monday, according to a transcript of the show.",
+        # a quotation's own records are the quoted speaker's business, not the article's
+        '"As the council took control, records show, a flow of cash moved to Tesk."',
+    ],
+)
+def test_a_show_that_is_a_noun_or_quoted_records_name_no_records(text):
+    assert "records" not in speaker_named(text) and "transcript" not in speaker_named(text)
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # any speech verb inverts right after a quotation; the name was read as its object
+        (
+            '"Gun owners should leave their weapons at home," opined the Tesk Courier.',
+            "Tesk Courier",
+        ),
+        # the main verb read as a relative clause on the speaker's name
+        (
+            "Mayor Ann Hale, the city's highest-ranking Republican, on Tuesday called "
+            "Tom Reyes's remarks about a judge ''racist,'' an extraordinary indictment.",
+            "Ann Hale",
+        ),
+        # "reassure" reports what was said
+        (
+            "At the same time, Hale has worked to calm fears, reassuring her counterpart "
+            "Tom Reyes that Tesk has no plans to close the border.",
+            "Hale",
+        ),
+    ],
+)
+def test_inverted_relative_and_reassuring_speakers(text, speaker):
+    assert speaker in speaker_named(text)
+
+
+def test_countering_a_rival_is_an_act_and_countering_a_quote_is_speech():
+    assert speaker_named("Tesk has no plans to counter the city's dominance in the region.") == ""
+    assert speaker_named('"That is simply untrue," Hale countered.') == "Hale"
+
+
+def test_whom_a_speaker_tells_after_a_quotation_is_not_the_speaker():
+    text = (
+        "The Hale Foundation did not want to address “that person,” telling Tesk 35 that "
+        "the organization is focused on “ending senseless gun violence.”"
+    )
+    assert speaker_named(text) == "Hale Foundation"
+
+
+def test_each_name_and_colon_in_a_transcript_paragraph_speaks_until_the_next():
+    text = (
+        "Ann Hale and Tom Reyes, among others, reject the term containment.\n\n"
+        'Hale: "Our goal is not to contain the flood but to end it." '
+        'Reyes: "The mission is to end the flood, not to contain it." '
+        'Update: "Both spoke on Monday."'
+    )
+    assert speaker_of(text, "Our goal is not to contain the flood").speaker == "Ann Hale"
+    assert speaker_of(text, "The mission is to end the flood").speaker == "Tom Reyes"
+    assert speaker_of(text, "Both spoke on Monday.").speaker != "Update"
+
+
+def test_current_and_former_aides_are_one_group():
+    assert speaker_named("Current and former aides said the campaign was broke.") == (
+        "current and former aides"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("“Go back to Tesk,” Hale barked and a security guard escorted Reyes out.", "Hale"),
+        (
+            "When someone in the audience shouted, “Reyes,” Varga joked, again using an "
+            "exaggerated accent, “Amen, brother! Come on up and get baptized!”",
+            "Varga",
+        ),
+    ],
+)
+def test_a_name_read_as_part_of_the_verb_after_a_quotation_is_its_speaker(text, speaker):
+    assert speaker_named(text) == speaker
