@@ -41,6 +41,10 @@ def _is_part(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return full[: len(short)] == short or full[-len(short) :] == short
 
 
+def _one_capitalised_word(text: str) -> bool:
+    return text[:1].isupper() and text.isalpha()
+
+
 class Resolver:
     """Links short names, roles and pronouns to the fullest mention of the same referent.
 
@@ -57,6 +61,9 @@ class Resolver:
         for m in self.mentions:
             if m.name and m.kind == "org" and m.name_tokens[-1] in person_names and not m.media:
                 m.kind = "person"
+            elif not m.name and _one_capitalised_word(m.text) and m.text.lower() in person_names:
+                # "Trump quickly disavowed ...", the surname tagged as a common noun
+                m.name, m.kind = m.text, "person"
         self._full: dict[int, Mention] = {}
         for m in self.mentions:
             self._full[id(m)] = self._expand(m)
