@@ -64,6 +64,9 @@ logger = logging.getLogger(__name__)
 _NO_STATEMENT = frozenset(
     {"comment", "say", "elaborate", "discuss", "respond", "answer", "speculate"}
 )
+# what a statement noun says: "denial of the report", "remarks about Xi", "claims that"
+_SAID_PREPS = frozenset({"of", "about", "on", "that", "to", "against"})
+_VERDICT_PREPS = frozenset({"as", "for", "over"})
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "acomp", "intj", "attr"})
 # What one does to a statement, ad or letter that makes its words one's own
 _RELEASE_VERBS = frozenset(
@@ -948,6 +951,10 @@ class ClaimFinder:
 
     def _content(self, tok: Token, exclude: set[int]) -> list[Token]:
         comps = [c for c in tok.children if c.dep_ in _COMPLEMENTS or c.lower_ == "about"]
+        if comps and tok.lemma_.lower() in SPEECH_VERBS:
+            # "slammed his proposal as too vague", "blamed the network for reporting that
+            # ...": what the object is called or blamed for is said too
+            comps += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _VERDICT_PREPS]
         mark = _child(tok, "mark")
         head = tok.head
         said_subj = _child(head, "nsubj")
@@ -1071,7 +1078,12 @@ class ClaimFinder:
     def _statement_noun(self, sent: Sentence, tok: Token) -> Claim | None:
         """ "The Kremlin's statement that the report is untrue", "Peskov's denial of the
         report", "an admission from Warren that ...": the owner of the words speaks."""
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in STATEMENT_NOUNS:
+        if tok.pos_ != "NOUN":
+            return None
+        demand = tok.lemma_.lower() == "call" and any(
+            c.dep_ == "prep" and c.lower_ == "for" for c in tok.children
+        )  # "Pence's call for a special prosecutor" (not "a call with Putin")
+        if tok.lemma_.lower() not in STATEMENT_NOUNS and not demand:
             return None
         owner = _child(tok, "poss")
         if owner is None:
@@ -1085,7 +1097,7 @@ class ClaimFinder:
             c
             for c in tok.children
             if c.dep_ == "prep"
-            and c.lower_ in ("of", "about", "on", "that", "to", "against")
+            and (c.lower_ in _SAID_PREPS or (demand and c.lower_ == "for"))
             and not any(g.ent_type_ in _TIMES_AND_NUMBERS for g in c.children)
         ]
         if not said and not self._has_quote(sent):

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from retrieval import attribution
+from retrieval._attribution_coref import Resolver
+from retrieval._attribution_mentions import Mention
 from retrieval._attribution_quotes import find_quotes
 from retrieval.attribution import Attribution, attribute_passages, find_attributions
 from retrieval.types import Passage
@@ -1561,3 +1563,45 @@ def test_current_and_former_aides_are_one_group():
 )
 def test_a_name_read_as_part_of_the_verb_after_a_quotation_is_its_speaker(text, speaker):
     assert speaker_named(text) == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # what the object is called or blamed for is part of what is said, so the claim
+        # covers enough of its sentence to speak for it
+        (
+            "Reyes has continued to push for a single-payer health care system — a dream for "
+            "many in Tesk — while Hale has slammed his proposal as too vague and politically "
+            "unrealistic.",
+            "Hale",
+        ),
+        (
+            "That type of friendly stance toward moneyed elites is hardly an anomaly for Varga, "
+            "who criticized fellow councillors in 2011 for seeking a higher tax rate on "
+            "millionaires.",
+            "Varga",
+        ),
+        ("Other councillors joined Hale's call for a special prosecutor.", "Hale"),
+    ],
+)
+def test_what_a_speaker_calls_blames_or_calls_for(text, speaker):
+    assert speaker_named(text) == speaker
+
+
+def test_a_phone_call_is_no_statement():
+    assert speaker_named("Hale took a call from Reyes on Monday.") == ""
+
+
+def test_a_surname_read_as_a_common_noun_is_still_he():
+    def mention(text: str, start: int, sent: int, **kw) -> Mention:
+        fields = dict(name=None, role=None, kind="thing", head_lemma=text.lower())
+        fields.update(kw)
+        return Mention(start, start + len(text), text, sent=sent, subject=True, definite=False,
+                       main=True, **fields)  # fmt: skip
+
+    named = mention("Tom Reyes", 0, 0, name="Tom Reyes", kind="person")
+    # "Reyes quickly disavowed ..., but he slammed ...": the tagger read "Reyes" as a noun
+    noun = mention("Reyes", 100, 1)
+    resolver = Resolver([named, noun])
+    assert resolver.pronoun_in_sentence("he", 150, 1).speaker() == "Tom Reyes"
