@@ -66,6 +66,7 @@ _NO_STATEMENT = frozenset(
 )
 # what a statement noun says: "denial of the report", "remarks about Xi", "claims that"
 _SAID_PREPS = frozenset({"of", "about", "on", "that", "to", "against"})
+_SMALL_TAGS = frozenset({"IN", "CC", "DT", "TO", "WDT"})
 _VERDICT_PREPS = frozenset({"as", "for", "over"})
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "acomp", "intj", "attr"})
 # What one does to a statement, ad or letter that makes its words one's own
@@ -370,7 +371,7 @@ _PHRASAL_SPEECH = frozenset(
 _CALLED_WHAT = frozenset({"it", "that", "this", "them", "him", "her"})
 # Verbs that split a title-case headline into who and what: "X Endorses Y", "X Slams Y"
 _HEADLINE_VERBS = SPEECH_VERBS | frozenset(
-    {"endorse", "assail", "heckle", "mock", "tout", "bash", "decry", "rip"}
+    {"endorse", "back", "support", "assail", "heckle", "mock", "tout", "bash", "decry", "rip"}
 )
 
 
@@ -1272,7 +1273,8 @@ class ClaimFinder:
         the parser reads as one long name, the capitalised speech verb splits speaker from
         claim."""
         words = [t for t in sent.span if not t.is_space]
-        long_words = [t for t in words if t.is_alpha and len(t) > 3]
+        # title case leaves function words small ("Blasts Drudge for Mocking ... from")
+        long_words = [t for t in words if t.is_alpha and len(t) > 3 and t.tag_ not in _SMALL_TAGS]
         if (sent.start, sent.end) != self.blocks[sent.block]:
             return None  # a headline is a paragraph of its own
         title_case = len(long_words) >= 3 and all(t.text[:1].isupper() for t in long_words)
@@ -1299,7 +1301,10 @@ class ClaimFinder:
                 return None  # "Clinton Accused Of ...", "Aide Is Criticized For ...": passive
             while len(before) > 1 and before[-1].lower_ in _HEADLINE_ADVERBS:
                 before = before[:-1]  # "Trump Just Announced": the adverb is not the speaker
-            if not all(t.text[:1].isupper() or (title_case and t.is_punct) for t in before):
+            if not all(
+                t.text[:1].isupper() or (title_case and (t.is_punct or t.tag_ == "POS"))
+                for t in before
+            ):  # "France's Marine Le Pen Backs Trump"
                 return None
             if title_case and not after[0].text[:1].isupper():
                 return None

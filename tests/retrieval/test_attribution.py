@@ -1605,3 +1605,20 @@ def test_a_surname_read_as_a_common_noun_is_still_he():
     noun = mention("Reyes", 100, 1)
     resolver = Resolver([named, noun])
     assert resolver.pronoun_in_sentence("he", 150, 1).speaker() == "Tom Reyes"
+
+
+@pytest.mark.parametrize(
+    "headline, speaker",
+    [
+        # title case keeps short function words small ("for", "from")
+        (
+            "Ann Hale Blasts Reyes for Mocking His Fast, Quotes Bible to Urge Tesk to ‘Turn "
+            "Away’ from ‘Boasters’ Like Varga.",
+            "Ann Hale",
+        ),
+        # a possessive inside the name; backing someone is a position, like endorsing
+        ("Tesk’s Ann Hale Backs Reyes And Denounces Varga.", "Tesk’s Ann Hale"),
+    ],
+)
+def test_title_case_headlines_with_small_words_and_possessives(headline, speaker):
+    assert speaker_named(headline) == speaker
