@@ -41,6 +41,17 @@ def _is_part(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return full[: len(short)] == short or full[-len(short) :] == short
 
 
+def _one_of_those(those: Token) -> Token | None:
+    """ "Jahangir is among those who say ...", "Hale was one of those who argued ...": the
+    subject counted among "those"."""
+    if those.lower_ != "those" or those.dep_ != "pobj" or those.head.lower_ not in ("among", "of"):
+        return None
+    verb = those.head.head
+    if verb.lower_ == "one":
+        verb = verb.head
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
 def _one_capitalised_word(text: str) -> bool:
     return text[:1].isupper() and text.isalpha()
 
@@ -87,7 +98,16 @@ class Resolver:
         same = self._same(m)
         if not same:
             return m
-        longest = max(same, key=lambda c: (len(c.name_tokens), -abs(c.start - m.start)))
+        # a surname ends the full name: "Trump" is "Donald Trump" before "Trump Tower Manila"
+        short = m.name_tokens
+        longest = max(
+            same,
+            key=lambda c: (
+                c.name_tokens[-len(short) :] == short,
+                len(c.name_tokens),
+                -abs(c.start - m.start),
+            ),
+        )
         name = m.name if len(longest.name_tokens) <= len(m.name_tokens) else longest.name
         role = m.role or next((c.role for c in same if c.role), None)
         words = set(m.words)
@@ -203,6 +223,9 @@ class Sources:
         if lower in RELATIVE_PRONOUNS and subj.head.dep_ in ("relcl", "acl"):
             subj = subj.head.head
             lower = subj.lower_
+            member = _one_of_those(subj)
+            if member is not None:
+                subj, lower = member, member.lower_
         whose = next((c for c in subj.children if c.lower_ == "whose"), None)
         if whose is not None and whose.i > subj.sent.start:
             # "The hacker whose cyber-mischief first revealed that ...": the hacker did

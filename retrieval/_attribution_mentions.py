@@ -101,6 +101,12 @@ def _phrase_tokens(head: Token, keep_prep: bool) -> list[Token]:
         if child.dep_ == "punct" and child.text in "-–&.'’":
             out.append(child)
             continue
+        if child.dep_ == "punct" and child.tag_ in ("``", "''") and _quotes_both(head):
+            out.append(child)  # 'some in the "Bernie or Bust" crowd': a quotation inside
+            continue
+        if child.i == head.i - 2 and head.doc[head.i - 1].tag_ == "HYPH":
+            out.extend(_phrase_tokens(child, keep_prep=keep_prep))  # "left-leaning"
+            continue
         if child.dep_ == "acl" and keep_prep and child.tag_ == "VBN" and _child_dep(child, "agent"):
             # "figures published by the board", "residents interviewed by the Post"
             sub = list(child.subtree)
@@ -122,6 +128,12 @@ def _phrase_tokens(head: Token, keep_prep: bool) -> list[Token]:
             continue  # "Hale and Reyes" is two speakers; "current and former aides" is one
         out.extend(_phrase_tokens(child, keep_prep=keep_prep))
     return out
+
+
+def _quotes_both(head: Token) -> bool:
+    """True when both an opening and a closing quotation mark hang on ``head``."""
+    tags = {c.tag_ for c in head.children if c.dep_ == "punct"}
+    return "``" in tags and "''" in tags
 
 
 def _child_dep(tok: Token, dep: str) -> Token | None:

@@ -41,6 +41,7 @@ _INNER_LEAD = re.compile(
 )
 # "-President Obama, tweeting after Clinton's speech.", "— Bernie Sanders."
 _DASH_TAG = re.compile(r"^[-–—]{1,2}\s*(?P<source>[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,4})")
+_KICKER_WORDS = frozenset("is are was were in on of the a to for at and it".split())
 _NOT_LEADS = frozenset(
     """
     update updated watch breaking exclusive video videos photo photos listen read note editor
@@ -268,6 +269,8 @@ def _lead_speaker(source: str, resolver: Resolver) -> str | None:
         return "the interviewer (Q)"
     if any(w in _NOT_LEADS for w in words) or len(source) < 2 or len(words[-1]) < 2:
         return None
+    if source.isupper() and any(w in _KICKER_WORDS for w in words):
+        return None  # "FIX IS IN: PBS Moderators Ignore ...": a shouted kicker, not a name
     return _full_name(source, resolver)
 
 

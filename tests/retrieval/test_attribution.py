@@ -1622,3 +1622,42 @@ def test_a_surname_read_as_a_common_noun_is_still_he():
 )
 def test_title_case_headlines_with_small_words_and_possessives(headline, speaker):
     assert speaker_named(headline) == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            'Some in the "Hale or Bust" crowd suggest the idea of a Reyes mayoralty is as '
+            "unpalatable as a Varga one.",
+            'some in the "Hale or Bust" crowd',
+        ),
+        (
+            "The move was hotly criticized by left-leaning economists and by centrist councillors.",
+            "left-leaning economists",
+        ),
+        (
+            "Ann Hale, a Reyes supporter from Tesk, is among those who say they have no "
+            "intention of backing Varga.",
+            "Ann Hale",
+        ),
+    ],
+)
+def test_speaker_phrases_keep_their_quotes_hyphens_and_members(text, speaker):
+    assert speaker_named(text).startswith(speaker)
+
+
+def test_a_shouted_kicker_before_a_colon_is_no_speaker():
+    assert "FIX" not in speaker_named("FIX IS IN: Tesk Moderators Ignore Hale Scandals.")
+
+
+def test_a_surname_alone_is_the_person_not_a_building_named_after_them():
+    def mention(text: str, start: int, kind: str) -> Mention:
+        return Mention(start, start + len(text), text, name=text, role=None, kind=kind,
+                       head_lemma=text.lower(), sent=0, subject=True, definite=False)  # fmt: skip
+
+    person = mention("Tom Reyes", 0, "person")
+    tower = mention("Reyes Tower Tesk", 40, "org")
+    alone = mention("Reyes", 80, "org")
+    # the subject being resolved is read fresh from its sentence, not one of the listed mentions
+    assert Resolver([person, tower]).full(alone).name == "Tom Reyes"
