@@ -89,6 +89,11 @@ class Resolver:
             if c.name_tokens == short or _is_part(short, c.name_tokens):
                 if m.kind == "person" and c.kind != "person":
                     continue
+                opens = c.name_tokens != short and c.name_tokens[: len(short)] == short
+                if opens and c.kind != "person":
+                    # a first name opens a person's name, but "Cleveland" is not the
+                    # "Cleveland Clinic", nor "Clinton" the "Clinton Foundation"
+                    continue
                 out.append(c)
         return out
 
