@@ -66,6 +66,14 @@ _NO_STATEMENT = frozenset(
 )
 # what a statement noun says: "denial of the report", "remarks about Xi", "claims that"
 _SAID_PREPS = frozenset({"of", "about", "on", "that", "to", "against"})
+# Events one holds or gives, which say nothing themselves: "opened a rally blasting ..."
+_EVENT_NOUNS = frozenset(
+    "rally speech address event interview conference briefing appearance session "
+    "hearing town-hall debate meeting".split()
+)
+# What someone writes that speaks for them ("An article written by X argues ..."), not
+# "copies of a book written by X"
+_WRITINGS = CARRIER_NOUNS | frozenset({"article", "column", "essay"})
 _SMALL_TAGS = frozenset({"IN", "CC", "DT", "TO", "WDT"})
 _VERDICT_PREPS = frozenset({"as", "for", "over"})
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "acomp", "intj", "attr"})
@@ -306,6 +314,10 @@ def _inverted_speaker(verb: Token) -> Token | None:
     nxt = verb.doc[after]
     if nxt.dep_ in ("nsubj", "nsubjpass") and nxt.head == verb:
         return None  # a subject after the verb is the parser's own inversion: keep it
+    if prev.text == "," and nxt.pos_ == "PROPN" and _set_off(nxt):
+        # "The contrast, said Doyle and others, would be clear": the name set off by commas
+        # is the tag's speaker, though the parser made it the subject of what follows
+        return _phrase_head(nxt)
     if nxt.pos_ == "NOUN" and nxt.tag_ == "NNS" and _names_some(nxt):
         # "Part of the problem, say experts like Paul Bauman, is ...": a group named by
         # its members
@@ -326,6 +338,16 @@ def _inverted_speaker(verb: Token) -> Token | None:
     if head.head != verb and head.head.head != verb:
         return None
     return head
+
+
+def _set_off(name: Token) -> bool:
+    """True when the phrase ``name`` heads (a name, "and others") ends at a comma."""
+    head = _phrase_head(name)
+    phrase = [t for t in head.subtree if t.i >= name.i]
+    comma = next((t for t in phrase if t.text == ","), None)
+    if comma is None:
+        return False
+    return all(t.i in {p.i for p in phrase} for t in name.doc[name.i : comma.i])
 
 
 def _names_some(noun: Token) -> bool:
@@ -729,6 +751,10 @@ class ClaimFinder:
                 return _child(tok, "ccomp") is not None or (
                     _child(tok, "dobj") is None and self._has_quote(sent)
                 )
+            if lemma == "threaten":  # "threatened to sue", not "threaten the donors' interests"
+                return _child(tok, "ccomp", "xcomp") is not None or (
+                    _child(tok, "dobj") is None and self._has_quote(sent)
+                )
             if lemma == "call":
                 # "called the report a fabrication", "called on Washington to ...", "called
                 # for calm"; not "called another rally for Wednesday"
@@ -788,6 +814,18 @@ class ClaimFinder:
         ):
             # "..., said Mr. Trump was a candidate ...": the said clause's subject
             subj = _adjacent_subject(tok)
+        if subj is not None and subj.i < tok.i and _quote_closes(subj, tok):
+            # "''..., Mr. President,'' Representative Steve Cohen told ...": the one addressed
+            # inside the quotation, with the speaker read as its appositive
+            named = next(
+                (
+                    c
+                    for c in subj.children
+                    if c.dep_ == "appos" and c.pos_ == "PROPN" and _quote_closes(subj, c)
+                ),
+                None,
+            )
+            subj = named or subj
         if subj is not None and subj.ent_type_ in ("DATE", "TIME"):
             # "Friday, Texas, leading a coalition ..., asked": the day is no speaker
             subj = _child(subj, "appos") or subj
@@ -876,6 +914,16 @@ class ClaimFinder:
                 # "was heard on a microphone telling ...", "during a speech attacking ...":
                 # the microphone and the speech say nothing; whoever is heard on them does
                 subj = self._subject(noun.head.head)[0]
+                if subj is not None:
+                    return subj, False
+            if (
+                noun.dep_ == "dobj"
+                and noun.lemma_.lower() in _EVENT_NOUNS
+                and tok.lemma_.lower() in SPEECH_VERBS
+            ):
+                # "opened a Rochester rally blasting Clinton": whoever holds the rally; "will
+                # follow Clinton's speech denouncing ...": whoever's speech it is
+                subj = _child(noun, "poss") or self._subject(noun.head)[0]
                 if subj is not None:
                     return subj, False
             if (
@@ -1176,10 +1224,17 @@ class ClaimFinder:
             # a thing the cue model heard speak beside a rule-found speaker ("..., Hale told
             # the crowd, her voice drowned out by boos") is a description, not a source
             found = [c for c in found if c.kind != LEARNED_CUE or c.mkind != "thing"]
-        # a verb the cue model accepted inside what a rule-found speaker says ("As the Post
-        # reported, the inspector general issued subpoenas") is part of the claim, not its
-        # owner: it does not speak for the whole sentence
-        roots = [c for c in found if c.root and not (c.kind == LEARNED_CUE and _said_in(c, found))]
+        # a verb inside what another speaker says ("As the Post reported, the inspector
+        # general issued subpoenas", "As POLITICO revealed, the RNC agreed to ...") is part
+        # of that claim, not its owner: it does not speak for the whole sentence
+        frames = [c for c in found if c.frame]
+        roots = [
+            c
+            for c in found
+            if c.root
+            and not (c.kind == LEARNED_CUE and _said_in(c, found))
+            and not _said_in(c, frames)
+        ]
         if roots and len({c.speaker for c in roots}) == 1:
             for c in roots:
                 c.extent = hull(c.extent, (sent.start, sent.end)) or c.extent
@@ -1418,9 +1473,21 @@ class ClaimFinder:
         for c in tok.children:
             if c.dep_ == "conj" and c.pos_ == "VERB" and _child(c, "nsubj") is not None:
                 exclude |= {t.i for t in c.subtree}
-        root = _is_root(tok)
-        if passive and tok.dep_ == "acl":
+        mark = _child(tok, "mark")
+        # "As POLITICO revealed, the RNC agreed ...": the frame speaks for the sentence
+        frame = (
+            kind == "reported"
+            and tok.lemma_.lower() in SPEECH_VERBS
+            and tok.dep_ == "advcl"
+            and mark is not None
+            and mark.lower_ == "as"
+        )
+        root = _is_root(tok) or frame
+        authored = tok.lemma_.lower() == "write" and tok.head.lemma_.lower() not in _WRITINGS
+        if passive and tok.dep_ == "acl" and not authored:
             # the claim is the sentence the reported phrase sits in, not the phrase itself
+            # ("An article written by X ..."; but "copies of a book written by X" is about
+            # the copies, not X's claim)
             content = _outside(sent, tok)
             root = True
         else:
@@ -1441,7 +1508,7 @@ class ClaimFinder:
             comma = subj.left_edge.i - 1
             if not content and comma > sent.span.start and tok.doc[comma].text == ",":
                 content = [t for t in sent.span if t.i < comma and not t.is_space]
-        return self._make(
+        claim = self._make(
             sent,
             tok,
             self._cue_text(tok),
@@ -1451,3 +1518,5 @@ class ClaimFinder:
             subj if in_sent else None,
             root,
         )
+        claim.frame = frame
+        return claim

@@ -76,6 +76,7 @@ class Claim:
     colon: bool = False
     rank: int = 0
     cue_at: int | None = None  # where the cue word starts, when it is a word of the text
+    frame: bool = False  # "As POLITICO revealed, ...": speaks for the clause it opens
 
 
 @dataclass

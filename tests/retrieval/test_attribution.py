@@ -1661,3 +1661,98 @@ def test_a_surname_alone_is_the_person_not_a_building_named_after_them():
     alone = mention("Reyes", 80, "org")
     # the subject being resolved is read fresh from its sentence, not one of the listed mentions
     assert Resolver([person, tower]).full(alone).name == "Tom Reyes"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # an inverted tag set off by commas, its name read as the subject of what follows
+        (
+            "The contrast with Reyes, said Varga and others, would be clear since Reyes has no "
+            "former mayors by his side.",
+            "Varga",
+        ),
+        (
+            "And Reyes, said Sunshine, who remains friendly with her former boss, doesn't "
+            "forgive or forget.",
+            "Sunshine",
+        ),
+        # the one addressed inside the quotation is not the speaker after it
+        (
+            "''That was a good speech you gave last night, Madam Mayor,'' Councillor Tom "
+            "Varga, Democrat of Tesk, told Ms. Hale as she stopped to have a word.",
+            "Tom Varga",
+        ),
+        # a rally says nothing; whoever holds it does
+        (
+            "Tuesday, the Tesk senator opened a Rochester rally blasting Hale for promoting "
+            "fracking in other countries.",
+            "senator",
+        ),
+    ],
+)
+def test_inverted_tags_addressees_and_rallies(text, speaker):
+    assert speaker in speaker_named(text)
+
+
+def test_said_with_a_name_opening_the_said_clause_is_not_inverted():
+    text = "Reyes, said Hale was the best candidate the party had fielded in years."
+    assert speaker_named(text) == "Reyes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As the Tesk Courier revealed, the council agreed to allow Hale to use the party’s "
+        "voter file in late November.",
+        "As the Tesk Courier revealed, most of the payments were to buy copies of a book "
+        "written by the committee’s chairman, Tom Reyes, for its field staff.",
+    ],
+)
+def test_as_x_revealed_speaks_for_what_is_said_inside_it(text):
+    assert speaker_named(text) == "Tesk Courier"
+
+
+def test_a_speech_denouncing_someone_is_its_givers():
+    text = (
+        "Mayor Tom Reyes will follow councillor Ann Hale’s Tuesday speech denouncing his "
+        "budget with a speech of his own Wednesday morning."
+    )
+    assert speaker_named(text).startswith("Ann Hale")
+
+
+def test_a_place_alone_is_not_the_body_named_after_it():
+    def mention(text: str, start: int, kind: str) -> Mention:
+        return Mention(start, start + len(text), text, name=text, role=None, kind=kind,
+                       head_lemma=text.lower(), sent=0, subject=True, definite=False)  # fmt: skip
+
+    clinic = mention("Tesk Clinic and University Hospitals", 0, "org")
+    city = mention("Tesk", 60, "org")
+    first_name = mention("Ann", 80, "person")
+    person = mention("Ann Hale", 20, "person")
+    resolver = Resolver([clinic, person])
+    assert resolver.full(city).name == "Tesk"
+    assert resolver.full(first_name).name == "Ann Hale"
+
+
+def test_an_article_written_by_someone_speaks_for_its_sentence():
+    text = (
+        "An article written by the Tesk Courier’s Ann Hale — headlined The Rats Are "
+        "Scurrying — argues that the council has lost its nerve."
+    )
+    assert "Ann Hale" in speaker_named(text)
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Hale threatened to sue the council over the vote.", "Hale"),
+        (
+            "Issues of class get attention from councillors so long as they do not threaten "
+            "existing benefits for the professional class.",
+            "",
+        ),
+    ],
+)
+def test_threatening_to_act_is_speech_threatening_interests_is_not(text, speaker):
+    assert speaker_named(text) == speaker
