@@ -299,6 +299,14 @@ class Sources:
         refers_back = m.definite or bare_headline
         if refers_back and (m.kind in ("person", "org") or m.head_lemma in MEDIA_NOUNS):
             r = self.resolver.resolve_role(m)
+            if (
+                r is not None
+                and r.name
+                and r.kind == "person"
+                and m.text.lower() not in r.speaker().lower()
+            ):
+                # "the Florida senator said": the name, with the article's words for them here
+                return f"{r.name}, {m.text}", r.kind, None
             if r is not None:
                 return r.speaker(), r.kind, None
         if refers_back and m.kind == "group":
