@@ -74,6 +74,13 @@ _EVENT_NOUNS = frozenset(
 # What someone writes that speaks for them ("An article written by X argues ..."), not
 # "copies of a book written by X"
 _WRITINGS = CARRIER_NOUNS | frozenset({"article", "column", "essay"})
+# Plain verbs of saying: what they report stays the sayer's inside an "As X reported" frame
+_SAYING = frozenset(
+    """
+    say tell add state write claim announce declare insist deny confirm note explain warn
+    argue acknowledge admit reply respond answer ask
+    """.split()
+)
 _SMALL_TAGS = frozenset({"IN", "CC", "DT", "TO", "WDT"})
 _VERDICT_PREPS = frozenset({"as", "for", "over"})
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "acomp", "intj", "attr"})
@@ -1227,18 +1234,28 @@ class ClaimFinder:
         # a verb inside what another speaker says ("As the Post reported, the inspector
         # general issued subpoenas", "As POLITICO revealed, the RNC agreed to ...") is part
         # of that claim, not its owner: it does not speak for the whole sentence
+        # ... unless it reports someone saying something: "As UNIAN reported, Budanov said
+        # ..." is Budanov's claim, carried by UNIAN
         frames = [c for c in found if c.frame]
+        sayings = [c for c in found if _said_in(c, frames) and self._reports_saying(c, sent)]
         roots = [
             c
             for c in found
             if c.root
             and not (c.kind == LEARNED_CUE and _said_in(c, found))
-            and not _said_in(c, frames)
+            and not (_said_in(c, frames) and c not in sayings)
+            and not (c.frame and sayings)
         ]
         if roots and len({c.speaker for c in roots}) == 1:
             for c in roots:
                 c.extent = hull(c.extent, (sent.start, sent.end)) or c.extent
         return found
+
+    def _reports_saying(self, claim: Claim, sent: Sentence) -> bool:
+        """True when ``claim``'s cue is a plain verb of saying ("said", "told", "denied")."""
+        at = claim.cue_at
+        cue = next((t for t in sent.span if sent.offset + t.idx == at), None)
+        return cue is not None and cue.lemma_.lower() in _SAYING
 
     def _colon_quote(self, sent: Sentence) -> Claim | None:
         """ "Sanders delivered a snappy retort: "No one is tearing this up."", "Mr. Smith shot

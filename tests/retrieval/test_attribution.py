@@ -1756,3 +1756,20 @@ def test_an_article_written_by_someone_speaks_for_its_sentence():
 )
 def test_threatening_to_act_is_speech_threatening_interests_is_not(text, speaker):
     assert speaker_named(text) == speaker
+
+
+def test_a_role_at_the_cue_keeps_the_articles_words_for_them_there():
+    text = (
+        "Ann Hale, a Republican senator from Tesk, has led the race for months.\n\n"
+        "The Tesk senator sought to calm her supporters, saying the protester would “not "
+        "get beat up” at her rally."
+    )
+    assert speaker_of(text, "The Tesk senator sought").speaker == "Ann Hale, Tesk senator"
+
+
+def test_as_the_outlet_reported_someone_saying_something_is_the_sayers():
+    text = (
+        "As the Tesk Courier reported earlier, on July 4, Tom Reyes, head of the city's "
+        "water board, answered whether the dam is now dangerous."
+    )
+    assert speaker_named(text).startswith("Tom Reyes")
