@@ -81,6 +81,10 @@ _SAYING = frozenset(
     argue acknowledge admit reply respond answer ask
     """.split()
 )
+# a copula heading its clause (the parser may hang it on the quotation's verb), not one
+# inside a relative clause ("Chrabaszcz, who was responsible for ...:") or an auxiliary
+_MAIN_COPULA_DEPS = frozenset({"ROOT", "ccomp", "conj"})
+_CLAUSE_DEPS = frozenset({"ccomp", "attr", "xcomp", "acomp"})
 _SMALL_TAGS = frozenset({"IN", "CC", "DT", "TO", "WDT"})
 _VERDICT_PREPS = frozenset({"as", "for", "over"})
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "acomp", "intj", "attr"})
@@ -307,9 +311,14 @@ def _inverted_speaker(verb: Token) -> Token | None:
     # right after a quotation any speech verb in the past or present can invert ('"...,"
     # opined the Plain Dealer') unless what follows it is whom it is said to ('"...,"
     # telling Fox 35'); after a comma only the verbs that do so in news copy
+    # ('"This is fantastic!" beamed Donald Hartley': any verb, after a quotation that ends
+    # on a comma, "!" or "?")
+    closes_tag = (
+        verb.i >= 2 and verb.doc[verb.i - 2].text in (",", "!", "?") and verb.text[:1].islower()
+    )
     after_quote = (
         prev.tag_ == "''"
-        and lemma in SPEECH_VERBS
+        and (lemma in SPEECH_VERBS or closes_tag)
         and verb.tag_ in ("VBD", "VBZ")
         and lemma not in _SAID_TO_SOMEONE
     )
@@ -345,6 +354,22 @@ def _inverted_speaker(verb: Token) -> Token | None:
     if head.head != verb and head.head.head != verb:
         return None
     return head
+
+
+def _named_after_quote(verb: Token) -> bool:
+    """'"This is fantastic!" beamed Tom Reyes': a past-tense verb right after a quotation
+    that ends on a comma, "!" or "?", followed by a name (its subject or, misread, object)."""
+    doc = verb.doc
+    # (the parser may end the sentence at the quotation: the marks are read in the doc)
+    if verb.tag_ != "VBD" or verb.i < 2 or verb.i + 1 >= verb.sent.end:
+        return False
+    if doc[verb.i - 1].tag_ != "''" or doc[verb.i - 2].text not in (",", "!", "?"):
+        return False
+    if not verb.text[:1].islower():
+        return False  # '...I love Hispanics!"Former ...': a new sentence, not a tag
+    nxt = doc[verb.i + 1]
+    head = _phrase_head(nxt)
+    return nxt.pos_ == "PROPN" and head.pos_ == "PROPN" and head.head == verb
 
 
 def _set_off(name: Token) -> bool:
@@ -786,6 +811,8 @@ class ClaimFinder:
                     return nxt < sent.span.end and obj.doc[nxt].tag_ == "``"
                 if obj is not None and _called_something(obj, self._opens_quote):
                     return True
+                if obj is None and self._quote_after(tok, sent):
+                    return True  # "called over her shoulder, ''His comments are not helping.''"
                 return obj is None and any(
                     c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on") for c in tok.children
                 )
@@ -799,7 +826,8 @@ class ClaimFinder:
             nxt = [t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 3]]
             adjacent = nxt[:1] == ["clear"] or nxt == ["it", "clear"]
             return adjacent and _child(tok, "ccomp", "dobj") is not None
-        return _tags_a_quote(tok)
+        # '"This is fantastic!" beamed Donald Hartley': a verb inverted after a quotation
+        return _tags_a_quote(tok) or _named_after_quote(tok)
 
     def _subject(self, tok: Token) -> tuple[Token | None, bool]:
         """The subject of a cue and whether the cue itself is passive."""
@@ -1156,6 +1184,9 @@ class ClaimFinder:
             and (c.lower_ in _SAID_PREPS or (demand and c.lower_ == "for"))
             and not any(g.ent_type_ in _TIMES_AND_NUMBERS for g in c.children)
         ]
+        if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+            # "The senator's answer was that ...", "Clinton's response was: "...""
+            said += [c for c in tok.head.children if c.i > tok.i and c.dep_ in _CLAUSE_DEPS]
         if not said and not self._has_quote(sent):
             return None
         who = self.sources.speaker(owner, sent)
@@ -1251,6 +1282,10 @@ class ClaimFinder:
                 c.extent = hull(c.extent, (sent.start, sent.end)) or c.extent
         return found
 
+    def _quote_after(self, tok: Token, sent: Sentence) -> bool:
+        """True when a quotation opens after ``tok`` in its sentence."""
+        return any(self._opens_quote(t) for t in sent.span if t.i > tok.i)
+
     def _reports_saying(self, claim: Claim, sent: Sentence) -> bool:
         """True when ``claim``'s cue is a plain verb of saying ("said", "told", "denied")."""
         at = claim.cue_at
@@ -1272,7 +1307,13 @@ class ClaimFinder:
                 continue  # 'Cruz continued:' then a paragraph that is a quotation
             # the last verb before the colon with a subject (the parser often hangs it on the
             # quotation's own verb)
-            verbs = [t for t in toks[:i] if t.pos_ == "VERB" and t.tag_ in _FINITE]
+            # ("The board was conclusive in its findings: "..."": a main-clause copula will do)
+            verbs = [
+                t
+                for t in toks[:i]
+                if t.tag_ in _FINITE
+                and (t.pos_ == "VERB" or t.pos_ == "AUX" and t.dep_ in _MAIN_COPULA_DEPS)
+            ]
             found = ((v, self._subject(v)[0]) for v in reversed(verbs))
             verb, subj = next(((v, sb) for v, sb in found if sb is not None), (None, None))
             if verb is None or subj is None or subj.i > colon.i:
@@ -1280,6 +1321,8 @@ class ClaimFinder:
             who = self.sources.speaker(subj, sent)
             if who is None or who[0] is None or who[2] == "thing":
                 return None
+            if verb.pos_ == "AUX" and who[2] not in ("person", "org"):
+                return None  # "Estimates ... are problematic: "..."" is no one speaking
             content = toks[i + 1 :]
             return self._make(sent, verb, self._cue_text(verb), "quote", who, content, subj, True)
         return None

@@ -22,7 +22,7 @@ SPEECH_VERBS = frozenset(
     welcome hail applaud reject rebuff rebut disavow concur clarify elaborate specify cite
     muse opine scoff exclaim shout yell scream mutter gush sneer call brag
     interject bark lambaste chide scold taunt berate ridicule decry assail mock tout rail
-    hint recount reassure
+    hint recount reassure grouse gripe
     """.split()
 )
 
@@ -44,6 +44,7 @@ STATEMENT_NOUNS = frozenset(
     vow demand criticism rejection dismissal refutation proposal plea prediction conclusion
     testimony explanation response reply characterization complaint confirmation
     acknowledgment acknowledgement assurance threat diagnosis insinuation rebuttal objection
+    answer
     """.split()
 )
 

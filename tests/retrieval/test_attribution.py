@@ -1773,3 +1773,66 @@ def test_as_the_outlet_reported_someone_saying_something_is_the_sayers():
         "water board, answered whether the dam is now dangerous."
     )
     assert speaker_named(text).startswith("Tom Reyes")
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # any verb right after a quotation that ends on "!", "?" or a comma is its tag
+        (
+            "“This is fantastic!” beamed Tom Reyes of Tesk, who snuck onto the floor from the "
+            "guest seats.",
+            "Tom Reyes",
+        ),
+        (
+            "Dashing into a closed-door luncheon, Councillor Ann Hale called over her "
+            "shoulder, ''His comments are not helping.''",
+            "Ann Hale",
+        ),
+        (
+            "On Monday, Hale groused to a crowd in Tesk that the Courier “doesn’t treat me "
+            "properly” before floating the idea.",
+            "Hale",
+        ),
+        # a copula before a colon and a quotation: its subject speaks
+        (
+            "As if addressing the mayor directly, the Tesk Election Board was conclusive in "
+            "its findings: “Further discussion on this issue is unnecessary.”",
+            "Tesk Election Board",
+        ),
+    ],
+)
+def test_beamed_called_over_groused_and_was_conclusive(text, speaker):
+    assert speaker in speaker_named(text)
+
+
+def test_a_thing_that_was_clear_before_a_quotation_is_no_speaker():
+    text = "The message was clear: “Further discussion on this issue is unnecessary.”"
+    assert speaker_named(text) == ""
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        # a group or thing that "is" something before a colon says nothing
+        (
+            "Estimates of civic engagement are particularly problematic - Tesk Research: “All "
+            "the samples evaluated include more engaged people than benchmark sources indicate.”",
+            "estimates",
+        ),
+        # a copula inside a relative clause is not the sentence's
+        (
+            "Reyes worked closely with Varga, who was responsible for cleaning up the voter "
+            "rolls: “Varga is outstanding with data.”",
+            "Varga",
+        ),
+        # a capitalised word after a quotation opens a new sentence, not a tag
+        (
+            "“The best taco bowls are made in Hale Tower Grill. I love Tesk!”Former mayor Tom "
+            "Reyes broke down exactly what was wrong with the message.",
+            "Hale",
+        ),
+    ],
+)
+def test_no_speaker_from_a_copula_a_relative_clause_or_a_new_sentence(text, wrong):
+    assert not speaker_named(text).lower().startswith(wrong.lower())
