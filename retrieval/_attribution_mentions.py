@@ -119,6 +119,9 @@ def _phrase_tokens(head: Token, keep_prep: bool) -> list[Token]:
         if child.dep_ in _DROP_DEPS:
             continue
         if child.dep_ == "prep" and not keep_prep:
+            if child.ent_iob_ == "I" and child.ent_type_ == head.ent_type_ == "ORG":
+                # "the Illinois Board of Elections", "the Department of Justice": one name
+                out.extend(t for t in child.subtree if t.ent_iob_ == "I")
             continue
         if child.dep_ == "prep" and any(
             t.pos_ == "VERB" or t.ent_type_ in ("DATE", "TIME") for t in child.subtree

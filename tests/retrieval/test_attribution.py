@@ -1836,3 +1836,14 @@ def test_a_thing_that_was_clear_before_a_quotation_is_no_speaker():
 )
 def test_no_speaker_from_a_copula_a_relative_clause_or_a_new_sentence(text, wrong):
     assert not speaker_named(text).lower().startswith(wrong.lower())
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("The Department of Justice said the case was closed.", "Department of Justice"),
+        ("The Bank of America said profits rose.", "Bank of America"),
+    ],
+)
+def test_an_organisation_named_with_of_keeps_its_whole_name(text, speaker):
+    assert speaker_named(text) == speaker
