@@ -313,12 +313,9 @@ def _inverted_speaker(verb: Token) -> Token | None:
     # telling Fox 35'); after a comma only the verbs that do so in news copy
     # ('"This is fantastic!" beamed Donald Hartley': any verb, after a quotation that ends
     # on a comma, "!" or "?")
-    closes_tag = (
-        verb.i >= 2 and verb.doc[verb.i - 2].text in (",", "!", "?") and verb.text[:1].islower()
-    )
     after_quote = (
         prev.tag_ == "''"
-        and (lemma in SPEECH_VERBS or closes_tag)
+        and (lemma in SPEECH_VERBS or _tags_closing_quote(verb))
         and verb.tag_ in ("VBD", "VBZ")
         and lemma not in _SAID_TO_SOMEONE
     )
@@ -359,17 +356,24 @@ def _inverted_speaker(verb: Token) -> Token | None:
 def _named_after_quote(verb: Token) -> bool:
     """'"This is fantastic!" beamed Tom Reyes': a past-tense verb right after a quotation
     that ends on a comma, "!" or "?", followed by a name (its subject or, misread, object)."""
-    doc = verb.doc
-    # (the parser may end the sentence at the quotation: the marks are read in the doc)
-    if verb.tag_ != "VBD" or verb.i < 2 or verb.i + 1 >= verb.sent.end:
+    if verb.tag_ != "VBD" or verb.i + 1 >= verb.sent.end or not _tags_closing_quote(verb):
         return False
-    if doc[verb.i - 1].tag_ != "''" or doc[verb.i - 2].text not in (",", "!", "?"):
-        return False
-    if not verb.text[:1].islower():
-        return False  # '...I love Hispanics!"Former ...': a new sentence, not a tag
-    nxt = doc[verb.i + 1]
+    nxt = verb.doc[verb.i + 1]
     head = _phrase_head(nxt)
     return nxt.pos_ == "PROPN" and head.pos_ == "PROPN" and head.head == verb
+
+
+def _tags_closing_quote(verb: Token) -> bool:
+    """True for a lowercase word right after a quotation that closes on a comma, "!" or
+    "?" (read in the doc: the parser may end the sentence at the quotation); a capitalised
+    one opens a new sentence ('...I love Hispanics!"Former ...')."""
+    doc = verb.doc
+    return (
+        verb.i >= 2
+        and doc[verb.i - 1].tag_ == "''"
+        and doc[verb.i - 2].text in (",", "!", "?")
+        and verb.text[:1].islower()
+    )
 
 
 def _set_off(name: Token) -> bool:
@@ -1353,13 +1357,13 @@ class ClaimFinder:
                 continue
             if self._inq[sent.offset + verb.idx]:
                 continue  # a quotation's own "records show" is the quoted speaker's
-            comma = next((j for j in range(i - 1, -1, -1) if toks[j].text in _ASIDE_OPENS), None)
-            if comma is None:
+            opens = next((j for j in range(i - 1, -1, -1) if toks[j].text in _ASIDE_OPENS), None)
+            if opens is None:
                 continue
-            phrase = toks[comma + 1 : i]
+            phrase = toks[opens + 1 : i]
             while phrase and phrase[0].lower_ in ("as", "although", "though"):
                 phrase = phrase[1:]  # ", as the records show," "(although as results show,"
-            if phrase[0].lower_ in ("the", "a", "an"):
+            if phrase and phrase[0].lower_ in ("the", "a", "an"):
                 phrase = phrase[1:]
             if not phrase or not all(_in_noun_phrase(t) for t in phrase):
                 continue
@@ -1372,7 +1376,7 @@ class ClaimFinder:
             start = sent.offset + phrase[0].idx
             end = sent.offset + phrase[-1].idx + len(phrase[-1].text)
             who = (self.text[start:end], (start, end), "thing")
-            content = toks[:comma] + toks[i + 2 :]
+            content = toks[:opens] + toks[i + 2 :]
             return self._make(sent, verb, verb.text, "according_to", who, content, None, True)
         return None
 

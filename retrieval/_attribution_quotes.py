@@ -234,8 +234,7 @@ def colon_leads(
                 continue
             source = inner.group("source")
             speaker = _lead_speaker(source, resolver)
-            # one word counts only if the article knows the name ("Update:" is no one)
-            if speaker is not None and (len(source.split()) > 1 or speaker != source):
+            if speaker is not None and _names_someone(source, speaker):
                 leads.append((inner, speaker))
         for i, (lead, speaker) in enumerate(leads):
             if speaker is None:
@@ -261,6 +260,11 @@ def colon_leads(
                 )
             )
     return out
+
+
+def _names_someone(source: str, speaker: str) -> bool:
+    """One word names someone only if the article knows the name ("Update:" is no one)."""
+    return len(source.split()) > 1 or speaker != source
 
 
 def _lead_speaker(source: str, resolver: Resolver) -> str | None:
@@ -303,7 +307,7 @@ def dash_tags(
         if first is None or source.split()[0].lower().strip(".") in _NOT_LEADS:
             continue
         speaker = _full_name(source, resolver)
-        if len(source.split()) < 2 and speaker == source:
+        if not _names_someone(source, speaker):
             continue  # "– Old hands –": a heading, not a name the article knows
         start = blocks[b][0] + m.start("source")
         out.append(
