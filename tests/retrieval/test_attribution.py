@@ -1484,6 +1484,7 @@ def test_records_set_off_by_commas_are_the_source_of_their_sentence(text, speake
     "text",
     [
         "The mayor took to the talk shows.",
+        "Hale won, as show.",  # nothing between "as" and the verb: no phrase, no crash
         "Hale said so on Monday, according to a transcript of the show.",
         # a quotation's own records are the quoted speaker's business, not the article's
         '"As the council took control, records show, a flow of cash moved to Tesk."',
