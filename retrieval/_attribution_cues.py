@@ -426,6 +426,9 @@ _PHRASAL_SPEECH = frozenset(
         ("speak", "out"),
     }
 )
+# Speech verbs that are also acts on an object: speech only with these clauses (or, with
+# no object, a quotation)
+_SPEECH_ONLY_WITH = {"counter": ("ccomp",), "threaten": ("ccomp", "xcomp")}
 _CALLED_WHAT = frozenset({"it", "that", "this", "them", "him", "her"})
 # Verbs that split a title-case headline into who and what: "X Endorses Y", "X Slams Y"
 _HEADLINE_VERBS = SPEECH_VERBS | frozenset(
@@ -783,12 +786,10 @@ class ClaimFinder:
                 if obj is not None and obj.lemma_.lower() in STATEMENT_NOUNS:
                     return True  # "Howard continued his scathing remarks."
                 return _child(tok, "xcomp", "dobj") is None and self._has_quote(sent)
-            if lemma == "counter":  # '"...," she countered', not "plans to counter his dominance"
-                return _child(tok, "ccomp") is not None or (
-                    _child(tok, "dobj") is None and self._has_quote(sent)
-                )
-            if lemma == "threaten":  # "threatened to sue", not "threaten the donors' interests"
-                return _child(tok, "ccomp", "xcomp") is not None or (
+            if lemma in _SPEECH_ONLY_WITH:
+                # '"...," she countered', "threatened to sue"; not "plans to counter his
+                # dominance", "threaten the donors' interests"
+                return _child(tok, *_SPEECH_ONLY_WITH[lemma]) is not None or (
                     _child(tok, "dobj") is None and self._has_quote(sent)
                 )
             if lemma == "call":
