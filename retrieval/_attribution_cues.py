@@ -652,6 +652,14 @@ def _said_in(claim: Claim, found: list[Claim]) -> bool:
     )
 
 
+def _feels(verb: Token) -> bool:
+    """A verb reporting a feeling: "was worried that", "is convinced the vote was rigged"
+    (a participle whose lemma, "convince", is no feeling but whose passive form is)."""
+    if verb.lemma_.lower() in FEELING_WORDS:
+        return True
+    return verb.lower_ in FEELING_WORDS and _child(verb, "auxpass") is not None
+
+
 class ClaimFinder:
     """Claims of one article, from its blocks (lines) and their spaCy parses.
 
@@ -770,7 +778,7 @@ class ClaimFinder:
 
     def _is_cue(self, tok: Token, sent: Sentence) -> bool:
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "ADJ" or (tok.pos_ == "VERB" and lemma in FEELING_WORDS):
+        if tok.pos_ == "ADJ" or (tok.pos_ == "VERB" and _feels(tok)):
             if lemma not in FEELING_WORDS and tok.lower_ not in FEELING_WORDS:
                 return False
             return _child(tok, "ccomp") is not None or (
@@ -881,6 +889,10 @@ class ClaimFinder:
         if subj is not None:
             return subj, False
         passive = _child(tok, "nsubjpass")
+        if passive is None:
+            # "Mara Kettle is convinced the vote was rigged": the subject hung on "is"
+            aux = _child(tok, "auxpass")
+            passive = _child(aux, "nsubj") if aux is not None else None
         if passive is not None:
             return passive, True
         if tok.dep_ == "acomp":

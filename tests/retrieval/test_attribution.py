@@ -308,6 +308,12 @@ class TestPatterns:
                 "Mayor Ruth Calder was disappointed that the council had voted against the plan.",
                 "Ruth Calder",
             ),
+            # a passive feeling whose subject the parser hangs on "is"
+            (
+                "Mayor Ruth Calder is convinced the vote on the bridge was rigged.",
+                "Mayor Ruth Calder is convinced the vote on the bridge was rigged.",
+                "Ruth Calder",
+            ),
             # a passive participle with its agent: the outlet that reported it
             (
                 "The campaign, first reported by The Valley Post, began in March.",
