@@ -137,6 +137,8 @@ _SHOWING = frozenset(
     "show shows showed indicate indicates indicated suggest suggests suggested".split()
 )
 _CLAUSE_BREAKS = frozenset({"—", "–", "--", ";"})
+# subjects of a copula that say nothing of who its complement is: "It was X who said"
+_CLEFT_SUBJECTS = frozenset({"it", "this", "that", "there", "what", "which", "who"})
 
 # Verbs of wanting and planning: "Indiana politicians want their money back", "the
 # campaign plans to air the ad" state their subject's own position, so a to-infinitive
@@ -943,7 +945,14 @@ class ClaimFinder:
                 and prev.pos_ in ("PROPN", "NOUN")
             ):
                 return prev, False
-            return self._subject(tok.head)[0], False
+            head = tok.head
+            if self._quoted(head) and not self._quoted(tok):
+                # '..., telling the crowd, "Some people get ..."': hung on the quotation's
+                # verb, the participle still belongs to the sentence outside it
+                head = tok.sent.root
+                if head == tok.head or self._quoted(head):
+                    return None, False
+            return self._subject(head)[0], False
         if tok.dep_ in ("relcl", "acl") and _infinitive(tok) and tok.head.dep_ == "dobj":
             # "held a press briefing to brag that ...": the holder brags
             return self._subject(tok.head.head)[0], False
@@ -1030,14 +1039,19 @@ class ClaimFinder:
             and tok.dep_ == "amod"
             and tok.lemma_.lower() in SPEECH_VERBS
             and tok.i > tok.sent.start
-            and tok.doc[tok.i - 1].text == ","
         ):
-            # "Khizr Khan, the father of a slain soldier, decried Trump's calls ...", with
-            # "decried" read as an adjective and the name as a verbless root
             root = tok.sent.root
-            if root.ent_type_ == "PERSON" and any(
-                c.dep_ == "appos" and c.right_edge.i == tok.i - 2 for c in root.children
-            ):
+            before = tok.doc[tok.i - 1]
+            if before.text == ",":
+                # "Khizr Khan, the father of a slain soldier, decried Trump's calls ...",
+                # with "decried" read as an adjective and the name as a verbless root
+                if root.ent_type_ == "PERSON" and any(
+                    c.dep_ == "appos" and c.right_edge.i == tok.i - 2 for c in root.children
+                ):
+                    return root, False
+            elif before == root and root.pos_ in ("NOUN", "PROPN") and root.is_title:
+                # "Trump defended eminent domain, ...", with the name read as a noun root
+                # and the verb as an adjective on its object
                 return root, False
         return None, False
 
@@ -1222,6 +1236,11 @@ class ClaimFinder:
         at = start + tok.idx
         inside_after = bool(self._inq[min(at + len(tok.text), len(self._inq) - 1)])
         return inside_after and (at == 0 or not self._inq[at - 1])
+
+    def _quoted(self, tok: Token) -> bool:
+        """Whether ``tok`` lies inside a quotation."""
+        start = self._doc_starts.get(id(tok.doc))
+        return start is not None and bool(self._inq[start + tok.idx])
 
     def _has_quote(self, sent: Sentence) -> bool:
         return any(overlap((sent.start, sent.end), q) > 0 for q in self.quotes)
@@ -1534,6 +1553,17 @@ class ClaimFinder:
             subj = _child(agent, "pobj") if agent is not None else None
         if subj is None:
             return None
+        named = _child(subj.head, "nsubj") if subj.dep_ == "attr" else None
+        if (
+            named is not None
+            and subj.pos_ == "NOUN"
+            and named.pos_ in ("PROPN", "PRON")
+            and named.lower_ not in _CLEFT_SUBJECTS
+        ):
+            # "Hillary Clinton was the first candidate to weigh in, tweeting ...": who the
+            # candidate is (not "It" in "It was the Kremlin that denied ...", nor "the
+            # candidate" in "the candidate in the spotlight was Trump, who took to ...")
+            subj = named
         who = self.sources.speaker(subj, sent)
         if who is None:
             return None

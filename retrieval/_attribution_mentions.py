@@ -33,6 +33,9 @@ logger = logging.getLogger(__name__)
 _DROP_DEPS = frozenset(
     {"relcl", "acl", "advcl", "appos", "parataxis", "punct", "dep", "mark", "advmod", "npadvmod"}
 )
+# a verb's dependents, which hang on a noun only when the parser read it as the verb:
+# "Trump defended eminent domain" with "Trump" the root and "domain" its object
+_VERB_DEPS = frozenset({"dobj", "dative", "ccomp", "xcomp"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 QUANTIFIERS = frozenset({"one", "some", "many", "most", "several", "few", "others", "all", "both"})
@@ -117,6 +120,8 @@ def _phrase_tokens(head: Token, keep_prep: bool) -> list[Token]:
             out.extend(_phrase_tokens(child, keep_prep=keep_prep))  # "78-year-old"
             continue
         if child.dep_ in _DROP_DEPS:
+            continue
+        if child.dep_ in _VERB_DEPS and head.pos_ in ("NOUN", "PROPN"):
             continue
         if child.dep_ == "prep" and not keep_prep:
             if child.ent_iob_ == "I" and child.ent_type_ == head.ent_type_ == "ORG":
