@@ -66,18 +66,25 @@ def warm_up() -> None:
 
 
 _LINE = re.compile(r"[^\n]+")
+# A live blog's entries scraped without line breaks: "...February 6, 2016 9:23PMRubio Says
+# ...": a year and a time glued to the next entry's headline end a paragraph.
+_GLUED_TIMESTAMP = re.compile(r"\b\d{4},? \d{1,2}:\d{2} ?[AP]M ?(?=[A-Z])")
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
-    """Each non-blank line as (start, end) with its surrounding whitespace trimmed."""
+    """Each non-blank line as (start, end) with its surrounding whitespace trimmed; a line
+    of live-blog entries glued together is one block per entry."""
     out = []
     for m in _LINE.finditer(text):
         line = m.group()
-        stripped = line.strip()
-        if not stripped:
-            continue
-        start = m.start() + (len(line) - len(line.lstrip()))
-        out.append((start, start + len(stripped)))
+        cuts = [0, *(t.end() for t in _GLUED_TIMESTAMP.finditer(line)), len(line)]
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            piece = line[a:b]
+            stripped = piece.strip()
+            if not stripped:
+                continue
+            start = m.start() + a + (len(piece) - len(piece.lstrip()))
+            out.append((start, start + len(stripped)))
     return out
 
 

@@ -1948,3 +1948,15 @@ def test_who_was_the_first_to_weigh_in_is_the_one_tweeting():
         "tweeting her approval of the ruling."
     )
     assert "Ann Tanzer" in speaker_named(text)
+
+
+def test_live_blog_entries_glued_to_a_timestamp_are_paragraphs_of_their_own():
+    text = (
+        "Ruth Calder spoke first and took questions.\n"
+        "Lena OrtFlagShareLikeReplyMark Dunn 5ptsmoderatorFeaturedMarch 3, 2024 9:12PM"
+        "Calder Says Bridge Toll Plan Is A Tax On Commuters\n"
+    )
+    assert attribution._blocks(text)[2] == (text.index("Calder Says"), len(text) - 1)
+    assert (
+        "Calder" in speaker_of(text, "Calder Says Bridge Toll Plan Is A Tax On Commuters").speaker
+    )
