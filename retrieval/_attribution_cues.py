@@ -654,6 +654,28 @@ def _said_in(claim: Claim, found: list[Claim]) -> bool:
     )
 
 
+# "..., the Valley Post reported.", "according to the Post": tags that relay another's words
+_RELAYING = frozenset({"reported", "reports", "according to"})
+# clauses of their own: a tag inside one scopes over that clause only ("the gap, which
+# stood at 263 according to the AP")
+_OWN_CLAUSES = frozenset({"relcl", "acl", "conj", "advcl", "csubj"})
+
+
+def _relays(tag: Token, cue: Token) -> bool:
+    """Whether the relaying tag scopes over the clause of ``cue``: one hangs on the other
+    through complements only ("Trump said he was happy, according to the Times"; "Trump
+    said: ..., the Times reported")."""
+    for low, high in ((tag, cue), (cue, tag)):
+        path = []
+        t = low
+        while t.head != t and t != high:
+            path.append(t)
+            t = t.head
+        if t == high:
+            return not any(x.dep_ in _OWN_CLAUSES for x in path[1:])
+    return False
+
+
 def _feels(verb: Token) -> bool:
     """A verb reporting a feeling: "was worried that", "is convinced the vote was rigged"
     (a participle whose lemma, "convince", is no feeling but whose passive form is)."""
@@ -714,6 +736,7 @@ class ClaimFinder:
         leads += dash_tags(self.text, self.blocks, self.sents, self.resolver)
         for sent in self.sents:
             self.claims.extend(self._sentence(sent))
+        self._relay()
         self.claims.extend(leads)
         own_quotes(self.claims, self.quotes, self.sents, self.blocks)
         self.claims.extend(
@@ -1321,6 +1344,42 @@ class ClaimFinder:
     def _quote_after(self, tok: Token, sent: Sentence) -> bool:
         """True when a quotation opens after ``tok`` in its sentence."""
         return any(self._opens_quote(t) for t in sent.span if t.i > tok.i)
+
+    def _relay(self) -> None:
+        """ "Kettle said she was happy, according to The Valley Post": one speaker, relayed
+        by another. Both claims then name the two ("Mara Kettle, according to Valley
+        Post"), as "quoted by" does, so neither hides the other: the words are Kettle's and
+        the report that she said them is the Post's. A frame ("As UNIAN reported earlier,
+        Budanov answered ...") only carries the sentence, often for the outlet itself."""
+        for outer in self.claims:
+            if not outer.speaker or outer.frame or (outer.cue or "") not in _RELAYING:
+                continue
+            tag = self._cue_token(outer)
+            inner = [
+                c
+                for c in self.claims
+                if c is not outer
+                and c.sent == outer.sent
+                and c.kind in ("reported", "quote")
+                and c.speaker
+                and c.speaker.lower() != outer.speaker.lower()
+                and (c.cue or "") not in _RELAYING
+                and (cue := self._cue_token(c)) is not None
+                and tag is not None
+                and _relays(tag, cue)
+            ]
+            if len({c.speaker for c in inner}) != 1:
+                continue
+            relayed_by = f"{inner[0].speaker}, according to {outer.speaker}"
+            for c in (outer, *inner):
+                c.speaker = relayed_by
+
+    def _cue_token(self, claim: Claim) -> Token | None:
+        """The token of a claim's cue word, when it is a word of the text."""
+        if claim.cue_at is None:
+            return None
+        sent = self.sents[claim.sent]
+        return next((t for t in sent.span if sent.offset + t.idx == claim.cue_at), None)
 
     def _reports_saying(self, claim: Claim, sent: Sentence) -> bool:
         """True when ``claim``'s cue is a plain verb of saying ("said", "told", "denied")."""

@@ -1491,7 +1491,7 @@ def test_records_set_off_by_commas_are_the_source_of_their_sentence(text, speake
     [
         "The mayor took to the talk shows.",
         "Hale won, as show.",  # nothing between "as" and the verb: no phrase, no crash
-        "Hale said so on Monday, according to a transcript of the show.",
+        "Hale said so on Monday, in a rerun of the show.",
         # a quotation's own records are the quoted speaker's business, not the article's
         '"As the council took control, records show, a flow of cash moved to Tesk."',
     ],
@@ -1960,3 +1960,33 @@ def test_live_blog_entries_glued_to_a_timestamp_are_paragraphs_of_their_own():
     assert (
         "Calder" in speaker_of(text, "Calder Says Bridge Toll Plan Is A Tax On Commuters").speaker
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'On Monday, Mara Kettle said she was "happy to see" the result, according to The '
+        "Valley Post.",
+        'Mara Kettle said: "There will always be exceptions," the Valley Post reported.',
+    ],
+)
+def test_words_relayed_by_a_report_name_the_speaker_and_the_report(text):
+    assert speaker_named(text) == "Mara Kettle, according to Valley Post"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # nobody else speaks inside: the report alone
+        ("The bridge will close in May, according to the Valley Post.", "Valley Post"),
+        # a frame carries the sentence, often for the article's own outlet
+        (
+            "As the Valley Post reported earlier, Mara Kettle answered whether the bridge "
+            "would close.",
+            "Mara Kettle",
+        ),
+    ],
+)
+def test_a_report_with_no_one_relayed_keeps_one_speaker(text, speaker):
+    assert speaker_named(text) == speaker
+
