@@ -49,6 +49,7 @@ _NOT_LEADS = frozenset(
     summary background context warning caution question answer q a re fw fwd subject from to
     latest
     date time location image images caption credit credits transcript live opinion analysis
+    wow whoa yikes oops boom bombshell busted so just
     """.split()
 )
 

@@ -1990,3 +1990,15 @@ def test_words_relayed_by_a_report_name_the_speaker_and_the_report(text):
 def test_a_report_with_no_one_relayed_keeps_one_speaker(text, speaker):
     assert speaker_named(text) == speaker
 
+
+@pytest.mark.parametrize(
+    "headline, kicker",
+    [
+        ("Wow: Council Just Voted To Close The Bridge For Good", "Wow"),
+        ("Just Leaked: Look At The Mayor's Shocking Response To The Vote", "Just Leaked"),
+        ("Bombshell: Bridge Toll Plan Was Written By Its Builder", "Bombshell"),
+        ("So: the council could ignore the ruling after all.", "So"),
+    ],
+)
+def test_a_headline_kicker_before_a_colon_is_no_speaker(headline, kicker):
+    assert kicker not in speaker_named(headline)
