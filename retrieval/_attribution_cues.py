@@ -1327,7 +1327,7 @@ class ClaimFinder:
         # ... unless it reports someone saying something: "As UNIAN reported, Budanov said
         # ..." is Budanov's claim, carried by UNIAN
         frames = [c for c in found if c.frame]
-        sayings = [c for c in found if _said_in(c, frames) and self._reports_saying(c, sent)]
+        sayings = [c for c in found if _said_in(c, frames) and self._reports_saying(c)]
         roots = [
             c
             for c in found
@@ -1355,6 +1355,8 @@ class ClaimFinder:
             if not outer.speaker or outer.frame or (outer.cue or "") not in _RELAYING:
                 continue
             tag = self._cue_token(outer)
+            if tag is None:
+                continue
             inner = [
                 c
                 for c in self.claims
@@ -1365,7 +1367,6 @@ class ClaimFinder:
                 and c.speaker.lower() != outer.speaker.lower()
                 and (c.cue or "") not in _RELAYING
                 and (cue := self._cue_token(c)) is not None
-                and tag is not None
                 and _relays(tag, cue)
             ]
             if len({c.speaker for c in inner}) != 1:
@@ -1381,10 +1382,9 @@ class ClaimFinder:
         sent = self.sents[claim.sent]
         return next((t for t in sent.span if sent.offset + t.idx == claim.cue_at), None)
 
-    def _reports_saying(self, claim: Claim, sent: Sentence) -> bool:
+    def _reports_saying(self, claim: Claim) -> bool:
         """True when ``claim``'s cue is a plain verb of saying ("said", "told", "denied")."""
-        at = claim.cue_at
-        cue = next((t for t in sent.span if sent.offset + t.idx == at), None)
+        cue = self._cue_token(claim)
         return cue is not None and cue.lemma_.lower() in _SAYING
 
     def _colon_quote(self, sent: Sentence) -> Claim | None:
