@@ -12,7 +12,12 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from retrieval._attribution_lexicon import CLOSE_QUOTES, OPEN_QUOTES
+from retrieval._attribution_lexicon import (
+    CLOSE_QUOTES,
+    OPEN_QUOTES,
+    ORG_NOUNS,
+    PERSON_ROLES,
+)
 
 if TYPE_CHECKING:  # spaCy is imported by the loader, not by importing this module
     from spacy.tokens import Span
@@ -24,9 +29,30 @@ Span_ = tuple[int, int]
 _HEADLINE_SOURCE = re.compile(r"^(?P<claim>.*\S)\s+[–—-]\s+(?P<source>[A-Za-z][\w.'’ ]{1,30})$")
 # "PENCE: Well, look ...", "Pat Caddell: Democrat voters worried ..." (interviews, headlines)
 # "Roger Stone: Don't trust ...", "EXCLUSIVE – Roger Stone: ..." (a kicker before the name)
+# "Kremlin spokesman: ...", "Clinton camp: ..." (a name and what the speaker is)
 _COLON_LEAD = re.compile(
-    r"^(?:[A-Z]{3,}\s*[–—-]\s*)?[\"“]?(?P<source>[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,3})\s*:\s+\S"
+    r"^(?:[A-Z]{3,}\s*[–—-]\s*)?[\"“]?"
+    r"(?P<source>[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,3}(?:\s+[a-z][a-z-]*){0,2})\s*:\s+\S"
 )
+# the lowercase words a colon lead may end with: what its speaker is ("Clinton camp:"), not
+# what is said ("One conclusion:") or a clause ("The reason is simple:")
+_LEAD_NOUNS = PERSON_ROLES | ORG_NOUNS | frozenset({"camp", "official", "editorial", "report"})
+
+
+def _colon_lead(block: str) -> re.Match[str] | None:
+    """ "NAME: ..." opening a paragraph, where NAME may end with what its speaker is."""
+    m = _COLON_LEAD.match(block)
+    if m is None:
+        return None
+    words = m.group("source").split()
+    if any(w[0].islower() for w in words) and (
+        words[0].lower() in ("the", "a", "an", "one", "this", "that")
+        or any(w[0].islower() and w.removesuffix("s") not in _LEAD_NOUNS for w in words)
+    ):
+        return None
+    return m
+
+
 # 'Rep. Trey Gowdy (R-S.C.):"I have not heard ..."', "... - Philip Bump: “Two weeks ago ...":
 # a short phrase ending in a name, a colon, then a quotation (transcripts, round-ups)
 _QUOTE_LEAD = re.compile(
@@ -227,7 +253,7 @@ def colon_leads(
         if first is None:
             continue
         leads = []
-        m = _COLON_LEAD.match(block) or _quote_lead(block)
+        m = _colon_lead(block) or _quote_lead(block)
         if m is not None:
             leads.append((m, _lead_speaker(m.group("source"), resolver)))
         for inner in _INNER_LEAD.finditer(block):

@@ -2002,3 +2002,26 @@ def test_a_report_with_no_one_relayed_keeps_one_speaker(text, speaker):
 )
 def test_a_headline_kicker_before_a_colon_is_no_speaker(headline, kicker):
     assert kicker not in speaker_named(headline)
+
+
+@pytest.mark.parametrize(
+    "headline, speaker",
+    [
+        # a name and what its speaker is
+        ("Kremlin spokesman: the reports of a refusal are completely untrue.", "Kremlin spokesman"),
+        ("Tesk camp: the toll plan threatens the whole valley.", "Tesk camp"),
+    ],
+)
+def test_a_colon_lead_may_be_a_name_with_what_its_speaker_is(headline, speaker):
+    assert speaker_named(headline) == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The reason is simple: nobody on the council voted for it.",
+        "One conclusion: the toll was a bad idea from the start.",
+    ],
+)
+def test_a_clause_or_a_thing_before_a_colon_is_no_colon_lead(text):
+    assert speaker_named(text) == ""
