@@ -911,6 +911,12 @@ class ClaimFinder:
         if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ in ("relcl", "acl"):
             # "released a statement that accused ...": whoever released it
             subj = self._carrier(tok.head) or subj
+        if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "ccomp":
+            # "It was the Kremlin that denied the report": a cleft names its speaker after
+            # "It was"
+            cleft = tok.head
+            if cleft.lemma_ == "be" and (it := _child(cleft, "nsubj")) is not None:
+                subj = _child(cleft, "attr") if it.lower_ == "it" else None
         if subj is not None:
             return subj, False
         passive = _child(tok, "nsubjpass")

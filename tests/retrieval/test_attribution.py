@@ -2025,3 +2025,16 @@ def test_a_colon_lead_may_be_a_name_with_what_its_speaker_is(headline, speaker):
 )
 def test_a_clause_or_a_thing_before_a_colon_is_no_colon_lead(text):
     assert speaker_named(text) == ""
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # the parser reads "that denied ..." as the complement of "was"
+        ("It was the Kremlin that denied the report.", "Kremlin"),
+        # or as a relative clause on the name
+        ("It was Ann Tanzer who denied the report on Tuesday.", "Ann Tanzer"),
+    ],
+)
+def test_a_cleft_names_the_one_who_denied(text, speaker):
+    assert speaker in speaker_named(text)
