@@ -451,6 +451,16 @@ def _misread_headline_verb(tok: Token) -> bool:
     if tok.tag_ not in ("NNS", "NNPS", "VBZ") or not tok.text[:1].islower():
         return False
     root = tok.sent.root
+    if (
+        root.tag_ == "VBP"
+        and tok.dep_ == "nsubj"
+        and tok.head == root == tok.nbor()
+        and tok.i > tok.sent.start
+        and tok.nbor(-1).pos_ == "PROPN"
+    ):
+        # "Obama rips rhetoric over ...", the object read as the verb (not "The comments
+        # come as ...", "Coastal states swing ...")
+        return True
     return root.pos_ in ("NOUN", "PROPN") and root in (tok, tok.head, tok.head.head)
 
 

@@ -22,7 +22,7 @@ SPEECH_VERBS = frozenset(
     welcome hail applaud reject rebuff rebut disavow concur clarify elaborate specify cite
     muse opine scoff exclaim shout yell scream mutter gush sneer call brag
     interject bark lambaste chide scold taunt berate ridicule decry assail mock tout rail
-    hint recount reassure grouse gripe
+    hint recount reassure grouse gripe deride rebuke castigate excoriate disparage belittle
     """.split()
 )
 

@@ -928,6 +928,8 @@ def test_more_ways_to_say_it(text, speaker, cue):
     [
         ("Fjell PAC blasts Reyes for skipping debate.", "Fjell PAC"),
         ("Ann Hale heckles Reyes supporters: 'You are being ridiculous.'", "Ann Hale"),
+        # the object read as the verb, and the verb as its plural subject
+        ("Councillor Hale rips plan over tolls;", "Councillor Hale"),
     ],
 )
 def test_a_sentence_case_headline_the_parser_misread(headline, speaker):
@@ -1128,6 +1130,8 @@ def test_a_thing_before_a_colon_and_a_quotation_is_no_speaker():
         ('Berg fired back: "As a guardian of the budget, I know better."', "Berg"),
         ('"Go back to the studio," Hale barked.', "Hale"),
         ('Ms. Hale, who signed the bridge law, interjected to say: "It is not true."', "Hale"),
+        ("Absent Reyes derides the debate.", "Reyes"),
+        ("Ann Hale rebuked the council for its silence on the toll.", "Ann Hale"),
     ],
 )
 def test_more_speech_verbs(text, speaker):
