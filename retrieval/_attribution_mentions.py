@@ -68,8 +68,8 @@ class Mention:
 
     def speaker(self) -> str:
         """How a reader would name them: "Dmitry Peskov, Kremlin spokesman"."""
-        if self.name and self.role:
-            return f"{self.name}, {self.role}"
+        if self.name and self.role and not set(self.role.lower().split()) <= set(self.name_tokens):
+            return f"{self.name}, {self.role}"  # not "Donald Trump, Trump"
         return self.name or self.text
 
 

@@ -2042,3 +2042,17 @@ def test_a_clause_or_a_thing_before_a_colon_is_no_colon_lead(text):
 )
 def test_a_cleft_names_the_one_who_denied(text, speaker):
     assert speaker in speaker_named(text)
+
+
+@pytest.mark.parametrize(
+    "role, speaker",
+    [
+        ("Tesk senator", "Tom Reyes, Tesk senator"),
+        # a role that only repeats the name is no role
+        ("Reyes", "Tom Reyes"),
+    ],
+)
+def test_a_speaker_reads_name_and_role_but_never_the_name_twice(role, speaker):
+    mention = Mention(0, 9, "Tom Reyes", name="Tom Reyes", role=role, kind="person",
+                      head_lemma="reyes", sent=0, subject=True, definite=False)  # fmt: skip
+    assert mention.speaker() == speaker
