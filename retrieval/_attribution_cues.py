@@ -1269,17 +1269,21 @@ class ClaimFinder:
         """Whether ``tok`` is a quotation mark that opens a quotation."""
         if not (tok.is_quote or tok.tag_ in ("``", "''")):
             return False
-        start = self._doc_starts.get(id(tok.doc))
-        if start is None:
+        at = self._offset(tok)
+        if at is None:
             return False
-        at = start + tok.idx
         inside_after = bool(self._inq[min(at + len(tok.text), len(self._inq) - 1)])
         return inside_after and (at == 0 or not self._inq[at - 1])
 
     def _quoted(self, tok: Token) -> bool:
         """Whether ``tok`` lies inside a quotation."""
+        at = self._offset(tok)
+        return at is not None and bool(self._inq[at])
+
+    def _offset(self, tok: Token) -> int | None:
+        """Where ``tok`` starts in the whole text (None for a doc not of this article)."""
         start = self._doc_starts.get(id(tok.doc))
-        return start is not None and bool(self._inq[start + tok.idx])
+        return None if start is None else start + tok.idx
 
     def _has_quote(self, sent: Sentence) -> bool:
         return any(overlap((sent.start, sent.end), q) > 0 for q in self.quotes)

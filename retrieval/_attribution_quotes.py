@@ -45,9 +45,10 @@ def _colon_lead(block: str) -> re.Match[str] | None:
     if m is None:
         return None
     words = m.group("source").split()
-    if any(w[0].islower() for w in words) and (
+    small = [w for w in words if w[0].islower()]
+    if small and (
         words[0].lower() in ("the", "a", "an", "one", "this", "that")
-        or any(w[0].islower() and w.removesuffix("s") not in _LEAD_NOUNS for w in words)
+        or any(w.removesuffix("s") not in _LEAD_NOUNS for w in small)
     ):
         return None
     return m

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import logging
 import re
 from collections.abc import Sequence
@@ -78,7 +79,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     for m in _LINE.finditer(text):
         line = m.group()
         cuts = [0, *(t.end() for t in _GLUED_TIMESTAMP.finditer(line)), len(line)]
-        for a, b in zip(cuts, cuts[1:], strict=False):
+        for a, b in itertools.pairwise(cuts):
             piece = line[a:b]
             stripped = piece.strip()
             if not stripped:
