@@ -96,6 +96,27 @@ def accuracy_labelled(verbose: bool = False) -> tuple[int, int, list[str]]:
     return right, len(rows), failures
 
 
+def speed(repeats: int = 3) -> tuple[float, float, int]:
+    """Median seconds per article over the labelled set's articles: (find_attributions, the
+    spaCy parse of the same lines alone, the baseline), and the number of articles."""
+    import statistics
+
+    nlp = attribution._nlp()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))]
+    attribution.find_attributions(texts[0])  # load the models before timing
+    ours, parse = [], []
+    for text in texts:
+        lines = [text[s:e] for s, e in attribution._blocks(text)]
+        for _ in range(repeats):
+            started = time.perf_counter()
+            list(nlp.pipe(lines))
+            parse.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            attribution.find_attributions(text)
+            ours.append(time.perf_counter() - started)
+    return statistics.median(ours), statistics.median(parse), len(texts)
+
+
 def _read_ann(path: Path) -> tuple[dict[str, list[tuple[int, int]]], list[dict[str, str]]]:
     """A brat .ann file: its text-bound spans by id, and its events (role -> span id)."""
     spans: dict[str, list[tuple[int, int]]] = {}
@@ -432,6 +453,12 @@ def main() -> None:
     print(f"labelled set: speaker accuracy {right / total:.3f} ({right}/{total})")
     if args.verbose:
         print("\n".join(failures))
+    ours, parse, n = speed()
+    print(
+        f"speed ({n} labelled-set articles, median per article): find_attributions "
+        f"{ours * 1000:.0f} ms, baseline spaCy parse of the same lines {parse * 1000:.0f} ms "
+        f"(ratio {ours / parse:.2f})"
+    )
     if args.skip_polnear:
         return
     s = evaluate_polnear(args.polnear_split, args.limit, args.window, args.verbose)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -678,14 +677,6 @@ def test_import_does_not_load_spacy():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "False"
-
-
-def test_article_is_fast_once_loaded():
-    text = (DATA / "articles" / "election_result.txt").read_text(encoding="utf-8")
-    find_attributions(text)
-    started = time.perf_counter()
-    find_attributions(text)
-    assert time.perf_counter() - started < 1.0
 
 
 def test_labelled_set_accuracy():
