@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 
 # A passage gets a speaker only if that speaker's claims cover this share of its characters.
 MIN_COVER = 0.2
+# Between the two speakers of a passage where two people speak in one sentence.
+SPEAKER_SEPARATOR = "; "
 
 
 @dataclass(frozen=True)
@@ -170,24 +172,27 @@ def _merge(intervals: list[tuple[int, int]]) -> int:
     return total
 
 
-def _speaker_of(claims: Sequence[Claim], starts: list[int], start: int, end: int) -> Claim | None:
-    """The claim whose speaker covers most of text[start:end], if it covers enough."""
+def _speaker_of(
+    claims: Sequence[Claim], starts: list[int], start: int, end: int
+) -> tuple[Claim, ...]:
+    """The claims whose speakers speak for text[start:end], in text order: the one whose
+    speaker covers most of it, if that is enough, and a second named speaker who shares a
+    sentence with it ("Cruz said ..., and Trump vowed ..."); () when nobody covers enough."""
     # claims are sorted by extent start; any claim starting after ``end`` cannot overlap
     hi = bisect.bisect_left(starts, end)
-    by_speaker: dict[str | None, list[tuple[int, int]]] = {}
-    first: dict[str | None, Claim] = {}
+    by_speaker: dict[str | None, list[Claim]] = {}
+    spans: dict[str | None, list[tuple[int, int]]] = {}
     for c in claims[:hi]:
         s, e = max(c.extent[0], start), min(c.extent[1], end)
         if e <= s:
             continue
         key = c.speaker.lower() if c.speaker else None
-        by_speaker.setdefault(key, []).append((s, e))
-        best = first.get(key)
-        if best is None or (c.extent[1] - c.extent[0]) > (best.extent[1] - best.extent[0]):
-            first[key] = c
+        by_speaker.setdefault(key, []).append(c)
+        spans.setdefault(key, []).append((s, e))
     if not by_speaker:
-        return None
-    cover = {k: _merge(v) for k, v in by_speaker.items()}
+        return ()
+    first = {k: max(v, key=lambda c: c.extent[1] - c.extent[0]) for k, v in by_speaker.items()}
+    cover = {k: _merge(v) for k, v in spans.items()}
     enough = MIN_COVER * max(1, end - start)
     if any(k is not None and v >= enough for k, v in cover.items()):
         # a claim by someone the text never names ("someone in the audience shouted")
@@ -199,8 +204,46 @@ def _speaker_of(claims: Sequence[Claim], starts: list[int], start: int, end: int
         key=lambda k: (cover[k], first[k].rank, first[k].kind != LEARNED_CUE, k is not None),
     )
     if cover[key] < enough:
+        return ()
+    winner = first[key]
+    second = _second_speaker(winner, by_speaker, cover, enough)
+    return tuple(sorted((winner, second), key=lambda c: c.extent)) if second else (winner,)
+
+
+def _words(name: str) -> set[str]:
+    return set(re.findall(r"\w+", name.lower()))
+
+
+def _second_speaker(
+    winner: Claim,
+    by_speaker: dict[str | None, list[Claim]],
+    cover: dict[str | None, int],
+    enough: float,
+) -> Claim | None:
+    """Another speaker in the winner's sentence who covers enough of the passage on their
+    own: named by a rule (not a model's guess), a person or body (not a thing), not the
+    winner under a shorter name, and speaking outside what the winner says (words reported
+    inside another's are the reporter's)."""
+    if winner.speaker is None:
         return None
-    return first[key]
+    names = _words(winner.speaker)
+    said = [c.content or c.extent for c in by_speaker[winner.speaker.lower()]]
+    best, best_cover = None, 0
+    for key, claims in by_speaker.items():
+        if key is None or key == winner.speaker.lower() or cover.get(key, 0) < enough:
+            continue
+        if _words(key) <= names or names <= _words(key):
+            continue  # "Trump" beside "Donald Trump": one person, resolved or not
+        for c in claims:
+            if c.sent != winner.sent or c.kind in (LEARNED_CUE, LEARNED_SOURCE):
+                continue
+            if c.mkind == "thing" or any(
+                min(c.extent[1], e) > max(c.extent[0], s) for s, e in said
+            ):
+                continue
+            if cover[key] > best_cover:
+                best, best_cover = c, cover[key]
+    return best
 
 
 def attribute_passages(text: str, passages: list[Passage]) -> list[Passage]:
@@ -230,13 +273,15 @@ def attribute_passages(text: str, passages: list[Passage]) -> list[Passage]:
     tiers_starts = [(tier, [c.extent[0] for c in tier]) for tier in tiers]
     out = []
     for p in passages:
-        winner = None
+        speakers: tuple[Claim, ...] = ()
         for tier, starts in tiers_starts:
-            winner = _speaker_of(tier, starts, p.start, p.end)
-            if winner is not None:
+            speakers = _speaker_of(tier, starts, p.start, p.end)
+            if speakers:
                 break
-        if winner is None or winner.speaker is None:
+        if not speakers or speakers[0].speaker is None:
             out.append(dataclasses.replace(p, speaker=None, cue=None))
         else:
-            out.append(dataclasses.replace(p, speaker=winner.speaker, cue=winner.cue))
+            speaker = SPEAKER_SEPARATOR.join(c.speaker or "" for c in speakers)
+            cue = SPEAKER_SEPARATOR.join(c.cue for c in speakers if c.cue) or None
+            out.append(dataclasses.replace(p, speaker=speaker, cue=cue))
     return out

@@ -75,8 +75,9 @@ class Article:
 class Passage:
     """A span of whole sentences of a cleaned article, ``text == article.text[start:end]``.
 
-    ``speaker`` is who makes the claim the passage carries (None when unknown);
-    ``cue`` is the words that say so ("said", "according to", "denied").
+    ``speaker`` is who makes the claim the passage carries (None when unknown; two names
+    joined by "; " when two people speak in one of its sentences); ``cue`` is the words
+    that say so ("said", "according to", "denied"; "said; vowed" for two speakers).
 
     Example: Passage("p1", "a1", "Peskov said ...", 120, 160, speaker="Dmitry Peskov")
     """

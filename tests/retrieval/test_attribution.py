@@ -670,6 +670,65 @@ class TestAttributePassages:
         assert "Yomiuri" in got.speaker
         assert got.cue == "according to"
 
+    @pytest.mark.parametrize(
+        "text, speaker, cue",
+        [
+            (
+                "Mara Kettle said the bridge plan would fail, and Tom Brill vowed to block it "
+                "in the council.",
+                "Mara Kettle; Tom Brill",
+                "said; vowed",
+            ),
+            (
+                "Mara Kettle proposed a debate on April 4, but Tom Brill rejected the idea.",
+                "Mara Kettle; Tom Brill",
+                "proposed; rejected",
+            ),
+            (
+                "The Valley Party claimed the vote had been rigged, but election officials "
+                "said they had found no fraud.",
+                "Valley Party; election officials",
+                "claimed; said",
+            ),
+        ],
+    )
+    def test_two_people_speaking_in_one_sentence_are_both_named(self, text, speaker, cue):
+        got = speaker_of(text, text)
+        assert (got.speaker, got.cue) == (speaker, cue)
+
+    @pytest.mark.parametrize(
+        "text, speaker",
+        [
+            # one person, named again
+            (
+                "Mara Kettle said the bridge plan would fail, and Kettle added that the "
+                "council knew it.",
+                "Mara Kettle",
+            ),
+            (
+                "Mara Kettle, the mayor, said the bridge plan would fail, and the mayor "
+                "vowed to block it.",
+                "Mara Kettle, mayor",
+            ),
+            # a thing that shows something is no second speaker
+            (
+                "Mara Kettle said the bridge would open in May, but a council report showed "
+                "the money had run out.",
+                "Mara Kettle",
+            ),
+            # words reported inside another's are the reporter's
+            ("Tom Brill said that Mara Kettle had called the plan a disgrace.", "Tom Brill"),
+            # across sentences, the passage keeps the speaker who covers most of it
+            (
+                "Mara Kettle said the bridge plan would fail on the first day. "
+                "Tom Brill said it would open.",
+                "Mara Kettle",
+            ),
+        ],
+    )
+    def test_one_speaker_when_the_second_is_the_same_or_not_beside_them(self, text, speaker):
+        assert speaker_named(text) == speaker
+
 
 def test_import_does_not_load_spacy():
     code = "import sys, retrieval.attribution; print('spacy' in sys.modules)"
