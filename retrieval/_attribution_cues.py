@@ -682,7 +682,10 @@ def _relays(tag: Token, cue: Token) -> bool:
             path.append(t)
             t = t.head
         if t == high:
-            return not any(x.dep_ in _OWN_CLAUSES for x in path[1:])
+            # "X said ..., but the Times reported ...": a coordinated clause is its own claim
+            return not path or (
+                path[0].dep_ != "conj" and not any(x.dep_ in _OWN_CLAUSES for x in path[1:])
+            )
     return False
 
 

@@ -690,6 +690,13 @@ class TestAttributePassages:
                 "Valley Party; election officials",
                 "claimed; said",
             ),
+            # a report in a coordinated clause is a second speaker, not a relay
+            (
+                "Mara Kettle said the bridge would open in May, but the Tesk Courier reported "
+                "that the money had run out.",
+                "Mara Kettle; Tesk Courier",
+                "said; reported",
+            ),
         ],
     )
     def test_two_people_speaking_in_one_sentence_are_both_named(self, text, speaker, cue):
