@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from retrieval._attribution_cues import LEARNED_CUE, LEARNED_SOURCE, Claim, ClaimFinder
+from retrieval._attribution_lexicon import PERSON_ROLES
 from retrieval.nlp import load_spacy
 from retrieval.types import Passage
 
@@ -214,6 +215,13 @@ def _words(name: str) -> set[str]:
     return set(re.findall(r"\w+", name.lower()))
 
 
+def _bare_role(speaker: str) -> bool:
+    """A speaker named by a role alone ("Florida senator", "former president"): beside a
+    named person in the same sentence, most often that person, unresolved."""
+    words = speaker.split(",", 1)[0].lower().split()
+    return bool(words) and words[-1] in PERSON_ROLES
+
+
 def _second_speaker(
     winner: Claim,
     by_speaker: dict[str | None, list[Claim]],
@@ -222,9 +230,9 @@ def _second_speaker(
 ) -> Claim | None:
     """Another speaker in the winner's sentence who covers enough of the passage on their
     own: named by a rule (not a model's guess), a person or body (not a thing), not the
-    winner under a shorter name, and speaking outside what the winner says (words reported
-    inside another's are the reporter's)."""
-    if winner.speaker is None:
+    winner under a shorter name or a bare role, and speaking outside what the winner says
+    (words reported inside another's are the reporter's)."""
+    if winner.speaker is None or _bare_role(winner.speaker):
         return None
     names = _words(winner.speaker)
     said = [c.content or c.extent for c in by_speaker[winner.speaker.lower()]]
@@ -232,7 +240,7 @@ def _second_speaker(
     for key, claims in by_speaker.items():
         if key is None or key == winner.speaker.lower() or cover.get(key, 0) < enough:
             continue
-        if _words(key) <= names or names <= _words(key):
+        if _words(key) <= names or names <= _words(key) or _bare_role(key):
             continue  # "Trump" beside "Donald Trump": one person, resolved or not
         for c in claims:
             if c.sent != winner.sent or c.kind in (LEARNED_CUE, LEARNED_SOURCE):

@@ -717,6 +717,17 @@ class TestAttributePassages:
                 "vowed to block it.",
                 "Mara Kettle, mayor",
             ),
+            # a bare role beside a name is most often that person, unresolved
+            (
+                "Mara Kettle said the bridge would open in May, and the former mayor "
+                "promised a party.",
+                "Mara Kettle",
+            ),
+            (
+                "The Tesk senator said the bridge would open in May, and Mara Kettle promised "
+                "a party.",
+                "Tesk senator",
+            ),
             # a thing that shows something is no second speaker
             (
                 "Mara Kettle said the bridge would open in May, but a council report showed "
