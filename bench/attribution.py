@@ -219,11 +219,38 @@ def _article_files(split: str) -> list[tuple[str, Path]]:
     return sorted(seen.items())
 
 
+def _touches(gold: Gold, passage: Passage) -> bool:
+    return any(min(passage.end, b) > max(passage.start, a) for a, b in gold.content)
+
+
+def _names_source(speaker: str, gold: Gold, head: str | None, proper: bool) -> bool:
+    """Whether our speaker names the gold Source: its head word, or for a common-noun head
+    ("a spokesman for Trump") that noun or one of the Source's names."""
+    ours = _words(speaker)
+    if head and (proper or not _names(gold.source or "")):
+        return bool(_words(head)) and _words(head) <= ours
+    keys = (_words(head) if head else set()) | _words(" ".join(_names(gold.source or "")))
+    return bool(keys & ours)
+
+
 def evaluate_polnear(split: str, limit: int | None, window: int, verbose: bool) -> dict:
     """Speaker accuracy and false-speaker counts over a PolNeAR split (one annotator each)."""
     nlp = attribution._nlp()
     stats = dict.fromkeys(
-        ("right", "named", "no_speaker", "free", "false", "articles", "two", "right_in_two"), 0
+        (
+            "right",
+            "named",
+            "no_speaker",
+            "free",
+            "false",
+            "articles",
+            "two",
+            "right_in_two",
+            "two_names",
+            "two_names_sourced",
+            "two_names_unchecked",
+        ),
+        0,
     )
     examples: list[str] = []
     started = time.perf_counter()
@@ -241,9 +268,21 @@ def evaluate_polnear(split: str, limit: int | None, window: int, verbose: bool) 
                 stats["free"] += 1
                 if p.speaker is not None:
                     stats["false"] += 1
-        for g in golds:
-            if not g.source or not _names(g.source):
+        named = [g for g in golds if g.source and _names(g.source)]
+        heads = [_heads(doc, g.source_spans, lambda t: t.idx) for g in named]
+        for p in got:
+            if attribution.SPEAKER_SEPARATOR not in (p.speaker or ""):
                 continue
+            here = [(g, h) for g, h in zip(named, heads, strict=True) if _touches(g, p)]
+            # a Source such as "he" or "who" cannot be checked against a name
+            unnamed = any(g.source and not _names(g.source) and _touches(g, p) for g in golds)
+            for part in (p.speaker or "").split(attribution.SPEAKER_SEPARATOR):
+                stats["two_names"] += 1
+                if any(_names_source(part, g, *h) for g, h in here):
+                    stats["two_names_sourced"] += 1
+                elif unnamed:
+                    stats["two_names_unchecked"] += 1
+        for g, (head, proper) in zip(named, heads, strict=True):
             best, best_ov = None, 0
             for p in got:
                 ov = sum(max(0, min(p.end, b) - max(p.start, a)) for a, b in g.content)
@@ -252,14 +291,7 @@ def evaluate_polnear(split: str, limit: int | None, window: int, verbose: bool) 
             if best is None:
                 continue
             stats["named"] += 1
-            head, proper = _heads(doc, g.source_spans, lambda t: t.idx)
-            ours = _words(best.speaker or "")
-            if head and (proper or not _names(g.source)):
-                ok = bool(_words(head)) and _words(head) <= ours
-            else:
-                keys = (_words(head) if head else set()) | _words(" ".join(_names(g.source)))
-                ok = bool(keys & ours)
-            ok = ok and best.speaker is not None
+            ok = best.speaker is not None and _names_source(best.speaker, g, head, proper)
             stats["right"] += ok
             stats["right_in_two"] += ok and attribution.SPEAKER_SEPARATOR in best.speaker
             if best.speaker is None:
@@ -478,7 +510,10 @@ def main() -> None:
     )
     print(
         f"PolNeAR {args.polnear_split}: {s['two']} passages name two speakers (two people "
-        f"speaking in one sentence); {s['right_in_two']} of the right answers are in them"
+        f"speaking in one sentence); {s['right_in_two']} of the right answers are in them; "
+        f"of their {s['two_names']} names, {s['two_names_sourced']} are a PolNeAR source there, "
+        f"{s['two_names_unchecked']} may be one given as a pronoun, "
+        f"{s['two_names'] - s['two_names_sourced'] - s['two_names_unchecked']} neither"
     )
     print(
         f"PolNeAR {args.polnear_split}: false-speaker rate {false_rate:.3f} "
