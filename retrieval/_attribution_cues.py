@@ -689,6 +689,28 @@ def _relays(tag: Token, cue: Token) -> bool:
     return False
 
 
+_CONTRAST_MARKS = frozenset({"while", "whereas"})
+
+
+def _contrasted(pool: list[Token]) -> set[int]:
+    """The tokens of someone else's words set against the claim, which the parser may hang
+    inside it: "Kettle suggested that the plan was too costly, while Brill said ..."."""
+    out: set[int] = set()
+    for t in pool:
+        mark = _child(t, "mark")
+        if (
+            t.dep_ == "advcl"
+            and t.lemma_.lower() in SPEECH_VERBS
+            and mark is not None
+            and mark.lower_ in _CONTRAST_MARKS
+            and mark.i > 0
+            and t.doc[mark.i - 1].text == ","
+            and _child(t, "nsubj") is not None
+        ):
+            out.update(x.i for x in t.subtree)
+    return out
+
+
 def _feels(verb: Token) -> bool:
     """A verb reporting a feeling: "was worried that", "is convinced the vote was rigged"
     (a participle whose lemma, "convince", is no feeling but whose passive form is)."""
@@ -1134,6 +1156,7 @@ class ClaimFinder:
             own = {t.i for t in tok.subtree}
             return [t for t in head.subtree if t.i not in own and not t.is_space]
         pool = [t for c in comps for t in c.subtree] if comps else list(tok.subtree)
+        exclude = exclude | _contrasted(pool)
         return [t for t in pool if t.i not in exclude and t.i != tok.i and not t.is_space]
 
     def _citing(self, sent: Sentence, anchor: Token, subj: Token | None) -> str | None:

@@ -690,6 +690,13 @@ class TestAttributePassages:
                 "Valley Party; election officials",
                 "claimed; said",
             ),
+            # "while" another speaks, set against the claim though parsed inside it
+            (
+                "Senator Mara Kettle suggested that the plan was too costly, while Tom Brill "
+                "said the town could not wait any longer.",
+                "Mara Kettle, Senator; Tom Brill",
+                "suggested; said",
+            ),
             # a report in a coordinated clause is a second speaker, not a relay
             (
                 "Mara Kettle said the bridge would open in May, but the Tesk Courier reported "
@@ -736,6 +743,11 @@ class TestAttributePassages:
             ),
             # words reported inside another's are the reporter's
             ("Tom Brill said that Mara Kettle had called the plan a disgrace.", "Tom Brill"),
+            (
+                "Mara Kettle said that while Tom Brill had called the plan costly, it would "
+                "pay for itself.",
+                "Mara Kettle",
+            ),
             # across sentences, the passage keeps the speaker who covers most of it
             (
                 "Mara Kettle said the bridge plan would fail on the first day. "
