@@ -272,6 +272,20 @@ class Sources:
             want = ("org",)
         else:
             want = ("org", "group")
+        # "Though he did not mention Rubio or Kasich, he made it clear ...": the second "he"
+        # is the first one, not a name between them
+        first = next(
+            (
+                t
+                for t in sent.span
+                if t.lower_ == lower
+                and t.dep_ in ("nsubj", "nsubjpass")
+                and sent.offset + t.idx < pos
+            ),
+            None,
+        )
+        if first is not None:
+            pos = sent.offset + first.idx
         for s in range(sent.index, max(-1, sent.index - 4), -1):
             spoke = [c for c in self.claims if c.sent == s and c.speaker and c.mkind in want]
             if spoke and lower not in PERSON_PRONOUNS:

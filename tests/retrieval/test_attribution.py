@@ -2136,3 +2136,12 @@ def test_a_speaker_reads_name_and_role_but_never_the_name_twice(role, speaker):
     mention = Mention(0, 9, "Tom Reyes", name="Tom Reyes", role=role, kind="person",
                       head_lemma="reyes", sent=0, subject=True, definite=False)  # fmt: skip
     assert mention.speaker() == speaker
+
+
+def test_a_second_he_in_a_sentence_is_the_first_not_a_name_between():
+    text = (
+        "Mara Kettle spoke in Tesk on Monday. Though she did not mention Tom Brill or Ann Hale "
+        "by name, she made it clear that she felt they should step aside."
+    )
+    passage = text[text.index("Though") :]
+    assert speaker_of(text, passage).speaker == "Mara Kettle"
