@@ -7,7 +7,8 @@ running over several sentences or into a paragraph of their own), reported speec
 "X, citing Y" and "X quoted Y as saying". Roles, short names and pronouns are resolved to
 the fullest earlier mention ("the NATO chief" -> "Jens Stoltenberg, NATO Secretary-General").
 ``attribute_passages`` sets each passage's ``speaker`` and ``cue`` from the claim that
-covers most of it; the reporter's own narration keeps ``speaker=None``. The outlet is never
+covers most of it, and from a second one where two people speak in one of its sentences
+("Mara Kettle; Tom Brill"); the reporter's own narration keeps ``speaker=None``. The outlet is never
 guessed from the text: it comes from the article's metadata.
 """
 
