@@ -183,18 +183,17 @@ def _speaker_of(
     # claims are sorted by extent start; any claim starting after ``end`` cannot overlap
     hi = bisect.bisect_left(starts, end)
     by_speaker: dict[str | None, list[Claim]] = {}
-    spans: dict[str | None, list[tuple[int, int]]] = {}
     for c in claims[:hi]:
-        s, e = max(c.extent[0], start), min(c.extent[1], end)
-        if e <= s:
-            continue
-        key = c.speaker.lower() if c.speaker else None
-        by_speaker.setdefault(key, []).append(c)
-        spans.setdefault(key, []).append((s, e))
+        if min(c.extent[1], end) > max(c.extent[0], start):
+            key = c.speaker.lower() if c.speaker else None
+            by_speaker.setdefault(key, []).append(c)
     if not by_speaker:
         return ()
     first = {k: max(v, key=lambda c: c.extent[1] - c.extent[0]) for k, v in by_speaker.items()}
-    cover = {k: _merge(v) for k, v in spans.items()}
+    cover = {
+        k: _merge([(max(c.extent[0], start), min(c.extent[1], end)) for c in v])
+        for k, v in by_speaker.items()
+    }
     enough = MIN_COVER * max(1, end - start)
     if any(k is not None and v >= enough for k, v in cover.items()):
         # a claim by someone the text never names ("someone in the audience shouted")
@@ -235,11 +234,12 @@ def _second_speaker(
     (words reported inside another's are the reporter's)."""
     if winner.speaker is None or _bare_role(winner.speaker):
         return None
-    names = _words(winner.speaker)
-    said = [c.content or c.extent for c in by_speaker[winner.speaker.lower()]]
+    own = winner.speaker.lower()
+    names = _words(own)
+    said = [c.content or c.extent for c in by_speaker[own]]
     best, best_cover = None, 0
     for key, claims in by_speaker.items():
-        if key is None or key == winner.speaker.lower() or cover.get(key, 0) < enough:
+        if key is None or key == own or cover.get(key, 0) < enough:
             continue
         if _words(key) <= names or names <= _words(key) or _bare_role(key):
             continue  # "Trump" beside "Donald Trump": one person, resolved or not
