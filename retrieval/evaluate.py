@@ -9,6 +9,7 @@ collapsing whitespace and treating curly and straight quotes alike.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,3 +129,79 @@ def run_eval(
         for item in questions
         for answer in [ask(item["question"])]
     ]
+
+
+_EXCERPT_END = "[stored excerpt ends here]"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class StoryFile:
+    """One article of a story folder: its header fields and its body.
+
+    Example: StoryFile(Path("a.txt"), "Reuters", "https://...", "2023-02-09", "English", "...")
+    """
+
+    path: Path
+    outlet: str
+    url: str | None
+    published: str | None
+    language: str | None
+    body: str
+
+
+def read_story_file(path: Path) -> StoryFile:
+    """Parse a story file: ``Outlet:``, ``URL:``, ``Date:``, ``Language:`` lines, ``---``, body.
+
+    A ``Date:`` that does not start with YYYY-MM-DD ("not shown (...)") gives no date; a last
+    line ``[stored excerpt ends here]`` is not part of the body.
+
+    Raises:
+        StorybotError: the file has no ``---`` line.
+    """
+    text = path.read_text(encoding="utf-8")
+    head, sep, body = text.partition("\n---\n")
+    if not sep:
+        raise StorybotError(f"{path}: no '---' line between the header and the body")
+    fields = {}
+    for line in head.splitlines():
+        name, _, value = line.partition(":")
+        fields[name.strip().lower()] = value.strip()
+    lines = body.rstrip("\n").split("\n")
+    if lines and lines[-1].strip() == _EXCERPT_END:
+        lines = lines[:-1]
+    date = _DATE.match(fields.get("date", ""))
+    return StoryFile(
+        path=path,
+        outlet=fields.get("outlet") or "unknown outlet",
+        url=fields.get("url") or None,
+        published=date.group(0) if date else None,
+        language=fields.get("language") or None,
+        body="\n".join(lines).rstrip() + "\n",
+    )
+
+
+def story_files(folder: Path) -> list[StoryFile]:
+    """The articles of a story folder (``articles/`` then ``distractors/``), in name order."""
+    paths = [p for sub in ("articles", "distractors") for p in sorted((folder / sub).glob("*.txt"))]
+    if not paths:
+        raise StorybotError(f"{folder}: no articles/*.txt or distractors/*.txt")
+    return [read_story_file(p) for p in paths]
+
+
+def build_story_corpus(folder: Path, corpus_dir: Path) -> Path:
+    """A corpus in ``corpus_dir`` made from a story folder's files (bodies and headers).
+
+    Each body is added as the file's own name with its outlet, URL and date, the way a user
+    would add it with ``storybot add``.
+    """
+    from retrieval.corpus import Corpus
+
+    corpus = Corpus(corpus_dir)
+    staging = corpus_dir.parent / f".{corpus_dir.name}-staging"
+    staging.mkdir(parents=True, exist_ok=True)
+    for story in story_files(folder):
+        body = staging / story.path.name
+        body.write_text(story.body, encoding="utf-8")
+        corpus.add([body], story.outlet, story.url, story.published, None)
+    return corpus_dir
