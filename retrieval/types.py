@@ -41,7 +41,11 @@ class Source:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Source:
         return cls(
-            **{k: data.get(k) for k in ("article_id", "outlet", "url", "published", "title")}
+            article_id=data["article_id"],
+            outlet=data["outlet"],
+            url=data.get("url"),
+            published=data.get("published"),
+            title=data.get("title"),
         )
 
 
