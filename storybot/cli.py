@@ -237,11 +237,14 @@ def quotes(
 ) -> None:
     """Who is quoted in ARTICLES (ids or file names; all by default)."""
     from retrieval.corpus import Corpus
+    from retrieval.embed import Embedder
     from retrieval.quotes import quoted_passages
-    from retrieval.service import default_dirs
+    from retrieval.service import default_dirs, ensure_index
 
-    corpus_path, _ = default_dirs(corpus_dir, index_dir)
-    rows = quoted_passages(Corpus(corpus_path), list(articles))
+    corpus_path, index_path = default_dirs(corpus_dir, index_dir)
+    # The model loads only when the index must be built first, as for ask.
+    built = ensure_index(Corpus(corpus_path), index_path, Embedder(), _notify)
+    rows = quoted_passages(built, list(articles))
     for source, passage in rows:
         if json_:
             record = {**passage.to_dict(), "outlet": source.outlet, "published": source.published}

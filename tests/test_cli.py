@@ -482,6 +482,20 @@ class TestQuotes:
         assert {r["article_id"] for r in rows} == {SEED_UNIAN, SEED_REPUBLIC}
         assert not any("Fuhrer" in r["text"] or "Fuhrer" in (r["speaker"] or "") for r in rows)
 
+    def test_reads_the_index_without_chunking_or_attributing_again(
+        self, dirs: SeedDirs, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        first = run("quotes", "--json", *where(dirs))
+        assert first.exit_code == 0, first.output
+
+        def no_chunking(*args: object, **kwargs: object) -> None:
+            raise AssertionError("quotes chunked an article again")
+
+        monkeypatch.setattr("retrieval.chunk.Chunker.split", no_chunking)
+        again = run("quotes", "--json", *where(dirs))
+        assert again.exit_code == 0, again.output
+        assert again.stdout == first.stdout
+
     def test_unknown_article_is_bad_input(self, dirs: SeedDirs) -> None:
         result = run("quotes", "no_such_article", *where(dirs))
         assert result.exit_code == 2
