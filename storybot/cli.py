@@ -201,14 +201,23 @@ def sources(json_: bool, corpus_dir: Path | None, index_dir: Path | None) -> Non
 
 
 @cli.command(name="eval")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=click.Path(path_type=Path, exists=True))
 @click.option("-k", "--top", "k", default=6, show_default=True, type=click.IntRange(1, 50))
 @location_options
 @reports_errors
 def eval_(file: Path, k: int, corpus_dir: Path | None, index_dir: Path | None) -> None:
-    """Run every question of FILE (JSONL) and check its answer; exit 1 if any fails."""
-    from retrieval.evaluate import load_questions, run_eval
+    """Check the answers to FILE's questions (JSONL), or a story FOLDER's; exit 1 if any fails.
 
+    A FOLDER holds questions.jsonl and articles/ (and distractors/) in the story format of
+    shared/stories/: its own corpus and index are built once per checksum in .cache/stories/
+    of the repository.
+    """
+    from retrieval.evaluate import cached_story_corpus, load_questions, run_eval, totals_by_kind
+    from retrieval.service import REPO_ROOT
+
+    if file.is_dir():  # a story brings its own articles: --corpus and --index do not apply
+        corpus_dir, index_dir = cached_story_corpus(file, REPO_ROOT / ".cache" / "stories")
+        file = file / "questions.jsonl"
     questions = load_questions(file)
     bot = _open(corpus_dir, index_dir)
     results = run_eval(questions, lambda q: bot.ask(q, k=k))
@@ -217,6 +226,8 @@ def eval_(file: Path, k: int, corpus_dir: Path | None, index_dir: Path | None) -
         click.echo(f"{mark} {result.id}: {result.question}  [{answer.message}]")
         for failure in result.failures:
             click.echo(f"     - {failure}")
+    totals = totals_by_kind(r for r, _ in results)
+    click.echo("checks: " + ", ".join(f"{kind} {p}/{n}" for kind, (p, n) in totals.items()))
     passed = sum(r.passed for r, _ in results)
     checks = sum(r.checks for r, _ in results)
     failed_checks = sum(len(r.failures) for r, _ in results)
