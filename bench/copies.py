@@ -78,6 +78,7 @@ def true_pairs(texts: list[str]) -> set[tuple[int, int]]:
 
 
 def minhash_pairs(texts: list[str]) -> set[tuple[int, int]]:
+    # datasketch is not a dependency (this comparison chose against it): `pip install datasketch`
     from datasketch import MinHash, MinHashLSH
 
     lsh = MinHashLSH(threshold=0.3, num_perm=128)
