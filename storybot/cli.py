@@ -268,6 +268,32 @@ def quotes(
 
 
 @cli.command()
+@click.option("json_", "--json", is_flag=True, help="One JSON object per speaker per line.")
+@location_options
+@reports_errors
+def speakers(json_: bool, corpus_dir: Path | None, index_dir: Path | None) -> None:
+    """Who is quoted: each person or body once, however outlets name them, most quoted first."""
+    from retrieval.corpus import Corpus
+    from retrieval.embed import Embedder
+    from retrieval.service import default_dirs, ensure_index
+    from retrieval.speakers import speaker_registry
+
+    corpus_path, index_path = default_dirs(corpus_dir, index_dir)
+    built = ensure_index(Corpus(corpus_path), index_path, Embedder(), _notify)
+    for entry in speaker_registry(built.passages, built.sources):
+        if json_:
+            click.echo(json.dumps(entry.to_dict(), ensure_ascii=False))
+            continue
+        dates = " to ".join(dict.fromkeys(d for d in (entry.first, entry.last) if d)) or "undated"
+        also = f" (also: {', '.join(entry.aliases)})" if entry.aliases else ""
+        count = f"{entry.passages} passage{'s' if entry.passages != 1 else ''}"
+        click.echo(f"{entry.name}{also}: {count}, {dates}")
+        if entry.roles:
+            click.echo(f"    {'; '.join(entry.roles)}")
+        click.echo(f"    in {', '.join(entry.outlets)}")
+
+
+@cli.command()
 @location_options
 @reports_errors
 def bot(corpus_dir: Path | None, index_dir: Path | None) -> None:

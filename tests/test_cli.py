@@ -537,6 +537,25 @@ class TestLocations:
         assert default_dirs(corpus, index) == (Path(expected[0]), Path(expected[1]))
 
 
+class TestSpeakers:
+    def test_json_lines_name_each_speaker_once_with_outlets_and_dates(self, dirs: SeedDirs) -> None:
+        result = run("speakers", "--json", *where(dirs))
+        assert result.exit_code == 0, result.output
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+        names = [r["name"] for r in rows]
+        assert len(names) == len(set(names))
+        [peskov] = [r for r in rows if "Peskov" in r["name"]]
+        assert peskov["outlets"] == ["Republic World"] and peskov["first"] == "2022-07-05"
+        assert peskov["passages"] >= 1 and any("spokesman" in r for r in peskov["roles"])
+        counts = [r["passages"] for r in rows]
+        assert counts == sorted(counts, reverse=True)
+
+    def test_text_lists_roles_and_outlets(self, dirs: SeedDirs) -> None:
+        result = run("speakers", *where(dirs))
+        assert result.exit_code == 0, result.output
+        assert "Dmitry Peskov: " in result.stdout and "in Republic World" in result.stdout
+
+
 class TestQuotes:
     def test_json_lines_carry_speaker_cue_and_offsets(self, dirs: SeedDirs) -> None:
         result = run("quotes", SEED_REPUBLIC, "--json", *where(dirs))
