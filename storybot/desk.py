@@ -21,8 +21,8 @@ import numpy as np
 
 from retrieval.corpus import Corpus
 from retrieval.embed import Embedder
-from retrieval.errors import BadQuestion
-from retrieval.index import MANIFEST
+from retrieval.errors import BadQuestion, StorybotError
+from retrieval.index import MANIFEST, read_manifest
 from retrieval.pipeline import index_status
 from retrieval.question import MAX_QUESTION_CHARS
 from retrieval.service import Storybot, default_dirs
@@ -112,12 +112,24 @@ class Desk:
 
     def _open(self) -> Storybot:
         """Open (building or rebuilding the index if it needs it) and remember what was read."""
-        before = _stamp(self._manifest)
+        # Stamped before: a manifest written while opening (by us or by `storybot index`) is
+        # looked at on the next request, where an unchanged generation costs no reopening.
+        stamp = _stamp(self._manifest)
         bot = Storybot.open(self.corpus_dir, self.index_dir, self.notify, self.embedder)
-        after = _stamp(self._manifest)
-        # Rebuilt while opening, or rewritten by someone else meanwhile: look again next time.
-        self._loaded_stamp = after if after == before else None
+        self._loaded_stamp = stamp
         return bot
+
+    def _same_generation(self) -> bool:
+        """Whether the manifest on disk points at the files the current answerer was read from."""
+        try:
+            on_disk = read_manifest(self.index_dir)
+        except StorybotError:
+            return False
+        loaded = self._bot.index.manifest
+        return (on_disk.vectors_file, on_disk.passages_file) == (
+            loaded.vectors_file,
+            loaded.passages_file,
+        )
 
     def bot(self) -> Storybot:
         """The answerer to use for this request; starts a reload in the background if due."""
@@ -144,13 +156,17 @@ class Desk:
 
     def _refresh(self, manifest_changed: bool) -> None:
         try:
-            if not manifest_changed:
+            if manifest_changed:
+                stamp = _stamp(self._manifest)
+                if self._same_generation():  # touched, or written by our own rebuild
+                    self._loaded_stamp = stamp
+                    return
+                logger.info("the index in %s changed: reopening", self.index_dir)
+            else:
                 status = index_status(Corpus(self.corpus_dir), self.index_dir, self.embedder.name)
                 if status.state == "fresh":
                     return
                 logger.info("the index is %s (%s): reopening", status.state, status.reason)
-            else:
-                logger.info("the index in %s changed: reopening", self.index_dir)
             bot = self._open()
         except Exception:
             # Keep answering with what we have; the corpus check tries again in a few seconds.
