@@ -102,7 +102,7 @@ def cli(verbose: int) -> None:
     "server_url",
     envvar="STORYBOT_URL",
     metavar="URL",
-    help="Ask a running `storybot serve` at URL instead of loading the model here.",
+    help="Ask the `storybot serve` running at URL (or $STORYBOT_URL) instead of loading the model.",
 )
 @location_options
 @reports_errors
