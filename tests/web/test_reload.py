@@ -7,14 +7,17 @@ when the reload it caused is over instead of sleeping.
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from retrieval.corpus import Corpus
 from retrieval.embed import Embedder
+from retrieval.service import Storybot
 from storybot.cli import cli
 from storybot.desk import Desk
 from tests.conftest import SeedDirs
@@ -90,6 +93,34 @@ class TestReload:
         lazy.desk.wait()
         assert flood_outlets(lazy) == {"River Times"}
         assert lazy.desk.reloads == 1
+
+    def test_answers_from_before_while_reopening(
+        self,
+        watching: LiveDesk,
+        seed_copy: SeedDirs,
+        flood_file: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """The reload is held at its start until the test lets it go: requests meanwhile
+        are answered by the previous answerer, not refused and not kept waiting."""
+        gate = threading.Event()
+        open_for_real = Storybot.open
+
+        def held_open(*args: Any, **kwargs: Any) -> Storybot:
+            if threading.current_thread().name == "storybot-desk-reload":
+                assert gate.wait(600), "the test never let the reload go"
+            return open_for_real(*args, **kwargs)
+
+        monkeypatch.setattr(Storybot, "open", held_open)
+        Corpus(seed_copy.corpus).add([flood_file], outlet="River Times")
+        watching.get("/api/sources")  # starts the reload, which now waits at the gate
+        for _ in range(3):
+            reply = watching.get("/api/ask", q="Did Xi refuse?")
+            assert reply.status == 200 and reply.json()["answered"] is True
+            assert flood_outlets(watching) == set()
+        gate.set()
+        watching.desk.wait()
+        assert flood_outlets(watching) == {"River Times"}
 
     def test_keeps_answering_when_the_corpus_cannot_be_read(
         self, watching: LiveDesk, seed_copy: SeedDirs, caplog: pytest.LogCaptureFixture
