@@ -115,7 +115,9 @@ class Desk:
         # Stamped before: a manifest written while opening (by us or by `storybot index`) is
         # looked at on the next request, where an unchanged generation costs no reopening.
         stamp = _stamp(self._manifest)
-        bot = Storybot.open(self.corpus_dir, self.index_dir, self.notify, self.embedder)
+        bot = Storybot.open(
+            self.corpus_dir, self.index_dir, notify=self.notify, embedder=self.embedder
+        )
         self._loaded_stamp = stamp
         return bot
 
