@@ -97,17 +97,35 @@ def cli(verbose: int) -> None:
 @click.argument("question", nargs=-1, required=True)
 @click.option("json_", "--json", is_flag=True, help="Print one JSON object on stdout.")
 @click.option("-k", "--top", "k", default=6, show_default=True, type=click.IntRange(1, 50))
+@click.option(
+    "--server",
+    "server_url",
+    envvar="STORYBOT_URL",
+    metavar="URL",
+    help="Ask the `storybot serve` running at URL (or $STORYBOT_URL) instead of loading the model.",
+)
 @location_options
 @reports_errors
 def ask(
-    question: tuple[str, ...], json_: bool, k: int, corpus_dir: Path | None, index_dir: Path | None
+    question: tuple[str, ...],
+    json_: bool,
+    k: int,
+    server_url: str | None,
+    corpus_dir: Path | None,
+    index_dir: Path | None,
 ) -> None:
     """Answer QUESTION from the corpus, side by side."""
     from retrieval.question import check_question
+    from retrieval.types import Answer
     from storybot.render import render_answer
 
     text = check_question(" ".join(question))  # before loading anything: bad input is cheap
-    answer = _open(corpus_dir, index_dir).ask(text, k=k)
+    if server_url:  # the desk answers; this process never imports the model
+        from storybot.client import ask_desk
+
+        answer = Answer.from_dict(ask_desk(server_url, text, k))
+    else:
+        answer = _open(corpus_dir, index_dir).ask(text, k=k)
     if json_:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
     else:
@@ -291,6 +309,24 @@ def speakers(json_: bool, corpus_dir: Path | None, index_dir: Path | None) -> No
         if entry.roles:
             click.echo(f"    {'; '.join(entry.roles)}")
         click.echo(f"    in {', '.join(entry.outlets)}")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@location_options
+@reports_errors
+def serve(host: str, port: int, corpus_dir: Path | None, index_dir: Path | None) -> None:
+    """Run the newsroom desk: the page at http://HOST:PORT/ and the JSON API under /api/."""
+    from storybot.desk import Desk
+    from storybot.web import serve as run_desk
+
+    for name in ("storybot.web", "storybot.desk"):  # one line per request, and each reload
+        logging.getLogger(name).setLevel(logging.INFO)
+    desk = Desk(corpus_dir, index_dir, notify=_notify)
+    desk.warm_up()
+    _notify(f"the desk is at http://{host}:{port}/ (API /api/ask?q=..., docs /docs)")
+    run_desk(desk, host, port)
 
 
 @cli.command()
