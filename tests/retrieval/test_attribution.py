@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from retrieval import attribution
-from retrieval._attribution_coref import Resolver
-from retrieval._attribution_mentions import Mention
-from retrieval._attribution_quotes import find_quotes
 from retrieval.attribution import Attribution, attribute_passages, find_attributions
+from retrieval.attribution.coref import Resolver
+from retrieval.attribution.mentions import Mention
+from retrieval.attribution.quotes import find_quotes
 from retrieval.types import Passage
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -837,7 +837,7 @@ def test_seed_requirements(article, phrases, name):
 
 class TestCueModel:
     def test_model_adds_verbs_the_rules_do_not_know(self):
-        from retrieval._attribution_cues import ClaimFinder
+        from retrieval.attribution.finder import ClaimFinder
 
         text = "Senator Ann Hale endorsed the plan on Monday."
         blocks = attribution._blocks(text)
@@ -848,13 +848,13 @@ class TestCueModel:
         assert rules_only == []
 
     def test_threshold_is_checked(self):
-        from retrieval._attribution_model import CueModel
+        from retrieval.attribution.model import CueModel
 
         with pytest.raises(ValueError, match="threshold must be between 0 and 1"):
             CueModel({}, 0.0, 1.5)
 
     def test_missing_model_file_means_rules_only(self, tmp_path):
-        from retrieval._attribution_model import CueModel
+        from retrieval.attribution.model import CueModel
 
         assert CueModel.load(tmp_path / "absent.json") is None
 
@@ -864,7 +864,7 @@ class TestSourceModel:
 
     @staticmethod
     def _finder(text: str, **kwargs):
-        from retrieval._attribution_cues import ClaimFinder
+        from retrieval.attribution.finder import ClaimFinder
 
         blocks = attribution._blocks(text)
         docs = list(attribution._nlp().pipe(text[s:e] for s, e in blocks))
@@ -873,7 +873,7 @@ class TestSourceModel:
     @staticmethod
     def _subjects_speak():
         """A stand-in source model that takes any sentence subject as the source."""
-        from retrieval._attribution_model import CueModel
+        from retrieval.attribution.model import CueModel
 
         return CueModel({"dep=nsubj": 10.0}, bias=-5.0, threshold=0.5)
 
@@ -897,7 +897,7 @@ class TestSourceModel:
         )
         claims = self._finder(text, source_model=self._subjects_speak()).run()
         assert {c.kind for c in claims} >= {"learned_source", "reported"}
-        from retrieval import _attribution_cues
+        from retrieval.attribution import finder as _attribution_cues
 
         monkeypatch.setattr(_attribution_cues, "shipped_source_model", self._subjects_speak)
         got = speaker_of(text, text)
@@ -1945,7 +1945,7 @@ def _claims_of_parse(rows: list[tuple[str, str, int, str, str]], **kwargs) -> li
     rows, so a test can pin down a misreading the small model makes only on some words."""
     from spacy.tokens import Doc
 
-    from retrieval._attribution_cues import ClaimFinder
+    from retrieval.attribution.finder import ClaimFinder
 
     words = [r[0] for r in rows]
     spaces = [

@@ -1,6 +1,6 @@
 """Quotations, colons and headlines: claims that come from the layout of the text.
 
-Helpers for ``retrieval._attribution_cues``: find quotation spans, tie each quotation to the
+Helpers for ``retrieval.attribution.finder``: find quotation spans, tie each quotation to the
 claim of a sentence it touches, give a quotation that stands alone the speaker of the quote
 next to it (or of the paragraph before it, when that ends with a colon or a quote), and read
 "NAME: ..." paragraphs and "... – media" headlines.
@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from retrieval._attribution_lexicon import (
+from retrieval.lexicon import (
     CLOSE_QUOTES,
     OPEN_QUOTES,
     ORG_NOUNS,
@@ -22,7 +22,7 @@ from retrieval._attribution_lexicon import (
 if TYPE_CHECKING:  # spaCy is imported by the loader, not by importing this module
     from spacy.tokens import Span
 
-    from retrieval._attribution_mentions import Resolver
+    from retrieval.attribution.mentions import Resolver
 
 Span_ = tuple[int, int]
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from retrieval._attribution_lexicon import (
+from retrieval.attribution.mentions import QUANTIFIERS, Mention, describe
+from retrieval.lexicon import (
     COMPANY_NOUNS,
     FIRST_PERSON,
     GROUP_PRONOUNS,
@@ -21,12 +22,11 @@ from retrieval._attribution_lexicon import (
     RELATIVE_PRONOUNS,
     THING_PRONOUNS,
 )
-from retrieval._attribution_mentions import QUANTIFIERS, Mention, describe
 
 if TYPE_CHECKING:  # spaCy is imported by the loader, not by importing this module
     from spacy.tokens import Token
 
-    from retrieval._attribution_quotes import Claim, Sentence
+    from retrieval.attribution.quotes import Claim, Sentence
 
 logger = logging.getLogger(__name__)
 

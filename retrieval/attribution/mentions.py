@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from retrieval._attribution_lexicon import (
+from retrieval.lexicon import (
     HONORIFICS,
     MEDIA_NAME_WORDS,
     MEDIA_NOUNS,

@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from retrieval._attribution_cues import LEARNED_CUE, LEARNED_SOURCE, Claim, ClaimFinder
-from retrieval._attribution_lexicon import PERSON_ROLES
+from retrieval.attribution.finder import LEARNED_CUE, LEARNED_SOURCE, Claim, ClaimFinder
+from retrieval.lexicon import PERSON_ROLES
 from retrieval.nlp import load_spacy
 from retrieval.types import Passage
 

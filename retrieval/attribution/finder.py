@@ -5,7 +5,7 @@ speech, belief or feeling verb, "according to", "X quoted Y as saying", a verb t
 cue model accepts) it finds the source phrase, resolves it through ``Resolver`` and
 records the claim's content and extent (the characters it speaks for). Quotations,
 "NAME: ..." paragraphs and "... – media" headlines are then handled by
-``retrieval._attribution_quotes``.
+``retrieval.attribution.quotes``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,34 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from retrieval._attribution_coref import Resolver, Sources, Who
-from retrieval._attribution_lexicon import (
+from retrieval.attribution.coref import Resolver, Sources, Who
+from retrieval.attribution.mentions import (
+    Mention,
+    describes_someone,
+    phrase_heads,
+    span_mentions,
+)
+from retrieval.attribution.model import (
+    CueModel,
+    features,
+    shipped_model,
+    shipped_source_model,
+    source_features,
+)
+from retrieval.attribution.quotes import (
+    Claim,
+    Sentence,
+    colon_blocks,
+    colon_leads,
+    dash_tags,
+    find_quotes,
+    headline_source,
+    hull,
+    lone_quotes,
+    overlap,
+    own_quotes,
+)
+from retrieval.lexicon import (
     CARRIER_NOUNS,
     FEELING_WORDS,
     FIRST_PERSON,
@@ -28,32 +54,6 @@ from retrieval._attribution_lexicon import (
     SPEECH_VERBS,
     STATEMENT_NOUNS,
     THOUGHT_VERBS,
-)
-from retrieval._attribution_mentions import (
-    Mention,
-    describes_someone,
-    phrase_heads,
-    span_mentions,
-)
-from retrieval._attribution_model import (
-    CueModel,
-    features,
-    shipped_model,
-    shipped_source_model,
-    source_features,
-)
-from retrieval._attribution_quotes import (
-    Claim,
-    Sentence,
-    colon_blocks,
-    colon_leads,
-    dash_tags,
-    find_quotes,
-    headline_source,
-    hull,
-    lone_quotes,
-    overlap,
-    own_quotes,
 )
 
 if TYPE_CHECKING:  # spaCy is imported by the loader, not by importing this module
