@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from retrieval.attribution.mentions import QUANTIFIERS, Mention, describe
+from retrieval.attribution.mentions import Mention, describe
 from retrieval.lexicon import (
     COMPANY_NOUNS,
     FIRST_PERSON,
@@ -19,6 +19,7 @@ from retrieval.lexicon import (
     MEDIA_NOUNS,
     NEVER_SPEAKERS,
     PERSON_PRONOUNS,
+    QUANTIFIERS,
     RELATIVE_PRONOUNS,
     THING_PRONOUNS,
 )

@@ -42,18 +42,44 @@ from retrieval.attribution.quotes import (
     own_quotes,
 )
 from retrieval.lexicon import (
+    AFTER_PASSIVE_HEADLINE_VERB,
+    ALSO_ACTION_VERBS,
+    AUDIENCE_NOUNS,
+    BEFORE_PASSIVE_HEADLINE_VERB,
+    CALLED_PRONOUNS,
     CARRIER_NOUNS,
+    CITED_SOURCE_NOUNS,
+    CLEFT_SUBJECTS,
+    CONTRAST_MARKS,
+    EVENT_NOUNS,
+    EVIDENCE_NOUNS,
     FEELING_WORDS,
     FIRST_PERSON,
+    HEADLINE_ADVERBS,
+    HEADLINE_VERBS,
+    INVERTING_VERBS,
     MEDIA_NOUNS,
     NEVER_SPEAKERS,
+    NOTHING_SAID_VERBS,
     ORG_NOUNS,
     PERSON_PRONOUNS,
     PERSON_ROLES,
+    PHRASAL_SPEECH_VERBS,
+    PLAIN_SAYING_VERBS,
+    POLL_NOUNS,
     RELATIVE_PRONOUNS,
+    RELAYING_CUES,
+    RELEASE_VERBS,
+    SAID_PREPOSITIONS,
+    SAID_TO_SOMEONE_VERBS,
+    SHOWING_VERB_FORMS,
+    SPEECH_ONLY_WITH,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
     THOUGHT_VERBS,
+    VERDICT_PREPOSITIONS,
+    WANTING_VERBS,
+    WRITINGS,
 )
 
 if TYPE_CHECKING:  # spaCy is imported by the loader, not by importing this module
@@ -61,45 +87,16 @@ if TYPE_CHECKING:  # spaCy is imported by the loader, not by importing this modu
 
 logger = logging.getLogger(__name__)
 
-_NO_STATEMENT = frozenset(
-    {"comment", "say", "elaborate", "discuss", "respond", "answer", "speculate"}
-)
-# what a statement noun says: "denial of the report", "remarks about Xi", "claims that"
-_SAID_PREPS = frozenset({"of", "about", "on", "that", "to", "against"})
-# Events one holds or gives, which say nothing themselves: "opened a rally blasting ..."
-_EVENT_NOUNS = frozenset(
-    "rally speech address event interview conference briefing appearance session "
-    "hearing town-hall debate meeting".split()
-)
-# What someone writes that speaks for them ("An article written by X argues ..."), not
-# "copies of a book written by X"
-_WRITINGS = CARRIER_NOUNS | frozenset({"article", "column", "essay"})
-# Plain verbs of saying: what they report stays the sayer's inside an "As X reported" frame
-_SAYING = frozenset(
-    """
-    say tell add state write claim announce declare insist deny confirm note explain warn
-    argue acknowledge admit reply respond answer ask
-    """.split()
-)
 # a copula heading its clause (the parser may hang it on the quotation's verb), not one
 # inside a relative clause ("Chrabaszcz, who was responsible for ...:") or an auxiliary
 _MAIN_COPULA_DEPS = frozenset({"ROOT", "ccomp", "conj"})
 _CLAUSE_DEPS = frozenset({"ccomp", "attr", "xcomp", "acomp"})
 _SMALL_TAGS = frozenset({"IN", "CC", "DT", "TO", "WDT"})
-_VERDICT_PREPS = frozenset({"as", "for", "over"})
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "acomp", "intj", "attr"})
-# What one does to a statement, ad or letter that makes its words one's own
-_RELEASE_VERBS = frozenset(
-    """
-    release issue publish post send run air fire write sign file deliver unveil launch
-    premiere pen tweet share circulate distribute put give make submit produce broadcast
-    """.split()
-)
 # The kind of claim the learned source model makes: weaker evidence than any rule.
 LEARNED_SOURCE = "learned_source"
 # The kind of claim the learned cue model makes: a verb no rule knows as a cue.
 LEARNED_CUE = "learned"
-_AUDIENCE = frozenset({"reporter", "journalist", "press", "audience", "supporter", "parliament"})
 
 
 def _child(tok: Token, *deps: str) -> Token | None:
@@ -121,40 +118,14 @@ def _is_root(tok: Token) -> bool:
     return False
 
 
-# one poll, not "the polls" ("Trump surged in the polls")
-_POLLS = frozenset({"poll", "survey"})
-# What records speak through: "..., Federal Election Commission records show."
-_EVIDENCE_NOUNS = frozenset(
-    """
-    records record data figures documents filings filing poll polls survey surveys analysis
-    report reports tally tallies count footage video evidence transcript study research
-    numbers statistics results estimates emails logs
-    """.split()
-)
 _NOUN_PHRASE_TAGS = frozenset("DT NNP NNPS NN NNS JJ POS CD IN VBN HYPH PRP$ CC".split())
 _ASIDE_OPENS = frozenset({",", "(", "—", "–", "--"})
-_SHOWING = frozenset(
-    "show shows showed indicate indicates indicated suggest suggests suggested".split()
-)
 _CLAUSE_BREAKS = frozenset({"—", "–", "--", ";"})
-# subjects of a copula that say nothing of who its complement is: "It was X who said"
-_CLEFT_SUBJECTS = frozenset({"it", "this", "that", "there", "what", "which", "who"})
-
-# Verbs of wanting and planning: "Indiana politicians want their money back", "the
-# campaign plans to air the ad" state their subject's own position, so a to-infinitive
-# after them is what the subject holds, not an act
-# (by the word as written too: the small model lemmatises "hopes" and "hoped" as "hop", and
-# the cue model learned from those lemmas as they are)
-_WANTING = frozenset(
-    """
-    want plan hope hopes hoped hoping intend seek aim wish
-    """.split()
-)
 
 
 def _acts(verb: Token) -> bool:
     """A verb with a to-infinitive and nothing said: an act ("refused to come"), not a claim."""
-    if verb.lemma_.lower() in _WANTING or verb.lower_ in _WANTING:
+    if verb.lemma_.lower() in WANTING_VERBS or verb.lower_ in WANTING_VERBS:
         return False
     said = {"ccomp", "dobj", "obj", "parataxis"}
     children = list(verb.children)
@@ -170,22 +141,17 @@ _TIMES_AND_NUMBERS = frozenset(
 )
 
 
-# What "citing ..." names when it names a source, not a reason ("citing coronavirus rules")
-_CITED = frozenset(
-    """
-    source official diplomat report media newspaper paper insider aide analyst expert
-    document data figure statistic survey poll study witness person people agency
-    ministry government statement interview letter filing record
-    """.split()
-)
-
-
 def _names_a_source(obj: Token) -> bool:
     """True when the object of "citing" is who or what said it, not why."""
     lemma = obj.lemma_.lower()
     if obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
-    return lemma in _CITED or lemma in PERSON_ROLES or lemma in ORG_NOUNS or lemma in MEDIA_NOUNS
+    return (
+        lemma in CITED_SOURCE_NOUNS
+        or lemma in PERSON_ROLES
+        or lemma in ORG_NOUNS
+        or lemma in MEDIA_NOUNS
+    )
 
 
 def _outside(sent: Sentence, tok: Token) -> list[Token]:
@@ -292,17 +258,6 @@ def _opens_said_clause(head: Token, verb: Token) -> bool:
     return not any(t.text == "," for t in head.doc[head.i : clause.i])
 
 
-# Speech verbs whose object is the one spoken to or about ("told reporters", "urged Hale")
-_SAID_TO_SOMEONE = frozenset(
-    """
-    tell ask inform brief urge warn assure reassure remind accuse blame praise criticize
-    criticise call thank promise answer question challenge attack defend mock chide scold
-    taunt berate ridicule assail lambaste slam blast hail applaud welcome condemn denounce
-    """.split()
-)
-_INVERTING = frozenset({"say", "add", "write", "note", "explain", "continue", "insist"})
-
-
 def _inverted_speaker(verb: Token) -> Token | None:
     """The name right after an inverted speech verb: "Any interpretation of the deal, said
     Michael Kofman, an expert on Russia, ..." (whatever the parser made the subject)."""
@@ -319,9 +274,9 @@ def _inverted_speaker(verb: Token) -> Token | None:
         prev.tag_ == "''"
         and (lemma in SPEECH_VERBS or _tags_closing_quote(verb))
         and verb.tag_ in ("VBD", "VBZ")
-        and lemma not in _SAID_TO_SOMEONE
+        and lemma not in SAID_TO_SOMEONE_VERBS
     )
-    if not (lemma in _INVERTING and prev.text == "," or after_quote):
+    if not (lemma in INVERTING_VERBS and prev.text == "," or after_quote):
         return None
     after = verb.i + 1
     if after >= verb.sent.end:
@@ -413,36 +368,6 @@ def _named_owner(tok: Token, verb: Token) -> Token:
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
-# Speech verbs that are also plain actions ("improved the soup by adding salt"): speech
-# only with a clause or a quotation
-_ALSO_ACTIONS = frozenset({"add", "post", "write", "repeat", "echo", "continue", "answer"})
-_PHRASAL_SPEECH = frozenset(
-    {
-        ("fire", "back"),
-        ("shoot", "back"),
-        ("hit", "back"),
-        ("push", "back"),
-        ("weigh", "in"),
-        ("chime", "in"),
-        ("lash", "out"),
-        ("speak", "out"),
-    }
-)
-# Speech verbs that are also acts on an object: speech only with these clauses (or, with
-# no object, a quotation)
-_SPEECH_ONLY_WITH = {"counter": ("ccomp",), "threaten": ("ccomp", "xcomp")}
-_CALLED_WHAT = frozenset({"it", "that", "this", "them", "him", "her"})
-# Verbs that split a title-case headline into who and what: "X Endorses Y", "X Slams Y"
-_HEADLINE_VERBS = SPEECH_VERBS | frozenset(
-    {"endorse", "back", "support", "assail", "heckle", "mock", "tout", "bash", "decry", "rip"}
-)
-
-
-_PASSIVE_NEXT = frozenset(
-    """of by for as in after over to at with about home into a an on from amid during""".split()
-)
-_PASSIVE_BEFORE = frozenset({"is", "was", "be", "being", "been", "gets", "got", "are", "were"})
-_HEADLINE_ADVERBS = frozenset({"just", "now", "finally", "reportedly", "also", "again"})
 
 
 def _misread_headline_verb(tok: Token) -> bool:
@@ -467,7 +392,7 @@ def _misread_headline_verb(tok: Token) -> bool:
 def _in_noun_phrase(tok: Token) -> bool:
     """True for a word that can sit in a plain noun phrase naming a record ("Federal
     Election Commission records compiled by the Center for Responsive Politics")."""
-    if tok.lower_ in _EVIDENCE_NOUNS:
+    if tok.lower_ in EVIDENCE_NOUNS:
         return True  # whatever the tagger made of it ("records" as a verb)
     return tok.tag_ in _NOUN_PHRASE_TAGS and tok.text not in "()"
 
@@ -664,8 +589,6 @@ def _said_in(claim: Claim, found: list[Claim]) -> bool:
     )
 
 
-# "..., the Valley Post reported.", "according to the Post": tags that relay another's words
-_RELAYING = frozenset({"reported", "reports", "according to"})
 # clauses of their own: a tag inside one scopes over that clause only ("the gap, which
 # stood at 263 according to the AP")
 _OWN_CLAUSES = frozenset({"relcl", "acl", "conj", "advcl", "csubj"})
@@ -689,9 +612,6 @@ def _relays(tag: Token, cue: Token) -> bool:
     return False
 
 
-_CONTRAST_MARKS = frozenset({"while", "whereas"})
-
-
 def _contrasted(pool: list[Token]) -> set[int]:
     """The tokens of someone else's words set against the claim, which the parser may hang
     inside it: "Kettle suggested that the plan was too costly, while Brill said ..."."""
@@ -702,7 +622,7 @@ def _contrasted(pool: list[Token]) -> set[int]:
             t.dep_ == "advcl"
             and t.lemma_.lower() in SPEECH_VERBS
             and mark is not None
-            and mark.lower_ in _CONTRAST_MARKS
+            and mark.lower_ in CONTRAST_MARKS
             and mark.i > 0
             and t.doc[mark.i - 1].text == ","
             and _child(t, "nsubj") is not None
@@ -854,10 +774,10 @@ class ClaimFinder:
                 if obj is not None and obj.lemma_.lower() in STATEMENT_NOUNS:
                     return True  # "Howard continued his scathing remarks."
                 return _child(tok, "xcomp", "dobj") is None and self._has_quote(sent)
-            if lemma in _SPEECH_ONLY_WITH:
+            if lemma in SPEECH_ONLY_WITH:
                 # '"...," she countered', "threatened to sue"; not "plans to counter his
                 # dominance", "threaten the donors' interests"
-                return _child(tok, *_SPEECH_ONLY_WITH[lemma]) is not None or (
+                return _child(tok, *SPEECH_ONLY_WITH[lemma]) is not None or (
                     _child(tok, "dobj") is None and self._has_quote(sent)
                 )
             if lemma == "call":
@@ -878,7 +798,7 @@ class ClaimFinder:
                 if any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
                     return True  # "calling out the Republicans"
                 obj = _child(tok, "dobj")
-                if obj is not None and obj.lower_ in _CALLED_WHAT:
+                if obj is not None and obj.lower_ in CALLED_PRONOUNS:
                     # 'called that "beyond preposterous."': a quote right after "it"/"that"
                     nxt = obj.i + 1
                     return nxt < sent.span.end and obj.doc[nxt].tag_ == "``"
@@ -892,7 +812,7 @@ class ClaimFinder:
             return True
         if lemma in THOUGHT_VERBS:
             return _child(tok, "ccomp") is not None
-        if (lemma, _particle(tok)) in _PHRASAL_SPEECH:
+        if (lemma, _particle(tok)) in PHRASAL_SPEECH_VERBS:
             # "fired back", "shot back", "weighed in": speech when something is said
             return _child(tok, "ccomp") is not None or self._has_quote(sent)
         if lemma == "make":  # "made clear Monday they have no plans", "made it clear that"
@@ -992,7 +912,7 @@ class ClaimFinder:
             # not "improved the soup by adding salt"
             says = _child(tok, "ccomp") is not None or self._has_quote(tok.sent)
             if tok.head.lower_ in ("by", "in", "while", "after", "before") and (
-                says or tok.lemma_.lower() not in _ALSO_ACTIONS
+                says or tok.lemma_.lower() not in ALSO_ACTION_VERBS
             ):
                 return self._subject(tok.head.head)[0], False
         if (tok.dep_ in ("advcl", "xcomp") and tok.tag_ == "VBG") or (
@@ -1043,7 +963,7 @@ class ClaimFinder:
                     return subj, False
             if (
                 noun.dep_ == "dobj"
-                and noun.lemma_.lower() in _EVENT_NOUNS
+                and noun.lemma_.lower() in EVENT_NOUNS
                 and tok.lemma_.lower() in SPEECH_VERBS
             ):
                 # "opened a Rochester rally blasting Clinton": whoever holds the rally; "will
@@ -1124,7 +1044,7 @@ class ClaimFinder:
         campaign released a statement saying ..." -> "campaign"."""
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CARRIER_NOUNS:
             return None
-        if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in _RELEASE_VERBS:
+        if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in RELEASE_VERBS:
             return None  # "police found a note saying ...": the note's author is unknown
         return self._subject(noun.head)[0]
 
@@ -1133,7 +1053,9 @@ class ClaimFinder:
         if comps and tok.lemma_.lower() in SPEECH_VERBS:
             # "slammed his proposal as too vague", "blamed the network for reporting that
             # ...": what the object is called or blamed for is said too
-            comps += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _VERDICT_PREPS]
+            comps += [
+                c for c in tok.children if c.dep_ == "prep" and c.lower_ in VERDICT_PREPOSITIONS
+            ]
         mark = _child(tok, "mark")
         head = tok.head
         said_subj = _child(head, "nsubj")
@@ -1277,7 +1199,7 @@ class ClaimFinder:
             c
             for c in tok.children
             if c.dep_ == "prep"
-            and (c.lower_ in _SAID_PREPS or (demand and c.lower_ == "for"))
+            and (c.lower_ in SAID_PREPOSITIONS or (demand and c.lower_ == "for"))
             and not any(g.ent_type_ in _TIMES_AND_NUMBERS for g in c.children)
         ]
         if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
@@ -1320,7 +1242,7 @@ class ClaimFinder:
         if prt is not None:
             words.append(prt.text)
         obj = _child(tok, "dobj", "dative")
-        if tok.lemma_ == "tell" and obj is not None and obj.lemma_.lower() in _AUDIENCE:
+        if tok.lemma_ == "tell" and obj is not None and obj.lemma_.lower() in AUDIENCE_NOUNS:
             words.append(obj.text)
         if tok.lemma_ == "make":  # "made clear", "made it clear"
             end = next((t.i for t in tok.doc[tok.i : tok.i + 4] if t.lower_ == "clear"), tok.i)
@@ -1398,7 +1320,7 @@ class ClaimFinder:
         the report that she said them is the Post's. A frame ("As UNIAN reported earlier,
         Budanov answered ...") only carries the sentence, often for the outlet itself."""
         for outer in self.claims:
-            if not outer.speaker or outer.frame or (outer.cue or "") not in _RELAYING:
+            if not outer.speaker or outer.frame or (outer.cue or "") not in RELAYING_CUES:
                 continue
             tag = self._cue_token(outer)
             if tag is None:
@@ -1411,7 +1333,7 @@ class ClaimFinder:
                 and c.kind in ("reported", "quote")
                 and c.speaker
                 and c.speaker.lower() != outer.speaker.lower()
-                and (c.cue or "") not in _RELAYING
+                and (c.cue or "") not in RELAYING_CUES
                 and (cue := self._cue_token(c)) is not None
                 and _relays(tag, cue)
             ]
@@ -1431,7 +1353,7 @@ class ClaimFinder:
     def _reports_saying(self, claim: Claim) -> bool:
         """True when ``claim``'s cue is a plain verb of saying ("said", "told", "denied")."""
         cue = self._cue_token(claim)
-        return cue is not None and cue.lemma_.lower() in _SAYING
+        return cue is not None and cue.lemma_.lower() in PLAIN_SAYING_VERBS
 
     def _colon_quote(self, sent: Sentence) -> Claim | None:
         """ "Sanders delivered a snappy retort: "No one is tearing this up."", "Mr. Smith shot
@@ -1473,7 +1395,7 @@ class ClaimFinder:
         was at 25 percent in the most recent Fox poll": the poll is the source of its figures
         (as if "according to" it)."""
         for tok in sent.span:
-            if tok.lower_ not in _POLLS or tok.dep_ != "pobj" or tok.head.lower_ != "in":
+            if tok.lower_ not in POLL_NOUNS or tok.dep_ != "pobj" or tok.head.lower_ != "in":
                 continue
             who = self.sources.speaker(tok, sent)
             if who is None or who[0] is None:
@@ -1490,7 +1412,11 @@ class ClaimFinder:
         subject and its verb there)."""
         toks = [t for t in sent.span if not t.is_space]
         for i, verb in enumerate(toks):
-            if verb.lower_ not in _SHOWING or i + 1 >= len(toks) or toks[i + 1].text not in ",.":
+            if (
+                verb.lower_ not in SHOWING_VERB_FORMS
+                or i + 1 >= len(toks)
+                or toks[i + 1].text not in ",."
+            ):
                 continue
             if self._inq[sent.offset + verb.idx]:
                 continue  # a quotation's own "records show" is the quoted speaker's
@@ -1504,7 +1430,7 @@ class ClaimFinder:
                 phrase = phrase[1:]
             if not phrase or not all(_in_noun_phrase(t) for t in phrase):
                 continue
-            nouns = [j for j, t in enumerate(phrase) if t.lower_ in _EVIDENCE_NOUNS]
+            nouns = [j for j, t in enumerate(phrase) if t.lower_ in EVIDENCE_NOUNS]
             if not nouns:
                 continue
             cut = nouns[0] + 1
@@ -1548,14 +1474,15 @@ class ClaimFinder:
                     continue
             elif not _misread_headline_verb(tok):
                 continue
-            if not stems & _HEADLINE_VERBS:
+            if not stems & HEADLINE_VERBS:
                 continue
             before, after = words[:i], words[i + 1 :]
             if lower.endswith("ed") and (
-                after[0].lower_ in _PASSIVE_NEXT or before[-1].lower_ in _PASSIVE_BEFORE
+                after[0].lower_ in AFTER_PASSIVE_HEADLINE_VERB
+                or before[-1].lower_ in BEFORE_PASSIVE_HEADLINE_VERB
             ):
                 return None  # "Clinton Accused Of ...", "Aide Is Criticized For ...": passive
-            while len(before) > 1 and before[-1].lower_ in _HEADLINE_ADVERBS:
+            while len(before) > 1 and before[-1].lower_ in HEADLINE_ADVERBS:
                 before = before[:-1]  # "Trump Just Announced": the adverb is not the speaker
             if not all(
                 t.text[:1].isupper() or (title_case and (t.is_punct or t.tag_ == "POS"))
@@ -1663,7 +1590,7 @@ class ClaimFinder:
             named is not None
             and subj.pos_ == "NOUN"
             and named.pos_ in ("PROPN", "PRON")
-            and named.lower_ not in _CLEFT_SUBJECTS
+            and named.lower_ not in CLEFT_SUBJECTS
         ):
             # "Hillary Clinton was the first candidate to weigh in, tweeting ...": who the
             # candidate is (not "It" in "It was the Kremlin that denied ...", nor "the
@@ -1672,7 +1599,7 @@ class ClaimFinder:
         who = self.sources.speaker(subj, sent)
         if who is None:
             return None
-        if any(c.dep_ == "xcomp" and c.lemma_.lower() in _NO_STATEMENT for c in tok.children):
+        if any(c.dep_ == "xcomp" and c.lemma_.lower() in NOTHING_SAID_VERBS for c in tok.children):
             return None  # "declined to comment", "refused to say whether ...": nothing claimed
         if tok.dep_ == "xcomp" and not any(c.dep_ in _COMPLEMENTS for c in tok.children):
             if not self._has_quote(sent):
@@ -1695,7 +1622,7 @@ class ClaimFinder:
             and mark.lower_ == "as"
         )
         root = _is_root(tok) or frame
-        authored = tok.lemma_.lower() == "write" and tok.head.lemma_.lower() not in _WRITINGS
+        authored = tok.lemma_.lower() == "write" and tok.head.lemma_.lower() not in WRITINGS
         if passive and tok.dep_ == "acl" and not authored:
             # the claim is the sentence the reported phrase sits in, not the phrase itself
             # ("An article written by X ..."; but "copies of a book written by X" is about

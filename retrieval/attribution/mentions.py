@@ -20,8 +20,13 @@ from retrieval.lexicon import (
     MILITARY_RANKS,
     ORG_NOUNS,
     PERSON_ROLES,
+    PERSON_SUFFIXES,
+    QUANTIFIERS,
     ROLE_STOPWORDS,
+    SHARE_WORDS,
     SPEECH_VERBS,
+    TIME_OF_OFFICE,
+    TITLE_WORDS,
 )
 
 if TYPE_CHECKING:  # spaCy is imported by the loader, not by importing this module
@@ -38,7 +43,6 @@ _DROP_DEPS = frozenset(
 _VERB_DEPS = frozenset({"dobj", "dative", "ccomp", "xcomp"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-QUANTIFIERS = frozenset({"one", "some", "many", "most", "several", "few", "others", "all", "both"})
 
 
 @dataclass
@@ -195,19 +199,6 @@ def _name_run(head: Token, phrase: list[Token]) -> list[Token]:
 
 
 _AGE = re.compile(r"(\d{1,3})-year-old")
-# Civil titles spelled out when they end a role: "Texas Sen." -> "Texas senator"
-_TITLE_WORDS = {
-    "sen": "senator",
-    "sens": "senators",
-    "rep": "representative",
-    "reps": "representatives",
-    "gov": "governor",
-    "pres": "president",
-    "amb": "ambassador",
-    "atty": "attorney",
-    "supt": "superintendent",
-    "det": "detective",
-}
 
 
 def _names_a_role(tokens: list[Token]) -> bool:
@@ -260,9 +251,6 @@ def _content_words(tokens: list[Token]) -> set[str]:
     return {t.lemma_.lower() for t in keep} | {t.lower_ for t in keep}
 
 
-_TIME_OF_OFFICE = frozenset({"former", "then", "acting", "outgoing", "incoming", "interim"})
-
-
 def _capitalised_elsewhere(tok: Token) -> bool:
     """Whether ``tok``'s word stands alone with its capital mid-sentence elsewhere in the
     paragraph ("..., and Sanders wept"), not as part of a longer name ("Police Chief")."""
@@ -286,7 +274,7 @@ def _lower_first(text: str, tokens: list[Token]) -> str:
         return text
     if _capitalised_elsewhere(tokens[0]):
         return text  # "Sanders" written with a capital mid-sentence too: a name, mis-tagged
-    if tokens[0].lower_ in _TIME_OF_OFFICE:  # "Former Hewlett-Packard CEO" -> "former ..."
+    if tokens[0].lower_ in TIME_OF_OFFICE:  # "Former Hewlett-Packard CEO" -> "former ..."
         return text[0].lower() + text[1:]
     if len(tokens) > 1 and tokens[1].text[:1].isupper():  # a title: "Regional Health Minister"
         return text
@@ -306,15 +294,12 @@ def _fraction(head: Token) -> list[Token]:
     return toks
 
 
-_SHARES = frozenset({"half", "third", "quarter", "fifth", "majority", "minority", "percent"})
-
-
 def _share_of(head: Token) -> Token | None:
     """The "of" in "two-thirds of Democratic voters", "Two of the Republicans", "a third of
     voters": a number or share followed by the group it counts ("none of" counts nobody)."""
     for word in (head, *(c for c in head.children if c.dep_ == "quantmod")):
         lower = word.lower_
-        if not (word.like_num or word.lemma_.lower() in _SHARES or lower.endswith("thirds")):
+        if not (word.like_num or word.lemma_.lower() in SHARE_WORDS or lower.endswith("thirds")):
             continue
         prep = _child_dep(word, "prep")
         if prep is None or prep.lower_ != "of":
@@ -325,16 +310,13 @@ def _share_of(head: Token) -> Token | None:
     return None
 
 
-_PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
-
-
 def describes_someone(noun: Token) -> bool:
     """True for a noun that can be someone's role or a body's kind ("spokesman",
     "economist", "newspaper", "ministry"), not a place or an event ("convention")."""
     lemma = noun.lemma_.lower()
     if lemma in PERSON_ROLES or lemma in ORG_NOUNS or lemma in MEDIA_NOUNS:
         return True
-    return lemma.endswith(_PERSON_SUFFIXES)
+    return lemma.endswith(PERSON_SUFFIXES)
 
 
 def _main_subject(head: Token) -> bool:
@@ -405,7 +387,7 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
     if fraction:  # "Six in 10 say ...", "Nearly nine out of 10 say ...": a poll's share
         return _group(head, fraction, offset, sent, plural=True)
     share = _share_of(head)
-    if share is None and head.lemma_.lower() in _SHARES and head.dep_ == "nsubj":
+    if share is None and head.lemma_.lower() in SHARE_WORDS and head.dep_ == "nsubj":
         if not any(c.dep_ == "prep" for c in head.children):
             # "Nearly a third say they don't know": a poll's share of those it asked
             toks = sorted((t for t in head.subtree if t.i <= head.i), key=lambda t: t.i)
@@ -496,7 +478,7 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
         title = ""
         while role_toks and _civil_title(role_toks[-1]):
             # "Texas Sen. Ted Cruz" -> "Ted Cruz, Texas senator"; "Mr." says nothing
-            title = title or _TITLE_WORDS.get(role_toks[-1].lower_.rstrip("."), "")
+            title = title or TITLE_WORDS.get(role_toks[-1].lower_.rstrip("."), "")
             role_toks = _strip(role_toks[:-1])
         role = _lower_first(_clean_join(doc, role_toks), role_toks) or None
         if role and title:

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 
 from retrieval.lexicon import (
     CLOSE_QUOTES,
+    COLON_LEAD_NOUNS,
+    KICKER_WORDS,
+    NOT_LEAD_WORDS,
     OPEN_QUOTES,
-    ORG_NOUNS,
-    PERSON_ROLES,
 )
 
 if TYPE_CHECKING:  # spaCy is imported by the loader, not by importing this module
@@ -34,9 +35,6 @@ _COLON_LEAD = re.compile(
     r"^(?:[A-Z]{3,}\s*[–—-]\s*)?[\"“]?"
     r"(?P<source>[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,3}(?:\s+[a-z][a-z-]*){0,2})\s*:\s+\S"
 )
-# the lowercase words a colon lead may end with: what its speaker is ("Clinton camp:"), not
-# what is said ("One conclusion:") or a clause ("The reason is simple:")
-_LEAD_NOUNS = PERSON_ROLES | ORG_NOUNS | frozenset({"camp", "official", "editorial", "report"})
 
 
 def _colon_lead(block: str) -> re.Match[str] | None:
@@ -48,7 +46,7 @@ def _colon_lead(block: str) -> re.Match[str] | None:
     small = [w for w in words if w[0].islower()]
     if small and (
         words[0].lower() in ("the", "a", "an", "one", "this", "that")
-        or any(w.removesuffix("s") not in _LEAD_NOUNS for w in small)
+        or any(w.removesuffix("s") not in COLON_LEAD_NOUNS for w in small)
     ):
         return None
     return m
@@ -68,17 +66,6 @@ _INNER_LEAD = re.compile(
 )
 # "-President Obama, tweeting after Clinton's speech.", "— Bernie Sanders."
 _DASH_TAG = re.compile(r"^[-–—]{1,2}\s*(?P<source>[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,4})")
-_KICKER_WORDS = frozenset("is are was were in on of the a to for at and it".split())
-_NOT_LEADS = frozenset(
-    """
-    update updated watch breaking exclusive video videos photo photos listen read note editor
-    editor's correction clarification related advertisement source sources full text abstract
-    summary background context warning caution question answer q a re fw fwd subject from to
-    latest
-    date time location image images caption credit credits transcript live opinion analysis
-    wow whoa yikes oops boom bombshell busted so just
-    """.split()
-)
 
 
 @dataclass
@@ -300,9 +287,9 @@ def _lead_speaker(source: str, resolver: Resolver) -> str | None:
     words = [w.lower().strip(".") for w in source.split()]
     if source == "Q":  # an interview transcript's question
         return "the interviewer (Q)"
-    if any(w in _NOT_LEADS for w in words) or len(source) < 2 or len(words[-1]) < 2:
+    if any(w in NOT_LEAD_WORDS for w in words) or len(source) < 2 or len(words[-1]) < 2:
         return None
-    if source.isupper() and any(w in _KICKER_WORDS for w in words):
+    if source.isupper() and any(w in KICKER_WORDS for w in words):
         return None  # "FIX IS IN: PBS Moderators Ignore ...": a shouted kicker, not a name
     return _full_name(source, resolver)
 
@@ -332,7 +319,7 @@ def dash_tags(
             continue
         source = m.group("source")
         first = next((s for s in sents if s.block == b - 1), None)
-        if first is None or source.split()[0].lower().strip(".") in _NOT_LEADS:
+        if first is None or source.split()[0].lower().strip(".") in NOT_LEAD_WORDS:
             continue
         speaker = _full_name(source, resolver)
         if not _names_someone(source, speaker):
