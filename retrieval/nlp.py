@@ -22,7 +22,8 @@ def load_spacy() -> Any:
             from spacy.symbols import ORTH
 
             nlp = spacy.load(SPACY_MODEL)
+            tokenizer: Any = nlp.tokenizer  # a Tokenizer, typed as any callable
             for title in TITLE_ABBREVIATIONS:
-                nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+                tokenizer.add_special_case(title, [{ORTH: title}])
             _nlp = nlp
     return _nlp

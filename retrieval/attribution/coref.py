@@ -310,9 +310,9 @@ class Sources:
             return full.speaker(), full.kind, (m.start, m.end)
         if head.text[:1].isupper() and head.i == sent.span.start:
             # "Costea has called ...": a sentence-initial name that spaCy read as a noun
-            full = self.name_alone(head)
-            if full is not None:
-                return full.speaker(), full.kind, (m.start, m.end)
+            alone = self.name_alone(head)
+            if alone is not None:
+                return alone.speaker(), alone.kind, (m.start, m.end)
         bare_headline = sent.headline and not any(c.dep_ == "det" for c in head.children)
         refers_back = m.definite or bare_headline
         if refers_back and (m.kind in ("person", "org") or m.head_lemma in MEDIA_NOUNS):

@@ -86,8 +86,8 @@ def is_cue(art: Article, tok: Token, sent: Sentence) -> bool:
         # "fired back", "shot back", "weighed in": speech when something is said
         return child(tok, "ccomp") is not None or art.has_quote(sent)
     if lemma == "make":  # "made clear Monday they have no plans", "made it clear that"
-        nxt = [t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 3]]
-        adjacent = nxt[:1] == ["clear"] or nxt == ["it", "clear"]
+        after = [t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 3]]
+        adjacent = after[:1] == ["clear"] or after == ["it", "clear"]
         return adjacent and child(tok, "ccomp", "dobj") is not None
     # '"This is fantastic!" beamed Donald Hartley': a verb inverted after a quotation
     return tags_a_quote(tok) or named_after_quote(tok)

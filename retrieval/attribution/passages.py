@@ -21,16 +21,17 @@ SPEAKER_SEPARATOR = "; "
 
 def _merge(intervals: list[tuple[int, int]]) -> int:
     """Total length of a union of intervals."""
-    total, cur_s, cur_e = 0, None, None
+    total = 0
+    current: tuple[int, int] | None = None
     for s, e in sorted(intervals):
-        if cur_e is None or s > cur_e:
-            if cur_e is not None:
-                total += cur_e - cur_s
-            cur_s, cur_e = s, e
+        if current is None or s > current[1]:
+            if current is not None:
+                total += current[1] - current[0]
+            current = (s, e)
         else:
-            cur_e = max(cur_e, e)
-    if cur_e is not None:
-        total += cur_e - cur_s
+            current = (current[0], max(current[1], e))
+    if current is not None:
+        total += current[1] - current[0]
     return total
 
 

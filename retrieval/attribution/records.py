@@ -130,7 +130,8 @@ class Attribution:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Attribution:
-        return cls(**{f.name: data.get(f.name) for f in dataclasses.fields(cls)})
+        values: dict[str, Any] = {f.name: data.get(f.name) for f in dataclasses.fields(cls)}
+        return cls(**values)
 
 
 def hull(a: Span | None, b: Span | None) -> Span | None:

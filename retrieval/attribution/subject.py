@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Collection
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from retrieval.attribution.mentions import describes_someone
 from retrieval.attribution.speaker_tokens import (
@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # spaCy is imported by the loader, not by importing this modu
     from spacy.tokens import Token
 
     from retrieval.attribution.article import Article
+    from retrieval.attribution.records import Sentence
 
 logger = logging.getLogger(__name__)
 
@@ -220,7 +221,10 @@ def rule_by_saying(tok: Token, find: SubjectFinder) -> Found:
     salt"."""
     if tok.tag_ != "VBG" or tok.dep_ != "pcomp" or tok.head.head.pos_ != "VERB":
         return None
-    says = child(tok, "ccomp") is not None or find.art.has_quote(tok.sent)
+    # Kept as it was (a refactoring changes no behaviour): spaCy's sentence has token
+    # indices for start and end, not the character offsets has_quote compares, so this is
+    # true only for a quotation near the article's start. To mend with a bench run.
+    says = child(tok, "ccomp") is not None or find.art.has_quote(cast("Sentence", tok.sent))
     if tok.head.lower_ in ("by", "in", "while", "after", "before") and (
         says or tok.lemma_.lower() not in ALSO_ACTION_VERBS
     ):

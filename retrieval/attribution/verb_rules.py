@@ -199,11 +199,11 @@ def noun_cue(ctx: Context, sent: Sentence, tok: Token) -> Claim | None:
         return make(ctx, sent, tok, tok.text, kind, who, content, who_tok, True, rule="noun_cue")
     else:
         return None
-    who = ctx.sources.speaker(who_tok, sent)
-    if who is None:
+    named = ctx.sources.speaker(who_tok, sent)
+    if named is None:
         return None
     kind = ClaimKind.REPORTED
-    return make(ctx, sent, tok, tok.text, kind, who, content, who_tok, True, rule="noun_cue")
+    return make(ctx, sent, tok, tok.text, kind, named, content, who_tok, True, rule="noun_cue")
 
 
 def statement_noun(ctx: Context, sent: Sentence, tok: Token) -> Claim | None:
