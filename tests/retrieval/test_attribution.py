@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -2145,3 +2147,97 @@ def test_a_second_he_in_a_sentence_is_the_first_not_a_name_between():
     )
     passage = text[text.index("Though") :]
     assert speaker_of(text, passage).speaker == "Mara Kettle"
+
+
+class TestSubjectRules:
+    """The subject rules are a table: each is named, switchable and logged when it fires."""
+
+    @pytest.mark.parametrize(
+        "text, rule, speaker",
+        [
+            ("Tom Brill paused, then revealed why he left.", "loose_second_verb", "Tom Brill"),
+            ("Mara Kettle is convinced the vote was rigged.", "passive_subject", "Mara Kettle"),
+        ],
+    )
+    def test_a_rule_switched_off_by_name_loses_its_speaker(self, text, rule, speaker):
+        from retrieval.attribution.finder import find_claims
+
+        on = find_claims(text)
+        assert [(c.speaker, c.rule) for c in on] == [(speaker, f"verb/{rule}")]
+        assert find_claims(text, skip_rules={rule}) == []
+        # switching off another rule changes nothing here
+        other = "verb_as_adjective"
+        assert [c.speaker for c in find_claims(text, skip_rules={other})] == [speaker]
+
+    def test_a_fix_of_the_nominal_subject_switched_off_by_name(self):
+        from retrieval.attribution.finder import find_claims
+
+        text = "It was Tom Brill that denied the story."
+        assert [c.speaker for c in find_claims(text)] == ["Tom Brill"]
+        # without the cleft fix the subject is the relative "that", which names nobody
+        assert [c.speaker for c in find_claims(text, skip_rules={"cleft"})] == [None]
+
+    def test_the_debug_log_names_the_rule_that_fired(self, caplog):
+        from retrieval.attribution.finder import find_claims
+
+        with caplog.at_level(logging.DEBUG, logger="retrieval.attribution.subject"):
+            find_claims("It was Tom Brill that denied the story.")
+        messages = [r.getMessage() for r in caplog.records]
+        assert any(m.startswith("subject fix cleft:") for m in messages), messages
+        assert any(m.startswith("subject rule nominal_subject:") for m in messages), messages
+        assert not any("loose_second_verb" in m for m in messages)
+
+    def test_an_unknown_rule_name_is_refused(self):
+        from retrieval.attribution.finder import find_claims
+
+        with pytest.raises(ValueError, match="no subject rule named no_such_rule"):
+            find_claims("Mara Kettle said the plan was dead.", skip_rules={"no_such_rule"})
+
+    def test_every_rule_has_a_unique_name(self):
+        from retrieval.attribution.subject import NOMINAL_FIXES, RULE_NAMES, SUBJECT_RULES
+
+        names = [name for name, _ in SUBJECT_RULES + NOMINAL_FIXES]
+        assert len(names) == len(RULE_NAMES)
+
+
+class TestFrozenRecords:
+    def _claim(self):
+        from retrieval.attribution.finder import find_claims
+
+        (claim,) = find_claims("Mara Kettle said the plan was dead.")
+        return claim
+
+    def test_a_claim_cannot_be_changed_in_place(self):
+        claim = self._claim()
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            claim.speaker = "Tom Brill"
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            claim.extent = (0, 1)
+
+    def test_covering_makes_a_new_claim_and_keeps_the_old_one(self):
+        claim = self._claim()
+        wider = claim.covering((0, claim.extent[1] + 40))
+        assert wider.extent == (0, claim.extent[1] + 40)
+        assert claim.extent != wider.extent
+        assert dataclasses.replace(wider, extent=claim.extent) == claim
+
+    def test_the_kind_is_an_enum_and_the_attribution_a_string(self):
+        from retrieval.attribution.records import ClaimKind
+
+        claim = self._claim()
+        assert claim.kind is ClaimKind.REPORTED
+        (found,) = find_attributions("Mara Kettle said the plan was dead.")
+        assert type(found.kind) is str and found.kind == "reported"
+        assert json.loads(json.dumps(found.to_dict()))["kind"] == "reported"
+
+    def test_a_speaker_is_frozen_and_unnamed_differs_from_nobody(self):
+        from retrieval.attribution.records import UNNAMED, Speaker
+
+        who = Speaker("Mara Kettle", (0, 11), "person")
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            who.name = "Tom Brill"
+        assert who.renamed("Mara Kettle, citing aides") == Speaker(
+            "Mara Kettle, citing aides", (0, 11), "person"
+        )
+        assert who.name == "Mara Kettle"
+        assert UNNAMED.name is None and UNNAMED is not None
