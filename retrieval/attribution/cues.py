@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # spaCy is imported by the loader, not by importing this modu
 
 
 def is_cue(art: Article, tok: Token, sent: Sentence) -> bool:
+    """Whether ``tok`` reports what its subject says, thinks or feels in ``sent``."""
     lemma = tok.lemma_.lower()
     if tok.pos_ == "ADJ" or (tok.pos_ == "VERB" and feels(tok)):
         if lemma not in FEELING_WORDS and tok.lower_ not in FEELING_WORDS:
@@ -51,34 +52,7 @@ def is_cue(art: Article, tok: Token, sent: Sentence) -> bool:
                 child(tok, "dobj") is None and art.has_quote(sent)
             )
         if lemma == "call":
-            # "called the report a fabrication", "called on Washington to ...", "called
-            # for calm"; not "called another rally for Wednesday"
-            if any(c.dep_ in ("oprd", "ccomp") for c in tok.children):
-                return True
-            if any(c.dep_ == "xcomp" and c.pos_ in ("NOUN", "PROPN") for c in tok.children):
-                return True  # "calling Trump a fascist" read as a small clause
-            if any(  # "called for the wage to be raised" (read as a clause)
-                c.dep_ == "advcl"
-                and c.i > tok.i
-                and (m := child(c, "mark")) is not None
-                and m.lower_ == "for"
-                for c in tok.children
-            ):
-                return True
-            if any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
-                return True  # "calling out the Republicans"
-            obj = child(tok, "dobj")
-            if obj is not None and obj.lower_ in CALLED_PRONOUNS:
-                # 'called that "beyond preposterous."': a quote right after "it"/"that"
-                nxt = obj.i + 1
-                return nxt < sent.span.end and obj.doc[nxt].tag_ == "``"
-            if obj is not None and _called_something(obj, art.opens_quote):
-                return True
-            if obj is None and art.quote_after(tok, sent):
-                return True  # "called over her shoulder, ''His comments are not helping.''"
-            return obj is None and any(
-                c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on") for c in tok.children
-            )
+            return _call_is_cue(art, tok, sent)
         return True
     if lemma in THOUGHT_VERBS:
         return child(tok, "ccomp") is not None
@@ -157,3 +131,34 @@ def _in_clause(tok: Token, top: Token) -> bool:
         if t.dep_ in ("relcl", "acl"):
             return True
     return False
+
+
+def _call_is_cue(art: Article, tok: Token, sent: Sentence) -> bool:
+    """Whether "call" reports speech: "called the report a fabrication", "called on
+    Washington to ...", "called for calm"; not "called another rally for Wednesday"."""
+    if any(c.dep_ in ("oprd", "ccomp") for c in tok.children):
+        return True
+    if any(c.dep_ == "xcomp" and c.pos_ in ("NOUN", "PROPN") for c in tok.children):
+        return True  # "calling Trump a fascist" read as a small clause
+    if any(  # "called for the wage to be raised" (read as a clause)
+        c.dep_ == "advcl"
+        and c.i > tok.i
+        and (m := child(c, "mark")) is not None
+        and m.lower_ == "for"
+        for c in tok.children
+    ):
+        return True
+    if any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+        return True  # "calling out the Republicans"
+    obj = child(tok, "dobj")
+    if obj is not None and obj.lower_ in CALLED_PRONOUNS:
+        # 'called that "beyond preposterous."': a quote right after "it"/"that"
+        nxt = obj.i + 1
+        return nxt < sent.span.end and obj.doc[nxt].tag_ == "``"
+    if obj is not None and _called_something(obj, art.opens_quote):
+        return True
+    if obj is None and art.quote_after(tok, sent):
+        return True  # "called over her shoulder, ''His comments are not helping.''"
+    return obj is None and any(
+        c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on") for c in tok.children
+    )

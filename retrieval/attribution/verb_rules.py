@@ -89,6 +89,32 @@ def verb_claim(
     ctx: Context, sent: Sentence, tok: Token, kind: ClaimKind = ClaimKind.REPORTED
 ) -> Claim | None:
     """A reporting verb's claim: its subject (or a passive's agent) speaks its complements."""
+    found = _speaking_subject(ctx, tok)
+    if found is None:
+        return None
+    subj, passive, subject_rule = found
+    who = ctx.sources.speaker(subj, sent)
+    if who is None:
+        return None
+    if any(c.dep_ == "xcomp" and c.lemma_.lower() in NOTHING_SAID_VERBS for c in tok.children):
+        return None  # "declined to comment", "refused to say whether ...": nothing claimed
+    if tok.dep_ == "xcomp" and not any(c.dep_ in COMPLEMENTS for c in tok.children):
+        if not ctx.art.has_quote(sent):
+            return None  # "refused to comment": a cue with nothing said
+    cited = citing_phrase(sent, tok, subj)
+    if cited and who.name:
+        who = who.renamed(f"{who.name}, {cited}")
+    content, root, frame = _verb_content(sent, tok, subj, passive, kind)
+    shown = subj if subj.sent == tok.sent else None
+    rule = f"verb/{subject_rule}"
+    return make(
+        ctx, sent, tok, cue_text(tok), kind, who, content, shown, root, rule=rule, frame=frame
+    )
+
+
+def _speaking_subject(ctx: Context, tok: Token) -> tuple[Token, bool, str] | None:
+    """(who speaks, whether the verb is passive, the subject rule that found them): the
+    subject, or a passive verb's agent; None when nobody does."""
     subj, passive, subject_rule = ctx.subject(tok)
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if subj is not None and subj.lower_ == "that" and nxt is not None and nxt.text == ",":
@@ -110,17 +136,14 @@ def verb_claim(
         # candidate is (not "It" in "It was the Kremlin that denied ...", nor "the
         # candidate" in "the candidate in the spotlight was Trump, who took to ...")
         subj = named
-    who = ctx.sources.speaker(subj, sent)
-    if who is None:
-        return None
-    if any(c.dep_ == "xcomp" and c.lemma_.lower() in NOTHING_SAID_VERBS for c in tok.children):
-        return None  # "declined to comment", "refused to say whether ...": nothing claimed
-    if tok.dep_ == "xcomp" and not any(c.dep_ in COMPLEMENTS for c in tok.children):
-        if not ctx.art.has_quote(sent):
-            return None  # "refused to comment": a cue with nothing said
-    cited = citing_phrase(sent, tok, subj)
-    if cited and who.name:
-        who = who.renamed(f"{who.name}, {cited}")
+    return subj, passive, subject_rule
+
+
+def _verb_content(
+    sent: Sentence, tok: Token, subj: Token, passive: bool, kind: ClaimKind
+) -> tuple[list[Token], bool, bool]:
+    """(what the verb's subject says, whether the claim speaks for its whole sentence,
+    whether it is an "As X reported, ..." frame)."""
     in_sent = subj.sent == tok.sent
     exclude = {t.i for t in subj.subtree} if in_sent else set()
     for c in tok.children:
@@ -141,10 +164,8 @@ def verb_claim(
         # the claim is the sentence the reported phrase sits in, not the phrase itself
         # ("An article written by X ..."; but "copies of a book written by X" is about
         # the copies, not X's claim)
-        content = words_outside(sent, tok)
-        root = True
-    else:
-        content = said_words(tok, exclude)
+        return words_outside(sent, tok), True, frame
+    content = said_words(tok, exclude)
     if (
         not content
         and in_sent
@@ -161,11 +182,7 @@ def verb_claim(
         comma = subj.left_edge.i - 1
         if not content and comma > sent.span.start and tok.doc[comma].text == ",":
             content = [t for t in sent.span if t.i < comma and not t.is_space]
-    shown = subj if in_sent else None
-    rule = f"verb/{subject_rule}"
-    return make(
-        ctx, sent, tok, cue_text(tok), kind, who, content, shown, root, rule=rule, frame=frame
-    )
+    return content, root, frame
 
 
 def noun_cue(ctx: Context, sent: Sentence, tok: Token) -> Claim | None:
