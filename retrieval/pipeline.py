@@ -32,8 +32,8 @@ _PIPELINE_FILES = (
     "clean.py",
     "chunk.py",
     "ingest.py",
-    "attribution.py",
-    "_attribution*.py",
+    "attribution/**/*.py",
+    "lexicon.py",
     "nlp.py",
     "data/attribution*",
 )
@@ -96,11 +96,9 @@ def index_status(corpus: Corpus, index_dir: Path, embedder_name: str) -> IndexSt
 
 
 def attribute(article: Article, passages: list[Passage]) -> list[Passage]:
-    """Passages with their speakers, from the attribution step when it is available."""
-    try:
-        from retrieval.attribution import attribute_passages
-    except ImportError:  # pragma: no cover - the step is optional while it is built
-        return passages
+    """Passages with their speakers, from the attribution step."""
+    from retrieval.attribution import attribute_passages
+
     return attribute_passages(article.text, passages)
 
 
