@@ -26,7 +26,7 @@ from retrieval.stance import (
     form_sides,
 )
 from retrieval.stance.cues import normalise
-from retrieval.stance.features import CLASSES
+from retrieval.stance.features import CLASSES, FNC1_CLASSES
 from retrieval.stance.store import quotable_sentences
 from retrieval.types import Hit, Passage, Source
 
@@ -235,10 +235,15 @@ class TestLearnedModel:
         with pytest.raises(StanceModelError, match="cannot load stance model"):
             RuleStanceJudge(model_path=broken).warm_up()
 
-    def test_model_file_names_fnc1_classes(self, judge: RuleStanceJudge) -> None:
+    def test_model_file_speaks_fnc1_and_the_judge_speaks_stance(
+        self, judge: RuleStanceJudge
+    ) -> None:
         model = judge.learned_model
         assert model is not None
-        assert model.predict_proba(np.zeros((1, len(model.mean)))).shape == (1, len(CLASSES))
+        assert tuple(model.meta["classes"]) == FNC1_CLASSES
+        probs = model.predict_proba(np.zeros((1, len(model.mean))))
+        assert probs.shape == (1, len(CLASSES)) and probs.sum() == pytest.approx(1.0)
+        assert all(isinstance(c, Stance) for c in CLASSES)
 
 
 # --- the sides of an answer, from invented candidates and a judge that is told its labels ---
