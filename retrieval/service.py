@@ -31,7 +31,7 @@ from retrieval.stance import (
     form_sides,
 )
 from retrieval.stance.lexicon import DENIAL_QUERY
-from retrieval.types import Answer, Source
+from retrieval.types import Answer, Source, Stance
 
 logger = logging.getLogger(__name__)
 
@@ -117,7 +117,6 @@ class Storybot:
         self.embedder.remember([p.text for p in index.passages], self.searcher.vectors)
         self.stance_judge = RuleStanceJudge(self.embedder)
         self._analyses = _stance_analyses(index)
-        self._positions = {p.id: i for i, p in enumerate(index.passages)}
         self._stems = [set(content_stems(p.text)) for p in index.passages]
         self._lock = threading.Lock()
         self.story = story or _story_line(index)
@@ -171,7 +170,7 @@ class Storybot:
             others = self._other_side(question, hits, anchor.position) if anchor else []
             sides, context = form_sides(question, hits, others, self.stance_judge, anchor)
         count = sum(len(s.hits) for s in sides) + len(context)
-        contested = len([s for s in sides if s.stance in ("asserts", "denies")]) > 1
+        contested = len([s for s in sides if s.stance in (Stance.ASSERTS, Stance.DENIES)]) > 1
         message = (
             f"{count} passages on {len(sides)} sides" if contested else f"{count} passages found"
         )
@@ -190,17 +189,14 @@ class Storybot:
         own, scored like the hits by their cosine to the question.
 
         One for the question, the claim and the best other hit with denial words added; one
-        for the claim's own vector among all passages.
+        for the claim itself, its words and its vector as the index holds it.
         """
         claim = hits[anchor]
         other = next((h for h in hits if h is not claim), None)
         words = " ".join([question, claim.text] + ([other.text] if other else []))
-        pool = self.searcher.rank(f"{words} {DENIAL_QUERY}", depth=_OPPOSITION_POOL)
-        pool = pool[:_OPPOSITION_POOL]
-        vector = self.searcher.vectors[self._positions[claim.hit.passage.id]]
-        pool += self.searcher.rank(claim.text, vector=vector, depth=_OPPOSITION_POOL)[
-            :_OPPOSITION_POOL
-        ]
+        denying = self.searcher.rank(f"{words} {DENIAL_QUERY}", depth=_OPPOSITION_POOL)
+        alike = self.searcher.rank(claim.text, vector=claim.vector, depth=_OPPOSITION_POOL)
+        pool = denying[:_OPPOSITION_POOL] + alike[:_OPPOSITION_POOL]
         seen = {h.hit.passage.id for h in hits}
         fresh: list[Scored] = []
         for scored in pool:
