@@ -39,7 +39,6 @@ _PIPELINE_FILES = (
     "data/attribution*",
     # the stance analysis stored beside each passage (retrieval/stance/store.py)
     "stance/cues.py",
-    "stance/lexicon.py",
     "stance/store.py",
 )
 

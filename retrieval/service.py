@@ -19,6 +19,7 @@ from retrieval.corpus import Corpus
 from retrieval.embed import CachingEmbedder, Embedder, TextEncoder
 from retrieval.errors import IndexMismatch, IndexNotFound
 from retrieval.index import PassageIndex
+from retrieval.lexicon import DENIAL_QUERY
 from retrieval.pipeline import build_index, index_status
 from retrieval.question import check_question
 from retrieval.search import Scored, Searcher, content_stems, distinct
@@ -30,7 +31,6 @@ from retrieval.stance import (
     find_anchor,
     form_sides,
 )
-from retrieval.stance.lexicon import DENIAL_QUERY
 from retrieval.types import Answer, Source, Stance
 
 logger = logging.getLogger(__name__)

@@ -17,8 +17,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from retrieval.nlp import load_spacy
-from retrieval.stance.lexicon import (
+from retrieval.lexicon import (
     DENY_NOUNS,
     DENY_VERBS,
     DISRUPT,
@@ -33,6 +32,7 @@ from retrieval.stance.lexicon import (
     REPORT_NOUNS,
     REPORTING_VERBS,
 )
+from retrieval.nlp import load_spacy
 
 
 def nlp() -> Any:

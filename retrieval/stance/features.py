@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from retrieval.lexicon import CLAIM_LIGHT_VERBS
 from retrieval.stance.cues import SentenceCues, analyse, normalise, text_denial
-from retrieval.stance.lexicon import CLAIM_LIGHT_VERBS
 from retrieval.types import Stance
 
 if TYPE_CHECKING:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from retrieval.lexicon import SAID_THAT
 from retrieval.stance.judge import StanceJudge, StanceJudgement
-from retrieval.stance.lexicon import SAID_THAT
 from retrieval.stance.store import PassageAnalysis
 from retrieval.types import Hit, Side, Stance
 
