@@ -32,15 +32,22 @@ def context_vectors(vectors: np.ndarray, article_ids: Sequence[str], reach: int 
     if len(vectors) != len(article_ids):
         raise ValueError(f"{len(vectors)} vectors for {len(article_ids)} passages")
     out = np.zeros_like(vectors, dtype=np.float32)
-    for i, article in enumerate(article_ids):
-        around = [
-            j
-            for j in range(i - reach, i + reach + 1)
-            if 0 <= j < len(article_ids) and article_ids[j] == article
-        ]
-        mean = vectors[around].mean(axis=0)
-        out[i] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+    for i in range(len(article_ids)):
+        out[i] = context_vector(vectors, article_ids, i, reach)
     return out
+
+
+def context_vector(
+    vectors: np.ndarray, article_ids: Sequence[str], position: int, reach: int = 1
+) -> np.ndarray:
+    """One passage's context vector (see ``context_vectors``), without computing the others."""
+    around = [
+        j
+        for j in range(position - reach, position + reach + 1)
+        if 0 <= j < len(article_ids) and article_ids[j] == article_ids[position]
+    ]
+    mean = vectors[around].mean(axis=0)
+    return (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)
 
 
 @dataclass(frozen=True)
