@@ -202,6 +202,15 @@ def _passages(text: str, name: str, window: int, nlp) -> list[Passage]:
     return out
 
 
+def _product_passages(text: str, name: str) -> list[Passage]:
+    """The passages storybot itself makes (``Chunker``, one to three sentences, quotations
+    whole), on the article's text as PolNeAR gives it (not cleaned, so gold offsets hold)."""
+    from retrieval.chunk import Chunker
+    from retrieval.types import Article, Source
+
+    return Chunker().split(Article(Source(name, "PolNeAR"), text))
+
+
 def _article_files(split: str) -> list[tuple[str, Path]]:
     """(article name, its first annotator's .ann file) for a PolNeAR split.
 
@@ -233,8 +242,13 @@ def _names_source(speaker: str, gold: Gold, head: str | None, proper: bool) -> b
     return bool(keys & ours)
 
 
-def evaluate_polnear(split: str, limit: int | None, window: int, verbose: bool) -> dict:
-    """Speaker accuracy and false-speaker counts over a PolNeAR split (one annotator each)."""
+def evaluate_polnear(
+    split: str, limit: int | None, window: int, verbose: bool, product: bool = False
+) -> dict:
+    """Speaker accuracy and false-speaker counts over a PolNeAR split (one annotator each).
+
+    With ``product``, over the passages storybot makes instead of ``window``-sentence ones.
+    """
     nlp = attribution._nlp()
     stats = dict.fromkeys(
         (
@@ -258,7 +272,7 @@ def evaluate_polnear(split: str, limit: int | None, window: int, verbose: bool) 
         stats["articles"] += 1
         text = (path.parent.parent / "text" / f"{name}.txt").read_text(encoding="utf-8")
         golds = _load_ann(path, text)
-        passages = _passages(text, name, window, nlp)
+        passages = _product_passages(text, name) if product else _passages(text, name, window, nlp)
         got = attribution.attribute_passages(text, passages)
         stats["two"] += sum(attribution.SPEAKER_SEPARATOR in (p.speaker or "") for p in got)
         doc = nlp(text)
@@ -467,6 +481,11 @@ def main() -> None:
     )
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument("--window", type=int, default=1, help="sentences per PolNeAR passage")
+    parser.add_argument(
+        "--product-passages",
+        action="store_true",
+        help="score the passages storybot makes (what quotes returns) instead of windows",
+    )
     parser.add_argument("--skip-polnear", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true", help="print failures")
     parser.add_argument(
@@ -500,11 +519,14 @@ def main() -> None:
     )
     if args.skip_polnear:
         return
-    s = evaluate_polnear(args.polnear_split, args.limit, args.window, args.verbose)
+    s = evaluate_polnear(
+        args.polnear_split, args.limit, args.window, args.verbose, args.product_passages
+    )
     acc = s["right"] / max(1, s["named"])
     false_rate = s["false"] / max(1, s["free"])
     print(
-        f"PolNeAR {args.polnear_split} ({s['articles']} articles, {args.window}-sentence "
+        f"PolNeAR {args.polnear_split} ({s['articles']} articles, "
+        f"{'storybot' if args.product_passages else f'{args.window}-sentence'} "
         f"passages): speaker accuracy {acc:.3f} ({s['right']}/{s['named']} named sources; "
         f"{s['no_speaker']} got no speaker)"
     )

@@ -74,6 +74,14 @@ class Resolver:
             elif not m.name and _one_capitalised_word(m.text) and m.text.lower() in person_names:
                 # "Trump quickly disavowed ...", the surname tagged as a common noun
                 m.name, m.kind = m.text, "person"
+        # Named mentions by each word of their name, in text order: a mention of the same
+        # referent shares the first word of the shorter name, so each mention is compared with
+        # those few, not with every mention of the article (which grew with its square).
+        self._by_word: dict[str, list[Mention]] = {}
+        for m in self.mentions:
+            if m.name:
+                for word in dict.fromkeys(m.name_tokens):
+                    self._by_word.setdefault(word, []).append(m)
         self._full: dict[int, Mention] = {}
         for m in self.mentions:
             self._full[id(m)] = self._expand(m)
@@ -81,8 +89,10 @@ class Resolver:
     def _same(self, m: Mention) -> list[Mention]:
         """Named mentions of the same referent, nearest before first, then after."""
         short = m.name_tokens
-        before = [c for c in self.mentions if c.start < m.start and c.name][::-1]
-        after = [c for c in self.mentions if c.start > m.start and c.name]
+        # an empty short name (a bare "’s") can only equal another empty one: look at all
+        near = self._by_word.get(short[0], []) if short else self.mentions
+        before = [c for c in near if c.start < m.start and c.name][::-1]
+        after = [c for c in near if c.start > m.start and c.name]
         out = []
         for c in before + after:
             if c.name_tokens == short or _is_part(short, c.name_tokens):
