@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from retrieval.attribution.mentions import Mention, span_mentions
 from retrieval.attribution.quotes import find_quotes
-from retrieval.attribution.records import Sentence, Span, overlap
+from retrieval.attribution.records import Sentence, Span, SpanIndex
 from retrieval.nlp import load_spacy
 
 if TYPE_CHECKING:  # spaCy is imported by the loader, not by importing this module
@@ -91,6 +91,7 @@ class Article:
         self.blocks = blocks
         self.docs = docs
         self.quotes = find_quotes(text, blocks)
+        self._quote_index = SpanIndex(self.quotes)
         # 1 for every character inside a quotation
         self.inq = bytearray(len(text) + 1)
         for s, e in self.quotes:
@@ -133,7 +134,7 @@ class Article:
 
     def has_quote(self, sent: Sentence) -> bool:
         """Whether any quotation overlaps the sentence."""
-        return any(overlap((sent.start, sent.end), q) > 0 for q in self.quotes)
+        return bool(self._quote_index.overlapping((sent.start, sent.end)))
 
     def quote_after(self, tok: Token, sent: Sentence) -> bool:
         """True when a quotation opens after ``tok`` in its sentence."""

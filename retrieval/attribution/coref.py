@@ -65,6 +65,10 @@ class Resolver:
         if window <= 0:
             raise ValueError(f"window must be positive, got {window}")
         self.mentions = sorted(mentions, key=lambda m: m.start)
+        # the mentions of each sentence, in text order
+        self._in_sentence: dict[int, list[Mention]] = {}
+        for m in self.mentions:
+            self._in_sentence.setdefault(m.sent, []).append(m)
         self.window = window
         # spaCy often labels a surname alone as ORG or GPE; one PERSON reading settles it
         person_names = {m.name_tokens[-1] for m in mentions if m.name and m.kind == "person"}
@@ -201,8 +205,8 @@ class Resolver:
         person = lower in ("he", "she", "him", "her")
         cands = [
             m
-            for m in self.mentions
-            if m.sent == sent and m.end <= position and (m.name or not person)
+            for m in self._in_sentence.get(sent, [])
+            if m.end <= position and (m.name or not person)
         ]
         if person:
             cands = [m for m in cands if self.full(m).kind == "person"]

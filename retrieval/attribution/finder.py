@@ -29,7 +29,14 @@ from retrieval.attribution.model import (
     source_features,
 )
 from retrieval.attribution.quotes import colon_blocks, lone_quotes, own_quotes
-from retrieval.attribution.records import Attribution, Claim, ClaimKind, Sentence, overlap
+from retrieval.attribution.records import (
+    Attribution,
+    Claim,
+    ClaimKind,
+    Sentence,
+    SpanIndex,
+    overlap,
+)
 from retrieval.attribution.sentence_rules import colon_quote, evidence_tag, headline_verb, in_poll
 from retrieval.attribution.subject import SubjectFinder
 from retrieval.attribution.syntax import (
@@ -117,9 +124,11 @@ class ClaimFinder:
     def unattributed(self) -> list[Sentence]:
         """Sentences that no claim found so far speaks for (less than a fifth covered)."""
         out = []
+        extents = SpanIndex([c.extent for c in self.claims])
         for sent in self.sents:
             length = max(1, sent.end - sent.start)
-            covered = sum(overlap((sent.start, sent.end), c.extent) for c in self.claims)
+            here = (sent.start, sent.end)
+            covered = sum(overlap(here, extents.spans[i]) for i in extents.overlapping(here))
             if covered < 0.2 * length:
                 out.append(sent)
         return out

@@ -5,10 +5,20 @@ paragraph that follows."""
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import math
 import re
 
-from retrieval.attribution.records import Claim, ClaimKind, Sentence, Span, hull, overlap
+from retrieval.attribution.records import (
+    Claim,
+    ClaimKind,
+    Sentence,
+    Span,
+    SpanIndex,
+    hull,
+    overlap,
+)
 from retrieval.lexicon import CLOSE_QUOTES, OPEN_QUOTES
 
 _AFTER_OPEN = frozenset(" \t([{—–-:/")
@@ -108,9 +118,11 @@ def own_quotes(
     by_sent: dict[int, list[int]] = {}
     for i, c in enumerate(out):
         by_sent.setdefault(c.sent, []).append(i)
+    sentences = SpanIndex([(s.start, s.end) for s in sents])
     for q in quotes:
-        for sent in sents:
-            if overlap((sent.start, sent.end), q) == 0 or sent.index not in by_sent:
+        for position in sentences.overlapping(q):
+            sent = sents[position]
+            if sent.index not in by_sent:
                 continue
             owner = _owner(out, by_sent[sent.index], q)
             if owner is not None:
@@ -122,9 +134,10 @@ def own_quotes(
         # '"That's like a bribe, isn't it?" Trump asked.': the cue's sentence starts right
         # after the quotation ends (or ends with a colon right before it starts), in the
         # same paragraph
+        block = _block_of(blocks, q[0])
         for i, c in enumerate(out):
             sent = sents[c.sent]
-            if not c.root or sent.block != _block_of(blocks, q[0]):
+            if not c.root or sent.block != block:
                 continue
             after = 0 <= sent.start - q[1] <= 2
             before = 0 <= q[0] - sent.end <= 2 and sent.span.text.rstrip().endswith((":", ","))
@@ -175,10 +188,9 @@ def _sent_range(sents: list[Sentence], q: Span) -> Span:
 
 
 def _block_of(blocks: list[Span], pos: int) -> int:
-    for i, (s, e) in enumerate(blocks):
-        if s <= pos < e:
-            return i
-    return -1
+    """The index of the block holding ``pos`` (blocks are in text order and apart), or -1."""
+    i = bisect.bisect_right(blocks, (pos, math.inf)) - 1
+    return i if i >= 0 and blocks[i][0] <= pos < blocks[i][1] else -1
 
 
 def _speaker_just_before(

@@ -7,7 +7,9 @@ with ``dataclasses.replace``.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -146,3 +148,25 @@ def hull(a: Span | None, b: Span | None) -> Span | None:
 def overlap(a: Span, b: Span) -> int:
     """How many characters two spans share."""
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+class SpanIndex:
+    """Which of many spans overlap a given one, without looking at them all.
+
+    Spans are kept sorted by start; a span that overlaps ``(a, b)`` starts before ``b`` and
+    after ``a`` minus the longest span's length, so only those are compared.
+
+    Example: SpanIndex([(0, 5), (10, 20)]).overlapping((4, 12)) == [0, 1]
+    """
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self.spans = list(spans)
+        self._order = sorted(range(len(self.spans)), key=lambda i: self.spans[i][0])
+        self._starts = [self.spans[i][0] for i in self._order]
+        self._longest = max((e - s for s, e in self.spans), default=0)
+
+    def overlapping(self, span: Span) -> list[int]:
+        """The positions (in the order given) of the spans sharing a character with ``span``."""
+        lo = bisect.bisect_right(self._starts, span[0] - self._longest)
+        hi = bisect.bisect_left(self._starts, span[1])
+        return sorted(i for i in self._order[lo:hi] if overlap(self.spans[i], span) > 0)
