@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from retrieval.errors import BadArticle, BadQuestion, StorybotError
+from retrieval.errors import BadArticle, BadQuestion, IndexFolderRefused, StorybotError
 
 logger = logging.getLogger("storybot")
 
@@ -58,12 +58,23 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except (BadQuestion, BadArticle) as err:
+        except (BadQuestion, BadArticle, IndexFolderRefused) as err:
             raise BadInput(str(err)) from err
         except StorybotError as err:
             raise click.ClickException(str(err)) from err
+        except OSError as err:
+            raise click.ClickException(os_error_line(err)) from err
 
     return wrapper
+
+
+def os_error_line(err: OSError) -> str:
+    """An operating-system error as one line that names the path: "PATH: Permission denied"."""
+    reason = err.strerror or err.__class__.__name__
+    paths = [str(p) for p in (err.filename, err.filename2) if p is not None]
+    if not paths:
+        return f"{reason} ({err})"
+    return f"{' -> '.join(paths)}: {reason}"
 
 
 def _open(corpus_dir: Path | None, index_dir: Path | None) -> Any:
