@@ -6,7 +6,9 @@ embedder: these tests check files, streams and exit codes, never answers.
 
 from __future__ import annotations
 
+import json
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ import retrieval.embed
 from retrieval.corpus import Corpus
 from storybot.cli import cli
 from tests.helpers.fakes import FakeEmbedder
-from tests.helpers.files import REPO_CORPUS, SEED_REPUBLIC, snapshot
+from tests.helpers.files import REPO_CORPUS, SEED_REPUBLIC, TINY_ARTICLES, snapshot
 
 MARKER = ".storybot-index"  # the index folder's ownership marker
 
@@ -107,3 +109,200 @@ class TestDefect1IndexOwnsOnlyItsFiles:
 
     def test_the_repository_index_folder_is_marked(self) -> None:
         assert (REPO_CORPUS.parent / "index" / MARKER).is_file()
+
+
+class TestDefect3OneBadValueTakesNothingDown:
+    @pytest.mark.parametrize("flag", ["--outlet", "--title", "--url"])
+    def test_a_non_utf8_byte_in_metadata_is_refused_at_add(
+        self, tmp_path: Path, story: Path, flag: str
+    ) -> None:
+        corpus = tmp_path / "corpus"
+        value = "Republic \udcff World" if flag != "--url" else "https://example.org/\udcff"
+        result = run("add", "--corpus", corpus, flag, value, story)
+        assert result.exit_code == 2
+        assert flag in one_error_line(result)
+        assert snapshot(corpus) == {}
+
+    @pytest.mark.parametrize(
+        "flag, value, message",
+        [
+            ("--url", "not a url", "http"),
+            ("--title", "Two\nlines", "control character"),
+            ("--outlet", "   ", "empty"),
+            ("--outlet", "x" * 201, "too long"),
+        ],
+    )
+    def test_other_bad_metadata_is_refused_at_add(
+        self, tmp_path: Path, story: Path, flag: str, value: str, message: str
+    ) -> None:
+        corpus = tmp_path / "corpus"
+        result = run("add", "--corpus", corpus, flag, value, story)
+        assert result.exit_code == 2
+        assert message in one_error_line(result)
+
+    @pytest.mark.parametrize(
+        "damage",
+        [
+            b"{not json",
+            b"\xff\xfe garbage",
+            b"[1, 2]",
+            b'{"outlet": "Republic \\udcff World", "published": "yesterday"}',
+            b'{"outlet": 5, "title": ["x"], "charset": "no-such-codec"}',
+        ],
+    )
+    def test_a_damaged_meta_file_is_skipped_with_a_warning(
+        self, tmp_path: Path, story: Path, damage: bytes, caplog: pytest.LogCaptureFixture
+    ) -> None:
+        corpus, index = tmp_path / "corpus", tmp_path / "index"
+        assert run("add", "--corpus", corpus, "--outlet", "Good Outlet", story).exit_code == 0
+        other = story.with_name("bridge.txt")
+        other.write_text(TINY_ARTICLES["bridge"], encoding="utf-8")
+        assert run("add", "--corpus", corpus, other).exit_code == 0
+        meta = next(corpus.glob("story_*.meta.json"))
+        meta.write_bytes(damage)
+        result = run("ask", "--json", "--corpus", corpus, "--index", index, "Did Xi refuse?")
+        assert result.exit_code == 0, result.output
+        json.loads(result.stdout)
+        assert f"{meta}: damaged" in caplog.text  # on stderr outside pytest
+        assert "Traceback" not in result.output
+        assert run("index", "--corpus", corpus, "--index", index).exit_code == 0
+        listed = run("sources", "--json", "--corpus", corpus, "--index", index)
+        assert listed.exit_code == 0
+        assert len(listed.stdout.splitlines()) == 2
+        assert meta.read_bytes() == damage  # the user's file is left as it is
+
+
+class TestInputReading:
+    @pytest.mark.parametrize(
+        "encoding, charset",
+        [("utf-16", "utf-16"), ("cp1251", "cp1251"), ("utf-8-sig", "utf-8-sig")],
+    )
+    def test_charset_is_detected_recorded_and_bytes_kept(
+        self, tmp_path: Path, encoding: str, charset: str
+    ) -> None:
+        text = (
+            "Кремль опроверг сообщения об отказе Си Цзиньпина\n\n"
+            "Пресс-секретарь Кремля Дмитрий Песков заявил, что сообщения СМИ об отказе "
+            "председателя КНР приехать в Россию не соответствуют действительности. "
+            "Все запланированные визиты состоятся, сказал он журналистам во вторник.\n"
+        )
+        source = tmp_path / "kremlin.txt"
+        source.write_bytes(text.encode(encoding))
+        corpus = tmp_path / "corpus"
+        result = run("add", "--corpus", corpus, source)
+        assert result.exit_code == 0, result.output
+        (stored,) = Corpus(corpus).files()
+        assert stored.path.read_bytes() == source.read_bytes()
+        assert stored.meta["charset"] == charset
+        from retrieval.ingest import read_article
+
+        assert "Дмитрий Песков" in read_article(stored).text
+
+    def test_a_page_date_is_not_taken_from_its_copyright_footer(self, tmp_path: Path) -> None:
+        page = tmp_path / "page.html"
+        page.write_text(
+            "<html><head><title>Kremlin denies Xi snub</title></head><body><article>"
+            "<h1>Kremlin denies Xi snub</h1><p>On July 5, Kremlin spokesman Dmitry Peskov "
+            "said that media reports about Xi Jinping's refusal to visit Russia were false. "
+            "He added that all scheduled trips would take place.</p><p>The Chinese leader "
+            "had allegedly declined the invitation because of the pandemic, according to "
+            "media reports published earlier in the day.</p></article>"
+            "<footer><p>Copyright 2022 Example News. All rights reserved.</p></footer>"
+            "</body></html>",
+            encoding="utf-8",
+        )
+        corpus = tmp_path / "corpus"
+        assert run("add", "--corpus", corpus, page).exit_code == 0
+        from retrieval.ingest import read_article
+
+        (stored,) = Corpus(corpus).files()
+        assert read_article(stored).source.published is None
+
+
+PROSE_WITH_TAGS = (
+    "Web editors argue over markup\n\n"
+    "Mara Kettle, a web editor, said the old system wrapped every paragraph in <p and "
+    'every box in a <div before anyone could stop it. "We lost <b>bold</b> text and '
+    'whole sentences," she said.\n\n'
+    "The vendor said the <div> problem had been fixed in March and no text was lost.\n"
+)
+
+
+class TestDefect5ProseThatNamesATag:
+    def test_prose_naming_tags_is_stored_as_text_and_kept_verbatim(self, tmp_path: Path) -> None:
+        source = tmp_path / "markup.txt"
+        source.write_text(PROSE_WITH_TAGS, encoding="utf-8")
+        corpus = tmp_path / "corpus"
+        assert run("add", "--corpus", corpus, source).exit_code == 0
+        (stored,) = Corpus(corpus).files()
+        assert stored.path.suffix == ".txt"
+        from retrieval.ingest import read_article
+
+        text = read_article(stored).text
+        assert "wrapped every paragraph in <p and every box in a <div before" in text
+        assert '"We lost <b>bold</b> text and whole sentences," she said.' in text
+
+    @pytest.mark.parametrize(
+        "name, head",
+        [
+            ("page.html", "<p>"),
+            ("page.txt", "<!DOCTYPE html>\n<html><body><p>"),
+            ("page.txt", "<html lang='en'><body><p>"),
+        ],
+    )
+    def test_a_real_page_is_still_html(self, tmp_path: Path, name: str, head: str) -> None:
+        from retrieval.corpus import is_html
+
+        body = (
+            f"{head}The council approved the bridge on Monday after a long debate, "
+            "the mayor said.</p></body></html>"
+        )
+        assert is_html(Path(name).suffix, body)
+
+
+class TestDefect6Items:
+    def test_a_dot_named_file_is_added_under_a_name_that_is_listed(self, tmp_path: Path) -> None:
+        source = tmp_path / ".story.txt"
+        source.write_text(TINY_ARTICLES["strike"], encoding="utf-8")
+        corpus = tmp_path / "corpus"
+        result = run("add", "--corpus", corpus, source)
+        assert result.exit_code == 0
+        (stored,) = Corpus(corpus).files()
+        assert f"added as {stored.path.name}" in result.stdout
+        assert not stored.path.name.startswith(".")
+
+    def test_corpus_and_index_files_are_readable_by_others(
+        self, tmp_path: Path, story: Path
+    ) -> None:
+        corpus, index = tmp_path / "corpus", tmp_path / "index"
+        old = os.umask(0o022)
+        try:
+            assert run("add", "--corpus", corpus, story).exit_code == 0
+            assert run("index", "--corpus", corpus, "--index", index).exit_code == 0
+        finally:
+            os.umask(old)
+        made = [p for p in [*corpus.iterdir(), *index.iterdir()] if p.name != ".lock"]
+        assert made
+        for path in made:
+            assert stat.S_IMODE(path.stat().st_mode) & 0o044 == 0o044, path
+
+    @pytest.mark.parametrize("where", ["under a file", "under /proc", "read-only"])
+    def test_an_index_path_that_cannot_be_written_is_one_line(
+        self, tmp_path: Path, story: Path, where: str
+    ) -> None:
+        corpus = tmp_path / "corpus"
+        assert run("add", "--corpus", corpus, story).exit_code == 0
+        if where == "under a file":
+            index = story / "index"
+        elif where == "under /proc":
+            index = Path("/proc/storybot-index")
+        else:
+            if os.geteuid() == 0:
+                pytest.skip("root writes into a read-only folder")
+            readonly = tmp_path / "ro"
+            readonly.mkdir()
+            readonly.chmod(0o555)
+            index = readonly / "index"
+        result = run("index", "--corpus", corpus, "--index", index)
+        assert result.exit_code != 0
+        assert str(index.parent) in one_error_line(result) or str(index) in one_error_line(result)
