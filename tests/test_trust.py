@@ -306,3 +306,46 @@ class TestDefect6Items:
         result = run("index", "--corpus", corpus, "--index", index)
         assert result.exit_code != 0
         assert str(index.parent) in one_error_line(result) or str(index) in one_error_line(result)
+
+
+PESKOV = (
+    "Kremlin denies reports that Xi declined Putin's invitation\n\n"
+    "Japanese newspaper Yomiuri reported on Tuesday that Chinese leader Xi Jinping had "
+    "refused to come to Russia, citing diplomatic sources.\n\n"
+    "Kremlin spokesman Dmitry Peskov says:\n\n"
+    '"This is not so. All scheduled trips will take place now that the restrictions '
+    'have been relaxed."\n\n'
+    "Peskov added that the Kremlin had not received any such refusal from Beijing and "
+    "called the report an invention.\n\n"
+    "The Chinese foreign ministry did not comment on the report.\n"
+)
+
+WORDPRESS_COMMENT = (
+    "\n\n2 thoughts on the vote\n\n"
+    "Gary Pellman says:\nMarch 3, 2023 at 9:14 pm\n\n"
+    "The council should be ashamed of this decision, frankly.\n\nReply\n"
+)
+
+
+class TestDefect2SaysColonIsNotACommentSection:
+    def test_the_denial_after_a_says_colon_line_is_kept(self) -> None:
+        from retrieval.clean import clean_text
+
+        text = clean_text(PESKOV).text
+        assert "Kremlin spokesman Dmitry Peskov says:" in text
+        assert '"This is not so.' in text
+        assert "called the report an invention." in text
+        assert "did not comment on the report." in text
+
+    def test_a_reader_comment_opened_by_says_colon_is_still_dropped(self) -> None:
+        from retrieval.clean import clean_text
+
+        text = clean_text(PESKOV + WORDPRESS_COMMENT).text
+        assert "did not comment on the report." in text
+        assert "Gary Pellman" not in text and "ashamed" not in text
+        plain = PESKOV.replace("\n\n2 thoughts", "")
+        only_says = clean_text(
+            plain + "\n\nGary Pellman says:\nMarch 3, 2023 at 9:14 pm\n\n"
+            "The council should be ashamed of this.\n"
+        ).text
+        assert "ashamed" not in only_says
