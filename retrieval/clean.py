@@ -157,8 +157,24 @@ class CleanText:
     dropped: tuple[str, ...] = ()
 
 
+# Terminal escape sequences (colours, cursor moves, "set the window title") and the
+# other control characters: never article text, and never to reach a terminal.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|"
+    r"\x1b[@-_]|\x9b[0-?]*[ -/]*[@-~]|\x9d[^\x07\x9c]*[\x07\x9c]?"
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> str:
+    """Text without terminal escape sequences and control characters (\\n, \\r, \\t kept)."""
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
+
+
 def normalize(text: str) -> str:
-    """Unicode NFC, no-break and odd spaces to plain spaces, Windows line ends to \\n."""
+    """Unicode NFC, no-break and odd spaces to plain spaces, Windows line ends to \\n,
+    escape sequences and control characters removed."""
+    text = strip_controls(text)
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub(r"[\u00a0\u2007\u202f\u2009\u200a\u3000\t]", " ", text)
     text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)

@@ -349,3 +349,88 @@ class TestDefect2SaysColonIsNotACommentSection:
             "The council should be ashamed of this.\n"
         ).text
         assert "ashamed" not in only_says
+
+
+class TestDefect6Escapes:
+    ESCAPED = (
+        "Port strike ends\x1b]0;owned title\x07 after three days\n\n"
+        "Dockworkers returned to work on Thursday\x1b[2J\x1b[31m after the union accepted "
+        "a new offer, the port said.\x1b[0m\x9b31m\x07\x08\n\n"
+        "Union leader Mara Kettle said the deal protected every job at the port.\n"
+    )
+
+    def test_the_cleaner_drops_escape_codes(self) -> None:
+        from retrieval.clean import clean_text
+
+        text = clean_text(self.ESCAPED).text
+        assert "\x1b" not in text and "\x9b" not in text and "\x07" not in text
+        assert "owned title" not in text
+        assert "Dockworkers returned to work on Thursday after the union accepted" in text
+
+    def test_no_escape_code_reaches_the_terminal(self, tmp_path: Path) -> None:
+        source = tmp_path / "strike\x1b[31m.txt"
+        source.write_text(self.ESCAPED, encoding="utf-8")
+        corpus = tmp_path / "corpus"
+        added = run("add", "--corpus", corpus, "--title", "Port strike", source)
+        assert added.exit_code == 0, added.output
+        for args in (["quotes"], ["sources"]):
+            result = run(*args, "--corpus", corpus, "--index", tmp_path / "index")
+            assert result.exit_code == 0, result.output
+            assert "Dockworkers" in result.stdout or "Port strike" in result.stdout
+            assert not any(ch in result.output for ch in "\x1b\x9b\x07\x08"), args
+        assert "\x1b" not in added.output
+
+    def test_the_terminal_renderer_drops_escape_codes(self) -> None:
+        from storybot.render import terminal_safe
+
+        assert terminal_safe("a\x1b]0;title\x07b\x1b[31mc\x9b1md\x00e") == "abcde"
+
+
+class TestDefect6LockWait:
+    def test_waiting_for_the_lock_is_said_and_a_timeout_is_one_line(
+        self, tmp_path: Path, story: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from filelock import FileLock
+
+        import retrieval.service
+
+        corpus, index = tmp_path / "corpus", tmp_path / "index"
+        assert run("add", "--corpus", corpus, story).exit_code == 0
+        assert run("index", "--corpus", corpus, "--index", index).exit_code == 0
+        monkeypatch.setattr(retrieval.service, "LOCK_WAIT", 0.5)
+        with FileLock(str(index / ".lock")):
+            result = run("ask", "--corpus", corpus, "--index", index, "Did Xi refuse?")
+        assert "waiting for another storybot process" in result.stderr
+        assert str(index) in result.stderr
+        assert result.exit_code == 1
+        assert str(index / ".lock") in one_error_line(result)
+
+
+UNBALANCED = (
+    "Xi declined the invitation, Yomiuri says\n\n"
+    "The Japanese newspaper Yomiuri reported, citing its own diplomatic sources, that "
+    "Chinese leader Xi Jinping had refused to come to Russia at the invitation of Russian "
+    "President Vladimir Putin because of the “coronavirus restrictions.\n\n"
+    "“This is not so,” Kremlin spokesman Dmitry Peskov told reporters on Tuesday. “All "
+    "scheduled trips will take place now that the restrictions have been relaxed.”\n"
+)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="attribution/chunking: a quotation left open in Yomiuri's paragraph runs on into "
+    "the next paragraph that opens with a quotation mark (the wire-copy rule), so Peskov's "
+    "denial shares Yomiuri's passage and speaker; left to the attribution restructuring",
+)
+def test_defect6_unbalanced_quote_does_not_credit_peskov_to_yomiuri() -> None:
+    from retrieval.attribution import attribute_passages
+    from retrieval.chunk import Chunker
+    from retrieval.clean import clean_text
+    from retrieval.types import Article, Source
+
+    text = clean_text(UNBALANCED).text
+    article = Article(source=Source(article_id="a", outlet="X"), text=text, checksum="x")
+    passages = attribute_passages(text, Chunker().split(article))
+    denial = next(p for p in passages if "This is not so" in p.text)
+    assert denial.speaker is not None and "Peskov" in denial.speaker
+    assert "Yomiuri" not in denial.speaker
