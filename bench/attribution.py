@@ -181,7 +181,7 @@ def _heads(doc, spans: list[tuple[int, int]], offset_map) -> tuple[str | None, b
 def _passages(text: str, name: str, window: int, nlp) -> list[Passage]:
     """Sentence windows inside paragraphs; sentences inside one quotation stay together."""
     blocks = attribution._blocks(text)
-    from retrieval._attribution_quotes import find_quotes
+    from retrieval.attribution.quotes import find_quotes
 
     quotes = find_quotes(text, blocks)
     out: list[Passage] = []
@@ -339,7 +339,7 @@ def _annotated(split: str):
 
 def _cue_examples(split: str) -> tuple[list[list[str]], list[int], list[str]]:
     """Features and labels of every candidate verb in a split: 1 if it is a sourced cue."""
-    from retrieval._attribution_cues import ClaimFinder
+    from retrieval.attribution.finder import ClaimFinder
 
     X: list[list[str]] = []
     y: list[int] = []
@@ -360,7 +360,7 @@ def _cue_examples(split: str) -> tuple[list[list[str]], list[int], list[str]]:
 def _source_examples(split: str) -> tuple[list[list[str]], list[int], list[str]]:
     """Features and labels of every noun phrase in a sentence no rule attributes: 1 if it
     lies in the Source of an attribution whose Content overlaps that sentence."""
-    from retrieval._attribution_cues import ClaimFinder
+    from retrieval.attribution.finder import ClaimFinder
 
     X: list[list[str]] = []
     y: list[int] = []
@@ -394,7 +394,7 @@ class _Fit:
 
 
 _CUE_FIT = _Fit(
-    "logistic cue model for retrieval/attribution.py: bench/attribution.py --train-cues "
+    "logistic cue model for retrieval/attribution: bench/attribution.py --train-cues "
     "on nine tenths of PolNeAR train (one annotator per article)",
     C=0.5,
     threshold=0.35,
@@ -480,7 +480,7 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     if args.train_cues or args.train_sources:
-        from retrieval._attribution_model import MODEL_PATH, SOURCE_MODEL_PATH
+        from retrieval.attribution.model import MODEL_PATH, SOURCE_MODEL_PATH
 
         if args.train_cues:
             train(_cue_examples, _CUE_FIT, MODEL_PATH)

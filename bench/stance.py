@@ -28,19 +28,28 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from retrieval._stance_cues import SentenceCues, analyse, normalise  # noqa: E402
-from retrieval._stance_features import (  # noqa: E402
+from retrieval.stance.cues import SentenceCues, analyse, normalise  # noqa: E402
+from retrieval.stance.features import (  # noqa: E402
     CLASSES,
+    FNC1_CLASSES,
     Analysed,
     pair_features,
 )
-from retrieval.stance import BODY_WORDS, is_body  # noqa: E402
+from retrieval.stance.judge import BODY_WORDS, is_body  # noqa: E402
+from retrieval.types import Stance  # noqa: E402
 
 logger = logging.getLogger("bench.stance")
 
 CACHE = ROOT / "bench" / ".cache"
 PAIRS = ROOT / "tests" / "data" / "stance_pairs.jsonl"
-CUES_VERSION_FILE = ROOT / "retrieval" / "_stance_cues.py"
+# The code and word lists the cached parse cues depend on.
+CUES_VERSION_FILES = (
+    ROOT / "retrieval" / "stance" / "cues.py",
+    ROOT / "retrieval" / "stance" / "lexicon.py",
+)
+# The dataset boundaries: FNC-1's stance names and our labelled pairs' names, as ``Stance``.
+FNC1_STANCE = dict(zip(FNC1_CLASSES, CLASSES, strict=True))
+PAIR_LABELS = ("same-side", "opposite-side", "unrelated")
 
 
 def fnc_dir() -> Path:
@@ -69,7 +78,10 @@ def load_fnc() -> tuple[dict[int, str], list[tuple[str, int, str]]]:
 
 
 def _cues_version() -> str:
-    return hashlib.sha256(CUES_VERSION_FILE.read_bytes()).hexdigest()[:12]
+    digest = hashlib.sha256()
+    for path in CUES_VERSION_FILES:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _cached_analysis(name: str, texts: list[str], embedder) -> list[Analysed]:
@@ -133,7 +145,7 @@ def fnc_features(embedder, split: str) -> tuple[np.ndarray, np.ndarray, list[int
         if split_of(body_id) != split:
             continue
         feats.append(pair_features(head_of[headline], body_of[body_id]))
-        gold.append(CLASSES.index(stance))
+        gold.append(CLASSES.index(FNC1_STANCE[stance]))
         ids.append(body_id)
         long.append(is_body(body_of[body_id]))
     return np.stack(feats), np.array(gold), ids, np.array(long)
@@ -146,7 +158,7 @@ def fnc_score(gold: np.ndarray, pred: np.ndarray) -> tuple[float, float, float]:
     right one of agree/disagree/discuss (the official scorer's 0.25 + 0.50 + 0.25).
     """
     gold, pred = np.asarray(gold), np.asarray(pred)
-    unrelated = CLASSES.index("unrelated")
+    unrelated = CLASSES.index(Stance.UNRELATED)
     g_rel, p_rel = gold != unrelated, pred != unrelated
     points = 0.25 * float((g_rel == p_rel).sum()) + 0.75 * float(((gold == pred) & g_rel).sum())
     best = 0.25 * float(len(gold)) + 0.75 * float(g_rel.sum())
@@ -160,7 +172,7 @@ def confusion(gold: np.ndarray, pred: np.ndarray) -> np.ndarray:
     return m
 
 
-def print_confusion(m: np.ndarray, labels: tuple[str, ...] = CLASSES) -> None:
+def print_confusion(m: np.ndarray, labels: tuple[str, ...] = FNC1_CLASSES) -> None:
     width = max(len(c) for c in labels) + 2
     print(" " * width + "predicted ->")
     print("gold".ljust(width) + "".join(c.rjust(width) for c in labels))
@@ -174,15 +186,20 @@ def labelled_pairs() -> list[dict]:
 
 
 def pair_label(judgement) -> str:
-    """Map a judgement of b against a's claim onto the pair labels (documented in the README)."""
-    from retrieval.stance import side_of
-
-    return side_of(judgement)
+    """Map a judgement of b against a's claim onto the pair labels (documented in
+    ``tests/data/stance_articles/README.md``): asserts -> same-side, denies -> opposite-side,
+    discusses and unrelated -> unrelated (context: it neither puts the claim forward nor
+    contradicts it)."""
+    if judgement.label == Stance.ASSERTS:
+        return "same-side"
+    if judgement.label == Stance.DENIES:
+        return "opposite-side"
+    return "unrelated"
 
 
 def run_labelled(judge) -> float:
     rows = labelled_pairs()
-    labels = ("same-side", "opposite-side", "unrelated")
+    labels = PAIR_LABELS
     start = time.time()
     preds = [pair_label(judge.judge(r["a"], [r["b"]])[0]) for r in rows]
     elapsed = time.time() - start
@@ -218,11 +235,11 @@ def run_fnc(judge, embedder) -> float:
     )
     print(f"FNC weighted score: {points:.2f} / {best:.2f} = {share:.4f}  (target >= 0.80)")
     m = confusion(gold, pred)
-    for i, c in enumerate(CLASSES):
+    for i, c in enumerate(FNC1_CLASSES):
         total = m[i].sum()
         print(f"  {c:<10} accuracy {m[i, i]}/{total} = {m[i, i] / max(1, total):.3f}")
-    related = gold != CLASSES.index("unrelated")
-    rel_right = ((pred != CLASSES.index("unrelated")) == related).sum()
+    related = gold != CLASSES.index(Stance.UNRELATED)
+    rel_right = ((pred != CLASSES.index(Stance.UNRELATED)) == related).sum()
     print(f"  related/unrelated right: {rel_right}/{len(gold)} = {rel_right / len(gold):.3f}")
     print_confusion(m)
     # The same pairs split by which part of the judge decided them.
@@ -242,7 +259,9 @@ def run_fnc(judge, embedder) -> float:
 def _summary(gold: np.ndarray, pred: np.ndarray) -> str:
     points, best, share = fnc_score(gold, pred)
     m = confusion(gold, pred)
-    accs = ", ".join(f"{c} {m[i, i]}/{m[i].sum()}" for i, c in enumerate(CLASSES) if m[i].sum())
+    accs = ", ".join(
+        f"{c} {m[i, i]}/{m[i].sum()}" for i, c in enumerate(FNC1_CLASSES) if m[i].sum()
+    )
     return f"FNC {points:.2f}/{best:.2f} = {share:.4f} ({accs})"
 
 

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 import stance as bench  # noqa: E402  (bench/stance.py)
 
-from retrieval._stance_features import CLASSES, FEATURE_NAMES  # noqa: E402
+from retrieval.stance.features import CLASSES, FEATURE_NAMES, FNC1_CLASSES  # noqa: E402
 
 logger = logging.getLogger("bench.train_stance")
 
@@ -127,7 +127,7 @@ def main() -> None:
 
     data = {
         "feature_names": list(FEATURE_NAMES),
-        "classes": list(CLASSES),
+        "classes": list(FNC1_CLASSES),  # the model file names its classes as FNC-1 does
         "mean": mean.tolist(),
         "scale": scale.tolist(),
         "layers": _layers(model),

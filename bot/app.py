@@ -12,6 +12,7 @@ import asyncio
 import logging
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -116,7 +117,8 @@ def load_settings(
 
 
 _SECRETS: set[str] = set()
-_plain_record_factory = None
+_plain_record_factory: Callable[..., logging.LogRecord] = logging.getLogRecordFactory()
+_redacting = False
 
 
 def _redact(text: str) -> str:
@@ -150,11 +152,12 @@ def hide_in_logs(secret: str) -> None:
     PTB logs its request URL, token included, at DEBUG when a Bot is created, and httpx logs
     URLs at INFO; redacting when the record is made covers handlers added later too.
     """
-    global _plain_record_factory
+    global _plain_record_factory, _redacting
     if not secret:
         return
     _SECRETS.add(secret)
-    if _plain_record_factory is None:
+    if not _redacting:
+        _redacting = True
         _plain_record_factory = logging.getLogRecordFactory()
         logging.setLogRecordFactory(_redacting_factory)
 
@@ -231,7 +234,8 @@ def build_application(
     if base_url:
         builder = builder.base_url(base_url)
     if flood_control is True:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
+        # PTB types the limiter by its per-request argument type; AIORateLimiter's is a dict.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=2))  # type: ignore[arg-type]
     elif flood_control:
         builder = builder.rate_limiter(flood_control)
     if timeout is not None:

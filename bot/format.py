@@ -12,9 +12,13 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from retrieval.types import Answer, Hit, Side
+from retrieval.types import Answer, Hit, Side, Source
+
+if TYPE_CHECKING:
+    from retrieval.service import SourceInfo
 
 MAX_MESSAGE_LENGTH = 4096  # telegram.constants.MessageLimit.MAX_TEXT_LENGTH
 MIN_LIMIT = 1000  # room for the longest block that has no passage to shorten
@@ -221,13 +225,13 @@ def format_help(story: str, articles: int, bot_username: str | None) -> str:
 
 
 def format_sources(
-    story: str, sources: Sequence[object], limit: int = MAX_MESSAGE_LENGTH
+    story: str, sources: Sequence[SourceInfo | Source], limit: int = MAX_MESSAGE_LENGTH
 ) -> list[str]:
     """The /sources list: one line per article (title linked, outlet, date, passages)."""
     blocks = [_Block(f"<b>{esc(_shorten(story, 300))}</b>\n{len(sources)} articles:")]
     for number, info in enumerate(sources, start=1):
-        source = getattr(info, "source", info)
-        passages = getattr(info, "passages", None)
+        source = info if isinstance(info, Source) else info.source
+        passages = None if isinstance(info, Source) else info.passages
         title = source.title or source.article_id
         details = [esc(_shorten(source.outlet, 100))]
         date = format_date(source.published)

@@ -135,6 +135,21 @@ async def _answer_for(
         return await cache.get(key, lambda: _retrieve(context, question))
 
 
+def _message(update: Update) -> Message:
+    """The update's message: every handler that calls this is registered for updates with one."""
+    message = update.effective_message
+    if message is None:
+        raise ValueError(f"update {update.update_id} carries no message")
+    return message
+
+
+def _chat_id(update: Update) -> int:
+    chat = update.effective_chat
+    if chat is None:
+        raise ValueError(f"update {update.update_id} comes from no chat")
+    return chat.id
+
+
 def _allowed(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> tuple[bool, bool, int]:
     limiter: ChatRateLimiter = _data(context)["rate_limiter"]
     return limiter.check(chat_id)
@@ -143,14 +158,14 @@ def _allowed(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> tuple[bool, bo
 async def _within_rate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     """Count this request against the chat's budget; say so politely once when it's spent."""
     message = update.effective_message
-    allowed, warn, wait = _allowed(context, update.effective_chat.id)
+    allowed, warn, wait = _allowed(context, _chat_id(update))
     if not allowed and warn and message is not None:
         await _reply(
             message,
             f"I'm getting a lot of questions here. Please wait {wait} seconds and ask again.",
         )
     if not allowed:
-        logger.info("rate limit: dropped a request in chat %s", update.effective_chat.id)
+        logger.info("rate limit: dropped a request in chat %s", _chat_id(update))
     return allowed
 
 
@@ -158,7 +173,7 @@ async def answer_question(
     update: Update, context: ContextTypes.DEFAULT_TYPE, question: str
 ) -> None:
     """Answer ``question`` in reply to the message that asked it (first page + "More")."""
-    message = update.effective_message
+    message = _message(update)
     if not await _within_rate(update, context):
         return
     try:
@@ -200,9 +215,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     storybot = _data(context)["storybot"]
     articles = len(await asyncio.to_thread(storybot.sources))
-    await _reply(
-        update.effective_message, format_help(storybot.story, articles, context.bot.username)
-    )
+    await _reply(_message(update), format_help(storybot.story, articles, context.bot.username))
 
 
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -212,17 +225,17 @@ async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     storybot = _data(context)["storybot"]
     found = await asyncio.to_thread(storybot.sources)
     for page in format_sources(storybot.story, found, _data(context)["settings"].page_limit):
-        await _reply(update.effective_message, page)
+        await _reply(_message(update), page)
 
 
 async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/ask question (also /ask@botname question), in any chat."""
-    message = update.effective_message
+    message = _message(update)
     command = next(
         (e for e in message.entities if e.type == MessageEntity.BOT_COMMAND and e.offset == 0),
         None,
     )
-    question = _remove_spans(message.text, [(0, command.length)]) if command else ""
+    question = _remove_spans(message.text or "", [(0, command.length)]) if command else ""
     if not question.strip():
         if await _within_rate(update, context):
             await _reply(message, ASK_USAGE)
@@ -232,12 +245,13 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """In a private chat, any text is a question."""
-    await answer_question(update, context, update.effective_message.text.strip())
+    await answer_question(update, context, (_message(update).text or "").strip())
 
 
 async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """In a group: answer a mention of the bot or a reply to its message; ignore the rest."""
-    message = update.effective_message
+    message = _message(update)
+    text = message.text or ""
     username = (context.bot.username or "").casefold()
     mentions = [
         (entity.offset, entity.length)
@@ -245,9 +259,9 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         if text[1:].casefold() == username
     ]
     if mentions:
-        question = _remove_spans(message.text, mentions).strip(" \t\n,:;-—")
+        question = _remove_spans(text, mentions).strip(" \t\n,:;-—")
     elif _is_own_message(message.reply_to_message, context.bot.id):
-        question = message.text.strip()
+        question = text.strip()
     else:
         return  # other people's conversation
     if not question:
@@ -260,8 +274,8 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """An unknown command gets the help text (in groups only when addressed to this bot)."""
-    message = update.effective_message
-    command = message.text.split(maxsplit=1)[0]
+    message = _message(update)
+    command = (message.text or "/").split(maxsplit=1)[0]
     addressee = command.partition("@")[2].casefold()
     if addressee and addressee != (context.bot.username or "").casefold():
         return  # meant for another bot
@@ -273,11 +287,13 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The "More" button: show the next page of a long answer below the pressed one."""
     query = update.callback_query
+    if query is None:
+        return
     _, _, rest = (query.data or "").partition(":")
     key, _, index_text = rest.partition(":")
     pages = _data(context)["pages"].get(key)
     index = int(index_text) if index_text.isdigit() else -1
-    if not pages or not 0 < index < len(pages) or query.message is None:
+    if not pages or not 0 < index < len(pages) or not isinstance(query.message, Message):
         await query.answer(EXPIRED)
         return
     if not _data(context)["pages"].claim(key, index):
@@ -293,6 +309,8 @@ async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Inline mode: one result per side, titled with its label, ready to send in any chat."""
     query = update.inline_query
+    if query is None:
+        return
     question = query.query.strip()
     if len(question) < 3:
         await query.answer([], cache_time=5)

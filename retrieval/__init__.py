@@ -14,7 +14,7 @@ from retrieval.errors import (
     IndexNotFound,
     StorybotError,
 )
-from retrieval.types import Answer, Article, Hit, Passage, Side, Source
+from retrieval.types import Answer, Article, Hit, Passage, Side, Source, Stance
 
 __all__ = [
     "Answer",
@@ -28,6 +28,7 @@ __all__ = [
     "Passage",
     "Side",
     "Source",
+    "Stance",
     "Storybot",
     "StorybotError",
 ]

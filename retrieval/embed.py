@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -19,6 +19,17 @@ logger = logging.getLogger(__name__)
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 DIMENSION = 384
 _FEW = 16  # texts; fewer are embedded on one thread
+
+
+class TextEncoder(Protocol):
+    """What search and the stance judge need of an embedder: ``Embedder`` or ``CachingEmbedder``."""
+
+    name: str
+    dimension: int
+
+    def warm_up(self) -> None: ...
+
+    def encode(self, texts: list[str], show_progress: bool = False) -> np.ndarray: ...
 
 
 def model_path() -> str:
@@ -88,7 +99,7 @@ class CachingEmbedder:
     Example: CachingEmbedder(Embedder()).encode(["Did Xi refuse?"])
     """
 
-    def __init__(self, embedder: Embedder, max_items: int = 50_000) -> None:
+    def __init__(self, embedder: TextEncoder, max_items: int = 50_000) -> None:
         if max_items <= 0:
             raise ValueError(f"max_items must be positive, got {max_items}")
         from collections import OrderedDict

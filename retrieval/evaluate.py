@@ -8,8 +8,10 @@ collapsing whitespace and treating curly and straight quotes alike.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,18 +38,53 @@ def normalize(text: str) -> str:
     return " ".join(text.translate(_QUOTES).split()).casefold()
 
 
+# The kinds of check, in the order totals are printed.
+CHECK_KINDS = (
+    "answered",
+    "forbidden",
+    "must_find",
+    "must_not_find",
+    "opposed",
+    "speakers",
+    "outlets",
+)
+
+
 @dataclass
 class CheckResult:
-    """The outcome of one question: each failed check as a line of text."""
+    """The outcome of one question: each failed check as a line of text, counted by kind."""
 
     id: str
     question: str
     failures: list[str] = field(default_factory=list)
     checks: int = 0
+    # kind -> [passed, run]
+    by_kind: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:
         return not self.failures
+
+    def check(self, kind: str, ok: bool, failure: str) -> None:
+        """Count one check of ``kind``; a failed one is kept as ``failure``."""
+        counts = self.by_kind.setdefault(kind, [0, 0])
+        counts[1] += 1
+        self.checks += 1
+        if ok:
+            counts[0] += 1
+        else:
+            self.failures.append(failure)
+
+
+def totals_by_kind(results: Iterable[CheckResult]) -> dict[str, tuple[int, int]]:
+    """Passed and run checks of each kind over many questions (kinds never run are left out)."""
+    totals: dict[str, list[int]] = {}
+    for result in results:
+        for kind, (passed, run) in result.by_kind.items():
+            counts = totals.setdefault(kind, [0, 0])
+            counts[0] += passed
+            counts[1] += run
+    return {k: (totals[k][0], totals[k][1]) for k in CHECK_KINDS if k in totals}
 
 
 def load_questions(path: Path) -> list[dict[str, Any]]:
@@ -75,48 +112,51 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
     return questions
 
 
-def _holding(hits: Iterable[Hit], needle: str) -> list[Hit]:
-    target = normalize(needle)
-    return [h for h in hits if target in normalize(h.passage.text)]
+def _options(want: str | list[str]) -> list[str]:
+    """An item that is a list is satisfied by any one of its strings."""
+    return want if isinstance(want, list) else [want]
+
+
+def _holding(hits: Iterable[Hit], want: str | list[str]) -> list[Hit]:
+    targets = [normalize(o) for o in _options(want)]
+    return [h for h in hits if any(t in normalize(h.passage.text) for t in targets)]
 
 
 def check_answer(item: dict[str, Any], answer: Answer) -> CheckResult:
     """Every check of one question against its answer."""
     result = CheckResult(str(item["id"]), str(item["question"]))
-
-    def check(ok: bool, failure: str) -> None:
-        result.checks += 1
-        if not ok:
-            result.failures.append(failure)
-
+    check = result.check
     hits = answer.all_hits()
     check(
+        "answered",
         answer.answered == bool(item["answered"]),
         f"answered is {answer.answered}, expected {item['answered']}",
     )
     everything = normalize(" ".join([answer.message] + [h.passage.text for h in hits]))
     for bad in FORBIDDEN:
-        check(normalize(bad) not in everything, f"returned forbidden text {bad!r}")
+        check("forbidden", normalize(bad) not in everything, f"returned forbidden text {bad!r}")
     for want in item.get("must_find", []):
-        options = want if isinstance(want, list) else [want]
-        check(any(_holding(hits, o) for o in options), f"no passage holds {options}")
+        check("must_find", bool(_holding(hits, want)), f"no passage holds {_options(want)}")
+    for unwanted in item.get("must_not_find", []):
+        check("must_not_find", not _holding(hits, unwanted), f"a passage holds {unwanted!r}")
     side_of = {h.passage.id: i for i, side in enumerate(answer.sides) for h in side.hits}
     for a, b in item.get("opposed", []):
         sides_a = {side_of.get(h.passage.id) for h in _holding(hits, a)} - {None}
         sides_b = {side_of.get(h.passage.id) for h in _holding(hits, b)} - {None}
         apart = bool(sides_a and sides_b and not sides_a & sides_b)
-        check(apart, f"{a!r} and {b!r} are not on different sides")
+        check("opposed", apart, f"{a!r} and {b!r} are not on different sides")
     for needle, name in item.get("speakers", {}).items():
         holders = _holding(hits, needle)
+        names = [normalize(n) for n in _options(name)]
         ok = bool(holders) and all(
-            normalize(name) in normalize(h.passage.speaker or "") for h in holders
+            any(n in normalize(h.passage.speaker or "") for n in names) for h in holders
         )
         got = sorted({h.passage.speaker or "None" for h in holders})
-        check(ok, f"speaker of {needle!r} is {got}, expected {name!r}")
+        check("speakers", ok, f"speaker of {needle!r} is {got}, expected {name!r}")
     for needle, outlet in item.get("outlets", {}).items():
         holders = _holding(hits, needle)
         ok = bool(holders) and all(normalize(outlet) in normalize(h.source.outlet) for h in holders)
-        check(ok, f"outlet of {needle!r} is not {outlet!r}")
+        check("outlets", ok, f"outlet of {needle!r} is not {outlet!r}")
     return result
 
 
@@ -192,16 +232,39 @@ def story_files(folder: Path) -> list[StoryFile]:
 def build_story_corpus(folder: Path, corpus_dir: Path) -> Path:
     """A corpus in ``corpus_dir`` made from a story folder's files (bodies and headers).
 
-    Each body is added as the file's own name with its outlet, URL and date, the way a user
+    Each body is added under the file's own name with its outlet, URL and date, the way a user
     would add it with ``storybot add``.
     """
     from retrieval.corpus import Corpus
 
     corpus = Corpus(corpus_dir)
-    staging = corpus_dir.parent / f".{corpus_dir.name}-staging"
-    staging.mkdir(parents=True, exist_ok=True)
-    for story in story_files(folder):
-        body = staging / story.path.name
-        body.write_text(story.body, encoding="utf-8")
-        corpus.add([body], story.outlet, story.url, story.published, None)
+    with tempfile.TemporaryDirectory(prefix="storybot-story-") as staging:
+        for story in story_files(folder):
+            body = Path(staging) / story.path.name
+            body.write_text(story.body, encoding="utf-8")
+            corpus.add([body], story.outlet, story.url, story.published, None)
     return corpus_dir
+
+
+def story_digest(folder: Path) -> str:
+    """A checksum of a story folder's article files (names and bytes)."""
+    digest = hashlib.sha256()
+    for story in story_files(folder):
+        digest.update(story.path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(story.path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def cached_story_corpus(folder: Path, cache_root: Path) -> tuple[Path, Path]:
+    """The corpus and index folders for a story folder, built once per checksum in ``cache_root``.
+
+    The corpus is built aside and renamed into place, so an interrupted build is never reused.
+    """
+    home = cache_root / f"{folder.resolve().name}-{story_digest(folder)}"
+    corpus_dir = home / "corpus"
+    if not corpus_dir.is_dir():
+        home.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=".corpus-", dir=home) as aside:
+            built = build_story_corpus(folder, Path(aside) / "corpus")
+            built.rename(corpus_dir)
+    return corpus_dir, home / "index"

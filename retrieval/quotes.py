@@ -1,30 +1,27 @@
-"""Who is quoted in an article: every passage with its speaker and cue."""
+"""Who is quoted in an article: every passage with its speaker and cue, as the index holds them.
+
+The index stores each passage's speaker and cue from ingest, so nothing is read, chunked or
+attributed again here.
+"""
 
 from __future__ import annotations
 
-from retrieval.chunk import Chunker
-from retrieval.corpus import Corpus
 from retrieval.errors import BadArticle
-from retrieval.pipeline import attribute, read_corpus
+from retrieval.index import PassageIndex
 from retrieval.types import Passage, Source
 
 
-def quoted_passages(corpus: Corpus, names: list[str]) -> list[tuple[Source, Passage]]:
+def quoted_passages(index: PassageIndex, names: list[str]) -> list[tuple[Source, Passage]]:
     """Every passage of the named articles (ids or file names; all when empty) with its speaker.
 
     Raises:
-        BadArticle: a name matches no article of the corpus.
+        BadArticle: a name matches no article of the index.
     """
-    files = corpus.files()
+    sources = index.sources
+    wanted = set(sources)
     if names:
-        wanted = {n.removesuffix(".txt").removesuffix(".html") for n in names}
-        known = {f.article_id for f in files}
-        unknown = sorted(wanted - known)
+        wanted = {n.removesuffix(".txt").removesuffix(".html").removesuffix(".htm") for n in names}
+        unknown = sorted(wanted - set(sources))
         if unknown:
-            raise BadArticle(f"no article {', '.join(unknown)} in {corpus.root}")
-        files = [f for f in files if f.article_id in wanted]
-    chunker = Chunker()
-    rows = []
-    for article in read_corpus(files):
-        rows += [(article.source, p) for p in attribute(article, chunker.split(article))]
-    return rows
+            raise BadArticle(f"no article {', '.join(unknown)} in the corpus")
+    return [(sources[p.article_id], p) for p in index.passages if p.article_id in wanted]

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from retrieval.embed import Embedder
+from retrieval.embed import TextEncoder
 from retrieval.index import PassageIndex
 from retrieval.types import Hit, Passage
 
@@ -64,7 +64,7 @@ class Searcher:
     Example: Searcher(index, embedder).search("Did Xi refuse?", k=6)
     """
 
-    def __init__(self, index: PassageIndex, embedder: Embedder) -> None:
+    def __init__(self, index: PassageIndex, embedder: TextEncoder) -> None:
         self.index = index
         self.embedder = embedder
         self.vocabulary: frozenset[str] = frozenset()

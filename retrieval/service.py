@@ -11,24 +11,34 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from retrieval.answerability import Verdict, judge
 from retrieval.corpus import Corpus
-from retrieval.embed import CachingEmbedder, Embedder
+from retrieval.embed import CachingEmbedder, Embedder, TextEncoder
 from retrieval.errors import IndexBusy, IndexMismatch, IndexNotFound
 from retrieval.index import FILE_MODE, PassageIndex, claim_folder
+from retrieval.lexicon import DENIAL_QUERY
 from retrieval.pipeline import build_index, index_status
 from retrieval.question import check_question
-from retrieval.search import Searcher, content_stems, distinct
-from retrieval.sides import form_sides
-from retrieval.types import Answer, Source
+from retrieval.search import Scored, Searcher, content_stems, distinct
+from retrieval.stance import (
+    Candidate,
+    PassageAnalysis,
+    RuleStanceJudge,
+    analyse_passages,
+    find_anchor,
+    form_sides,
+)
+from retrieval.types import Answer, Source, Stance
 
 logger = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 NOT_ANSWERED = "The articles in the corpus do not answer this question."
+# How many passages each of the two searches for the other side of a claim may bring.
+_OPPOSITION_POOL = 12
 
 
 def default_dirs(corpus: str | Path | None, index: str | Path | None) -> tuple[Path, Path]:
@@ -132,12 +142,15 @@ class Storybot:
     Example: Storybot.open().ask("Did Xi refuse?").sides
     """
 
-    def __init__(self, index: PassageIndex, embedder: Embedder, story: str = "") -> None:
+    def __init__(self, index: PassageIndex, embedder: TextEncoder, story: str = "") -> None:
         self.index = index
-        # Passages are embedded again and again while answering: remember each vector.
+        # The stance judge embeds the candidates' sentences for question after question:
+        # remember each vector (the passages' own are the index's).
         self.embedder = CachingEmbedder(embedder)
         self.searcher = Searcher(index, self.embedder)
         self.embedder.remember([p.text for p in index.passages], self.searcher.vectors)
+        self.stance_judge = RuleStanceJudge(self.embedder)
+        self._analyses = _stance_analyses(index)
         self._stems = [set(content_stems(p.text)) for p in index.passages]
         self._lock = threading.Lock()
         self.story = story or _story_line(index)
@@ -186,14 +199,64 @@ class Storybot:
             logger.info("question %r: %s", question, verdict.reason)
             if not verdict.answered:
                 return Answer(question, False, message=f"{NOT_ANSWERED} ({verdict.reason})")
-            hits = [self.searcher.hit(s) for s in distinct(ranked, self.index.passages)[:k]]
-            sides, context = form_sides(question, hits, self.searcher)
+            hits = [self._candidate(s) for s in distinct(ranked, self.index.passages)[:k]]
+            anchor = find_anchor(question, hits, self.stance_judge) if hits else None
+            others = self._other_side(question, hits, anchor.position) if anchor else []
+            sides, context = form_sides(question, hits, others, self.stance_judge, anchor)
         count = sum(len(s.hits) for s in sides) + len(context)
-        contested = len([s for s in sides if s.stance in ("asserts", "denies")]) > 1
+        contested = len([s for s in sides if s.stance in (Stance.ASSERTS, Stance.DENIES)]) > 1
         message = (
             f"{count} passages on {len(sides)} sides" if contested else f"{count} passages found"
         )
         return Answer(question, True, tuple(sides), tuple(context), message)
+
+    def _candidate(self, scored: Scored, score: float | None = None) -> Candidate:
+        """A scored passage with its stored vector and stance analysis."""
+        hit = self.searcher.hit(scored)
+        if score is not None:
+            hit = replace(hit, score=score)
+        vector = self.searcher.vectors[scored.position]
+        return Candidate(hit, vector, self._analyses[hit.passage.id])
+
+    def _other_side(self, question: str, hits: list[Candidate], anchor: int) -> list[Candidate]:
+        """Passages that may deny what the best hits assert, found by two searches of their
+        own, scored like the hits by their cosine to the question.
+
+        One for the question, the claim and the best other hit with denial words added; one
+        for the claim itself, its words and its vector as the index holds it.
+        """
+        claim = hits[anchor]
+        other = next((h for h in hits if h is not claim), None)
+        words = " ".join([question, claim.text] + ([other.text] if other else []))
+        denying = self.searcher.rank(f"{words} {DENIAL_QUERY}", depth=_OPPOSITION_POOL)
+        alike = self.searcher.rank(claim.text, vector=claim.vector, depth=_OPPOSITION_POOL)
+        pool = denying[:_OPPOSITION_POOL] + alike[:_OPPOSITION_POOL]
+        seen = {h.hit.passage.id for h in hits}
+        fresh: list[Scored] = []
+        for scored in pool:
+            passage = self.index.passages[scored.position]
+            if passage.id not in seen:
+                seen.add(passage.id)
+                fresh.append(scored)
+        cosines = self.searcher.cosines(self.searcher.embed(question))
+        return [
+            self._candidate(s, float(cosines[s.position]))
+            for s in distinct(fresh, self.index.passages)
+        ]
+
+
+def _stance_analyses(index: PassageIndex) -> dict[str, PassageAnalysis]:
+    """Each passage's stance analysis, as the index stores it, by passage id.
+
+    An index made without the analysis of some passage (by hand, in a test) gets it now.
+    """
+    missing = [p for p in index.passages if p.id not in index.stance]
+    if missing:
+        logger.warning("%d passages have no stored stance analysis; parsing them", len(missing))
+    analyses = {pid: PassageAnalysis.from_dict(data) for pid, data in index.stance.items()}
+    fresh = analyse_passages([p.text for p in missing])
+    analyses.update(zip((p.id for p in missing), fresh, strict=True))
+    return analyses
 
 
 def _story_line(index: PassageIndex) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from enum import StrEnum
+from typing import Any, cast
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -41,7 +42,11 @@ class Source:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Source:
         return cls(
-            **{k: data.get(k) for k in ("article_id", "outlet", "url", "published", "title")}
+            article_id=cast(str, data.get("article_id")),
+            outlet=cast(str, data.get("outlet")),
+            url=data.get("url"),
+            published=data.get("published"),
+            title=data.get("title"),
         )
 
 
@@ -161,23 +166,42 @@ class Hit:
         return cls(passage, source, float(data["score"]))
 
 
+class Stance(StrEnum):
+    """How a passage stands towards a claim, and so which side of an answer it goes on.
+
+    The stance judge gives a passage one of ASSERTS, DENIES, DISCUSSES or UNRELATED against a
+    claim; a ``Side`` of an answer is ASSERTS or DENIES when the claim is contested, or ANSWER
+    when nothing contests it. The values are what ``ask --json`` prints.
+    """
+
+    ASSERTS = "asserts"  # says what the claim says (FNC-1's "agree")
+    DENIES = "denies"  # denies or contradicts it (FNC-1's "disagree")
+    DISCUSSES = "discusses"  # about the claim, takes no side (FNC-1's "discuss")
+    UNRELATED = "unrelated"  # about something else
+    ANSWER = "answer"  # a side that nothing contests: the answer as the corpus gives it
+
+
 @dataclass(frozen=True)
 class Side:
     """Passages that take one side of a contested claim, with a label in words.
 
-    ``stance`` is "asserts", "denies" or "answer" (nothing contests it).
+    ``stance`` is ``Stance.ASSERTS``, ``Stance.DENIES`` or ``Stance.ANSWER`` (nothing contests
+    it); a plain string of one of those values is taken as that member.
 
     Example: Side("Reported: Xi declined the invitation (Yomiuri, via UNIAN)", hits, "asserts")
     """
 
     label: str
     hits: tuple[Hit, ...]
-    stance: str = "answer"
+    stance: Stance = Stance.ANSWER
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stance", Stance(self.stance))
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "label": self.label,
-            "stance": self.stance,
+            "stance": self.stance.value,
             "passages": [h.to_dict() for h in self.hits],
         }
 
@@ -186,7 +210,7 @@ class Side:
         return cls(
             data["label"],
             tuple(Hit.from_dict(h) for h in data["passages"]),
-            data.get("stance", "answer"),
+            Stance(data.get("stance", Stance.ANSWER)),
         )
 
 

@@ -120,17 +120,35 @@ def cli(verbose: int) -> None:
 @click.argument("question", nargs=-1, required=True)
 @click.option("json_", "--json", is_flag=True, help="Print one JSON object on stdout.")
 @click.option("-k", "--top", "k", default=6, show_default=True, type=click.IntRange(1, 50))
+@click.option(
+    "--server",
+    "server_url",
+    envvar="STORYBOT_URL",
+    metavar="URL",
+    help="Ask the `storybot serve` running at URL (or $STORYBOT_URL) instead of loading the model.",
+)
 @location_options
 @reports_errors
 def ask(
-    question: tuple[str, ...], json_: bool, k: int, corpus_dir: Path | None, index_dir: Path | None
+    question: tuple[str, ...],
+    json_: bool,
+    k: int,
+    server_url: str | None,
+    corpus_dir: Path | None,
+    index_dir: Path | None,
 ) -> None:
     """Answer QUESTION from the corpus, side by side."""
     from retrieval.question import check_question
+    from retrieval.types import Answer
     from storybot.render import render_answer
 
     text = check_question(" ".join(question))  # before loading anything: bad input is cheap
-    answer = _open(corpus_dir, index_dir).ask(text, k=k)
+    if server_url:  # the desk answers; this process never imports the model
+        from storybot.client import ask_desk
+
+        answer = Answer.from_dict(ask_desk(server_url, text, k))
+    else:
+        answer = _open(corpus_dir, index_dir).ask(text, k=k)
     if json_:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
     else:
@@ -229,14 +247,23 @@ def sources(json_: bool, corpus_dir: Path | None, index_dir: Path | None) -> Non
 
 
 @cli.command(name="eval")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=click.Path(path_type=Path, exists=True))
 @click.option("-k", "--top", "k", default=6, show_default=True, type=click.IntRange(1, 50))
 @location_options
 @reports_errors
 def eval_(file: Path, k: int, corpus_dir: Path | None, index_dir: Path | None) -> None:
-    """Run every question of FILE (JSONL) and check its answer; exit 1 if any fails."""
-    from retrieval.evaluate import load_questions, run_eval
+    """Check the answers to FILE's questions (JSONL), or a story FOLDER's; exit 1 if any fails.
 
+    A FOLDER holds questions.jsonl and articles/ (and distractors/) in the story format of
+    shared/stories/: its own corpus and index are built once per checksum in .cache/stories/
+    of the repository.
+    """
+    from retrieval.evaluate import cached_story_corpus, load_questions, run_eval, totals_by_kind
+    from retrieval.service import REPO_ROOT
+
+    if file.is_dir():  # a story brings its own articles: --corpus and --index do not apply
+        corpus_dir, index_dir = cached_story_corpus(file, REPO_ROOT / ".cache" / "stories")
+        file = file / "questions.jsonl"
     questions = load_questions(file)
     bot = _open(corpus_dir, index_dir)
     results = run_eval(questions, lambda q: bot.ask(q, k=k))
@@ -245,6 +272,8 @@ def eval_(file: Path, k: int, corpus_dir: Path | None, index_dir: Path | None) -
         click.echo(f"{mark} {result.id}: {result.question}  [{answer.message}]")
         for failure in result.failures:
             click.echo(f"     - {failure}")
+    totals = totals_by_kind(r for r, _ in results)
+    click.echo("checks: " + ", ".join(f"{kind} {p}/{n}" for kind, (p, n) in totals.items()))
     passed = sum(r.passed for r, _ in results)
     checks = sum(r.checks for r, _ in results)
     failed_checks = sum(len(r.failures) for r, _ in results)
@@ -265,11 +294,14 @@ def quotes(
 ) -> None:
     """Who is quoted in ARTICLES (ids or file names; all by default)."""
     from retrieval.corpus import Corpus
+    from retrieval.embed import Embedder
     from retrieval.quotes import quoted_passages
-    from retrieval.service import default_dirs
+    from retrieval.service import default_dirs, ensure_index
 
-    corpus_path, _ = default_dirs(corpus_dir, index_dir)
-    rows = quoted_passages(Corpus(corpus_path), list(articles))
+    corpus_path, index_path = default_dirs(corpus_dir, index_dir)
+    # The model loads only when the index must be built first, as for ask.
+    built = ensure_index(Corpus(corpus_path), index_path, Embedder(), _notify)
+    rows = quoted_passages(built, list(articles))
     for source, passage in rows:
         if json_:
             record = {**passage.to_dict(), "outlet": source.outlet, "published": source.published}
@@ -284,6 +316,50 @@ def quotes(
                 terminal_safe(f"{source.article_id} {passage.start}-{passage.end} {who}{cue}")
             )
             click.echo(terminal_safe(f"    {text}"))
+
+
+@cli.command()
+@click.option("json_", "--json", is_flag=True, help="One JSON object per speaker per line.")
+@location_options
+@reports_errors
+def speakers(json_: bool, corpus_dir: Path | None, index_dir: Path | None) -> None:
+    """Who is quoted: each person or body once, however outlets name them, most quoted first."""
+    from retrieval.corpus import Corpus
+    from retrieval.embed import Embedder
+    from retrieval.service import default_dirs, ensure_index
+    from retrieval.speakers import speaker_registry
+
+    corpus_path, index_path = default_dirs(corpus_dir, index_dir)
+    built = ensure_index(Corpus(corpus_path), index_path, Embedder(), _notify)
+    for entry in speaker_registry(built.passages, built.sources):
+        if json_:
+            click.echo(json.dumps(entry.to_dict(), ensure_ascii=False))
+            continue
+        dates = " to ".join(dict.fromkeys(d for d in (entry.first, entry.last) if d)) or "undated"
+        also = f" (also: {', '.join(entry.aliases)})" if entry.aliases else ""
+        count = f"{entry.passages} passage{'s' if entry.passages != 1 else ''}"
+        click.echo(f"{entry.name}{also}: {count}, {dates}")
+        if entry.roles:
+            click.echo(f"    {'; '.join(entry.roles)}")
+        click.echo(f"    in {', '.join(entry.outlets)}")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@location_options
+@reports_errors
+def serve(host: str, port: int, corpus_dir: Path | None, index_dir: Path | None) -> None:
+    """Run the newsroom desk: the page at http://HOST:PORT/ and the JSON API under /api/."""
+    from storybot.desk import Desk
+    from storybot.web import serve as run_desk
+
+    for name in ("storybot.web", "storybot.desk"):  # one line per request, and each reload
+        logging.getLogger(name).setLevel(logging.INFO)
+    desk = Desk(corpus_dir, index_dir, notify=_notify)
+    desk.warm_up()
+    _notify(f"the desk is at http://{host}:{port}/ (API /api/ask?q=..., docs /docs)")
+    run_desk(desk, host, port)
 
 
 @cli.command()

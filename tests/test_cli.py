@@ -401,6 +401,82 @@ class TestEval:
         assert "needs 'question' and 'answered'" in one_error_line(result)
 
 
+_STORY_REPORT = """Outlet: Tesk Courier
+URL: https://courier.example/harbour-crane
+Date: 2031-04-02
+Language: English
+Source: written for the tests
+---
+The Tesk harbour authority sold its oldest crane to a scrap dealer last week, the Tesk
+Courier has learned from two port workers.
+
+The crane had stood idle since the flood of 2029, the workers said.
+[stored excerpt ends here]
+"""
+_STORY_DENIAL = """Outlet: Valley Post
+URL: https://valleypost.example/crane-denial
+Date: not shown (a weekday)
+Language: English
+Source: written for the tests
+---
+Harbour master Mara Kettle said the report was completely false. "The crane has not been
+sold to anyone," Kettle told the Valley Post.
+"""
+_STORY_DISTRACTOR = """Outlet: Orchard Weekly
+URL: https://orchard.example/apples
+Date: 2031-05-01
+Language: English
+Source: written for the tests
+---
+The apple harvest in the Tesk valley was the largest in ten years, growers said.
+"""
+
+
+class TestStoryFolder:
+    @pytest.fixture
+    def story(self, tmp_path: Path) -> Path:
+        folder = tmp_path / "crane_story"
+        for name, text in (
+            ("articles/report_courier.txt", _STORY_REPORT),
+            ("articles/denial_post.txt", _STORY_DENIAL),
+            ("distractors/apples.txt", _STORY_DISTRACTOR),
+        ):
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text, encoding="utf-8")
+        question = {
+            "id": "c1",
+            "question": "Did the harbour authority sell the crane to a scrap dealer?",
+            "answered": True,
+            "must_find": [["sold its oldest crane", "no such words"], "completely false"],
+            "must_not_find": ["apple harvest"],
+            "outlets": {"completely false": "Valley Post"},
+        }
+        (folder / "questions.jsonl").write_text(json.dumps(question) + "\n", encoding="utf-8")
+        return folder
+
+    def test_builds_its_corpus_from_the_headers_once_and_counts_each_kind_of_check(
+        self, story: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_model: object
+    ) -> None:
+        monkeypatch.setattr("retrieval.service.REPO_ROOT", tmp_path / "repo")
+        first = run("eval", story)
+        assert "must_find 2/2" in first.stdout and "must_not_find 1/1" in first.stdout
+        assert "outlets 1/1" in first.stdout, first.output
+        [home] = (tmp_path / "repo" / ".cache" / "stories").iterdir()
+        corpus = Corpus(home / "corpus")
+        metas = {f.meta["outlet"]: f.meta for f in corpus.files()}
+        assert set(metas) == {"Tesk Courier", "Valley Post", "Orchard Weekly"}
+        assert metas["Tesk Courier"]["published"] == "2031-04-02"
+        assert metas["Valley Post"]["published"] is None
+        assert metas["Valley Post"]["url"] == "https://valleypost.example/crane-denial"
+        texts = [f.path.read_text(encoding="utf-8") for f in corpus.files()]
+        assert not any("stored excerpt" in t or "Outlet:" in t for t in texts)
+
+        again = run("eval", story)
+        assert again.stdout == first.stdout
+        assert "building the index" not in again.stderr
+        assert list((tmp_path / "repo" / ".cache" / "stories").iterdir()) == [home]
+
+
 class TestLocations:
     def test_corpus_alone_puts_the_index_inside_it(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_model: object
@@ -461,6 +537,25 @@ class TestLocations:
         assert default_dirs(corpus, index) == (Path(expected[0]), Path(expected[1]))
 
 
+class TestSpeakers:
+    def test_json_lines_name_each_speaker_once_with_outlets_and_dates(self, dirs: SeedDirs) -> None:
+        result = run("speakers", "--json", *where(dirs))
+        assert result.exit_code == 0, result.output
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+        names = [r["name"] for r in rows]
+        assert len(names) == len(set(names))
+        [peskov] = [r for r in rows if "Peskov" in r["name"]]
+        assert peskov["outlets"] == ["Republic World"] and peskov["first"] == "2022-07-05"
+        assert peskov["passages"] >= 1 and any("spokesman" in r for r in peskov["roles"])
+        counts = [r["passages"] for r in rows]
+        assert counts == sorted(counts, reverse=True)
+
+    def test_text_lists_roles_and_outlets(self, dirs: SeedDirs) -> None:
+        result = run("speakers", *where(dirs))
+        assert result.exit_code == 0, result.output
+        assert "Dmitry Peskov: " in result.stdout and "in Republic World" in result.stdout
+
+
 class TestQuotes:
     def test_json_lines_carry_speaker_cue_and_offsets(self, dirs: SeedDirs) -> None:
         result = run("quotes", SEED_REPUBLIC, "--json", *where(dirs))
@@ -481,6 +576,20 @@ class TestQuotes:
         rows = [json.loads(line) for line in result.stdout.splitlines()]
         assert {r["article_id"] for r in rows} == {SEED_UNIAN, SEED_REPUBLIC}
         assert not any("Fuhrer" in r["text"] or "Fuhrer" in (r["speaker"] or "") for r in rows)
+
+    def test_reads_the_index_without_chunking_or_attributing_again(
+        self, dirs: SeedDirs, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        first = run("quotes", "--json", *where(dirs))
+        assert first.exit_code == 0, first.output
+
+        def no_chunking(*args: object, **kwargs: object) -> None:
+            raise AssertionError("quotes chunked an article again")
+
+        monkeypatch.setattr("retrieval.chunk.Chunker.split", no_chunking)
+        again = run("quotes", "--json", *where(dirs))
+        assert again.exit_code == 0, again.output
+        assert again.stdout == first.stdout
 
     def test_unknown_article_is_bad_input(self, dirs: SeedDirs) -> None:
         result = run("quotes", "no_such_article", *where(dirs))

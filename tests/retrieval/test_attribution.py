@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -10,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from retrieval import attribution
-from retrieval._attribution_coref import Resolver
-from retrieval._attribution_mentions import Mention
-from retrieval._attribution_quotes import find_quotes
 from retrieval.attribution import Attribution, attribute_passages, find_attributions
+from retrieval.attribution.coref import Resolver
+from retrieval.attribution.mentions import Mention
+from retrieval.attribution.quotes import find_quotes
 from retrieval.types import Passage
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -837,7 +839,7 @@ def test_seed_requirements(article, phrases, name):
 
 class TestCueModel:
     def test_model_adds_verbs_the_rules_do_not_know(self):
-        from retrieval._attribution_cues import ClaimFinder
+        from retrieval.attribution.finder import ClaimFinder
 
         text = "Senator Ann Hale endorsed the plan on Monday."
         blocks = attribution._blocks(text)
@@ -848,13 +850,13 @@ class TestCueModel:
         assert rules_only == []
 
     def test_threshold_is_checked(self):
-        from retrieval._attribution_model import CueModel
+        from retrieval.attribution.model import CueModel
 
         with pytest.raises(ValueError, match="threshold must be between 0 and 1"):
             CueModel({}, 0.0, 1.5)
 
     def test_missing_model_file_means_rules_only(self, tmp_path):
-        from retrieval._attribution_model import CueModel
+        from retrieval.attribution.model import CueModel
 
         assert CueModel.load(tmp_path / "absent.json") is None
 
@@ -864,7 +866,7 @@ class TestSourceModel:
 
     @staticmethod
     def _finder(text: str, **kwargs):
-        from retrieval._attribution_cues import ClaimFinder
+        from retrieval.attribution.finder import ClaimFinder
 
         blocks = attribution._blocks(text)
         docs = list(attribution._nlp().pipe(text[s:e] for s, e in blocks))
@@ -873,7 +875,7 @@ class TestSourceModel:
     @staticmethod
     def _subjects_speak():
         """A stand-in source model that takes any sentence subject as the source."""
-        from retrieval._attribution_model import CueModel
+        from retrieval.attribution.model import CueModel
 
         return CueModel({"dep=nsubj": 10.0}, bias=-5.0, threshold=0.5)
 
@@ -897,7 +899,7 @@ class TestSourceModel:
         )
         claims = self._finder(text, source_model=self._subjects_speak()).run()
         assert {c.kind for c in claims} >= {"learned_source", "reported"}
-        from retrieval import _attribution_cues
+        from retrieval.attribution import finder as _attribution_cues
 
         monkeypatch.setattr(_attribution_cues, "shipped_source_model", self._subjects_speak)
         got = speaker_of(text, text)
@@ -1945,7 +1947,7 @@ def _claims_of_parse(rows: list[tuple[str, str, int, str, str]], **kwargs) -> li
     rows, so a test can pin down a misreading the small model makes only on some words."""
     from spacy.tokens import Doc
 
-    from retrieval._attribution_cues import ClaimFinder
+    from retrieval.attribution.finder import ClaimFinder
 
     words = [r[0] for r in rows]
     spaces = [
@@ -2145,3 +2147,97 @@ def test_a_second_he_in_a_sentence_is_the_first_not_a_name_between():
     )
     passage = text[text.index("Though") :]
     assert speaker_of(text, passage).speaker == "Mara Kettle"
+
+
+class TestSubjectRules:
+    """The subject rules are a table: each is named, switchable and logged when it fires."""
+
+    @pytest.mark.parametrize(
+        "text, rule, speaker",
+        [
+            ("Tom Brill paused, then revealed why he left.", "loose_second_verb", "Tom Brill"),
+            ("Mara Kettle is convinced the vote was rigged.", "passive_subject", "Mara Kettle"),
+        ],
+    )
+    def test_a_rule_switched_off_by_name_loses_its_speaker(self, text, rule, speaker):
+        from retrieval.attribution.finder import find_claims
+
+        on = find_claims(text)
+        assert [(c.speaker, c.rule) for c in on] == [(speaker, f"verb/{rule}")]
+        assert find_claims(text, skip_rules={rule}) == []
+        # switching off another rule changes nothing here
+        other = "verb_as_adjective"
+        assert [c.speaker for c in find_claims(text, skip_rules={other})] == [speaker]
+
+    def test_a_fix_of_the_nominal_subject_switched_off_by_name(self):
+        from retrieval.attribution.finder import find_claims
+
+        text = "It was Tom Brill that denied the story."
+        assert [c.speaker for c in find_claims(text)] == ["Tom Brill"]
+        # without the cleft fix the subject is the relative "that", which names nobody
+        assert [c.speaker for c in find_claims(text, skip_rules={"cleft"})] == [None]
+
+    def test_the_debug_log_names_the_rule_that_fired(self, caplog):
+        from retrieval.attribution.finder import find_claims
+
+        with caplog.at_level(logging.DEBUG, logger="retrieval.attribution.subject"):
+            find_claims("It was Tom Brill that denied the story.")
+        messages = [r.getMessage() for r in caplog.records]
+        assert any(m.startswith("subject fix cleft:") for m in messages), messages
+        assert any(m.startswith("subject rule nominal_subject:") for m in messages), messages
+        assert not any("loose_second_verb" in m for m in messages)
+
+    def test_an_unknown_rule_name_is_refused(self):
+        from retrieval.attribution.finder import find_claims
+
+        with pytest.raises(ValueError, match="no subject rule named no_such_rule"):
+            find_claims("Mara Kettle said the plan was dead.", skip_rules={"no_such_rule"})
+
+    def test_every_rule_has_a_unique_name(self):
+        from retrieval.attribution.subject import NOMINAL_FIXES, RULE_NAMES, SUBJECT_RULES
+
+        names = [name for name, _ in SUBJECT_RULES + NOMINAL_FIXES]
+        assert len(names) == len(RULE_NAMES)
+
+
+class TestFrozenRecords:
+    def _claim(self):
+        from retrieval.attribution.finder import find_claims
+
+        (claim,) = find_claims("Mara Kettle said the plan was dead.")
+        return claim
+
+    def test_a_claim_cannot_be_changed_in_place(self):
+        claim = self._claim()
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            claim.speaker = "Tom Brill"
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            claim.extent = (0, 1)
+
+    def test_covering_makes_a_new_claim_and_keeps_the_old_one(self):
+        claim = self._claim()
+        wider = claim.covering((0, claim.extent[1] + 40))
+        assert wider.extent == (0, claim.extent[1] + 40)
+        assert claim.extent != wider.extent
+        assert dataclasses.replace(wider, extent=claim.extent) == claim
+
+    def test_the_kind_is_an_enum_and_the_attribution_a_string(self):
+        from retrieval.attribution.records import ClaimKind
+
+        claim = self._claim()
+        assert claim.kind is ClaimKind.REPORTED
+        (found,) = find_attributions("Mara Kettle said the plan was dead.")
+        assert type(found.kind) is str and found.kind == "reported"
+        assert json.loads(json.dumps(found.to_dict()))["kind"] == "reported"
+
+    def test_a_speaker_is_frozen_and_unnamed_differs_from_nobody(self):
+        from retrieval.attribution.records import UNNAMED, Speaker
+
+        who = Speaker("Mara Kettle", (0, 11), "person")
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            who.name = "Tom Brill"
+        assert who.renamed("Mara Kettle, citing aides") == Speaker(
+            "Mara Kettle, citing aides", (0, 11), "person"
+        )
+        assert who.name == "Mara Kettle"
+        assert UNNAMED.name is None and UNNAMED is not None

@@ -202,7 +202,7 @@ class TestFreshness:
         ensure_index(corpus, index_dir, FakeEmbedder())
         manifest = read_manifest(index_dir)
         assert _generation_files(index_dir) == sorted(
-            [manifest.passages_file, manifest.vectors_file]
+            [manifest.passages_file, manifest.vectors_file, manifest.stance_file]
         )
         assert not set(first) & set(_generation_files(index_dir))
 
@@ -238,6 +238,10 @@ def _corrupt(index_dir: Path, how: str) -> None:
         lines = passages.read_text().splitlines()
         passages.write_text("\n".join(lines[:-1]) + "\n")
         _update_checksum(index_dir, passages.name)
+    elif how == "garbage stance analyses":
+        (index_dir / manifest["stance_file"]).write_text("not json\n")
+    elif how == "missing stance analyses":
+        (index_dir / manifest["stance_file"]).unlink()
     elif how == "garbage manifest":
         (index_dir / MANIFEST).write_bytes(b"\x00\xff{ not json")
     elif how == "manifest is a list":
@@ -263,6 +267,8 @@ CORRUPTIONS = [
     "missing passages",
     "garbage passages, checksum updated",
     "one passage fewer, checksum updated",
+    "garbage stance analyses",
+    "missing stance analyses",
     "garbage manifest",
     "manifest is a list",
     "manifest without keys",
@@ -354,7 +360,7 @@ class TestInterruptedBuild:
         assert "school" in index.sources
         manifest = read_manifest(index_dir)
         assert _generation_files(index_dir) == sorted(
-            [manifest.passages_file, manifest.vectors_file]
+            [manifest.passages_file, manifest.vectors_file, manifest.stance_file]
         )
 
 
@@ -438,3 +444,43 @@ def test_manifest_round_trip(built: PassageIndex) -> None:
     manifest = built.manifest
     assert Manifest.from_dict(manifest.to_dict()) == manifest
     assert Manifest.from_dict(json.loads(json.dumps(manifest.to_dict()))) == manifest
+
+
+class TestStanceSidecar:
+    """Each passage's stance analysis is made at ingest and stored beside the passages."""
+
+    def test_every_passage_is_analysed_and_read_back(
+        self, built: PassageIndex, index_dir: Path
+    ) -> None:
+        from retrieval.stance import PassageAnalysis, analyse_passages
+
+        assert sorted(built.stance) == sorted(p.id for p in built.passages)
+        loaded = PassageIndex.load(index_dir)
+        assert loaded.stance == built.stance
+        texts = [p.text for p in built.passages]
+        stored = [PassageAnalysis.from_dict(loaded.stance[p.id]) for p in built.passages]
+        assert stored == analyse_passages(texts)
+
+    def test_the_passage_store_is_unchanged(self, built: PassageIndex, index_dir: Path) -> None:
+        lines = (index_dir / built.manifest.passages_file).read_text(encoding="utf-8")
+        assert [json.loads(line) for line in lines.splitlines()] == [
+            p.to_dict() for p in built.passages
+        ]
+
+    def test_unchanged_passages_are_not_parsed_again(
+        self, built: PassageIndex, corpus: Corpus, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import retrieval.stance
+
+        parsed: list[str] = []
+        real = retrieval.stance.analyse_passages
+
+        def recording(texts: list[str]) -> list:
+            parsed.extend(texts)
+            return real(texts)
+
+        monkeypatch.setattr(retrieval.stance, "analyse_passages", recording)
+        write_article(corpus.root, "school", TINY_ARTICLES["school"])
+        index = build_index(corpus, index_dir, FakeEmbedder(), progress=False)
+        assert sorted(parsed) == sorted(_passages_of(corpus, "school"))
+        assert sorted(index.stance) == sorted(p.id for p in index.passages)

@@ -1,20 +1,34 @@
-"""Behaviour of the stance judge with the real MiniLM model and spaCy parse (no mocks)."""
+"""The stance judge with the real MiniLM model and spaCy parse (no mocks); the sides of an
+answer formed from invented candidates (no search); the analysis stored at ingest."""
 
 from __future__ import annotations
 
+import inspect
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+import retrieval.stance.cues
+import retrieval.stance.sides
 from retrieval.stance import (
+    Candidate,
+    PassageAnalysis,
     RuleStanceJudge,
+    Stance,
     StanceJudgement,
     StanceModelError,
+    analyse_passages,
     denial_strength,
-    load_stance_judge,
-    side_of,
+    find_anchor,
+    form_sides,
 )
+from retrieval.stance.cues import normalise
+from retrieval.stance.features import CLASSES, FNC1_CLASSES
+from retrieval.stance.store import quotable_sentences
+from retrieval.types import Hit, Passage, Source
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ARTICLES = DATA / "stance_articles"
@@ -52,6 +66,15 @@ def judge() -> RuleStanceJudge:
 def _pairs() -> list[dict]:
     with open(DATA / "stance_pairs.jsonl", encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
+
+
+def _pair_label(judgement: StanceJudgement) -> str:
+    """The labelled pairs' names for a judgement (tests/data/stance_articles/README.md)."""
+    if judgement.label == Stance.ASSERTS:
+        return "same-side"
+    if judgement.label == Stance.DENIES:
+        return "opposite-side"
+    return "unrelated"
 
 
 class TestDenialStrength:
@@ -102,25 +125,25 @@ class TestDenialStrength:
 class TestRuleStanceJudge:
     def test_kremlin_quote_disagrees_with_refusal(self, judge: RuleStanceJudge) -> None:
         [j] = judge.judge(XI_REFUSED, [KREMLIN_QUOTE])
-        assert j.label == "disagree"
-        assert j.scores["disagree"] == max(j.scores.values())
+        assert j.label == Stance.DENIES
+        assert j.scores[Stance.DENIES] == max(j.scores.values())
 
     def test_seed_report_and_denial(self, judge: RuleStanceJudge) -> None:
         labels = [j.label for j in judge.judge(XI_REFUSED, [PESKOV_FALSE, YOMIURI, NATO])]
-        assert labels[0] == "disagree"
-        assert labels[1] == "agree"
-        assert labels[2] in ("unrelated", "discuss")
+        assert labels[0] == Stance.DENIES
+        assert labels[1] == Stance.ASSERTS
+        assert labels[2] in (Stance.UNRELATED, Stance.DISCUSSES)
 
     def test_question_as_claim(self, judge: RuleStanceJudge) -> None:
         question = "Did Xi refuse Putin's invitation to visit Russia?"
         labels = [j.label for j in judge.judge(question, [PESKOV_FALSE, YOMIURI, NATO])]
-        assert labels[:2] == ["disagree", "agree"]
-        assert labels[2] != "agree" and labels[2] != "disagree"
+        assert labels[:2] == [Stance.DENIES, Stance.ASSERTS]
+        assert labels[2] not in (Stance.ASSERTS, Stance.DENIES)
 
     def test_denial_as_claim_agrees_with_other_denial(self, judge: RuleStanceJudge) -> None:
         first, second = judge.judge(PESKOV_FALSE, [KREMLIN_QUOTE, XI_REFUSED])
-        assert first.label == "agree"
-        assert second.label == "disagree"
+        assert first.label == Stance.ASSERTS
+        assert second.label == Stance.DENIES
 
     def test_as_planned_contradicts_without_a_denial_word(self, judge: RuleStanceJudge) -> None:
         claim = (
@@ -131,7 +154,7 @@ class TestRuleStanceJudge:
             "Putin has a valid invitation to visit China, and Xi Jinping to visit Russia. And as "
             "the weakening of these restrictions allows, all visits will, certainly, take place."
         )
-        assert judge.judge(claim, [passage])[0].label == "disagree"
+        assert judge.judge(claim, [passage])[0].label == Stance.DENIES
 
     def test_resignation_denied(self, judge: RuleStanceJudge) -> None:
         claim = "Vesmark finance minister Ilse Marrow has resigned, newspaper says"
@@ -144,7 +167,7 @@ class TestRuleStanceJudge:
             "resignation letter to Heller on Sunday evening."
         )
         labels = [j.label for j in judge.judge(claim, [denial, report])]
-        assert labels == ["disagree", "agree"]
+        assert labels == [Stance.DENIES, Stance.ASSERTS]
 
     def test_disputed_toll(self, judge: RuleStanceJudge) -> None:
         union = (
@@ -156,13 +179,13 @@ class TestRuleStanceJudge:
             '"The union\'s claims are baseless. Nine of our colleagues lost their lives," the '
             "company said."
         )
-        assert judge.judge(union, [governor])[0].label == "disagree"
-        assert judge.judge(governor, [company])[0].label == "agree"
+        assert judge.judge(union, [governor])[0].label == Stance.DENIES
+        assert judge.judge(governor, [company])[0].label == Stance.ASSERTS
 
     def test_no_comment_takes_no_side(self, judge: RuleStanceJudge) -> None:
         claim = "Alder Air is in advanced talks to merge with rival Northway Airlines."
         [j] = judge.judge(claim, ["Alder Air said it does not comment on market speculation."])
-        assert side_of(j) == "unrelated"
+        assert _pair_label(j) == "unrelated"
 
     def test_other_story_is_unrelated(self, judge: RuleStanceJudge) -> None:
         other = (
@@ -171,21 +194,21 @@ class TestRuleStanceJudge:
         )
         weather = "Heavy rain is expected across the north of the country on Friday."
         labels = [j.label for j in judge.judge(XI_REFUSED, [other, weather])]
-        assert labels == ["unrelated", "unrelated"]
+        assert labels == [Stance.UNRELATED, Stance.UNRELATED]
 
     def test_whole_body_is_judged(self, judge: RuleStanceJudge) -> None:
         body = (ARTICLES / "minister_resignation.txt").read_text(encoding="utf-8")
         related = judge.judge("Finance minister Ilse Marrow resigns", [body])
         unrelated = judge.judge("Zombie cat claws its way out of its grave", [body])
-        assert related[0].label != "unrelated"
-        assert unrelated[0].label == "unrelated"
+        assert related[0].label != Stance.UNRELATED
+        assert unrelated[0].label == Stance.UNRELATED
 
     def test_judgement_shape(self, judge: RuleStanceJudge) -> None:
         out = judge.judge(XI_REFUSED, [PESKOV_FALSE, YOMIURI])
         assert len(out) == 2
         for j in out:
             assert isinstance(j, StanceJudgement)
-            assert set(j.scores) == {"agree", "disagree", "discuss", "unrelated"}
+            assert set(j.scores) == set(CLASSES)
             assert 0.0 <= j.confidence <= 1.0
             assert j.scores[j.label] == pytest.approx(j.confidence)
         assert judge.judge(XI_REFUSED, []) == []
@@ -197,7 +220,7 @@ class TestLabelledPairs:
     def test_accuracy_at_least_085(self, judge: RuleStanceJudge) -> None:
         rows = _pairs()
         assert len(rows) >= 40
-        right = sum(side_of(judge.judge(r["a"], [r["b"]])[0]) == r["label"] for r in rows)
+        right = sum(_pair_label(judge.judge(r["a"], [r["b"]])[0]) == r["label"] for r in rows)
         assert right / len(rows) >= 0.85, f"{right}/{len(rows)}"
 
     def test_every_label_is_used(self) -> None:
@@ -205,23 +228,171 @@ class TestLabelledPairs:
         assert labels == {"same-side", "opposite-side", "unrelated"}
 
 
-class TestLoadStanceJudge:
-    def test_default_is_rules(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.delenv("STORYBOT_NLI_MODEL", raising=False)
-        assert isinstance(load_stance_judge(), RuleStanceJudge)
+class TestLearnedModel:
+    def test_broken_model_file_is_a_clear_error(self, tmp_path: Path) -> None:
+        broken = tmp_path / "stance_model.json"
+        broken.write_text("{not json", encoding="utf-8")
+        with pytest.raises(StanceModelError, match="cannot load stance model"):
+            RuleStanceJudge(model_path=broken).warm_up()
 
-    def test_missing_nli_model_is_a_clear_error(
-        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    def test_model_file_speaks_fnc1_and_the_judge_speaks_stance(
+        self, judge: RuleStanceJudge
     ) -> None:
-        missing = tmp_path / "no-such-model"
-        monkeypatch.setenv("STORYBOT_NLI_MODEL", str(missing))
-        with pytest.raises(StanceModelError, match="STORYBOT_NLI_MODEL=.*no-such-model"):
-            load_stance_judge()
+        model = judge.learned_model
+        assert model is not None
+        assert tuple(model.meta["classes"]) == FNC1_CLASSES
+        probs = model.predict_proba(np.zeros((1, len(model.mean))))
+        assert probs.shape == (1, len(CLASSES)) and probs.sum() == pytest.approx(1.0)
+        assert all(isinstance(c, Stance) for c in CLASSES)
 
-    def test_broken_nli_model_is_a_clear_error(
-        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-    ) -> None:
-        (tmp_path / "config.json").write_text("{not json", encoding="utf-8")
-        monkeypatch.setenv("STORYBOT_NLI_MODEL", str(tmp_path))
-        with pytest.raises(StanceModelError, match="cannot load NLI model"):
-            load_stance_judge()
+
+# --- the sides of an answer, from invented candidates and a judge that is told its labels ---
+
+SOURCE = Source("a1", "Courier", published="2024-03-04")
+OTHER_OUTLET = Source("a2", "Gazette")
+
+
+class ToldJudge:
+    """A stance judge that gives each passage the label it was told for it, whatever the claim
+    (``(claim, text)`` pairs first, then text alone); it records what it was asked."""
+
+    def __init__(self, labels: dict, default: Stance = Stance.DISCUSSES) -> None:
+        self.labels = labels
+        self.default = default
+        self.calls: list[tuple[str, list[str], bool]] = []
+
+    def judge(
+        self,
+        claim: str,
+        passages: Sequence[str],
+        cues: Sequence | None = None,
+        claim_cues: Sequence | None = None,
+    ) -> list[StanceJudgement]:
+        self.calls.append((claim, list(passages), cues is not None))
+        out = []
+        for text in passages:
+            label = self.labels.get((claim, text), self.labels.get(text, self.default))
+            out.append(StanceJudgement(label, 0.9, {label: 0.9}))
+        return out
+
+
+def _analysis(denial: float) -> PassageAnalysis:
+    """An invented stored analysis: one sentence of the given denial strength."""
+    from retrieval.stance.cues import SentenceCues
+
+    cues = SentenceCues("s", denial, (), (), 0, 0, 0, False, (), (), (), (), False, 5)
+    return PassageAnalysis((cues,), (("the reports are false", denial),))
+
+
+def _candidate(
+    text: str, score: float, vector: Sequence[float], denial: float = 0.0, speaker: str = ""
+) -> Candidate:
+    passage = Passage(f"p-{abs(hash(text))}", "a1", text, 0, len(text), speaker=speaker or None)
+    unit = np.asarray(vector, dtype=np.float32)
+    return Candidate(Hit(passage, SOURCE, score), unit / np.linalg.norm(unit), _analysis(denial))
+
+
+QUESTION = "Did Marrow resign?"
+REPORT = "The Courier said Marrow handed in her resignation on Sunday."
+SECOND = "Marrow's resignation letter reached the prime minister on Sunday evening."
+BACKGROUND = "Marrow has been finance minister since 2021."
+DENIAL = "The ministry said the reports are false. Marrow has not resigned."
+WEATHER = "Heavy rain is expected across the north on Friday."
+
+
+class TestFormSides:
+    """``form_sides`` decides from what it is given: no searcher, no search, no parse."""
+
+    def test_imports_no_searcher(self) -> None:
+        source = inspect.getsource(retrieval.stance.sides)
+        assert "retrieval.search" not in source and "Searcher" not in source
+
+    def test_denial_found_for_the_other_side_makes_two_sides(self) -> None:
+        hits = [
+            _candidate(REPORT, 0.7, [1, 0, 0]),
+            _candidate(SECOND, 0.6, [0.9, 0.1, 0]),
+            _candidate(BACKGROUND, 0.5, [0.5, 0.5, 0]),
+        ]
+        denial = _candidate(DENIAL, 0.5, [0.95, 0, 0.05], denial=0.95, speaker="Karel Dunst")
+        judge = ToldJudge(
+            {REPORT: Stance.ASSERTS, SECOND: Stance.ASSERTS, (QUESTION, DENIAL): Stance.DENIES}
+        )
+        sides, context = form_sides(QUESTION, hits, [denial], judge)
+        assert [s.stance for s in sides] == [Stance.ASSERTS, Stance.DENIES]
+        assert [h.passage.text for h in sides[0].hits] == [REPORT, SECOND]
+        assert [h.passage.text for h in sides[1].hits] == [DENIAL]
+        assert sides[1].label == "Denied: the reports are false (Karel Dunst, via Courier)"
+        assert sides[0].label.startswith("Reported: The Courier said Marrow handed in")
+        assert [h.passage.text for h in context] == [BACKGROUND]
+        # every judgement read the stored analyses of the passages
+        assert judge.calls and all(with_cues for _, _, with_cues in judge.calls)
+
+    def test_a_denial_of_another_matter_is_no_side(self) -> None:
+        hits = [_candidate(REPORT, 0.7, [1, 0, 0]), _candidate(BACKGROUND, 0.5, [0.6, 0.8, 0])]
+        elsewhere = _candidate(DENIAL, 0.5, [0, 0, 1], denial=0.95)  # far from the claim
+        judge = ToldJudge({REPORT: Stance.ASSERTS, DENIAL: Stance.DENIES})
+        sides, context = form_sides(QUESTION, hits, [elsewhere], judge)
+        assert [s.stance for s in sides] == [Stance.ANSWER]
+        assert [h.passage.text for h in sides[0].hits] == [REPORT, BACKGROUND]
+        assert context == []
+
+    def test_unrelated_hits_are_left_out_of_an_uncontested_answer(self) -> None:
+        hits = [_candidate(REPORT, 0.7, [1, 0, 0]), _candidate(WEATHER, 0.2, [0, 1, 0])]
+        judge = ToldJudge({REPORT: Stance.ASSERTS, WEATHER: Stance.UNRELATED})
+        sides, context = form_sides(QUESTION, hits, [], judge)
+        assert [[h.passage.text for h in s.hits] for s in sides] == [[REPORT]]
+        assert (
+            sides[0].label
+            == "Answer: The Courier said Marrow handed in her resignation on Sunday (Courier)"
+        )
+
+    def test_anchor_skips_a_leading_denial_and_a_question(self) -> None:
+        hits = [
+            _candidate(DENIAL, 0.8, [1, 0, 0], denial=0.95),
+            _candidate("Did Marrow resign?", 0.75, [1, 0, 0]),
+            _candidate(REPORT, 0.7, [1, 0, 0]),
+        ]
+        anchor = find_anchor(QUESTION, hits, ToldJudge({}))
+        assert anchor.position == 2
+        assert [j.label for j in anchor.on_question] == [Stance.DISCUSSES] * 3
+
+    def test_no_hits_no_sides(self) -> None:
+        assert form_sides(QUESTION, [], [], ToldJudge({})) == ([], [])
+
+
+class TestStoredAnalysis:
+    def test_round_trip_through_json(self) -> None:
+        texts = [KREMLIN_QUOTE, YOMIURI, '"No. This is not so." " "']
+        analyses = analyse_passages(texts)
+        again = [PassageAnalysis.from_dict(json.loads(json.dumps(a.to_dict()))) for a in analyses]
+        assert again == analyses
+        assert [a.denial for a in analyses] == [denial_strength(t) for t in texts]
+        quoted = analyses[0].quotable
+        assert [t for t, _ in quoted] == quotable_sentences(KREMLIN_QUOTE)
+        assert "This is not so." in [t for t, _ in quoted]
+        assert [d for _, d in quoted] == [denial_strength(t) for t, _ in quoted]
+        assert analyses[2].quotable[-1] == ("", 0.0)  # a quote mark alone denies nothing
+
+    def test_stored_cues_judge_as_parsing_does(self, judge: RuleStanceJudge) -> None:
+        passages = [PESKOV_FALSE, YOMIURI, NATO]
+        stored = [a.sentences for a in analyse_passages(passages)]
+        parsed = judge.judge(XI_REFUSED, passages)
+        assert judge.judge(XI_REFUSED, passages, cues=stored) == parsed
+
+    def test_answering_parses_no_passage(self, seed_bot, monkeypatch: pytest.MonkeyPatch) -> None:
+        parsed: list[str] = []
+        real = retrieval.stance.cues.nlp
+
+        class Recording:
+            def pipe(self, texts: list[str], **kwargs: object):  # noqa: ANN202
+                parsed.extend(texts)
+                return real().pipe(texts, **kwargs)
+
+        monkeypatch.setattr(retrieval.stance.cues, "nlp", Recording)
+        monkeypatch.setattr(retrieval.stance.cues, "_cache", type(retrieval.stance.cues._cache)())
+        question = "Did Xi Jinping refuse to visit Russia?"
+        answer = seed_bot.ask(question)
+        assert answer.sides
+        passages = {normalise(p.text) for p in seed_bot.index.passages}
+        assert parsed and normalise(question) in parsed
+        assert not passages & set(parsed), sorted(passages & set(parsed))

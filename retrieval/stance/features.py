@@ -1,32 +1,37 @@
 """Features of a (claim, text) pair for the stance judge, and the small learned model over them.
 
-Helpers for ``retrieval/stance.py``; ``bench/train_stance.py`` computes the same features to train
-the model, so the judge and the benchmark cannot drift apart. A text is a short passage or a
-whole article body: its sentences are ranked by cosine similarity to the claim, and the parse
-cues of the most similar ones carry most of the weight.
+``bench/train_stance.py`` computes the same features to train the model, so the judge and the
+benchmark cannot drift apart. A text is a short passage or a whole article body: its sentences
+are ranked by cosine similarity to the claim, and the parse cues of the most similar ones carry
+most of the weight.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from retrieval._stance_cues import SentenceCues, text_denial
+from retrieval.lexicon import CLAIM_LIGHT_VERBS
+from retrieval.stance.cues import SentenceCues, analyse, normalise, text_denial
+from retrieval.types import Stance
 
-logger = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from retrieval.embed import TextEncoder
 
-CLASSES = ("agree", "disagree", "discuss", "unrelated")
+# The learned model's classes, in the order of its output columns.
+CLASSES = (Stance.ASSERTS, Stance.DENIES, Stance.DISCUSSES, Stance.UNRELATED)
+# The same classes as the model file names them: FNC-1's labels, which it was trained on.
+FNC1_CLASSES = ("agree", "disagree", "discuss", "unrelated")
 TOP_SENTENCES = 3
 # Cosine at which two sentences are taken to tell of the same event (MiniLM paraphrases ~0.6+).
 SAME_EVENT_SIM = 0.5
 SHARED_COUNT_SIM = 0.35
-_LIGHT_VERBS = {"be", "have", "do", "get", "make", "go", "come", "take"}
 
 FEATURE_NAMES = (
     "max_sim",
@@ -76,7 +81,7 @@ class Analysed:
 
 def _claim_keys(claim: Analysed) -> set[str]:
     """Stems of what the claim says happened ("refus" for "Xi refused to come to Russia")."""
-    return {k for s in claim.sentences for k in s.predicate if k not in _LIGHT_VERBS}
+    return {k for s in claim.sentences for k in s.predicate if k not in CLAIM_LIGHT_VERBS}
 
 
 def pair_features(claim: Analysed, text: Analysed) -> np.ndarray:
@@ -167,7 +172,7 @@ class LearnedModel:
         names = tuple(data["feature_names"])
         if names != FEATURE_NAMES:
             raise ValueError(f"stance model was trained on other features: {names}")
-        if tuple(data["classes"]) != CLASSES:
+        if tuple(data["classes"]) != FNC1_CLASSES:
             raise ValueError(f"stance model has other classes: {data['classes']}")
         self.mean = np.asarray(data["mean"], dtype=np.float32)
         self.scale = np.asarray(data["scale"], dtype=np.float32)
@@ -196,24 +201,34 @@ class LearnedModel:
         return p / p.sum(axis=1, keepdims=True)
 
 
-def analyse_texts(texts: list[str], embedder: Any) -> list[Analysed]:
-    """Parse and embed texts: one ``Analysed`` per text, in order (one encode call for all)."""
-    from retrieval._stance_cues import analyse, normalise
+def analyse_texts(
+    texts: list[str],
+    embedder: TextEncoder,
+    cues: Sequence[Sequence[SentenceCues] | None] | None = None,
+) -> list[Analysed]:
+    """Parse and embed texts: one ``Analysed`` per text, in order (one encode call for all).
 
+    ``cues`` gives the sentences of texts already parsed (a passage's stored analysis), None
+    for a text to parse now.
+    """
     if not texts:
         return []
-    cues = analyse(texts)
+    known = list(cues) if cues is not None else [None] * len(texts)
+    if len(known) != len(texts):
+        raise ValueError(f"{len(known)} analyses for {len(texts)} texts")
+    parsed = iter(analyse([t for t, c in zip(texts, known, strict=True) if c is None]))
+    sentences = [list(c) if c is not None else next(parsed) for c in known]
     # Embed each distinct string once: a one-sentence passage is its own sentence.
     texts = [normalise(t) for t in texts]
     unique: dict[str, int] = {}
-    for text, sentences in zip(texts, cues, strict=True):
-        for s in sentences:
+    for text, sents in zip(texts, sentences, strict=True):
+        for s in sents:
             unique.setdefault(s.text, len(unique))
         unique.setdefault(text, len(unique))
     vectors = embedder.encode(list(unique))
     out = []
-    for text, sentences in zip(texts, cues, strict=True):
-        rows = [unique[s.text] for s in sentences]
+    for text, sents in zip(texts, sentences, strict=True):
+        rows = [unique[s.text] for s in sents]
         sent_vecs = vectors[rows] if rows else np.zeros((0, vectors.shape[1]), np.float32)
-        out.append(Analysed(tuple(sentences), sent_vecs, vectors[unique[text]]))
+        out.append(Analysed(tuple(sents), sent_vecs, vectors[unique[text]]))
     return out

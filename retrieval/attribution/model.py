@@ -21,8 +21,8 @@ if TYPE_CHECKING:  # spaCy is imported by the loader, not by importing this modu
 
 logger = logging.getLogger(__name__)
 
-MODEL_PATH = Path(__file__).resolve().parent / "data" / "attribution_cues.json"
-SOURCE_MODEL_PATH = Path(__file__).resolve().parent / "data" / "attribution_sources.json"
+MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "attribution_cues.json"
+SOURCE_MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "attribution_sources.json"
 
 _KID_DEPS = (
     "ccomp",

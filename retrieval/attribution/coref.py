@@ -11,27 +11,26 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from retrieval._attribution_lexicon import (
+from retrieval.attribution.mentions import Mention, describe
+from retrieval.attribution.records import UNNAMED, Speaker
+from retrieval.lexicon import (
     COMPANY_NOUNS,
     FIRST_PERSON,
     GROUP_PRONOUNS,
     MEDIA_NOUNS,
     NEVER_SPEAKERS,
     PERSON_PRONOUNS,
+    QUANTIFIERS,
     RELATIVE_PRONOUNS,
     THING_PRONOUNS,
 )
-from retrieval._attribution_mentions import QUANTIFIERS, Mention, describe
 
 if TYPE_CHECKING:  # spaCy is imported by the loader, not by importing this module
     from spacy.tokens import Token
 
-    from retrieval._attribution_quotes import Claim, Sentence
+    from retrieval.attribution.records import Claim, Sentence
 
 logger = logging.getLogger(__name__)
-
-# (speaker, where its name is in the text, "person" / "org" / "group" / "thing")
-Who = tuple[str | None, tuple[int, int] | None, str | None]
 
 
 def _is_part(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
@@ -220,8 +219,9 @@ class Sources:
         self.resolver = resolver
         self.claims = claims  # the finder's list, growing as sentences are read
 
-    def speaker(self, subj: Token, sent: Sentence) -> Who | None:
-        """(speaker, source span, kind) for a subject token; None when nobody can be named."""
+    def speaker(self, subj: Token, sent: Sentence) -> Speaker | None:
+        """Who a subject token names; None when nobody speaks there, ``UNNAMED`` when someone
+        does whom the text does not name."""
         lower = subj.lower_
         if lower in FIRST_PERSON or lower in ("there", "this", "these", "those"):
             return None
@@ -245,13 +245,17 @@ class Sources:
             # a surname spaCy tagged as a pronoun ("although O’Malley frequently notes")
             full = self.name_alone(subj)
             span = (sent.offset + subj.idx, sent.offset + subj.idx + len(subj.text))
-            return (full.speaker(), span, full.kind) if full else (subj.text, span, "person")
+            return (
+                Speaker(full.speaker(), span, full.kind)
+                if full
+                else Speaker(subj.text, span, "person")
+            )
         if subj.pos_ == "PRON" and subj.lower_ not in QUANTIFIERS:
-            return (None, None, None)  # "all of the candidates" is someone; "each" is not
+            return UNNAMED  # "all of the candidates" is someone; "each" is not
         conjs = [c for c in subj.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
         m = describe(subj, sent.offset, sent.index)
         if m is None:
-            return (None, None, None)
+            return UNNAMED
         if m.head_lemma in NEVER_SPEAKERS:
             return None  # a reader's comment is never a source
         name, kind, source = self._resolve(m, subj, sent)
@@ -262,9 +266,9 @@ class Sources:
                 if cm is not None:
                     names.append(self._resolve(cm, c, sent)[0] or cm.text)
             name = " and ".join(n for n in names if n)
-        return (name, source, kind)
+        return Speaker(name, source, kind)
 
-    def _pronoun(self, lower: str, pos: int, sent: Sentence) -> Who:
+    def _pronoun(self, lower: str, pos: int, sent: Sentence) -> Speaker:
         """Walk back up to three sentences to the nearest fitting mention or speaker."""
         if lower in PERSON_PRONOUNS:
             want: tuple[str, ...] = ("person",)
@@ -289,13 +293,13 @@ class Sources:
         for s in range(sent.index, max(-1, sent.index - 4), -1):
             spoke = [c for c in self.claims if c.sent == s and c.speaker and c.mkind in want]
             if spoke and lower not in PERSON_PRONOUNS:
-                return (spoke[-1].speaker, None, spoke[-1].mkind)
+                return Speaker(spoke[-1].speaker, None, spoke[-1].mkind)
             m = self.resolver.pronoun_in_sentence(lower, pos, s)
             if m is not None:
-                return (m.speaker(), None, m.kind)
+                return Speaker(m.speaker(), None, m.kind)
             if spoke:
-                return (spoke[-1].speaker, None, spoke[-1].mkind)
-        return (None, None, want[0])
+                return Speaker(spoke[-1].speaker, None, spoke[-1].mkind)
+        return Speaker(None, None, want[0])
 
     def _resolve(
         self, m: Mention, head: Token, sent: Sentence
@@ -306,9 +310,9 @@ class Sources:
             return full.speaker(), full.kind, (m.start, m.end)
         if head.text[:1].isupper() and head.i == sent.span.start:
             # "Costea has called ...": a sentence-initial name that spaCy read as a noun
-            full = self.name_alone(head)
-            if full is not None:
-                return full.speaker(), full.kind, (m.start, m.end)
+            alone = self.name_alone(head)
+            if alone is not None:
+                return alone.speaker(), alone.kind, (m.start, m.end)
         bare_headline = sent.headline and not any(c.dep_ == "det" for c in head.children)
         refers_back = m.definite or bare_headline
         if refers_back and (m.kind in ("person", "org") or m.head_lemma in MEDIA_NOUNS):

@@ -1,0 +1,217 @@
+"""Group the passages that answer a question into the sides of the claim they take.
+
+Pure: ``form_sides`` is given the question, the best hits and the candidates for the other side
+(found, scored and embedded by the caller, ``retrieval/service.py``), each with its vector and its
+stored stance analysis, and a stance judge; it searches nothing. See the package docstring for
+the algorithm.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from retrieval.lexicon import SAID_THAT
+from retrieval.stance.judge import StanceJudge, StanceJudgement
+from retrieval.stance.store import PassageAnalysis
+from retrieval.types import Hit, Side, Stance
+
+logger = logging.getLogger(__name__)
+
+_CLAUSE = re.compile(r"(?<=[.!?])\s+|[;:—–]\s+|,\s+(?=(?:but|and|however|while)\b)")
+_SAID_THAT = re.compile(rf"\b(?:{SAID_THAT}) that\s+")
+# How many extra passages the search for the other side may add to an answer.
+_MAX_OPPOSITION = 3
+# Below this cosine to the question, a passage is not about it, whatever it denies.
+_RELATED = 0.3
+# An open question (what, when, why) is contested only by a denial this close to it.
+_OPEN_QUESTION_RELATED = 0.55
+# A denial and the passage it contradicts speak of the same matter: cosine at least this.
+_SAME_MATTER = 0.55
+# denial strength of a passage that says outright that something is false or untrue.
+_EXPLICIT_DENIAL = 0.6
+_YES_NO = re.compile(
+    r"^\s*(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|shall|may|might)"
+    r"(?:n[o’']t)?\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Candidate:
+    """A passage that may go on a side: its hit (scored by cosine to the question), its unit
+    vector as the index holds it, and its stance analysis as the index stores it.
+
+    Example: Candidate(hit, index_vectors[position], PassageAnalysis.from_dict(stored))
+    """
+
+    hit: Hit
+    vector: np.ndarray
+    analysis: PassageAnalysis
+
+    @property
+    def text(self) -> str:
+        return self.hit.passage.text
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where the claim is among the hits, with the hits' judgements against the question."""
+
+    position: int
+    on_question: tuple[StanceJudgement, ...]
+
+
+def _judge(
+    judge: StanceJudge, claim: str, candidates: Sequence[Candidate]
+) -> list[StanceJudgement]:
+    """Judge candidates against a claim from their stored analyses (no passage is parsed)."""
+    texts = [c.text for c in candidates]
+    return judge.judge(claim, texts, cues=[c.analysis.sentences for c in candidates])
+
+
+def find_anchor(question: str, hits: Sequence[Candidate], judge: StanceJudge) -> Anchor:
+    """Where the claim is: the best hit that does not itself deny something.
+
+    When a denial ranks first ("Peskov insisted the story was wrong") or a headline that
+    only asks, the claim is further down, and denials must be measured against it. The
+    best hit the judge finds asserting what the question asks is preferred.
+    """
+    on_question = tuple(_judge(judge, question, hits))
+    claims = [
+        i
+        for i, hit in enumerate(hits)
+        if hit.analysis.denial < _EXPLICIT_DENIAL and not _is_question(hit.text)
+    ]
+    asserting = [i for i in claims if on_question[i].label == Stance.ASSERTS]
+    return Anchor((asserting or claims or [0])[0], on_question)
+
+
+def _is_question(text: str) -> bool:
+    """A passage that only asks ("Did Xi snub Putin?", a headline): it claims nothing."""
+    return text.rstrip().endswith("?") and len(text.split()) <= 25
+
+
+def _gist(text: str, words: int = 12) -> str:
+    """A short phrase made from a passage: its first clause."""
+    clauses = [c.strip(" \"“”'") for c in _CLAUSE.split(" ".join(text.split())) if c.strip()]
+    clauses = [c for c in clauses if len(c.split()) >= 2] or [text.strip()]
+    clause = clauses[0]
+    tokens = clause.split()
+    gist = " ".join(tokens[:words]) + ("…" if len(tokens) > words else "")
+    return gist.rstrip(".,;:")
+
+
+def _who(hit: Hit) -> str:
+    speaker = hit.passage.speaker
+    if not speaker or speaker == hit.source.outlet:
+        return hit.source.outlet
+    return f"{speaker}, via {hit.source.outlet}"
+
+
+def _denial_gist(side: Sequence[Candidate], words: int = 12) -> tuple[str, Hit]:
+    """The side's plainest denial, and the hit it is from: its most denying sentence,
+    preferring short ones and those whose speaker is named."""
+    sentences = [(text, denial, c.hit) for c in side for text, denial in c.analysis.quotable]
+    best, _, source = max(
+        sentences,
+        key=lambda s: s[1] - 0.01 * len(s[0].split()) + 0.05 * bool(s[2].passage.speaker),
+    )
+    # "Peskov announced that media reports ... are false": what is said, not who says it.
+    said = _SAID_THAT.split(best)
+    best = said[-1] if len(said[-1].split()) >= 3 else best
+    tokens = best.split()
+    if len(tokens) > words:
+        best = " ".join(tokens[: words - 2]) + " … " + " ".join(tokens[-2:])
+    return best.rstrip(".,;:"), source
+
+
+def side_label(stance: Stance, side: Sequence[Candidate]) -> str:
+    """A side's label in words made from its passages, e.g. "Denied: … (Peskov, via …)"."""
+    top = side[0].hit
+    if stance == Stance.DENIES:
+        prefix = "Denied" if any(c.analysis.denial >= 0.5 for c in side) else "Disputed"
+        gist, source = _denial_gist(side)
+        return f"{prefix}: {gist} ({_who(source)})"
+    prefix = "Reported" if stance == Stance.ASSERTS else "Answer"
+    return f"{prefix}: {_gist(top.passage.text)} ({_who(top)})"
+
+
+def _side(stance: Stance, side: Sequence[Candidate]) -> Side:
+    return Side(side_label(stance, side), tuple(c.hit for c in side), stance)
+
+
+def form_sides(
+    question: str,
+    hits: Sequence[Candidate],
+    others: Sequence[Candidate],
+    judge: StanceJudge,
+    anchor: Anchor | None = None,
+) -> tuple[list[Side], list[Hit]]:
+    """The sides of the answer and the context (relevant passages taking neither side).
+
+    Args:
+        question: what the user asked (a yes/no question or any other).
+        hits: the best distinct passages for the question, best first.
+        others: passages found for the other side (not among ``hits``), scored by their cosine
+            to the question.
+        judge: the stance judge.
+        anchor: ``find_anchor(question, hits, judge)``, when the caller has it already.
+    """
+    if not hits:
+        return [], []
+    anchor = anchor or find_anchor(question, hits, judge)
+    first = anchor.position
+    claim = hits[first]
+    candidates = [*hits, *others]
+    yes_no = bool(_YES_NO.match(question))
+    on_question = [*anchor.on_question, *_judge(judge, question, others)]
+    # The claim as the best passage puts it: a denial often answers a report, not the question.
+    on_anchor = judge.judge(
+        claim.text,
+        [c.text for c in candidates],
+        cues=[c.analysis.sentences for c in candidates],
+        claim_cues=claim.analysis.sentences,
+    )
+    asserts: list[Candidate] = []
+    denies: list[Candidate] = []
+    context: list[Candidate] = []
+    for i, cand in enumerate(candidates):
+        by_question, by_anchor = on_question[i].label, on_anchor[i].label
+        in_answer = i < len(hits)
+        # A denial is of the same matter as what is asserted: close to the best passage,
+        # and, for an open question, close to the question too. A denial of something
+        # else ("When did they last meet?" answered beside a denied refusal) is not a side.
+        same_matter = i != first and float(cand.vector @ claim.vector) >= _SAME_MATTER
+        on_topic = cand.hit.score >= (_RELATED if yes_no else _OPEN_QUESTION_RELATED)
+        denial = on_topic and (
+            (by_question == Stance.DENIES and same_matter)
+            or (yes_no and same_matter and by_anchor == Stance.DENIES)
+            or (yes_no and same_matter and cand.analysis.denial >= _EXPLICIT_DENIAL)
+        )
+        if denial:
+            denies.append(cand)
+        elif by_question == Stance.ASSERTS and in_answer:
+            asserts.append(cand)
+        elif in_answer and by_question != Stance.UNRELATED:
+            context.append(cand)
+        elif in_answer and cand.hit.score >= hits[0].hit.score * 0.6:
+            context.append(cand)
+    denies = denies[: max(_MAX_OPPOSITION, len([c for c in denies if c in hits]))]
+
+    if denies and (asserts or claim not in denies):
+        if not asserts:
+            # The claim's passage was judged context against a question that is not a
+            # claim: it is still what the other side denies.
+            asserts = [claim]
+            context = [c for c in context if c is not claim]
+        sides = [_side(Stance.ASSERTS, asserts), _side(Stance.DENIES, denies)]
+        logger.info("%d asserting, %d denying, %d context", len(asserts), len(denies), len(context))
+        return sides, [c.hit for c in context]
+    # Nothing contests it: one side, in rank order, without the passages judged unrelated.
+    answer = [c for c in hits if c in asserts or c in context or c in denies] or list(hits[:1])
+    return [_side(Stance.ANSWER, answer)], []

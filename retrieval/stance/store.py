@@ -1,0 +1,74 @@
+"""What the stance judge reads off a passage whatever the claim, computed once at ingest.
+
+``analyse_passages`` parses every passage with spaCy (in batches) when the index is built; the
+index keeps the result beside its passages (``PassageIndex.stance``, keyed by passage id) and
+answering reads it back with ``PassageAnalysis.from_dict``, so no passage is parsed while
+answering. Only the question, and a claim that is not a passage, are parsed then.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from retrieval.stance.cues import SentenceCues, analyse, text_denial
+
+# How a side's label splits a passage into the sentences it may quote ("Denied: ...").
+_QUOTABLE = re.compile(r"(?<=[.!?])[\"”]?\s+")
+
+
+def quotable_sentences(text: str) -> list[str]:
+    """The sentences of a passage a label may quote, quotes stripped, of two words or more."""
+    return [
+        sentence.strip(" \"“”'")
+        for sentence in _QUOTABLE.split(" ".join(text.split()))
+        if len(sentence.split()) >= 2
+    ]
+
+
+@dataclass(frozen=True)
+class PassageAnalysis:
+    """One passage's parse cues, sentence by sentence, and how strongly each of its quotable
+    sentences, parsed alone, denies something.
+
+    Example: PassageAnalysis.from_dict(analysis.to_dict()) == analysis
+    """
+
+    sentences: tuple[SentenceCues, ...]
+    quotable: tuple[tuple[str, float], ...]
+
+    @property
+    def denial(self) -> float:
+        """How strongly the passage denies something (``judge.denial_strength`` of its text)."""
+        return text_denial(list(self.sentences))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sentences": [s.to_dict() for s in self.sentences],
+            "quotable": [[text, denial] for text, denial in self.quotable],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PassageAnalysis:
+        return cls(
+            tuple(SentenceCues.from_dict(s) for s in data["sentences"]),
+            tuple((str(text), float(denial)) for text, denial in data["quotable"]),
+        )
+
+
+def analyse_passages(texts: Sequence[str], batch_size: int = 64) -> list[PassageAnalysis]:
+    """The analysis of each passage text, in order; all texts parsed in one batched pass."""
+    quotable = [quotable_sentences(t) for t in texts]
+    # The same parse as denial_strength gives: an empty (quote-only) sentence denies nothing.
+    alone = [s for sentences in quotable for s in sentences if s.strip()]
+    parsed = analyse([*texts, *alone], batch_size=batch_size)
+    whole, parts = parsed[: len(texts)], parsed[len(texts) :]
+    denial_of = {s: text_denial(cues) for s, cues in zip(alone, parts, strict=True)}
+    return [
+        PassageAnalysis(
+            tuple(cues), tuple((s, denial_of[s] if s.strip() else 0.0) for s in sentences)
+        )
+        for cues, sentences in zip(whole, quotable, strict=True)
+    ]

@@ -1,0 +1,63 @@
+"""Copies found at ingest: wire copy with edits and other paragraph cuts, and nothing else."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.copies import copy_neighbours, is_copy, shingles
+
+WIRE = (
+    "TESK, May 3 (Valley Wire) - The harbour authority on Tuesday denied a report that it had "
+    "sold its oldest crane to a scrap dealer, calling the story completely untrue."
+)
+EDITED = (
+    "The harbour authority denied on Tuesday a report that it had sold its oldest crane to a "
+    "scrap dealer, calling the story completely untrue. It gave no further details."
+)
+# the same wire paragraph cut differently: its second half joined to the next paragraph
+RECUT = (
+    "a report that it had sold its oldest crane to a scrap dealer, calling the story completely "
+    "untrue. The crane has stood idle since the flood of 2029, engineers found on Monday."
+)
+OTHER = (
+    "The apple harvest in the Tesk valley was the largest in ten years, growers said on "
+    "Tuesday, and prices fell by a third at the market."
+)
+
+
+class TestShingles:
+    def test_abbreviation_dots_and_case_do_not_matter(self) -> None:
+        assert shingles("U.S. engineers found it") == shingles("us Engineers found it")
+
+    def test_a_text_without_words_has_no_runs(self) -> None:
+        assert shingles("” ''") == frozenset()
+        assert not is_copy(shingles("”"), shingles("''"))
+
+
+class TestCopyNeighbours:
+    def test_wire_copy_with_edits_and_other_cuts_are_copies_distractor_is_not(self) -> None:
+        found = copy_neighbours([WIRE, OTHER, EDITED, RECUT])
+        assert found[0] == (2, 3)
+        assert found[2] == (0, 3) and found[3] == (0, 2)
+        assert found[1] == ()
+
+    def test_relation_is_symmetric_and_not_transitive(self) -> None:
+        words = "one two three four five six seven eight nine ten eleven twelve".split()
+        # eight words each (six runs); neighbours share six words (four runs), ends share four
+        first, middle, last = (" ".join(words[i : i + 8]) for i in (0, 2, 4))
+        found = copy_neighbours([first, middle, last])
+        assert found == [(1,), (0, 2), (1,)]
+
+    def test_a_paragraph_run_everywhere_still_meets_its_latest_copies(self) -> None:
+        texts = [WIRE] * 30 + [OTHER] * 5 + [EDITED]
+        found = copy_neighbours(texts, window=4)
+        assert {26, 27, 28, 29} <= set(found[-1])
+        assert 30 not in found[-1]
+
+    def test_short_identical_headlines_are_copies_short_overlaps_are_not(self) -> None:
+        found = copy_neighbours(["Crane sold", "Crane sold", "Crane sold for scrap in Tesk"])
+        assert found[0] == (1,) and found[2] == ()
+
+    def test_bad_window(self) -> None:
+        with pytest.raises(ValueError, match="window must be positive, got 0"):
+            copy_neighbours([WIRE], window=0)

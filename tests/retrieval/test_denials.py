@@ -1,0 +1,49 @@
+"""Denials found by what their article around them is about, across the whole corpus."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from retrieval.denials import DenialIndex, context_vectors
+from retrieval.embed import Embedder
+
+# Two articles on the crane story and one on another story; the denials repeat nothing.
+PASSAGES = [
+    ("courier", "The harbour authority sold its oldest crane to a scrap dealer, workers said."),
+    ("courier", "The crane had stood idle since the flood."),
+    ("post", "A report said the harbour authority had sold its oldest crane for scrap."),
+    ("post", '"This is utterly false and complete fiction," the harbour master said.'),
+    ("orchard", "Growers said the apple harvest was the largest in ten years."),
+    ("orchard", '"That is nonsense," a spokeswoman for the growers said of the price rumours.'),
+]
+STRENGTHS = [0.0, 0.0, 0.0, 1.0, 0.0, 0.9]
+
+
+class TestContextVectors:
+    def test_neighbours_only_within_the_article(self) -> None:
+        vectors = np.eye(4, dtype=np.float32)
+        out = context_vectors(vectors, ["a", "a", "b", "b"])
+        assert np.allclose(out[0], [0.7071, 0.7071, 0, 0], atol=1e-4)
+        assert np.allclose(out[2], [0, 0, 0.7071, 0.7071], atol=1e-4)
+        with pytest.raises(ValueError, match="4 vectors for 3 passages"):
+            context_vectors(vectors, ["a", "a", "b"])
+
+
+class TestDenialIndex:
+    def test_finds_the_denial_of_the_event_not_of_another_story(self, embedder: Embedder) -> None:
+        vectors = embedder.encode([text for _, text in PASSAGES])
+        denials = DenialIndex.build(vectors, [a for a, _ in PASSAGES], STRENGTHS)
+        assert list(denials.positions) == [3, 5]
+        question = embedder.encode(["Did the harbour authority sell the crane?"])[0]
+        (best, cosine), (other, other_cosine) = denials.find(question, k=2)
+        assert best == 3 and other == 5 and cosine > other_cosine
+        # its own words alone are further from the question than its context is
+        assert cosine > float(vectors[3] @ question)
+        assert denials.find(question, k=2, least=other_cosine + 1e-6) == [(3, cosine)]
+
+    def test_a_corpus_without_denials(self) -> None:
+        denials = DenialIndex.build(np.eye(2, dtype=np.float32), ["a", "b"], [0.1, 0.2])
+        assert denials.find(np.array([1.0, 0.0]), k=3) == []
+        with pytest.raises(ValueError, match="k must be positive"):
+            denials.find(np.array([1.0, 0.0]), k=0)

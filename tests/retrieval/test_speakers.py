@@ -1,0 +1,69 @@
+"""The speaker registry: one entry per person, whatever the outlets call them."""
+
+from __future__ import annotations
+
+from retrieval.speakers import mentions_of, speaker_registry
+from retrieval.types import Passage, Source
+
+SOURCES = {
+    "courier": Source("courier", "Tesk Courier", published="2031-04-02"),
+    "post": Source("post", "Valley Post", published="2031-04-05"),
+    "zeitung": Source("zeitung", "Tesker Zeitung", published="2031-04-03"),
+    "vesti": Source("vesti", "Teskie Vesti"),
+}
+
+
+def _passages(*rows: tuple[str, str]) -> list[Passage]:
+    return [
+        Passage(f"p{i}", article, "words", 0, 5, speaker=speaker)
+        for i, (article, speaker) in enumerate(rows)
+    ]
+
+
+class TestMentions:
+    def test_name_role_relay_and_two_speakers(self) -> None:
+        [kettle] = mentions_of("Mara Kettle, harbour master, according to Valley Post")
+        assert (kettle.name, kettle.role) == ("Mara Kettle", "harbour master")
+        first, second = mentions_of("Mara Kettle; Tom Brill, mayor")
+        assert (first.name, second.name, second.role) == ("Mara Kettle", "Tom Brill", "mayor")
+        [role] = mentions_of("the harbour spokesman")
+        assert (role.name, role.role) == ("", "the harbour spokesman")
+
+
+class TestRegistry:
+    def test_spellings_surnames_scripts_and_roles_are_one_person(self) -> None:
+        passages = _passages(
+            ("courier", "Dmitry Volkov, harbour spokesman"),
+            ("courier", "Volkov"),
+            ("zeitung", "Dmitri Volkow, Hafensprecher"),
+            ("vesti", "Дмитрий Волков"),
+            ("post", "harbour spokesman"),
+            ("post", "Dmitry Volkov, harbour spokesman; Tom Brill, mayor"),
+        )
+        registry = speaker_registry(passages, SOURCES)
+        volkov = registry[0]
+        assert volkov.name == "Dmitry Volkov"
+        assert volkov.passages == 6
+        assert set(volkov.aliases) == {
+            "Dmitri Volkow",
+            "Дмитрий Волков",
+            "Volkov",
+            "harbour spokesman",
+        }
+        assert volkov.roles == ("Hafensprecher", "harbour spokesman")
+        assert volkov.outlets == ("Tesk Courier", "Tesker Zeitung", "Teskie Vesti", "Valley Post")
+        assert (volkov.first, volkov.last) == ("2031-04-02", "2031-04-05")
+        assert [e.name for e in registry[1:]] == ["Tom Brill"]
+
+    def test_different_first_names_stay_apart_and_ambiguous_surnames_alone(self) -> None:
+        passages = _passages(
+            ("courier", "Anna Kettle, judge"),
+            ("post", "Mara Kettle, harbour master"),
+            ("post", "Kettle"),
+        )
+        names = sorted(e.name for e in speaker_registry(passages, SOURCES))
+        assert names == ["Anna Kettle", "Kettle", "Mara Kettle"]
+
+    def test_nothing_quoted_is_an_empty_registry(self) -> None:
+        assert speaker_registry(_passages(("courier", "")), SOURCES) == []
+        assert speaker_registry([], SOURCES) == []
