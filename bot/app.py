@@ -122,9 +122,15 @@ _redacting = False
 
 
 def _redact(text: str) -> str:
+    """Every hidden secret replaced, in any letter case ("AAH…" logged as "aah…" too)."""
     for secret in _SECRETS:
-        text = text.replace(secret, "<token>")
+        text = re.sub(re.escape(secret), "<token>", text, flags=re.IGNORECASE)
     return text
+
+
+def _holds_secret(text: str) -> bool:
+    folded = text.casefold()
+    return any(secret.casefold() in folded for secret in _SECRETS)
 
 
 def redact_record(record: logging.LogRecord) -> logging.LogRecord:
@@ -133,11 +139,11 @@ def redact_record(record: logging.LogRecord) -> logging.LogRecord:
         message = record.getMessage()
     except (TypeError, ValueError):  # a malformed record: leave it to logging's own handling
         return record
-    if any(secret in message for secret in _SECRETS):
+    if _holds_secret(message):
         record.msg, record.args = _redact(message), None
     if record.exc_info and record.exc_info[0] is not None:
         text = logging.Formatter().formatException(record.exc_info)
-        if any(secret in text for secret in _SECRETS):
+        if _holds_secret(text):
             record.exc_text = _redact(text)
     return record
 
@@ -191,8 +197,14 @@ async def check_token(settings: BotSettings) -> User:
             "the Bot API rejected the token in STORYBOT_TOKEN; check it with BotFather"
         ) from None
     except NetworkError as err:
-        reason = str(err).replace(settings.token, "<token>")
+        reason = _redact(str(err))
         raise BotConfigError(f"cannot reach the Bot API at {settings.api_url}: {reason}") from None
+    except (TelegramError, ValueError, KeyError, TypeError) as err:
+        # A reply that is not the Bot API's (not JSON, or JSON of another shape).
+        reason = _redact(" ".join(str(err).split()))[:200] or err.__class__.__name__
+        raise BotConfigError(
+            f"the server at {settings.api_url} did not answer as the Bot API does ({reason})"
+        ) from None
 
 
 def build_application(
@@ -313,6 +325,8 @@ def run_bot(
         raise BotConfigError(
             "the Bot API rejected the token in STORYBOT_TOKEN; check it with BotFather"
         ) from None
+    except TelegramError as err:
+        raise BotConfigError(f"the Bot API at {settings.api_url}: {_redact(str(err))}") from None
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -315,6 +315,16 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if len(question) < 3:
         await query.answer([], cache_time=5)
         return
+    # Inline queries have no chat: they count against the asking user's own budget.
+    allowed, _, wait = _allowed(context, query.from_user.id)
+    if not allowed:
+        logger.info("rate limit: dropped an inline query from user %s", query.from_user.id)
+        reason = f"I'm getting a lot of questions. Please wait {wait} seconds and ask again."
+        text = format_refusal(question, reason)
+        await query.answer(
+            [_article("rate-limited", "Too many questions", reason, text)], cache_time=0
+        )
+        return
     try:
         answer = await _answer_for(context, question)
     except StorybotError as err:

@@ -78,7 +78,6 @@ _COMMENT_START = re.compile(
         leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|add\s+a\s+comment|write\s+a\s+comment|
         \d[\d,]*\s+(?:comments?|responses?|replies|thoughts\s+on)\b.*|
         leave\s+a\s+comment\b.*|comments\s+are\s+(?:closed|disabled)\b.*|facebook\s+comments(?:\s+plugin)?|
-        [\w .'’-]{2,40}\s+says:|
         comments?\s*\(\d+\)|(?:show|view|load|see)\s+(?:all\s+|more\s+)?comments?|
         comments?|reader\s+comments|join\s+the\s+(?:discussion|conversation)|
         (?:you\s+(?:must|need\s+to)\s+be\s+)?log(?:ged)?\s*in\s+to\s+(?:post\s+a\s+)?comment.*|
@@ -99,11 +98,29 @@ _COMMENT_STRONG = re.compile(
 )
 # The lines around one reader comment: who, when, and the buttons under it.
 _COMMENT_META = re.compile(
-    r"^(?:[\w .'’-]{2,40}\s+says:|reply|(?:like|love)\s*·\s*reply.*|"
+    r"^(?:reply|(?:like|love)\s*·\s*reply.*|"
     r"(?:[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|\d{4}-\d{2}-\d{2})"
     r",?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\d+\s*(?:h|hrs?|hours?|d|days?|m|mins?)\s+ago)$",
     re.IGNORECASE,
 )
+# "Gary Pellman says:" opens a reader's comment only with the comment's date and time
+# under it; "Kremlin spokesman Dmitry Peskov says:" opens a quotation of the article.
+_COMMENTER = re.compile(r"^[\w .'’-]{2,40}\s+says:$", re.IGNORECASE)
+_COMMENT_TIME = re.compile(
+    r"^(?:(?:[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|\d{4}-\d{2}-\d{2})"
+    r",?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\d+\s*(?:h|hrs?|hours?|d|days?|m|mins?)\s+ago)$",
+    re.IGNORECASE,
+)
+
+
+def _opens_a_comment(lines: list[tuple[str, str]], i: int) -> bool:
+    """Whether line ``i`` is a commenter's "NAME says:" with the comment's time under it."""
+    if not _COMMENTER.match(lines[i][1]):
+        return False
+    following = [line for _, line in lines[i + 1 : i + 6] if line][:2]
+    return any(_COMMENT_TIME.match(line) for line in following)
+
+
 # Where a page says the article is over: what follows is not the outlet's reporting.
 _ARTICLE_END = re.compile(
     r"^(?:" + _COPYRIGHT + r".{0,80}|.{0,60}all\s+rights\s+reserved\.?|"
@@ -140,8 +157,24 @@ class CleanText:
     dropped: tuple[str, ...] = ()
 
 
+# Terminal escape sequences (colours, cursor moves, "set the window title") and the
+# other control characters: never article text, and never to reach a terminal.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|"
+    r"\x1b[@-_]|\x9b[0-?]*[ -/]*[@-~]|\x9d[^\x07\x9c]*[\x07\x9c]?"
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> str:
+    """Text without terminal escape sequences and control characters (\\n, \\r, \\t kept)."""
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
+
+
 def normalize(text: str) -> str:
-    """Unicode NFC, no-break and odd spaces to plain spaces, Windows line ends to \\n."""
+    """Unicode NFC, no-break and odd spaces to plain spaces, Windows line ends to \\n,
+    escape sequences and control characters removed."""
+    text = strip_controls(text)
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub(r"[\u00a0\u2007\u202f\u2009\u200a\u3000\t]", " ", text)
     text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
@@ -217,6 +250,7 @@ def _comment_section_start(lines: list[tuple[str, str]]) -> int | None:
             for i, (_, line) in enumerate(lines)
             if _COMMENT_STRONG.match(line)
             or (_COMMENT_START.match(line) and not _reads_as_reporting(line))
+            or _opens_a_comment(lines, i)
         ),
         None,
     )
@@ -232,7 +266,12 @@ def _comment_section_start(lines: list[tuple[str, str]]) -> int | None:
         if not line:
             continue
         indented = raw[: len(raw) - len(raw.lstrip())].replace("\t", "    ").count(" ") >= 2
-        if indented or _BULLET.match(raw) or _COMMENT_META.match(line):
+        if (
+            indented
+            or _BULLET.match(raw)
+            or _COMMENT_META.match(line)
+            or _opens_a_comment(lines, i)
+        ):
             start = i
             pending = []
             continue

@@ -1,18 +1,24 @@
 """The corpus folder: each article kept byte for byte, its metadata beside it.
 
 Layout: ``corpus/NAME.txt`` (or ``.html``) is the file as captured, and
-``corpus/NAME.meta.json`` holds outlet, url, published date, title and the
-file's sha256. Nothing here parses article text: see ``ingest``.
+``corpus/NAME.meta.json`` holds outlet, url, published date, title, the
+file's charset (detected at ``add``: the bytes are kept as they came) and its
+sha256. Nothing here parses article text: see ``ingest``.
+
+A damaged metadata file never stops the corpus: it is skipped with a warning
+(the article is read with an unknown outlet), and so is a damaged field.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import logging
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -25,7 +31,27 @@ logger = logging.getLogger(__name__)
 
 META_SUFFIX = ".meta.json"
 MAX_FILE_BYTES = 20 * 1024 * 1024
-_HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|article|p|div)\b", re.IGNORECASE)
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+# A document that is HTML by its structure: it opens with a doctype or an <html>, <head>
+# or <body> element (after an XML declaration, comments and blank space), or opens with
+# a tag and closes its body or html element. A tag named inside prose decides nothing.
+_HTML_OPENING = re.compile(
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    r"(?:<!doctype\s+html\b|<html[\s>]|<head[\s>]|<body[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_TAG_FIRST = re.compile(r"\A\s*<[a-z!][^<>]*>", re.IGNORECASE)
+_HTML_CLOSING = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Metadata given at ``add`` and kept in NAME.meta.json: name -> longest value.
+META_LIMITS = {"outlet": 200, "title": 1000, "url": 2000}
+_URL = re.compile(r"^https?://[^\s/]+\S*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -52,12 +78,95 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def looks_like_html(data: bytes) -> bool:
-    """Whether a file's first few kilobytes look like an HTML page."""
-    return bool(_HTML_SNIFF.search(data[:4096]))
+def is_html(suffix: str, text: str) -> bool:
+    """Whether a file is an HTML page: by its extension, or by its document structure.
+
+    Example: is_html(".txt", "Tags such as <p or <div in prose") -> False
+    """
+    if suffix.lower() in HTML_SUFFIXES:
+        return True
+    head = text[:4096]
+    if _HTML_OPENING.match(head):
+        return True
+    return bool(_HTML_TAG_FIRST.match(head) and _HTML_CLOSING.search(text[-4096:]))
 
 
-def _check_readable(path: Path) -> bytes:
+def detect_charset(data: bytes) -> str | None:
+    """The charset of a text file's bytes (a BOM, else UTF-8, else detected), or None.
+
+    Example: detect_charset("Кремль".encode("cp1251")) -> "cp1251"
+    """
+    for bom, charset in _BOMS:
+        if data.startswith(bom):
+            try:
+                data.decode(charset)
+            except UnicodeDecodeError:
+                return None
+            return charset
+    if b"\x00" in data:
+        return None  # binary: no text charset without a BOM holds NUL bytes
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # a moment to import; few files need it
+
+    best = from_bytes(data).best()
+    if best is None or not best.encoding:
+        return None
+    text = data.decode(best.encoding, errors="replace")
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    if controls > len(text) // 100:
+        return None  # decodes, but as control characters: not text
+    return str(best.encoding)
+
+
+def decode(data: bytes, charset: str | None) -> str:
+    """A file's text in its charset (UTF-8 when none is recorded), damaged bytes replaced."""
+    try:
+        return data.decode(charset or "utf-8")
+    except (UnicodeDecodeError, LookupError):
+        detected = detect_charset(data)
+        return data.decode(detected or "utf-8", errors="replace")
+
+
+def check_meta_value(name: str, value: str | None) -> str | None:
+    """A metadata value given at ``add`` (``--outlet``, ``--title``, ``--url``), checked.
+
+    Raises:
+        BadArticle: the value is not valid text (a non-UTF-8 byte, a control
+            character), is blank or too long, or the url is not an http(s) address.
+    """
+    if value is None:
+        return None
+    flag = f"--{name}"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as err:
+        bad = value[err.start]
+        byte = f"byte 0x{ord(bad) - 0xDC00:02x}" if 0xDC80 <= ord(bad) <= 0xDCFF else "character"
+        raise BadArticle(f"{flag} is not valid UTF-8 text (a stray {byte})") from err
+    if any(unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\u200c\u200d" for ch in value):
+        raise BadArticle(f"{flag} holds a control character; give plain text")
+    value = " ".join(value.split())
+    if not value:
+        raise BadArticle(f"{flag} is empty")
+    if len(value) > META_LIMITS[name]:
+        raise BadArticle(
+            f"{flag} is too long ({len(value)} characters; at most {META_LIMITS[name]})"
+        )
+    if name == "url" and not _URL.match(value):
+        raise BadArticle(f"--url must be an http:// or https:// address, got {value[:80]!r}")
+    return value
+
+
+def _displayable(name: str) -> str:
+    """A file name as text that can always be written out (undecodable bytes replaced)."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _check_readable(path: Path) -> tuple[bytes, str]:
     if not path.exists():
         raise BadArticle(f"{path}: no such file")
     if not path.is_file():
@@ -70,13 +179,13 @@ def _check_readable(path: Path) -> bytes:
         raise BadArticle(f"{path}: the file is empty")
     if len(data) > MAX_FILE_BYTES:
         raise BadArticle(f"{path}: too large ({len(data)} bytes; at most {MAX_FILE_BYTES})")
-    if b"\x00" in data:
-        raise BadArticle(f"{path}: a binary file, not an article (plain text or HTML)")
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise BadArticle(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from err
-    return data
+    charset = detect_charset(data)
+    if charset is None:
+        raise BadArticle(
+            f"{path}: a binary file or text in no charset storybot recognises, "
+            "not an article (plain text or HTML)"
+        )
+    return data, charset
 
 
 def _check_date(published: str | None) -> str | None:
@@ -88,16 +197,88 @@ def _check_date(published: str | None) -> str | None:
         raise BadArticle(f"--published must be YYYY-MM-DD, got {published!r}") from err
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# Articles are created readable as any new file is (mkstemp alone gives 0600), so that a
+# bot or a colleague under another account can read the corpus.
+FILE_MODE = 0o666 & ~_umask()
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
     """Write aside, then rename: a reader never sees half a file."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_warned: set[tuple[str, str]] = set()
+
+
+def _warn_once(path: Path, message: str) -> None:
+    """Warn about a damaged metadata file once per process, not at every listing."""
+    if (str(path), message) not in _warned:
+        _warned.add((str(path), message))
+        logger.warning("%s: %s", _displayable(str(path)), message)
+
+
+def _load_meta(meta_path: Path) -> dict[str, Any]:
+    """The fields of a metadata file that are sound; a damaged file or field is warned about."""
+    try:
+        raw = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        reason = getattr(err, "strerror", None) or err.__class__.__name__
+        _warn_once(meta_path, f"damaged metadata skipped ({reason}); outlet unknown")
+        return {}
+    if not isinstance(raw, dict):
+        _warn_once(meta_path, "damaged metadata skipped (not a JSON object); outlet unknown")
+        return {}
+    meta: dict[str, Any] = {}
+    for key, value in raw.items():
+        if not isinstance(key, str) or not _sound(key):
+            continue
+        if key == "published" and value is not None:
+            try:
+                value = date.fromisoformat(value).isoformat() if isinstance(value, str) else None
+            except ValueError:
+                value = None
+            if value is None:
+                _warn_once(meta_path, "damaged field 'published' skipped")
+                continue
+        elif key == "charset" and value is not None:
+            try:
+                codecs.lookup(value)
+            except (LookupError, TypeError):
+                _warn_once(meta_path, "damaged field 'charset' skipped")
+                continue
+        if value is not None and not (isinstance(value, str) and _sound(value)):
+            if key in ("outlet", "url", "title", "published", "original_name", "charset"):
+                _warn_once(meta_path, f"damaged field {key!r} skipped")
+                continue
+            if not isinstance(value, (int, float, bool)):
+                continue  # a field of someone else's: kept only when plainly a scalar
+        meta[key] = value
+    return meta
+
+
+def _sound(text: str) -> bool:
+    """Text that can be written anywhere: valid Unicode, no control characters."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return not any(unicodedata.category(ch) == "Cc" for ch in text)
 
 
 class Corpus:
@@ -129,14 +310,12 @@ class Corpus:
         meta_path = self._meta_path(path)
         meta: dict[str, Any] = {}
         if meta_path.exists():
-            try:
-                meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as err:
-                raise CorpusError(f"{meta_path}: unreadable metadata ({err})") from err
-            if not isinstance(meta, dict):
-                raise CorpusError(f"{meta_path}: metadata must be a JSON object")
+            meta = _load_meta(meta_path)
         # The checksum is of the bytes as they are now, so an edited file is seen as changed.
-        meta["sha256"] = sha256_bytes(path.read_bytes())
+        try:
+            meta["sha256"] = sha256_bytes(path.read_bytes())
+        except OSError as err:
+            raise CorpusError(f"{path}: cannot read it ({err.strerror or err})") from err
         meta.setdefault("outlet", "unknown outlet")
         return meta
 
@@ -147,7 +326,7 @@ class Corpus:
         url: str | None = None,
         published: str | None = None,
         title: str | None = None,
-        check: Callable[[str, bytes], None] | None = None,
+        check: Callable[[str, str, bool], None] | None = None,
     ) -> list[tuple[Path, StoredFile | None]]:
         """Copy files into the corpus with their metadata.
 
@@ -156,36 +335,45 @@ class Corpus:
         corpus is not added again (its entry in the result is None).
 
         Args:
-            check: called with each file's name and bytes before anything is written;
-                raises ``BadArticle`` for a file that must not be added.
+            check: called with each file's name, text and whether it is HTML before
+                anything is written; raises ``BadArticle`` for a file that must not be added.
 
         Raises:
-            BadArticle: a file is missing, unreadable, empty, binary or not UTF-8.
+            BadArticle: a file is missing, unreadable, empty or binary, or a
+                metadata value is not sound text (see ``check_meta_value``).
         """
         published = _check_date(published)
-        payloads = [(path, _check_readable(path)) for path in paths]
-        for path, data in payloads:
+        outlet = check_meta_value("outlet", outlet)
+        url = check_meta_value("url", url)
+        title = check_meta_value("title", title)
+        payloads = []
+        for path in paths:
+            data, charset = _check_readable(path)
+            html = is_html(path.suffix, decode(data, charset))
             if check is not None:
-                check(str(path), data)
+                check(_displayable(str(path)), decode(data, charset), html)
+            payloads.append((path, data, charset, html))
         self.root.mkdir(parents=True, exist_ok=True)
         known = {f.checksum for f in self.files()}
         results: list[tuple[Path, StoredFile | None]] = []
-        for path, data in payloads:
+        for path, data, charset, html in payloads:
             digest = sha256_bytes(data)
             if digest in known:
-                logger.info("%s is already in the corpus", path)
+                logger.info("%s is already in the corpus", _displayable(str(path)))
                 results.append((path, None))
                 continue
             known.add(digest)
-            suffix = ".html" if looks_like_html(data) else ".txt"
-            stem = re.sub(r"[^\w.-]+", "_", path.stem)[:60] or "article"
+            suffix = ".html" if html else ".txt"
+            # No leading dot: a dot-named file is one nothing lists.
+            stem = re.sub(r"[^\w.-]+", "_", path.stem).lstrip(".")[:60] or "article"
             target = self.root / f"{stem}_{digest[:8]}{suffix}"
             meta = {
                 "outlet": outlet or "unknown outlet",
                 "url": url,
                 "published": published,
                 "title": title,
-                "original_name": path.name,
+                "original_name": _displayable(path.name),
+                "charset": charset,
                 "sha256": digest,
             }
             # Metadata first: an add killed in between leaves a stray .meta.json, which

@@ -25,3 +25,11 @@ class IndexMismatch(StorybotError):
 
 class CorpusError(StorybotError):
     """The corpus folder or one of its metadata files cannot be read."""
+
+
+class IndexFolderRefused(StorybotError):
+    """The index folder is the corpus folder or holds files storybot did not make."""
+
+
+class IndexBusy(StorybotError):
+    """Another process held the index lock for longer than storybot waits."""

@@ -12,6 +12,10 @@ Layout of the index folder:
 - ``passages.<gen>.stance.jsonl``: the stance analysis of each passage, computed at ingest
   (``retrieval/stance/store.py``), one ``{"id": passage id, ...}`` per line; a sidecar, so the
   passage store and ``Passage.to_dict()`` stay as they are.
+- ``.storybot-index``: the marker that says storybot owns the folder. storybot
+  writes into, and removes files from, a folder with this marker only, and
+  removes only the file names it makes itself; it claims a new or empty
+  folder (or one holding only such names) and refuses any other.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -28,13 +33,83 @@ from typing import Any
 
 import numpy as np
 
-from retrieval.errors import IndexMismatch, IndexNotFound
+from retrieval.errors import IndexFolderRefused, IndexMismatch, IndexNotFound
 from retrieval.types import Passage, Source
 
 logger = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
+MARKER = ".storybot-index"
+_MARKER_TEXT = (
+    "This folder is a storybot index: storybot writes and removes the files in it.\n"
+    "Keep nothing else here.\n"
+)
+_GENERATION = r"[0-9a-f]+-[0-9a-f]+"
+# Every name storybot makes in an index folder; nothing else is ever removed.
+_OWN_FILE = re.compile(
+    rf"^(?:{re.escape(MANIFEST)}|{re.escape(MARKER)}|\.lock|"
+    rf"vectors\.{_GENERATION}\.faiss|passages\.{_GENERATION}(?:\.stance)?\.jsonl)$"
+)
+_OLD_GENERATION = re.compile(
+    rf"^(?:vectors\.{_GENERATION}\.faiss|passages\.{_GENERATION}(?:\.stance)?\.jsonl)$"
+)
+_OWN_TMP = re.compile(
+    rf"^\.(?:{re.escape(MANIFEST)}|{re.escape(MARKER)}|vectors\.{_GENERATION}\.faiss|"
+    rf"passages\.{_GENERATION}(?:\.stance)?\.jsonl)\.[A-Za-z0-9_]+\.tmp$"
+)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# Files are created readable as any new file is (mkstemp alone gives 0600), so that a
+# bot or a colleague under another account can read the index.
+FILE_MODE = 0o666 & ~_umask()
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def claim_folder(folder: Path, corpus: Path | None = None) -> None:
+    """Make sure ``folder`` is an index folder storybot owns, claiming it if it may.
+
+    A missing or empty folder, or one that holds only names storybot makes, is
+    claimed (the marker is written). A folder with the marker is ours already.
+
+    Raises:
+        IndexFolderRefused: the folder is the corpus folder or holds other files.
+        OSError: the folder cannot be created or written.
+    """
+    if corpus is not None and _same_folder(folder, corpus):
+        raise IndexFolderRefused(
+            f"{folder}: the index folder is the corpus folder; give --index another folder"
+        )
+    if (folder / MARKER).is_file():
+        return
+    if folder.exists() and not folder.is_dir():
+        raise IndexFolderRefused(f"{folder}: not a folder, cannot hold the index")
+    if folder.is_dir():
+        foreign = sorted(
+            p.name
+            for p in folder.iterdir()
+            if not (_OWN_FILE.match(p.name) or _OWN_TMP.match(p.name)) or not p.is_file()
+        )
+        if foreign:
+            raise IndexFolderRefused(
+                f"{folder}: refusing to use it as the index folder, it holds files storybot "
+                f"did not make ({foreign[0]}{', ...' if len(foreign) > 1 else ''}); "
+                "give --index a new or empty folder"
+            )
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_aside(folder, MARKER, lambda p: Path(p).write_text(_MARKER_TEXT, encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -102,7 +177,10 @@ def _sha256_file(path: Path) -> str:
 def _write_aside(folder: Path, name: str, write: Any) -> Path:
     """Write a file under a temporary name, then rename it into place."""
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-    os.close(fd)
+    try:
+        os.fchmod(fd, FILE_MODE)
+    finally:
+        os.close(fd)
     try:
         write(tmp)
         os.replace(tmp, folder / name)
@@ -204,7 +282,7 @@ class PassageIndex:
         """Write the index as a new generation, then switch the manifest to it."""
         import faiss
 
-        folder.mkdir(parents=True, exist_ok=True)
+        claim_folder(folder)
         generation = f"{int(time.time() * 1000):x}-{os.getpid():x}"
         vectors_file = f"vectors.{generation}.faiss"
         passages_file = f"passages.{generation}.jsonl"
@@ -288,10 +366,15 @@ def _read_stance(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def _remove_old_generations(folder: Path, keep: set[str]) -> None:
+    """Remove earlier generations and stale temporary files: names storybot makes, only."""
+    if not (folder / MARKER).is_file():
+        return  # not a folder storybot owns: remove nothing
     for path in folder.iterdir():
-        if path.name.startswith(("vectors.", "passages.")) and path.name not in keep:
+        if not path.is_file() or path.is_symlink():
+            continue
+        if _OLD_GENERATION.match(path.name) and path.name not in keep:
             path.unlink(missing_ok=True)
-        elif path.name.startswith(".") and path.name.endswith(".tmp"):
+        elif _OWN_TMP.match(path.name):
             # Left by a build that was killed; ours are renamed away before we get here.
             if time.time() - path.stat().st_mtime > 3600:
                 path.unlink(missing_ok=True)

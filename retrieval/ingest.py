@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from retrieval.clean import clean_text
-from retrieval.corpus import StoredFile, looks_like_html
+from retrieval.corpus import HTML_SUFFIXES, StoredFile, decode
 from retrieval.errors import BadArticle
 from retrieval.types import Article, Source
 
@@ -26,7 +26,13 @@ def html_to_text(html: str) -> tuple[str, dict[str, str | None]]:
     import trafilatura  # imported here: it takes a moment and only HTML needs it
 
     extracted = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=False, with_metadata=True
+        html,
+        include_comments=False,
+        include_tables=False,
+        with_metadata=True,
+        # The page's own dates only (meta tags, structured data, the URL): the extensive
+        # search would take a "Copyright 2022" footer for a publication date.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = getattr(extracted, "text", None) if extracted is not None else None
     if not text:
@@ -42,15 +48,18 @@ def html_to_text(html: str) -> tuple[str, dict[str, str | None]]:
     return body, meta
 
 
-def check_article(name: str, data: bytes) -> None:
+def check_article(name: str, text: str, html: bool) -> None:
     """Refuse a file that holds no article text once cleaned (a page of furniture only).
 
     Raises:
         BadArticle: nothing of the file would reach a passage.
     """
-    raw = data.decode("utf-8")
-    if looks_like_html(data):
-        raw, _ = html_to_text(raw)
+    raw = text
+    if html:
+        try:
+            raw, _ = html_to_text(raw)
+        except BadArticle as err:
+            raise BadArticle(f"{name}: {err}") from err
     if not clean_text(raw).text.strip():
         raise BadArticle(
             f"{name}: no article text left once captions, ads and comments are removed"
@@ -63,14 +72,18 @@ def read_article(stored: StoredFile) -> Article:
     Raises:
         BadArticle: the file cannot be decoded or has no article text.
     """
-    data = stored.path.read_bytes()
     try:
-        raw = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise BadArticle(f"{stored.path}: not UTF-8 text") from err
+        data = stored.path.read_bytes()
+    except OSError as err:
+        raise BadArticle(f"{stored.path}: cannot read it ({err.strerror or err})") from err
+    charset = stored.meta.get("charset")
+    raw = decode(data, charset if isinstance(charset, str) else None)
     meta = dict(stored.meta)
-    if looks_like_html(data):
-        raw, page = html_to_text(raw)
+    if stored.path.suffix.lower() in HTML_SUFFIXES:
+        try:
+            raw, page = html_to_text(raw)
+        except BadArticle as err:
+            raise BadArticle(f"{stored.path}: {err}") from err
         for ours, theirs in (("title", "title"), ("url", "url"), ("published", "date")):
             if not meta.get(ours) and page.get(theirs):
                 meta[ours] = page[theirs]

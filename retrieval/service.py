@@ -9,16 +9,16 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from retrieval.answerability import Verdict, judge
 from retrieval.corpus import Corpus
 from retrieval.embed import CachingEmbedder, Embedder, TextEncoder
-from retrieval.errors import IndexMismatch, IndexNotFound
-from retrieval.index import PassageIndex
+from retrieval.errors import IndexBusy, IndexMismatch, IndexNotFound
+from retrieval.index import FILE_MODE, PassageIndex, claim_folder
 from retrieval.lexicon import DENIAL_QUERY
 from retrieval.pipeline import build_index, index_status
 from retrieval.question import check_question
@@ -72,11 +72,45 @@ class SourceInfo:
         return {**self.source.to_dict(), "passages": self.passages}
 
 
-def _lock(index_dir: Path) -> Any:  # a filelock.FileLock
-    from filelock import FileLock
+LOCK_WAIT = 600  # seconds an ask or index waits for another process's build
 
-    index_dir.mkdir(parents=True, exist_ok=True)
-    return FileLock(str(index_dir / ".lock"), timeout=600)
+
+@contextmanager
+def _lock(
+    index_dir: Path, corpus_dir: Path | None = None, say: Callable[[str], None] | None = None
+) -> Iterator[None]:
+    """Hold the index folder's lock; a wait for another process is said, not silent.
+
+    The folder is claimed first (see ``claim_folder``), so no lock file is ever
+    put in a folder storybot does not own.
+    """
+    from filelock import FileLock, Timeout
+
+    claim_folder(index_dir, corpus_dir)
+    path = index_dir / ".lock"
+    lock = FileLock(str(path), mode=FILE_MODE)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        (say or _log_info)(
+            f"waiting for another storybot process to finish with the index in {index_dir} "
+            f"(lock {path}; at most {LOCK_WAIT} s)"
+        )
+        try:
+            lock.acquire(timeout=LOCK_WAIT)
+        except Timeout as err:
+            raise IndexBusy(
+                f"{path}: the index is still locked by another storybot process "
+                f"after {LOCK_WAIT} s; try again later"
+            ) from err
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _log_info(message: str) -> None:
+    logger.info("%s", message)
 
 
 def ensure_index(
@@ -87,9 +121,9 @@ def ensure_index(
     force: bool = False,
 ) -> PassageIndex:
     """The index for the corpus, built or rebuilt first if it is missing, stale or corrupt."""
-    say = notify or (lambda message: logger.info("%s", message))
+    say = notify or _log_info
     corpus.files()  # a missing corpus is an error before anything is created beside it
-    with _lock(index_dir):
+    with _lock(index_dir, corpus.root, say):
         status = index_status(corpus, index_dir, embedder.name)
         if status.state == "fresh" and not force:
             try:

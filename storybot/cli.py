@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from retrieval.errors import BadArticle, BadQuestion, StorybotError
+from retrieval.errors import BadArticle, BadQuestion, IndexFolderRefused, StorybotError
 
 logger = logging.getLogger("storybot")
 
@@ -58,12 +58,35 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except (BadQuestion, BadArticle) as err:
-            raise BadInput(str(err)) from err
+        except (BadQuestion, BadArticle, IndexFolderRefused) as err:
+            raise BadInput(one_line(str(err))) from err
         except StorybotError as err:
-            raise click.ClickException(str(err)) from err
+            raise click.ClickException(one_line(str(err))) from err
+        except OSError as err:
+            raise click.ClickException(one_line(os_error_line(err))) from err
 
     return wrapper
+
+
+def one_line(message: str) -> str:
+    """A message as one printable line: no line breaks, escape codes or undecodable bytes."""
+    from storybot.render import terminal_safe
+
+    return " ".join(terminal_safe(shown_path(message)).split())
+
+
+def shown_path(path: object) -> str:
+    """A path as text that can always be printed (bytes that are not UTF-8 replaced)."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def os_error_line(err: OSError) -> str:
+    """An operating-system error as one line that names the path: "PATH: Permission denied"."""
+    reason = err.strerror or err.__class__.__name__
+    paths = [shown_path(p) for p in (err.filename, err.filename2) if p is not None]
+    if not paths:
+        return f"{reason} ({err})"
+    return f"{' -> '.join(paths)}: {reason}"
 
 
 def _open(corpus_dir: Path | None, index_dir: Path | None) -> Any:
@@ -156,11 +179,14 @@ def add(
 
     corpus_path, _ = default_dirs(corpus_dir, index_dir)
     added = Corpus(corpus_path).add(list(files), outlet, url, published, title, check=check_article)
+    from storybot.render import terminal_safe
+
     for path, stored in added:
+        shown = terminal_safe(shown_path(path))
         if stored is None:
-            click.echo(f"{path}: already in the corpus, not added again")
+            click.echo(f"{shown}: already in the corpus, not added again")
         else:
-            click.echo(f"{path}: added as {stored.path.name}")
+            click.echo(f"{shown}: added as {stored.path.name}")
     where = "".join(
         f" {flag} {shlex.quote(str(value))}"
         for flag, value in (("--corpus", corpus_dir), ("--index", index_dir))
@@ -212,10 +238,12 @@ def sources(json_: bool, corpus_dir: Path | None, index_dir: Path | None) -> Non
         if json_:
             click.echo(json.dumps({**source.to_dict(), "passages": count}, ensure_ascii=False))
         else:
+            from storybot.render import terminal_safe
+
             passages = "not indexed yet" if count is None else f"{count} passages"
             date = source.published or "undated"
-            click.echo(f"{source.outlet} · {date} · {source.title or '(no title)'} · {passages}")
-            click.echo(f"    {source.article_id}")
+            line = f"{source.outlet} · {date} · {source.title or '(no title)'} · {passages}"
+            click.echo(terminal_safe(f"{line}\n    {source.article_id}"))
 
 
 @cli.command(name="eval")
@@ -279,10 +307,15 @@ def quotes(
             record = {**passage.to_dict(), "outlet": source.outlet, "published": source.published}
             click.echo(json.dumps(record, ensure_ascii=False))
         else:
+            from storybot.render import terminal_safe
+
             who = passage.speaker or f"({source.outlet}'s own reporting)"
             cue = f" [{passage.cue}]" if passage.cue else ""
-            click.echo(f"{source.article_id} {passage.start}-{passage.end} {who}{cue}")
-            click.echo(f"    {passage.text[:160]}{'…' if len(passage.text) > 160 else ''}")
+            text = f"{passage.text[:160]}{'…' if len(passage.text) > 160 else ''}"
+            click.echo(
+                terminal_safe(f"{source.article_id} {passage.start}-{passage.end} {who}{cue}")
+            )
+            click.echo(terminal_safe(f"    {text}"))
 
 
 @cli.command()

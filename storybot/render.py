@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import textwrap
 
+from retrieval.clean import strip_controls
 from retrieval.types import Answer, Hit
+
+
+def terminal_safe(text: str) -> str:
+    """Text that cannot drive a terminal: escape sequences and control characters removed."""
+    return strip_controls(text).replace("\r", "")
 
 
 def _attribution(hit: Hit) -> str:
@@ -33,11 +39,11 @@ def render_answer(answer: Answer) -> str:
     lines = [f"Q: {answer.question}"]
     if not answer.answered:
         lines.append(answer.message)
-        return "\n".join(lines)
+        return terminal_safe("\n".join(lines))
     for side in answer.sides:
         lines += ["", f"■ {side.label}"]
         lines += [render_hit(hit) for hit in side.hits]
     if answer.context:
         lines += ["", "■ Context"]
         lines += [render_hit(hit) for hit in answer.context]
-    return "\n".join(lines)
+    return terminal_safe("\n".join(lines))

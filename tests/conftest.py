@@ -7,18 +7,28 @@ from a copy of the seed articles.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from retrieval.embed import Embedder
 from retrieval.service import Storybot
 from retrieval.types import Answer, Article
 from tests.helpers.answers import check_answer, cleaned_articles
 from tests.helpers.files import copy_seed_corpus
+
+# Property tests (tests/test_properties.py): "ci" is the suite's run (about 10,000 cases),
+# "long" twenty times more: HYPOTHESIS_PROFILE=long ./run tests tests/test_properties.py
+for _name in ("ci", "long"):
+    settings.register_profile(
+        _name, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+    )
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @dataclass(frozen=True)
