@@ -41,6 +41,20 @@ def _quote_open(text: str) -> bool:
     return straight % 2 == 1
 
 
+def _opens_speech(text: str) -> bool:
+    """Whether the quotation a span leaves open opens someone's words: at the start of the
+    span or after a colon or comma ('She said: “They promised ...'), as a quotation that runs
+    over paragraphs does; not a fragment inside a sentence ('because of the “coronavirus
+    restrictions.') whose closing mark went missing."""
+    curly = text.rfind("“")
+    at = curly if curly > text.rfind("”") else -1
+    if at < 0:
+        straight = [m.start() for m in re.finditer(r'(?<![A-Za-z0-9])"|"(?![A-Za-z0-9])', text)]
+        at = straight[-1] if straight else 0
+    before = text[:at].rstrip()
+    return not before or before.endswith((":", ",", ".", "!", "?", "—", "–", "-"))
+
+
 class Chunker:
     """Split a cleaned article into passages of whole sentences.
 
@@ -91,7 +105,9 @@ class Chunker:
             if pending is not None:
                 following = paragraphs[number + 1].group() if number + 1 < len(paragraphs) else ""
                 # Wire copy runs a quote over paragraphs: no closing mark, the next one reopens.
-                if not following.lstrip().startswith(("“", '"')):
+                # A fragment quoted inside a sentence never runs on: its closing mark is missing.
+                runs_on = _opens_speech(text[pending[0] : match.end()])
+                if not following.lstrip().startswith(("“", '"')) or not runs_on:
                     start, count = pending
                     units.append(_Unit(start, match.end(), count, number, False))
                     pending = None

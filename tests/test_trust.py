@@ -416,12 +416,6 @@ UNBALANCED = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="attribution/chunking: a quotation left open in Yomiuri's paragraph runs on into "
-    "the next paragraph that opens with a quotation mark (the wire-copy rule), so Peskov's "
-    "denial shares Yomiuri's passage and speaker; left to the attribution restructuring",
-)
 def test_defect6_unbalanced_quote_does_not_credit_peskov_to_yomiuri() -> None:
     from retrieval.attribution import attribute_passages
     from retrieval.chunk import Chunker

@@ -162,6 +162,18 @@ class TestChunker:
         [opening] = [p for p in passages if "They promised a modern terminal" in p.text]
         assert "We will not let them forget it,”" in opening.text
 
+    def test_a_fragment_left_open_does_not_run_into_the_next_quotation(self) -> None:
+        text = (
+            "The harbour authority said on Monday that the old crane would be sold for scrap "
+            "after years of disuse. A spokesman for the authority, which has run the port "
+            "since 1990, blamed the delay on the “paperwork at the ministry.\n\n"
+            "“Nothing has been sold,” harbour master Mara Kettle told the Valley Post. “The "
+            "crane stays where it is until the council decides.”"
+        )
+        passages = Chunker().split(_article(text))
+        [fragment] = [p for p in passages if "paperwork at the ministry" in p.text]
+        assert "Nothing has been sold" not in fragment.text
+
     def test_headlines_stand_alone_between_paragraphs(self) -> None:
         text = (
             "Flood toll rises to 12\n\n"
