@@ -2,17 +2,18 @@
 
     .venv/bin/python bench/large_article.py [--megabytes 5] [--pieces 50]
 
-The text is real news (PolNeAR's articles, read from ``../shared/bench/`` at run time, never
-copied) joined until it reaches the size asked for. It is indexed twice with the whole
-pipeline (read, clean, chunk, attribute, stance cues, embed, FAISS), each time into a new
-corpus and index: once as one article, once cut at paragraph breaks into ``--pieces``
-articles. It prints both times, their ratio (the goal is at most 2) and the peak memory of
-each run, measured in a child process of its own.
+The text is real news (PolNeAR's articles, then FNC-1's bodies, read from
+``../shared/bench/`` at run time, never copied) joined until it reaches the size asked for.
+It is indexed twice with the whole pipeline (read, clean, chunk, attribute, stance cues,
+embed, FAISS), each time into a new corpus and index: once as one article, once cut at
+paragraph breaks into ``--pieces`` articles. It prints both times, their ratio (the goal is
+at most 2) and the peak memory of each run, measured in a child process of its own.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import resource
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -29,10 +31,20 @@ sys.path.insert(0, str(ROOT))
 POLNEAR = ROOT.parent / "shared" / "bench" / "polnear"
 
 
+def _bodies() -> Iterator[str]:
+    """Real news bodies: PolNeAR's train and dev texts, then FNC-1's bodies."""
+    for split in ("train", "dev"):
+        for path in sorted((POLNEAR / split / "text").glob("*.txt")):
+            yield path.read_text(encoding="utf-8").strip()
+    csv.field_size_limit(10_000_000)
+    with (POLNEAR.parent / "fnc1" / "competition_test_bodies.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            yield row["articleBody"].strip()
+
+
 def _text(megabytes: float) -> str:
     parts, size = [], 0
-    for path in sorted((POLNEAR / "train" / "text").glob("*.txt")):
-        body = path.read_text(encoding="utf-8").strip()
+    for body in _bodies():
         parts.append(body)
         size += len(body.encode("utf-8")) + 2
         if size >= megabytes * 1_000_000:
