@@ -86,7 +86,22 @@ def passage_html(hit: Hit, max_chars: int | None = None) -> str:
     text = hit.passage.text.strip()
     if max_chars is not None:
         text = _shorten(text, max_chars)
-    return f"<blockquote>{esc(text)}</blockquote>\n{attribution(hit)}"
+    return f"<blockquote>{esc(text)}</blockquote>\n{attribution(hit)}{carried_by(hit)}"
+
+
+def carried_by(hit: Hit) -> str:
+    """``\nalso carried by: B, C`` for a passage other articles carry too, else nothing."""
+    others = [s.outlet for s in hit.carried_by if s.article_id != hit.source.article_id]
+    if not others:
+        return ""
+    first = hit.carried_by[0]
+    lead = (
+        f"first in {esc(_shorten(first.outlet, 100))}; "
+        if first.article_id != hit.source.article_id and first.published
+        else ""
+    )
+    names = ", ".join(esc(_shorten(o, 60)) for o in dict.fromkeys(others))
+    return f"\n<i>{lead}also carried by {names}</i>"
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from retrieval.types import Passage, Source
 
 # A word; an abbreviation's dots are dropped first, so "U.S." and "US" are one word.
 _WORD = re.compile(r"\w+")
@@ -73,3 +76,21 @@ def copy_neighbours(texts: Sequence[str], window: int = 200) -> list[tuple[int, 
                     found[i].append(j)
                     found[j].append(i)
     return [tuple(sorted(f)) for f in found]
+
+
+def mark_copies(passages: Sequence[Passage], window: int = 200) -> list[Passage]:
+    """The passages, each with the ids of its copies elsewhere in the corpus (``copies``)."""
+    neighbours = copy_neighbours([p.text for p in passages], window)
+    return [
+        replace(p, copies=tuple(passages[j].id for j in found))
+        for p, found in zip(passages, neighbours, strict=True)
+    ]
+
+
+def first_appearance(sources: Sequence[Source], corpus_order: Mapping[str, int]) -> list[Source]:
+    """Each article once, the earliest published first; undated ones last; ties by corpus order."""
+    unique = list({s.article_id: s for s in sources}.values())
+    return sorted(
+        unique,
+        key=lambda s: (s.published is None, s.published or "", corpus_order.get(s.article_id, 0)),
+    )

@@ -47,6 +47,8 @@ CHECK_KINDS = (
     "opposed",
     "speakers",
     "outlets",
+    "duplicates",
+    "off_topic",
 )
 
 
@@ -122,8 +124,28 @@ def _holding(hits: Iterable[Hit], want: str | list[str]) -> list[Hit]:
     return [h for h in hits if any(t in normalize(h.passage.text) for t in targets)]
 
 
-def check_answer(item: dict[str, Any], answer: Answer) -> CheckResult:
-    """Every check of one question against its answer."""
+def copied_pairs(hits: list[Hit]) -> list[tuple[Hit, Hit]]:
+    """The pairs of shown passages that say the same words (``retrieval/copies.py``'s test)."""
+    from retrieval.copies import is_copy, shingles
+
+    runs = [shingles(h.passage.text) for h in hits]
+    return [
+        (hits[i], hits[j])
+        for i in range(len(hits))
+        for j in range(i + 1, len(hits))
+        if is_copy(runs[i], runs[j])
+    ]
+
+
+def check_answer(
+    item: dict[str, Any], answer: Answer, off_topic: frozenset[str] = frozenset()
+) -> CheckResult:
+    """Every check of one question against its answer.
+
+    Besides the item's own checks, every answer is checked for the same words shown twice
+    (``duplicates``) and, when ``off_topic`` names articles (by URL) that are about other
+    stories, for passages from them (``off_topic``).
+    """
     result = CheckResult(str(item["id"]), str(item["question"]))
     check = result.check
     hits = answer.all_hits()
@@ -157,15 +179,25 @@ def check_answer(item: dict[str, Any], answer: Answer) -> CheckResult:
         holders = _holding(hits, needle)
         ok = bool(holders) and all(normalize(outlet) in normalize(h.source.outlet) for h in holders)
         check("outlets", ok, f"outlet of {needle!r} is not {outlet!r}")
+    if answer.answered:
+        pairs = copied_pairs(hits)
+        shown = "; ".join(f"{a.source.outlet} / {b.source.outlet}" for a, b in pairs[:3])
+        check("duplicates", not pairs, f"{len(pairs)} passages copy another shown ({shown})")
+        if off_topic:
+            stray = [h for h in hits if h.source.url in off_topic]
+            outlets = ", ".join(sorted({h.source.outlet for h in stray}))
+            check("off_topic", not stray, f"{len(stray)} passages from off-topic {outlets}")
     return result
 
 
 def run_eval(
-    questions: list[dict[str, Any]], ask: Callable[[str], Answer]
+    questions: list[dict[str, Any]],
+    ask: Callable[[str], Answer],
+    off_topic: frozenset[str] = frozenset(),
 ) -> list[tuple[CheckResult, Answer]]:
-    """Ask every question and check its answer."""
+    """Ask every question and check its answer (``off_topic``: see ``check_answer``)."""
     return [
-        (check_answer(item, answer), answer)
+        (check_answer(item, answer, off_topic), answer)
         for item in questions
         for answer in [ask(item["question"])]
     ]
@@ -244,6 +276,13 @@ def build_story_corpus(folder: Path, corpus_dir: Path) -> Path:
             body.write_text(story.body, encoding="utf-8")
             corpus.add([body], story.outlet, story.url, story.published, None)
     return corpus_dir
+
+
+def off_topic_urls(folder: Path) -> frozenset[str]:
+    """The URLs of a story folder's distractors: articles about other stories."""
+    return frozenset(
+        s.url for s in story_files(folder) if s.url and s.path.parent.name == "distractors"
+    )
 
 
 def story_digest(folder: Path) -> str:

@@ -1,4 +1,5 @@
-"""Build or refresh the index from the corpus: read → clean → chunk → attribute → embed → FAISS.
+"""Build or refresh the index from the corpus: read → clean → chunk → attribute → copies →
+embed → FAISS.
 
 Only what changed is embedded: vectors of passages whose text is already in
 the previous index are reused, so adding one article embeds that article's
@@ -19,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from retrieval.chunk import Chunker
+from retrieval.copies import mark_copies
 from retrieval.corpus import Corpus, StoredFile
 from retrieval.embed import Embedder
 from retrieval.errors import BadArticle, IndexMismatch, IndexNotFound
@@ -32,6 +34,7 @@ logger = logging.getLogger(__name__)
 _PIPELINE_FILES = (
     "clean.py",
     "chunk.py",
+    "copies.py",
     "ingest.py",
     "attribution/**/*.py",
     "lexicon.py",
@@ -154,6 +157,7 @@ def build_index(
     passages: list[Passage] = []
     for article in articles:
         passages.extend(attribute(article, chunker.split(article)))
+    passages = mark_copies(passages)
 
     previous: dict[str, np.ndarray] = {}
     old_stance: dict[str, dict[str, Any]] = {}

@@ -130,25 +130,22 @@ class Searcher:
         return [self.hit(s) for s in distinct(self.rank(question), self.index.passages)[:k]]
 
 
-def _shingles(text: str) -> set[str]:
-    words = _WORD.findall(text.lower())
-    return {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
-
-
-def near_duplicate(a: str, b: str, threshold: float = 0.7) -> bool:
-    """Whether two passages say the same words: one inside the other, or most 3-word runs shared."""
-    sa, sb = _shingles(a), _shingles(b)
-    if not sa or not sb:
-        return a.strip() == b.strip()
-    overlap = len(sa & sb)
-    return overlap / min(len(sa), len(sb)) >= 0.9 or overlap / len(sa | sb) >= threshold
+# A copy this many times longer than the shown passage it holds is shown in its place.
+_FULLER = 1.5
 
 
 def distinct(ranked: list[Scored], passages: list[Passage]) -> list[Scored]:
-    """Drop passages that nearly duplicate a better-ranked one."""
+    """Each run of words once: a passage that copies a better-ranked one (its ``copies``, found
+    at ingest) is dropped, unless it holds that one and much more (a headline inside a wire
+    paragraph, one outlet's paragraph inside another's longer one): then it takes its place."""
     kept: list[Scored] = []
     for scored in ranked:
-        text = passages[scored.position].text
-        if not any(near_duplicate(text, passages[k.position].text) for k in kept):
+        passage = passages[scored.position]
+        copies = set(passage.copies)
+        twins = [i for i, k in enumerate(kept) if passages[k.position].id in copies]
+        if not twins:
             kept.append(scored)
+        elif all(len(passage.text) > _FULLER * len(passages[kept[i].position].text) for i in twins):
+            kept[twins[0]] = scored
+            kept = [k for i, k in enumerate(kept) if i not in twins[1:]]
     return kept

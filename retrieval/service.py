@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from retrieval.answerability import Verdict, judge
+from retrieval.copies import first_appearance
 from retrieval.corpus import Corpus
 from retrieval.embed import CachingEmbedder, Embedder, TextEncoder
 from retrieval.errors import IndexBusy, IndexMismatch, IndexNotFound
@@ -31,7 +32,7 @@ from retrieval.stance import (
     find_anchor,
     form_sides,
 )
-from retrieval.types import Answer, Source, Stance
+from retrieval.types import Answer, Hit, Source, Stance
 
 logger = logging.getLogger(__name__)
 
@@ -152,6 +153,8 @@ class Storybot:
         self.stance_judge = RuleStanceJudge(self.embedder)
         self._analyses = _stance_analyses(index)
         self._stems = [set(content_stems(p.text)) for p in index.passages]
+        self._article_of = {p.id: p.article_id for p in index.passages}
+        self._corpus_order = {article: i for i, article in enumerate(index.sources)}
         self._lock = threading.Lock()
         self.story = story or _story_line(index)
 
@@ -213,10 +216,18 @@ class Storybot:
     def _candidate(self, scored: Scored, score: float | None = None) -> Candidate:
         """A scored passage with its stored vector and stance analysis."""
         hit = self.searcher.hit(scored)
-        if score is not None:
-            hit = replace(hit, score=score)
+        hit = replace(
+            hit, carried_by=self._carriers(hit), score=hit.score if score is None else score
+        )
         vector = self.searcher.vectors[scored.position]
         return Candidate(hit, vector, self._analyses[hit.passage.id])
+
+    def _carriers(self, hit: Hit) -> tuple[Source, ...]:
+        """The articles that carry a hit's words, the first appearance first."""
+        sources = self.index.sources
+        articles = [hit.passage.article_id] + [self._article_of[c] for c in hit.passage.copies]
+        found = [sources[a] for a in articles if a in sources]
+        return tuple(first_appearance(found, self._corpus_order))
 
     def _other_side(self, question: str, hits: list[Candidate], anchor: int) -> list[Candidate]:
         """Passages that may deny what the best hits assert, found by two searches of their
@@ -231,13 +242,15 @@ class Storybot:
         denying = self.searcher.rank(f"{words} {DENIAL_QUERY}", depth=_OPPOSITION_POOL)
         alike = self.searcher.rank(claim.text, vector=claim.vector, depth=_OPPOSITION_POOL)
         pool = denying[:_OPPOSITION_POOL] + alike[:_OPPOSITION_POOL]
-        seen = {h.hit.passage.id for h in hits}
+        # nothing already shown, nor a copy of it
+        seen = {i for h in hits for i in (h.hit.passage.id, *h.hit.passage.copies)}
         fresh: list[Scored] = []
         for scored in pool:
             passage = self.index.passages[scored.position]
             if passage.id not in seen:
                 seen.add(passage.id)
                 fresh.append(scored)
+                seen.update(passage.copies)
         cosines = self.searcher.cosines(self.searcher.embed(question))
         return [
             self._candidate(s, float(cosines[s.position]))

@@ -83,6 +83,9 @@ class Passage:
     ``speaker`` is who makes the claim the passage carries (None when unknown; two names
     joined by "; " when two people speak in one of its sentences); ``cue`` is the words
     that say so ("said", "according to", "denied"; "said; vowed" for two speakers).
+    ``copies`` are the ids of the other passages of the corpus that say the same words (a
+    wire copy in another outlet, a standfirst repeated in the body), found at ingest by
+    ``retrieval/copies.py``.
 
     Example: Passage("p1", "a1", "Peskov said ...", 120, 160, speaker="Dmitry Peskov")
     """
@@ -94,6 +97,7 @@ class Passage:
     end: int
     speaker: str | None = None
     cue: str | None = None
+    copies: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
         return (
@@ -102,7 +106,9 @@ class Passage:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["copies"] = list(self.copies)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Passage:
@@ -114,19 +120,38 @@ class Passage:
             end=int(data["end"]),
             speaker=data.get("speaker"),
             cue=data.get("cue"),
+            copies=tuple(str(c) for c in data.get("copies") or ()),
         )
+
+
+def _carrier(source: Source) -> dict[str, Any]:
+    return {
+        "outlet": source.outlet,
+        "published": source.published,
+        "url": source.url,
+        "article": source.article_id,
+    }
 
 
 @dataclass(frozen=True)
 class Hit:
     """A passage found for a question, with where it was published and its score.
 
-    Example: Hit(passage, source, score=0.62)
+    ``carried_by`` are the articles that carry the passage's words, its own among them, the
+    first appearance first (earliest ``published``, then corpus order); its own article alone
+    when not given.
+
+    Example: Hit(passage, source, score=0.62, carried_by=(reuters, source))
     """
 
     passage: Passage
     source: Source
     score: float
+    carried_by: tuple[Source, ...] = field(default=(), repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.carried_by:
+            object.__setattr__(self, "carried_by", (self.source,))
 
     def to_dict(self) -> dict[str, Any]:
         """The ``Passage`` object of the ``ask --json`` contract."""
@@ -143,6 +168,7 @@ class Hit:
             "passage_id": self.passage.id,
             "start": self.passage.start,
             "end": self.passage.end,
+            "carried_by": [_carrier(s) for s in self.carried_by],
         }
 
     @classmethod
@@ -163,7 +189,13 @@ class Hit:
             published=data.get("published"),
             title=data.get("title"),
         )
-        return cls(passage, source, float(data["score"]))
+        carried_by = tuple(
+            source
+            if c["article"] == source.article_id
+            else Source(c["article"], c["outlet"], c.get("url"), c.get("published"))
+            for c in data.get("carried_by") or ()
+        )
+        return cls(passage, source, float(data["score"]), carried_by)
 
 
 class Stance(StrEnum):
@@ -198,10 +230,16 @@ class Side:
     def __post_init__(self) -> None:
         object.__setattr__(self, "stance", Stance(self.stance))
 
+    @property
+    def outlets(self) -> list[str]:
+        """The distinct outlets that carry the side's passages, in order of appearance."""
+        return list(dict.fromkeys(s.outlet for h in self.hits for s in h.carried_by))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "label": self.label,
             "stance": self.stance.value,
+            "outlets": len(self.outlets),
             "passages": [h.to_dict() for h in self.hits],
         }
 

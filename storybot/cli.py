@@ -258,15 +258,23 @@ def eval_(file: Path, k: int, corpus_dir: Path | None, index_dir: Path | None) -
     shared/stories/: its own corpus and index are built once per checksum in .cache/stories/
     of the repository.
     """
-    from retrieval.evaluate import cached_story_corpus, load_questions, run_eval, totals_by_kind
+    from retrieval.evaluate import (
+        cached_story_corpus,
+        load_questions,
+        off_topic_urls,
+        run_eval,
+        totals_by_kind,
+    )
     from retrieval.service import REPO_ROOT
 
+    off_topic: frozenset[str] = frozenset()
     if file.is_dir():  # a story brings its own articles: --corpus and --index do not apply
         corpus_dir, index_dir = cached_story_corpus(file, REPO_ROOT / ".cache" / "stories")
+        off_topic = off_topic_urls(file)
         file = file / "questions.jsonl"
     questions = load_questions(file)
     bot = _open(corpus_dir, index_dir)
-    results = run_eval(questions, lambda q: bot.ask(q, k=k))
+    results = run_eval(questions, lambda q: bot.ask(q, k=k), off_topic)
     for result, answer in results:
         mark = "PASS" if result.passed else "FAIL"
         click.echo(f"{mark} {result.id}: {result.question}  [{answer.message}]")

@@ -72,8 +72,19 @@ def render_hit(hit: Hit) -> str:
         f"<blockquote><p>“{escape(hit.passage.text)}”</p>"
         f'<footer>— <span class="speaker">{escape(speaker)}</span>'
         f' · <cite class="outlet"{title}>{escape(source.outlet)}</cite>{date}{_link(source.url)}'
-        f"</footer></blockquote>"
+        f"{_carried_by(hit)}</footer></blockquote>"
     )
+
+
+def _carried_by(hit: Hit) -> str:
+    """Which other articles carry the passage's words, the first appearance first."""
+    if len(hit.carried_by) < 2:
+        return ""
+    names = []
+    for s in hit.carried_by:
+        name = escape(s.outlet) + (f" ({escape(s.published)})" if s.published else "")
+        names.append(name)
+    return f'<div class="carried">carried by {len(names)} articles: ' + " · ".join(names) + "</div>"
 
 
 def _answer_html(answer: Answer) -> str:
@@ -84,6 +95,11 @@ def _answer_html(answer: Answer) -> str:
             parts.append(
                 f'<section class="side {escape(side.stance)}">'
                 f"<h2>{escape(side.label)}</h2>"
+                + (
+                    f'<p class="outlets">{len(side.outlets)} outlets</p>'
+                    if len(side.outlets) > 1
+                    else ""
+                )
                 + "".join(render_hit(hit) for hit in side.hits)
                 + "</section>"
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from retrieval.clean import strip_controls
-from retrieval.types import Answer, Hit
+from retrieval.types import Answer, Hit, Side
 
 
 def terminal_safe(text: str) -> str:
@@ -31,7 +31,23 @@ def render_hit(hit: Hit, width: int = 88) -> str:
         initial_indent="    ",
         subsequent_indent="     ",
     )
-    return f"{quote}\n    {_attribution(hit)}  (score {hit.score:.2f})"
+    lines = [quote, f"    {_attribution(hit)}  (score {hit.score:.2f})"]
+    if len(hit.carried_by) > 1:
+        lines.append(f"    {carried_by_line(hit)}")
+    return "\n".join(lines)
+
+
+def carried_by_line(hit: Hit) -> str:
+    """``carried by 3 articles: A, 2023-02-08 (first) · B · C`` for a passage that several
+    articles carry."""
+    names = [f"{s.outlet}, {s.published}" if s.published else s.outlet for s in hit.carried_by]
+    names[0] += " (first)" if hit.carried_by[0].published else ""
+    return f"carried by {len(names)} articles: " + " · ".join(names)
+
+
+def _side_heading(side: Side) -> str:
+    outlets = len(side.outlets)
+    return f"■ {side.label}" + (f"  [{outlets} outlets]" if outlets > 1 else "")
 
 
 def render_answer(answer: Answer) -> str:
@@ -41,7 +57,7 @@ def render_answer(answer: Answer) -> str:
         lines.append(answer.message)
         return terminal_safe("\n".join(lines))
     for side in answer.sides:
-        lines += ["", f"■ {side.label}"]
+        lines += ["", _side_heading(side)]
         lines += [render_hit(hit) for hit in side.hits]
     if answer.context:
         lines += ["", "■ Context"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.copies import copy_neighbours, is_copy, shingles
+from retrieval.copies import copy_neighbours, first_appearance, is_copy, mark_copies, shingles
+from retrieval.types import Passage, Source
 
 WIRE = (
     "TESK, May 3 (Valley Wire) - The harbour authority on Tuesday denied a report that it had "
@@ -61,3 +62,25 @@ class TestCopyNeighbours:
     def test_bad_window(self) -> None:
         with pytest.raises(ValueError, match="window must be positive, got 0"):
             copy_neighbours([WIRE], window=0)
+
+
+class TestMarkCopies:
+    def test_each_passage_names_its_copies_by_id(self) -> None:
+        passages = [
+            Passage(f"p{i}", f"a{i}", text, 0, len(text))
+            for i, text in enumerate([WIRE, OTHER, EDITED])
+        ]
+        marked = mark_copies(passages)
+        assert [p.copies for p in marked] == [("p2",), (), ("p0",)]
+        assert [p.text for p in marked] == [WIRE, OTHER, EDITED]
+
+
+class TestFirstAppearance:
+    def test_earliest_date_first_undated_last_ties_by_corpus_order(self) -> None:
+        wire = Source("w", "Valley Wire", published="2031-05-03")
+        early = Source("e", "Tesk Post", published="2031-05-02")
+        same_day = Source("s", "Tesk Times", published="2031-05-03")
+        undated = Source("u", "Harbour Blog")
+        order = {"u": 0, "s": 1, "w": 2, "e": 3}
+        got = first_appearance([wire, undated, same_day, early, wire], order)
+        assert [s.article_id for s in got] == ["e", "s", "w", "u"]

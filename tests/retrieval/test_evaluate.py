@@ -43,6 +43,7 @@ class TestCheckAnswer:
             "must_find": [1, 1],
             "opposed": [1, 1],
             "speakers": [1, 1],
+            "duplicates": [1, 1],
         }
 
     def test_must_not_find_and_failures_are_counted_by_kind(self) -> None:
@@ -60,7 +61,29 @@ class TestCheckAnswer:
         assert totals["must_not_find"] == (2, 4)
         assert totals["speakers"] == (0, 2)
         assert totals["outlets"] == (2, 2)
-        assert list(totals) == ["answered", "forbidden", "must_not_find", "speakers", "outlets"]
+        assert list(totals) == [
+            "answered",
+            "forbidden",
+            "must_not_find",
+            "speakers",
+            "outlets",
+            "duplicates",
+        ]
+
+    def test_the_same_words_twice_and_off_topic_passages_fail(self) -> None:
+        copy = _hit(
+            "The council sold the old bridge, the Courier reported on Monday.", None, "Tesk Wire"
+        )
+        stray = _hit("The ferry will run again in May.", None, "Valley News")
+        stray = Hit(
+            stray.passage, Source("Valley News", "Valley News", url="https://v.example/f"), 0.4
+        )
+        answer = Answer(ANSWER.question, True, ANSWER.sides, (copy, stray))
+        item = {"id": "b3", "question": ANSWER.question, "answered": True}
+        result = check_answer(item, answer, off_topic=frozenset({"https://v.example/f"}))
+        assert result.by_kind["duplicates"] == [0, 1]
+        assert result.by_kind["off_topic"] == [0, 1]
+        assert check_answer(item, ANSWER, frozenset({"https://v.example/f"})).passed
 
 
 class TestStoryFile:

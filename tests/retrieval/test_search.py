@@ -10,12 +10,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from retrieval.copies import is_copy, shingles
 from retrieval.embed import Embedder
 from retrieval.errors import BadQuestion
 from retrieval.index import PassageIndex
-from retrieval.search import Searcher, content_stems, distinct, near_duplicate
+from retrieval.search import Scored, Searcher, content_stems, distinct
 from retrieval.service import NOT_ANSWERED, Storybot
-from retrieval.types import Answer, Article
+from retrieval.types import Answer, Article, Passage
 from tests.conftest import SeedDirs
 from tests.helpers.answers import check_answer, cleaned_articles, passage_texts
 from tests.helpers.files import DATA, REPO_CORPUS, SEED_UNIAN, copy_seed_corpus
@@ -135,6 +136,10 @@ class TestSearcher:
         assert content_stems(text) == expected
 
 
+def near_duplicate(a: str, b: str) -> bool:
+    return is_copy(shingles(a), shingles(b))
+
+
 class TestNearDuplicates:
     @pytest.mark.parametrize(
         "a, b, expected",
@@ -172,6 +177,45 @@ class TestNearDuplicates:
     def test_near_duplicate(self, a: str, b: str, expected: bool) -> None:
         assert near_duplicate(a, b) is expected
         assert near_duplicate(b, a) is expected
+
+    def test_a_copy_is_carried_by_both_outlets_the_first_appearance_first(
+        self, dup_bot: Storybot
+    ) -> None:
+        answer = dup_bot.ask("Did Xi refuse?", k=10)
+        data = answer.to_dict()
+        shown = [p for s in data["sides"] for p in s["passages"]] + data["context"]
+        copied = [p for p in shown if "to come to Russia at the invitation" in p["text"]]
+        assert len(copied) == 1
+        carriers = copied[0]["carried_by"]
+        assert [c["outlet"] for c in carriers] == ["UNIAN", "Kyiv Wire"], carriers
+        assert carriers[0]["published"] < carriers[1]["published"]
+        assert set(carriers[0]) == {"outlet", "published", "url", "article"}
+        side = next(s for s in data["sides"] if copied[0] in s["passages"])
+        assert side["outlets"] >= 2
+        # a passage nobody copied is carried by its own article alone
+        for passage in shown:
+            if passage is not copied[0]:
+                assert passage["article"] in [c["article"] for c in passage["carried_by"]]
+
+    def test_a_fuller_copy_takes_the_place_of_the_copy_it_holds(self) -> None:
+        full = Passage(
+            "b",
+            "y",
+            "The harbour authority denied the crane report. It called the story completely "
+            "untrue and said the crane was never for sale.",
+            0,
+            120,
+            copies=("a",),
+        )
+        short = Passage(
+            "a", "x", "The harbour authority denied the crane report.", 0, 46, copies=("b",)
+        )
+
+        ranked = [Scored(0, 0.9, 1.0, 0.5), Scored(1, 0.8, 1.0, 0.4)]
+        kept = distinct(ranked, [short, full])
+        assert [k.position for k in kept] == [1]
+        # the other way round (the full one first), the short copy is simply dropped
+        assert [k.position for k in distinct(ranked[::-1], [short, full])] == [1]
 
     def test_the_same_wire_copy_in_two_outlets_is_returned_once(
         self, dup_bot: Storybot, dup_articles: dict[str, Article]

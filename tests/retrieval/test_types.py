@@ -85,6 +85,7 @@ class TestPassage:
             "end": 199,
             "speaker": "Yomiuri",
             "cue": "according to",
+            "copies": [],
         }
 
     def test_from_dict_without_speaker(self) -> None:
@@ -93,7 +94,7 @@ class TestPassage:
 
     @pytest.mark.parametrize("speaker", [None, "Dmitry Peskov"])
     def test_round_trip(self, speaker: str | None) -> None:
-        passage = dataclasses.replace(PASSAGE, speaker=speaker)
+        passage = dataclasses.replace(PASSAGE, speaker=speaker, copies=("p-9", "p-12"))
         assert Passage.from_dict(json.loads(json.dumps(passage.to_dict()))) == passage
 
     def test_repr_is_short(self) -> None:
@@ -153,6 +154,7 @@ class TestSide:
         assert SIDE.to_dict() == {
             "label": SIDE.label,
             "stance": "asserts",
+            "outlets": 1,
             "passages": [HIT.to_dict()],
         }
 
