@@ -77,6 +77,10 @@ class DenialIndex:
         contexts = context_vectors(vectors, article_ids)[positions]
         return cls(positions, np.ascontiguousarray(contexts, dtype=np.float32))
 
+    def context_of(self, position: int) -> np.ndarray:
+        """The context vector of the denying passage at ``position`` in the corpus."""
+        return self.contexts[int(np.searchsorted(self.positions, position))]
+
     def find(self, vector: np.ndarray, k: int, least: float = 0.0) -> list[tuple[int, float]]:
         """The ``k`` denials whose context is closest to ``vector``: (position, cosine), best first.
 

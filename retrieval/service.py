@@ -12,11 +12,13 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from retrieval.answerability import Verdict, judge
 from retrieval.copies import first_appearance
 from retrieval.corpus import Corpus
+from retrieval.denials import DenialIndex
 from retrieval.embed import CachingEmbedder, Embedder, TextEncoder
 from retrieval.errors import IndexBusy, IndexMismatch, IndexNotFound
 from retrieval.index import FILE_MODE, PassageIndex, claim_folder
@@ -40,6 +42,14 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 NOT_ANSWERED = "The articles in the corpus do not answer this question."
 # How many passages each of the two searches for the other side of a claim may bring.
 _OPPOSITION_POOL = 12
+# Denials found by their context (retrieval/denials.py): how many, and how close.
+_DENIALS = 6
+_DENIAL_CONTEXT = 0.45
+# An answer's story period: the middle date of the best passages' articles, give or take.
+_PERIOD_FROM = 5
+_PERIOD_DAYS = 120
+# How many passages beyond the k shown the asserting side is chosen from.
+_EXTRA_POOL = 3
 
 
 def default_dirs(corpus: str | Path | None, index: str | Path | None) -> tuple[Path, Path]:
@@ -154,7 +164,13 @@ class Storybot:
         self._analyses = _stance_analyses(index)
         self._stems = [set(content_stems(p.text)) for p in index.passages]
         self._article_of = {p.id: p.article_id for p in index.passages}
+        self.denials = DenialIndex.build(
+            self.searcher.vectors,
+            [p.article_id for p in index.passages],
+            [self._analyses[p.id].denial for p in index.passages],
+        )
         self._corpus_order = {article: i for i, article in enumerate(index.sources)}
+        self._dates = {a: _day(s.published) for a, s in index.sources.items()}
         self._lock = threading.Lock()
         self.story = story or _story_line(index)
 
@@ -202,10 +218,13 @@ class Storybot:
             logger.info("question %r: %s", question, verdict.reason)
             if not verdict.answered:
                 return Answer(question, False, message=f"{NOT_ANSWERED} ({verdict.reason})")
-            hits = [self._candidate(s) for s in distinct(ranked, self.index.passages)[:k]]
+            days = self._story_days(ranked)
+            ranked = [s for s in ranked if self._in_period(s.position, days)]
+            pool = k + _EXTRA_POOL
+            hits = [self._candidate(s) for s in distinct(ranked, self.index.passages)[:pool]]
             anchor = find_anchor(question, hits, self.stance_judge) if hits else None
-            others = self._other_side(question, hits, anchor.position) if anchor else []
-            sides, context = form_sides(question, hits, others, self.stance_judge, anchor)
+            others = self._other_side(question, hits, anchor.position, days) if anchor else []
+            sides, context = form_sides(question, hits, others, self.stance_judge, anchor, k)
         count = sum(len(s.hits) for s in sides) + len(context)
         contested = len([s for s in sides if s.stance in (Stance.ASSERTS, Stance.DENIES)]) > 1
         message = (
@@ -222,6 +241,25 @@ class Storybot:
         vector = self.searcher.vectors[scored.position]
         return Candidate(hit, vector, self._analyses[hit.passage.id])
 
+    def _story_days(self, ranked: list[Scored]) -> tuple[date, ...]:
+        """The days an answer's story is told around: the middle publication day of the best
+        passages' articles, and the best passage's own day (the question may be about it)."""
+        dates = [d for d in (self._published(s.position) for s in ranked[:_PERIOD_FROM]) if d]
+        if not dates:
+            return ()
+        best = self._published(ranked[0].position)
+        return tuple({sorted(dates)[len(dates) // 2], *([best] if best else [])})
+
+    def _in_period(self, position: int, days: tuple[date, ...]) -> bool:
+        """Whether a passage's article is of the story's period: a follow-up a year on, or
+        another story that shares its names, is not the answer unless the question is about
+        it. Undated articles always are."""
+        day = self._published(position)
+        return not days or day is None or any(abs((day - d).days) <= _PERIOD_DAYS for d in days)
+
+    def _published(self, position: int) -> date | None:
+        return self._dates.get(self.index.passages[position].article_id)
+
     def _carriers(self, hit: Hit) -> tuple[Source, ...]:
         """The articles that carry a hit's words, the first appearance first."""
         sources = self.index.sources
@@ -229,7 +267,9 @@ class Storybot:
         found = [sources[a] for a in articles if a in sources]
         return tuple(first_appearance(found, self._corpus_order))
 
-    def _other_side(self, question: str, hits: list[Candidate], anchor: int) -> list[Candidate]:
+    def _other_side(
+        self, question: str, hits: list[Candidate], anchor: int, days: tuple[date, ...]
+    ) -> list[Candidate]:
         """Passages that may deny what the best hits assert, found by two searches of their
         own, scored like the hits by their cosine to the question.
 
@@ -247,15 +287,30 @@ class Storybot:
         fresh: list[Scored] = []
         for scored in pool:
             passage = self.index.passages[scored.position]
-            if passage.id not in seen:
+            if passage.id not in seen and self._in_period(scored.position, days):
                 seen.add(passage.id)
                 fresh.append(scored)
                 seen.update(passage.copies)
-        cosines = self.searcher.cosines(self.searcher.embed(question))
-        return [
+        question_vector = self.searcher.embed(question)
+        cosines = self.searcher.cosines(question_vector)
+        found = [
             self._candidate(s, float(cosines[s.position]))
             for s in distinct(fresh, self.index.passages)
         ]
+        # Denials anywhere in the corpus whose surroundings are about the question: a terse
+        # "This is utterly false" shares no words with it, the report it answers does.
+        for position, context in self.denials.find(
+            question_vector, k=_DENIALS, least=_DENIAL_CONTEXT
+        ):
+            passage = self.index.passages[position]
+            if passage.id in seen or not self._in_period(position, days):
+                continue
+            seen.update((passage.id, *passage.copies))
+            scored = Scored(position, float(cosines[position]), 0.0, 0.0)
+            candidate = self._candidate(scored, max(context, float(cosines[position])))
+            vector = self.denials.context_of(position)
+            found.append(replace(candidate, vector=vector))
+        return found
 
 
 def _stance_analyses(index: PassageIndex) -> dict[str, PassageAnalysis]:
@@ -270,6 +325,14 @@ def _stance_analyses(index: PassageIndex) -> dict[str, PassageAnalysis]:
     fresh = analyse_passages([p.text for p in missing])
     analyses.update(zip((p.id for p in missing), fresh, strict=True))
     return analyses
+
+
+def _day(published: str | None) -> date | None:
+    """The day of an article's ``published`` (ISO date or time), None when it has none."""
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
 
 
 def _story_line(index: PassageIndex) -> str:

@@ -34,6 +34,9 @@ _OPEN_QUESTION_RELATED = 0.55
 _SAME_MATTER = 0.55
 # denial strength of a passage that says outright that something is false or untrue.
 _EXPLICIT_DENIAL = 0.6
+# A passage goes on the denying side only if its own words deny something at least this much
+# (the judge alone can find a report "contradicting" a question by a detail).
+_SAYS_NO = 0.3
 _YES_NO = re.compile(
     r"^\s*(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|shall|may|might)"
     r"(?:n[o’']t)?\b",
@@ -141,6 +144,34 @@ def side_label(stance: Stance, side: Sequence[Candidate]) -> str:
     return f"{prefix}: {_gist(top.passage.text)} ({_who(top)})"
 
 
+def _plainest_first(denies: Sequence[Candidate]) -> list[Candidate]:
+    """Denials in the order a reader wants them: outright ones first; among those, words
+    quoted from a named speaker; one passage per speaker before any speaker's second."""
+
+    def key(c: Candidate) -> tuple[bool, bool, float]:
+        quoted = bool(c.hit.passage.speaker) and any(q in c.text for q in '"“”«»„')
+        return (c.analysis.denial < _EXPLICIT_DENIAL, not quoted, -c.hit.score)
+
+    ranked = sorted(denies, key=key)
+    first: list[Candidate] = []
+    later: list[Candidate] = []
+    speakers: set[str] = set()
+    for c in ranked:
+        speaker = (c.hit.passage.speaker or c.hit.source.outlet).casefold()
+        (later if speaker in speakers else first).append(c)
+        speakers.add(speaker)
+    return first + later
+
+
+def _most_contested_first(
+    asserts: Sequence[Candidate], denies: Sequence[Candidate]
+) -> list[Candidate]:
+    """The asserting passages closest to what the denials deny first: a report of the claim
+    before background that merely shares the question's words."""
+    matrix = np.stack([d.vector for d in denies])
+    return sorted(asserts, key=lambda c: -(c.hit.score + float((matrix @ c.vector).max())))
+
+
 def _side(stance: Stance, side: Sequence[Candidate]) -> Side:
     return Side(side_label(stance, side), tuple(c.hit for c in side), stance)
 
@@ -151,6 +182,7 @@ def form_sides(
     others: Sequence[Candidate],
     judge: StanceJudge,
     anchor: Anchor | None = None,
+    limit: int | None = None,
 ) -> tuple[list[Side], list[Hit]]:
     """The sides of the answer and the context (relevant passages taking neither side).
 
@@ -161,6 +193,8 @@ def form_sides(
             to the question.
         judge: the stance judge.
         anchor: ``find_anchor(question, hits, judge)``, when the caller has it already.
+        limit: how many passages the answer shows besides the other side's (all the hits when
+            None); the hits may be more, a pool to choose the asserting side from.
     """
     if not hits:
         return [], []
@@ -188,10 +222,14 @@ def form_sides(
         # else ("When did they last meet?" answered beside a denied refusal) is not a side.
         same_matter = i != first and float(cand.vector @ claim.vector) >= _SAME_MATTER
         on_topic = cand.hit.score >= (_RELATED if yes_no else _OPEN_QUESTION_RELATED)
-        denial = on_topic and (
-            (by_question == Stance.DENIES and same_matter)
-            or (yes_no and same_matter and by_anchor == Stance.DENIES)
-            or (yes_no and same_matter and cand.analysis.denial >= _EXPLICIT_DENIAL)
+        denial = (
+            on_topic
+            and cand.analysis.denial >= _SAYS_NO
+            and (
+                (by_question == Stance.DENIES and same_matter)
+                or (yes_no and same_matter and by_anchor == Stance.DENIES)
+                or (yes_no and same_matter and cand.analysis.denial >= _EXPLICIT_DENIAL)
+            )
         )
         if denial:
             denies.append(cand)
@@ -201,17 +239,24 @@ def form_sides(
             context.append(cand)
         elif in_answer and cand.hit.score >= hits[0].hit.score * 0.6:
             context.append(cand)
-    denies = denies[: max(_MAX_OPPOSITION, len([c for c in denies if c in hits]))]
+    denies = _plainest_first(denies)[: max(_MAX_OPPOSITION, len([c for c in denies if c in hits]))]
+    if denies:
+        asserts = _most_contested_first(asserts, denies)
 
+    limit = limit or len(hits)
     if denies and (asserts or claim not in denies):
         if not asserts:
             # The claim's passage was judged context against a question that is not a
             # claim: it is still what the other side denies.
             asserts = [claim]
             context = [c for c in context if c is not claim]
+        # the answer's own passages are at most ``limit``, the other side's come on top
+        asserts = asserts[:limit]
+        context = context[: max(0, limit - len(asserts) - len([c for c in denies if c in hits]))]
         sides = [_side(Stance.ASSERTS, asserts), _side(Stance.DENIES, denies)]
         logger.info("%d asserting, %d denying, %d context", len(asserts), len(denies), len(context))
         return sides, [c.hit for c in context]
     # Nothing contests it: one side, in rank order, without the passages judged unrelated.
-    answer = [c for c in hits if c in asserts or c in context or c in denies] or list(hits[:1])
+    answer = [c for c in hits if c in asserts or c in context or c in denies][:limit]
+    answer = answer or list(hits[:1])
     return [_side(Stance.ANSWER, answer)], []
