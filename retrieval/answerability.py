@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from retrieval.lexicon import TITLE_WORDS
 from retrieval.search import Scored, content_stems, stopwords
 
 # Words that shape a question but carry no topic of their own.
@@ -73,6 +74,15 @@ def question_names(question: str) -> list[str]:
     return [n for n in names if n.lower() not in _QUESTION_WORDS and n.lower() not in stopwords()]
 
 
+def _mentioned(name: str, vocabulary: frozenset[str]) -> bool:
+    """Whether the corpus uses a name of the question, or its abbreviation for a title
+    ("Senator" written "Sen.")."""
+    if set(content_stems(name)) <= vocabulary:
+        return True
+    short = [abbreviation for abbreviation, word in TITLE_WORDS.items() if word == name.lower()]
+    return any(set(content_stems(a)) <= vocabulary for a in short)
+
+
 def judge(
     question: str,
     ranked: list[Scored],
@@ -99,7 +109,7 @@ def judge(
         return Verdict(answered, "no topic words; by similarity alone", 0.0, 0.0, top_cosine)
     missing = tuple(t for t in terms if t not in vocabulary)
     coverage = 1 - len(missing) / len(terms)
-    missing_names = [n for n in question_names(question) if not set(content_stems(n)) <= vocabulary]
+    missing_names = [n for n in question_names(question) if not _mentioned(n, vocabulary)]
     support = max(len(set(terms) & passage_stems[s.position]) / len(terms) for s in ranked[:top])
 
     if missing_names:

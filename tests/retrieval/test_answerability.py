@@ -93,6 +93,18 @@ class TestJudge:
         verdict = judge("What did Biden say?", [_scored(0.9)], stems, frozenset(stems[0]))
         assert verdict.answered is False and "Biden" in verdict.reason
 
+    def test_a_title_the_corpus_abbreviates_is_mentioned(self) -> None:
+        # "Sen. Ada Lund (D-Tesk) wrote ...": the corpus never spells "Senator" out
+        stems = [{"sen", "ada", "lund", "react", "report", "wrote"}]
+        question = "How did Senator Ada Lund react to the report?"
+        verdict = judge(question, [_scored(0.5)], stems, frozenset(stems[0]))
+        assert verdict.answered is True, verdict.reason
+        # a title the corpus uses in no form is still missing
+        verdict = judge(
+            "What did Governor Ada Lund say?", [_scored(0.5)], stems, frozenset(stems[0])
+        )
+        assert verdict.answered is False and "Governor" in verdict.reason
+
     def test_words_and_meaning_answer(self) -> None:
         stems = [{"xi", "refus", "russia", "invit"}]
         verdict = judge("Did Xi refuse?", [_scored(0.55)], stems, frozenset(stems[0]))
