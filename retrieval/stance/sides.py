@@ -17,6 +17,7 @@ import numpy as np
 
 from retrieval.lexicon import SAID_THAT
 from retrieval.stance.judge import StanceJudge, StanceJudgement
+from retrieval.stance.labels import side_label
 from retrieval.stance.store import PassageAnalysis
 from retrieval.types import Hit, Side, Stance
 
@@ -99,51 +100,6 @@ def _is_question(text: str) -> bool:
     return text.rstrip().endswith("?") and len(text.split()) <= 25
 
 
-def _gist(text: str, words: int = 12) -> str:
-    """A short phrase made from a passage: its first clause."""
-    clauses = [c.strip(" \"“”'") for c in _CLAUSE.split(" ".join(text.split())) if c.strip()]
-    clauses = [c for c in clauses if len(c.split()) >= 2] or [text.strip()]
-    clause = clauses[0]
-    tokens = clause.split()
-    gist = " ".join(tokens[:words]) + ("…" if len(tokens) > words else "")
-    return gist.rstrip(".,;:")
-
-
-def _who(hit: Hit) -> str:
-    speaker = hit.passage.speaker
-    if not speaker or speaker == hit.source.outlet:
-        return hit.source.outlet
-    return f"{speaker}, via {hit.source.outlet}"
-
-
-def _denial_gist(side: Sequence[Candidate], words: int = 12) -> tuple[str, Hit]:
-    """The side's plainest denial, and the hit it is from: its most denying sentence,
-    preferring short ones and those whose speaker is named."""
-    sentences = [(text, denial, c.hit) for c in side for text, denial in c.analysis.quotable]
-    best, _, source = max(
-        sentences,
-        key=lambda s: s[1] - 0.01 * len(s[0].split()) + 0.05 * bool(s[2].passage.speaker),
-    )
-    # "Peskov announced that media reports ... are false": what is said, not who says it.
-    said = _SAID_THAT.split(best)
-    best = said[-1] if len(said[-1].split()) >= 3 else best
-    tokens = best.split()
-    if len(tokens) > words:
-        best = " ".join(tokens[: words - 2]) + " … " + " ".join(tokens[-2:])
-    return best.rstrip(".,;:"), source
-
-
-def side_label(stance: Stance, side: Sequence[Candidate]) -> str:
-    """A side's label in words made from its passages, e.g. "Denied: … (Peskov, via …)"."""
-    top = side[0].hit
-    if stance == Stance.DENIES:
-        prefix = "Denied" if any(c.analysis.denial >= 0.5 for c in side) else "Disputed"
-        gist, source = _denial_gist(side)
-        return f"{prefix}: {gist} ({_who(source)})"
-    prefix = "Reported" if stance == Stance.ASSERTS else "Answer"
-    return f"{prefix}: {_gist(top.passage.text)} ({_who(top)})"
-
-
 def _plainest_first(denies: Sequence[Candidate]) -> list[Candidate]:
     """Denials in the order a reader wants them: outright ones first; among those, words
     quoted from a named speaker; one passage per speaker before any speaker's second."""
@@ -173,7 +129,8 @@ def _most_contested_first(
 
 
 def _side(stance: Stance, side: Sequence[Candidate]) -> Side:
-    return Side(side_label(stance, side), tuple(c.hit for c in side), stance)
+    hits = tuple(c.hit for c in side)
+    return Side(side_label(stance, hits, [c.analysis for c in side]), hits, stance)
 
 
 def form_sides(

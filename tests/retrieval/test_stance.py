@@ -276,12 +276,14 @@ class ToldJudge:
         return out
 
 
-def _analysis(denial: float) -> PassageAnalysis:
-    """An invented stored analysis: one sentence of the given denial strength."""
+def _analysis(denial: float, text: str) -> PassageAnalysis:
+    """An invented stored analysis: one sentence of the given denial strength, and the
+    passage's own sentences as its quotable ones, each of that strength."""
     from retrieval.stance.cues import SentenceCues
+    from retrieval.stance.store import quotable_sentences
 
     cues = SentenceCues("s", denial, (), (), 0, 0, 0, False, (), (), (), (), False, 5)
-    return PassageAnalysis((cues,), (("the reports are false", denial),))
+    return PassageAnalysis((cues,), tuple((s, denial) for s in quotable_sentences(text)))
 
 
 def _candidate(
@@ -289,7 +291,8 @@ def _candidate(
 ) -> Candidate:
     passage = Passage(f"p-{abs(hash(text))}", "a1", text, 0, len(text), speaker=speaker or None)
     unit = np.asarray(vector, dtype=np.float32)
-    return Candidate(Hit(passage, SOURCE, score), unit / np.linalg.norm(unit), _analysis(denial))
+    analysis = _analysis(denial, text)
+    return Candidate(Hit(passage, SOURCE, score), unit / np.linalg.norm(unit), analysis)
 
 
 QUESTION = "Did Marrow resign?"
@@ -321,8 +324,11 @@ class TestFormSides:
         assert [s.stance for s in sides] == [Stance.ASSERTS, Stance.DENIES]
         assert [h.passage.text for h in sides[0].hits] == [REPORT, SECOND]
         assert [h.passage.text for h in sides[1].hits] == [DENIAL]
-        assert sides[1].label == "Denied: the reports are false (Karel Dunst, via Courier)"
-        assert sides[0].label.startswith("Reported: The Courier said Marrow handed in")
+        # who takes each side, by name, and one short sentence of theirs quoted whole
+        assert sides[1].label == "Denied by Karel Dunst: “Marrow has not resigned.”"
+        assert sides[0].label == (
+            "Reported by Courier: “The Courier said Marrow handed in her resignation on Sunday.”"
+        )
         assert [h.passage.text for h in context] == [BACKGROUND]
         # every judgement read the stored analyses of the passages
         assert judge.calls and all(with_cues for _, _, with_cues in judge.calls)
@@ -341,9 +347,8 @@ class TestFormSides:
         judge = ToldJudge({REPORT: Stance.ASSERTS, WEATHER: Stance.UNRELATED})
         sides, context = form_sides(QUESTION, hits, [], judge)
         assert [[h.passage.text for h in s.hits] for s in sides] == [[REPORT]]
-        assert (
-            sides[0].label
-            == "Answer: The Courier said Marrow handed in her resignation on Sunday (Courier)"
+        assert sides[0].label == (
+            "According to Courier: “The Courier said Marrow handed in her resignation on Sunday.”"
         )
 
     def test_anchor_skips_a_leading_denial_and_a_question(self) -> None:

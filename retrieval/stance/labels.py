@@ -1,0 +1,103 @@
+"""Side labels: a short line that says what a side is, made only of the side's own words.
+
+"Denied by Lina Orsk and Tesk Port: “There was no sale.”" names who takes the side (their
+names, not the whole speaker line the passages show) and, when one is short enough, quotes
+one whole sentence of theirs: the plainest denial, or the claim as its best passage puts it.
+A long sentence is never cut: the label then names who alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from retrieval.lexicon import SAID_THAT
+from retrieval.stance.store import PassageAnalysis
+from retrieval.types import Hit, Stance
+
+# A sentence of at most this many words is quoted whole in a label; a longer one not at all.
+SHORT_SENTENCE = 16
+# How many names a label lists before "and N more".
+_NAMES = 3
+_SAID_THAT = re.compile(rf"^.*?\b(?:{SAID_THAT}) that\s+")
+_PREFIX = {
+    Stance.ASSERTS: "Reported by",
+    Stance.DENIES: "Denied by",
+    Stance.ANSWER: "According to",
+}
+
+
+def short_name(hit: Hit) -> str:
+    """Who a passage is from, in a few words: the speaker's name without the role ("Dmitry
+    Peskov" of "Dmitry Peskov, Kremlin spokesman"), the first of two, else the outlet's name
+    without what follows a comma ("The Straits Times" of "The Straits Times, Reuters wire")."""
+    speaker = (hit.passage.speaker or "").split(";")[0].split(",")[0].strip()
+    return speaker or hit.source.outlet.split(", ")[0]
+
+
+def names(hits: Sequence[Hit]) -> str:
+    """The side's distinct names in order: "A", "A and B", "A, B and C", "A, B, C and 2 more"."""
+    found = list(dict.fromkeys(short_name(h) for h in hits))
+    if len(found) > _NAMES:
+        return f"{', '.join(found[:_NAMES])} and {len(found) - _NAMES} more"
+    if len(found) > 1:
+        return f"{', '.join(found[:-1])} and {found[-1]}"
+    return found[0] if found else "the articles"
+
+
+_QUOTED = re.compile(r"[“\"«„](.+?)[”\"»“]")
+# the closing mark of a quotation whose opening mark the sentence lost ('It is false," he said')
+_CLOSED = re.compile(r"^(.+?)[”\"»]")
+
+
+def _whole(sentence: str) -> str | None:
+    """A sentence fit to quote whole in a label: short, and more than a couple of words. A
+    sentence that quotes someone gives the quoted words alone ('“It is false,” he said' gives
+    'It is false')."""
+    sentence = " ".join(sentence.split())
+    quoted = _QUOTED.search(sentence) or _CLOSED.match(sentence)
+    if quoted and len(quoted.group(1).split()) >= 3:
+        sentence = quoted.group(1)
+    sentence = sentence.strip(' ,;:"“”«»„')
+    return sentence if 3 <= len(sentence.split()) <= SHORT_SENTENCE else None
+
+
+def plainest_denial(analyses: Sequence[PassageAnalysis]) -> str | None:
+    """The most denying short sentence of the side ("Peskov said that the reports are false"
+    gives what is said: "the reports are false"), the shorter first among equals."""
+    sentences = [
+        (denial, -len(text.split()), _SAID_THAT.sub("", text))
+        for a in analyses
+        for text, denial in a.quotable
+        if denial > 0
+    ]
+    for _, _, text in sorted(sentences, reverse=True):
+        if whole := _whole(text):
+            return whole
+    return None
+
+
+def first_claim(analyses: Sequence[PassageAnalysis]) -> str | None:
+    """The first short sentence of the side's best passages that is not a question."""
+    for analysis in analyses:
+        for text, _ in analysis.quotable:
+            if (whole := _whole(text)) and not whole.endswith("?"):
+                return whole
+    return None
+
+
+def side_label(stance: Stance, hits: Sequence[Hit], analyses: Sequence[PassageAnalysis]) -> str:
+    """A side's label, e.g. 'Denied by Dmitry Peskov: “This is completely untrue.”'.
+
+    Args:
+        stance: the side's stance (ASSERTS, DENIES or ANSWER).
+        hits: the side's passages, best first.
+        analyses: their stored stance analyses, in the same order.
+    """
+    who = names(hits)
+    if stance == Stance.DENIES:
+        sentence = plainest_denial(analyses)
+    else:
+        sentence = first_claim(analyses[:2])
+    label = f"{_PREFIX.get(stance, 'According to')} {who}"
+    return f"{label}: “{sentence}”" if sentence else label

@@ -1,0 +1,50 @@
+"""Side labels: who takes the side, and one short sentence of theirs quoted whole or none."""
+
+from __future__ import annotations
+
+from retrieval.stance.labels import side_label
+from retrieval.stance.store import PassageAnalysis, quotable_sentences
+from retrieval.types import Hit, Passage, Source, Stance
+
+LONG = (
+    "The harbour authority said on Saturday that the report about the crane was wrong in every "
+    "detail and that it would ask the newspaper to correct it at once."
+)
+
+
+def _side(*items: tuple[str, str | None, str, float]) -> tuple[list[Hit], list[PassageAnalysis]]:
+    hits, analyses = [], []
+    for i, (text, speaker, outlet, denial) in enumerate(items):
+        passage = Passage(f"p{i}", f"a{i}", text, 0, len(text), speaker=speaker)
+        hits.append(Hit(passage, Source(f"a{i}", outlet), 0.5))
+        analyses.append(PassageAnalysis((), tuple((s, denial) for s in quotable_sentences(text))))
+    return hits, analyses
+
+
+class TestSideLabel:
+    def test_names_without_roles_and_the_plainest_short_denial_quoted(self) -> None:
+        hits, analyses = _side(
+            (LONG, "Lina Orsk, port spokeswoman", "Tesk Post", 0.6),
+            ('"There was no sale," said Lina Orsk.', "Lina Orsk, port spokeswoman", "Daily", 0.9),
+            ("The mayor called the story false.", None, "Harbour Daily, Valley Wire", 0.7),
+        )
+        label = side_label(Stance.DENIES, hits, analyses)
+        assert label == "Denied by Lina Orsk and Harbour Daily: “There was no sale”"
+
+    def test_a_long_sentence_is_never_cut_the_label_names_who_alone(self) -> None:
+        hits, analyses = _side((LONG, "Lina Orsk, port spokeswoman", "Tesk Post", 0.9))
+        assert side_label(Stance.DENIES, hits, analyses) == "Denied by Lina Orsk"
+
+    def test_many_names_end_in_a_count_and_a_question_is_not_a_claim(self) -> None:
+        hits, analyses = _side(
+            ("Did the port sell its crane?", None, "Tesk Times", 0.0),
+            ("The port sold its crane in April.", "Ada Lund", "Tesk Courier", 0.0),
+            ("Workers saw the crane cut up.", "dock workers", "Tesk Courier", 0.0),
+            ("The dealer paid cash.", "Per Brannock", "Valley Wire", 0.0),
+            ("Heritage groups protested.", "Tesk Heritage Trust", "Valley Wire", 0.0),
+        )
+        label = side_label(Stance.ASSERTS, hits, analyses)
+        assert label == (
+            "Reported by Tesk Times, Ada Lund, dock workers and 2 more: "
+            "“The port sold its crane in April.”"
+        )
