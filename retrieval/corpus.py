@@ -50,8 +50,10 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # Metadata given at ``add`` and kept in NAME.meta.json: name -> longest value.
-META_LIMITS = {"outlet": 200, "title": 1000, "url": 2000}
+META_LIMITS = {"outlet": 200, "title": 1000, "url": 2000, "language": 35}
 _URL = re.compile(r"^https?://[^\s/]+\S*$", re.IGNORECASE)
+# A language tag as pages give it (BCP 47: "en", "en-GB", "uk_UA", "zh-Hant").
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{1,8})*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,8 @@ def check_meta_value(name: str, value: str | None) -> str | None:
         )
     if name == "url" and not _URL.match(value):
         raise BadArticle(f"--url must be an http:// or https:// address, got {value[:80]!r}")
+    if name == "language" and not LANGUAGE_TAG.match(value):
+        raise BadArticle(f"--language must be a language tag such as 'en', got {value[:80]!r}")
     return value
 
 
@@ -175,17 +179,37 @@ def _check_readable(path: Path) -> tuple[bytes, str]:
         data = path.read_bytes()
     except OSError as err:
         raise BadArticle(f"{path}: cannot read it ({err.strerror or err})") from err
+    return data, check_bytes(str(path), data)
+
+
+def check_bytes(name: str, data: bytes, declared: str | None = None) -> str:
+    """The charset of an article's bytes, checked: not empty, not too large, text.
+
+    Args:
+        declared: the charset the bytes came with (an HTTP header), used when the
+            bytes are not UTF-8 and decode in it.
+
+    Raises:
+        BadArticle: the bytes are empty, too many, binary or in no charset recognised.
+    """
     if not data.strip():
-        raise BadArticle(f"{path}: the file is empty")
+        raise BadArticle(f"{name}: the file is empty")
     if len(data) > MAX_FILE_BYTES:
-        raise BadArticle(f"{path}: too large ({len(data)} bytes; at most {MAX_FILE_BYTES})")
+        raise BadArticle(f"{name}: too large ({len(data)} bytes; at most {MAX_FILE_BYTES})")
     charset = detect_charset(data)
     if charset is None:
         raise BadArticle(
-            f"{path}: a binary file or text in no charset storybot recognises, "
+            f"{name}: a binary file or text in no charset storybot recognises, "
             "not an article (plain text or HTML)"
         )
-    return data, charset
+    if declared and charset not in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
+        try:
+            data.decode(declared)
+            codecs.lookup(declared)
+            return declared.lower()
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return charset
 
 
 def _check_date(published: str | None) -> str | None:
@@ -272,6 +296,21 @@ def _load_meta(meta_path: Path) -> dict[str, Any]:
     return meta
 
 
+def _read_json_object(meta_path: Path) -> dict[str, Any]:
+    """A metadata file's object, to be changed and written back whole.
+
+    Raises:
+        BadArticle: the file is damaged; it is left as it is.
+    """
+    try:
+        raw = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raw = err
+    if not isinstance(raw, dict):
+        raise BadArticle(f"{meta_path}: damaged metadata, left as it is; fix or delete it first")
+    return raw
+
+
 def _sound(text: str) -> bool:
     """Text that can be written anywhere: valid Unicode, no control characters."""
     try:
@@ -353,32 +392,111 @@ class Corpus:
             if check is not None:
                 check(_displayable(str(path)), decode(data, charset), html)
             payloads.append((path, data, charset, html))
+        known = self.checksums()
+        given = {"outlet": outlet, "url": url, "published": published, "title": title}
+        return [
+            (path, self.store(data, path.name, html, charset, given, known))
+            for path, data, charset, html in payloads
+        ]
+
+    def checksums(self) -> set[str]:
+        """The sha256 of every article's bytes (none when the folder does not exist yet)."""
+        return {f.checksum for f in self.files()} if self.root.is_dir() else set()
+
+    def store(
+        self,
+        data: bytes,
+        name: str,
+        html: bool,
+        charset: str,
+        meta: dict[str, Any],
+        known: set[str],
+    ) -> StoredFile | None:
+        """Write one checked article and its metadata; None if its bytes are already there.
+
+        Args:
+            name: the name it came under (a file name, or one made from a url), kept as
+                ``original_name`` and used for the stored file's name.
+            meta: outlet, url, published, title (and language), already checked.
+            known: the checksums in the corpus; the new one is added to it.
+        """
         self.root.mkdir(parents=True, exist_ok=True)
-        known = {f.checksum for f in self.files()}
-        results: list[tuple[Path, StoredFile | None]] = []
-        for path, data, charset, html in payloads:
-            digest = sha256_bytes(data)
-            if digest in known:
-                logger.info("%s is already in the corpus", _displayable(str(path)))
-                results.append((path, None))
+        digest = sha256_bytes(data)
+        if digest in known:
+            logger.info("%s is already in the corpus", _displayable(name))
+            return None
+        known.add(digest)
+        suffix = ".html" if html else ".txt"
+        # No leading dot: a dot-named file is one nothing lists.
+        stem = re.sub(r"[^\w.-]+", "_", Path(name).stem).lstrip(".")[:60] or "article"
+        target = self.root / f"{stem}_{digest[:8]}{suffix}"
+        record = {
+            "outlet": meta.get("outlet") or "unknown outlet",
+            "url": meta.get("url"),
+            "published": meta.get("published"),
+            "title": meta.get("title"),
+            **({"language": meta["language"]} if meta.get("language") else {}),
+            "original_name": _displayable(name),
+            "charset": charset,
+            "sha256": digest,
+        }
+        # Metadata first: an add killed in between leaves a stray .meta.json, which
+        # nothing lists, never an article without its outlet.
+        _write_atomic(self._meta_path(target), json.dumps(record, indent=2).encode("utf-8"))
+        _write_atomic(target, data)
+        return StoredFile(target, record)
+
+    def find(self, article: str) -> StoredFile:
+        """An article by its id or its file name in the corpus.
+
+        Raises:
+            BadArticle: no article of the corpus has that id or name.
+        """
+        name = Path(article).name
+        for stored in self.files():
+            if name in (stored.article_id, stored.path.name):
+                return stored
+        raise BadArticle(f"{article}: no such article in {self.root} (see `storybot sources`)")
+
+    def remove(self, articles: list[str]) -> list[StoredFile]:
+        """Delete articles and their metadata; all are found before any is deleted.
+
+        The article goes first, then its metadata: a remove killed in between leaves a
+        stray .meta.json, which nothing lists (and which a later add of the same bytes
+        overwrites), never an article without its outlet.
+
+        Raises:
+            BadArticle: one of the articles is not in the corpus (nothing is deleted).
+        """
+        found = list({s.path: s for s in (self.find(a) for a in articles)}.values())
+        for stored in found:
+            stored.path.unlink()
+            self._meta_path(stored.path).unlink(missing_ok=True)
+        return found
+
+    def edit(self, article: str, changes: dict[str, str | None]) -> StoredFile:
+        """Change an article's metadata (outlet, url, published, title, language); never its bytes.
+
+        Raises:
+            BadArticle: the article is not in the corpus, a value is not sound, or its
+                metadata file is damaged (it is left as it is).
+        """
+        stored = self.find(article)
+        checked: dict[str, str | None] = {}
+        for key, value in changes.items():
+            if value is None:
                 continue
-            known.add(digest)
-            suffix = ".html" if html else ".txt"
-            # No leading dot: a dot-named file is one nothing lists.
-            stem = re.sub(r"[^\w.-]+", "_", path.stem).lstrip(".")[:60] or "article"
-            target = self.root / f"{stem}_{digest[:8]}{suffix}"
-            meta = {
-                "outlet": outlet or "unknown outlet",
-                "url": url,
-                "published": published,
-                "title": title,
-                "original_name": _displayable(path.name),
-                "charset": charset,
-                "sha256": digest,
-            }
-            # Metadata first: an add killed in between leaves a stray .meta.json, which
-            # nothing lists, never an article without its outlet.
-            _write_atomic(self._meta_path(target), json.dumps(meta, indent=2).encode("utf-8"))
-            _write_atomic(target, data)
-            results.append((path, StoredFile(target, meta)))
-        return results
+            if key != "published" and key not in META_LIMITS:
+                raise ValueError(f"no metadata field {key!r} to edit")
+            checked[key] = (
+                _check_date(value) if key == "published" else check_meta_value(key, value)
+            )
+        meta_path = self._meta_path(stored.path)
+        if meta_path.exists():
+            current = _read_json_object(meta_path)
+        else:
+            data = stored.path.read_bytes()
+            current = {"charset": detect_charset(data), "sha256": sha256_bytes(data)}
+        record = {**current, **checked}
+        _write_atomic(meta_path, json.dumps(record, indent=2).encode("utf-8"))
+        return StoredFile(stored.path, self._read_meta(stored.path))

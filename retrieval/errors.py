@@ -33,3 +33,7 @@ class IndexFolderRefused(StorybotError):
 
 class IndexBusy(StorybotError):
     """Another process held the index lock for longer than storybot waits."""
+
+
+class FetchFailed(StorybotError):
+    """A web page or feed given to `add` could not be fetched."""

@@ -156,43 +156,89 @@ def ask(
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, metavar="[FILE|FOLDER|URL|-]...")
+@click.option(
+    "--feed", "feeds", multiple=True, metavar="URL", help="An RSS or Atom feed: every item's page."
+)
+@click.option(
+    "--manifest",
+    "manifests",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A CSV or JSON lines file: path or url, outlet, url, published, title, language.",
+)
 @click.option("--outlet", help="Who published the articles, e.g. 'Reuters'.")
-@click.option("--url", help="Where the article was published.")
+@click.option("--url", help="Where the article was published (one article only).")
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date.")
-@click.option("--title", help="The article's headline.")
+@click.option("--title", help="The article's headline (one article only).")
+@click.option("--language", metavar="TAG", help="The articles' language, e.g. 'en'.")
 @location_options
 @reports_errors
 def add(
-    files: tuple[Path, ...],
+    inputs: tuple[str, ...],
+    feeds: tuple[str, ...],
+    manifests: tuple[Path, ...],
     outlet: str | None,
     url: str | None,
     published: str | None,
     title: str | None,
+    language: str | None,
     corpus_dir: Path | None,
     index_dir: Path | None,
 ) -> None:
-    """Add article FILES (plain text or saved HTML pages) to the corpus, byte for byte."""
+    """Add articles to the corpus, byte for byte: files, folders (their .txt, .html and
+    .htm files), web pages by URL, - for stdin, feeds and manifests.
+
+    Outlet, title, date and language come from the page itself when not given. Each bad
+    input is one line on stderr and does not stop the others; the exit status is 2 when
+    any input was refused, 1 when one could not be fetched or read, else 0.
+    """
     from retrieval.corpus import Corpus
     from retrieval.ingest import check_article
+    from retrieval.intake import Intake, Outcome, gather
     from retrieval.service import default_dirs
 
-    corpus_path, _ = default_dirs(corpus_dir, index_dir)
-    added = Corpus(corpus_path).add(list(files), outlet, url, published, title, check=check_article)
-    from storybot.render import terminal_safe
+    if not (inputs or feeds or manifests):
+        raise click.UsageError("give a FILE, FOLDER, URL or -, or --feed URL or --manifest FILE")
+    given = {"outlet": outlet, "url": url, "published": published, "title": title}
+    intake = Intake(
+        Corpus(default_dirs(corpus_dir, index_dir)[0]),
+        {**given, "language": language},
+        check=check_article,
+        stdin=_read_stdin,
+    )  # the values given are checked here, before anything is read
+    items, failed = gather(inputs, feeds, manifests)
+    count = len(items) + len(failed)
+    if (title or url) and count > 1:
+        raise BadInput(f"{'--title' if title else '--url'} names one article; {count} inputs given")
 
-    for path, stored in added:
-        shown = terminal_safe(shown_path(path))
-        if stored is None:
+    def report(outcome: Outcome) -> None:
+        shown = one_line(outcome.item.where)
+        if outcome.error:
+            click.echo(f"Error: {one_line(outcome.error)}", err=True)
+        elif outcome.stored is None:
             click.echo(f"{shown}: already in the corpus, not added again")
         else:
-            click.echo(f"{shown}: added as {stored.path.name}")
-    where = "".join(
-        f" {flag} {shlex.quote(str(value))}"
-        for flag, value in (("--corpus", corpus_dir), ("--index", index_dir))
-        if value
-    )
-    click.echo(f"run `storybot index{where}` (or just ask) to index the new articles", err=True)
+            click.echo(f"{shown}: added as {outcome.stored.path.name}")
+
+    for outcome in failed:
+        report(outcome)
+    progress = sys.stderr.isatty() and len(items) > 1
+    outcomes = failed + intake.run(items, report, progress=progress)
+    if any(o.stored for o in outcomes):
+        where = "".join(
+            f" {flag} {shlex.quote(str(value))}"
+            for flag, value in (("--corpus", corpus_dir), ("--index", index_dir))
+            if value
+        )
+        click.echo(f"run `storybot index{where}` (or just ask) to index the new articles", err=True)
+    status = max((o.status for o in outcomes), default=0)
+    if status:
+        sys.exit(status)
+
+
+def _read_stdin() -> bytes:
+    return sys.stdin.buffer.read()
 
 
 @cli.command()
