@@ -237,6 +237,54 @@ def add(
         sys.exit(status)
 
 
+@cli.command()
+@click.argument("articles", nargs=-1, required=True)
+@location_options
+@reports_errors
+def remove(articles: tuple[str, ...], corpus_dir: Path | None, index_dir: Path | None) -> None:
+    """Remove ARTICLES (ids or file names, as `sources` lists them) and their metadata.
+
+    All are looked up first: an unknown one is an error and nothing is removed.
+    """
+    from retrieval.corpus import Corpus
+    from retrieval.service import default_dirs
+
+    for stored in Corpus(default_dirs(corpus_dir, index_dir)[0]).remove(list(articles)):
+        click.echo(f"removed {one_line(stored.path.name)}")
+
+
+@cli.command()
+@click.argument("article")
+@click.option("--outlet", help="Who published it.")
+@click.option("--url", help="Where it was published.")
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date.")
+@click.option("--title", help="Its headline.")
+@click.option("--language", metavar="TAG", help="Its language, e.g. 'en'.")
+@location_options
+@reports_errors
+def edit(
+    article: str,
+    outlet: str | None,
+    url: str | None,
+    published: str | None,
+    title: str | None,
+    language: str | None,
+    corpus_dir: Path | None,
+    index_dir: Path | None,
+) -> None:
+    """Change ARTICLE's metadata; its bytes never change. The index notices at the next ask."""
+    from retrieval.corpus import Corpus
+    from retrieval.service import default_dirs
+
+    changes = {"outlet": outlet, "url": url, "published": published, "title": title}
+    changes["language"] = language
+    if not any(changes.values()):
+        raise click.UsageError("give at least one of --outlet, --url, --published, --title")
+    stored = Corpus(default_dirs(corpus_dir, index_dir)[0]).edit(article, changes)
+    shown = ", ".join(f"{k} {stored.meta.get(k)!r}" for k, v in changes.items() if v)
+    click.echo(one_line(f"{stored.path.name}: {shown}"))
+
+
 def _read_stdin() -> bytes:
     return sys.stdin.buffer.read()
 
