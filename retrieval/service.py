@@ -41,21 +41,56 @@ NOT_ANSWERED = "The articles in the corpus do not answer this question."
 _OPPOSITION_POOL = 12
 
 
+# Whether storybot runs from its source checkout (./run, an editable install) rather than
+# installed into site-packages, where no corpus may be kept.
+CHECKOUT = (REPO_ROOT / "pyproject.toml").is_file() and (REPO_ROOT / "storybot").is_dir()
+
+
+def home_dir() -> Path:
+    """The folder whose corpus/ and index/ are the defaults.
+
+    ``STORYBOT_HOME`` if set; else the repository when running from its checkout (so
+    ``./run ask`` answers from the seed corpus); else the current folder, never
+    site-packages.
+    """
+    home = os.environ.get("STORYBOT_HOME")
+    if home:
+        return Path(home)
+    return REPO_ROOT if CHECKOUT else Path.cwd()
+
+
 def default_dirs(corpus: str | Path | None, index: str | Path | None) -> tuple[Path, Path]:
-    """Where the corpus and the index live: arguments, then environment, then the repository.
+    """Where the corpus and the index live: arguments, then environment, then ``home_dir()``.
 
     With a corpus given and no index, the index goes in a folder inside that corpus.
     """
     corpus = corpus or os.environ.get("STORYBOT_CORPUS")
     index = index or os.environ.get("STORYBOT_INDEX")
-    corpus_dir = Path(corpus) if corpus else REPO_ROOT / "corpus"
+    corpus_dir = Path(corpus) if corpus else home_dir() / "corpus"
     if index:
         index_dir = Path(index)
     elif corpus:
         index_dir = corpus_dir / ".index"
     else:
-        index_dir = REPO_ROOT / "index"
+        index_dir = home_dir() / "index"
     return corpus_dir, index_dir
+
+
+def init_dirs(corpus_dir: Path, index_dir: Path) -> list[tuple[Path, bool]]:
+    """Create the corpus folder and claim the index folder; each with whether it is new.
+
+    Raises:
+        IndexFolderRefused: the index folder is the corpus or holds files of someone else.
+        OSError: a folder cannot be created.
+    """
+    made = []
+    new = not corpus_dir.exists()
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    made.append((corpus_dir, new))
+    new = not index_dir.exists()
+    claim_folder(index_dir, corpus_dir)
+    made.append((index_dir, new))
+    return made
 
 
 @dataclass(frozen=True)

@@ -39,14 +39,14 @@ def location_options(command: Callable[..., Any]) -> Callable[..., Any]:
         "index_dir",
         envvar="STORYBOT_INDEX",
         type=click.Path(file_okay=False, path_type=Path),
-        help="Index folder (default: index/ in the repository, or CORPUS/.index with --corpus).",
+        help="Index folder (default: index/ beside the corpus, or CORPUS/.index with --corpus).",
     )(command)
     command = click.option(
         "--corpus",
         "corpus_dir",
         envvar="STORYBOT_CORPUS",
         type=click.Path(file_okay=False, path_type=Path),
-        help="Corpus folder (default: corpus/ in the repository).",
+        help="Corpus folder (default: corpus/ of the repository, else of $STORYBOT_HOME or here).",
     )(command)
     return command
 
@@ -238,6 +238,19 @@ def add(
 
 
 @cli.command()
+@location_options
+@reports_errors
+def init(corpus_dir: Path | None, index_dir: Path | None) -> None:
+    """Create the corpus and index folders: ./corpus and ./index of this folder (or of
+    $STORYBOT_HOME) when storybot is installed, the repository's in its checkout."""
+    from retrieval.service import default_dirs, init_dirs
+
+    for path, new in init_dirs(*default_dirs(corpus_dir, index_dir)):
+        click.echo(f"{one_line(str(path))}: {'created' if new else 'already there'}")
+    click.echo("next: storybot add FILE|FOLDER|URL, then storybot ask QUESTION", err=True)
+
+
+@cli.command()
 @click.argument("articles", nargs=-1, required=True)
 @location_options
 @reports_errors
@@ -353,10 +366,10 @@ def eval_(file: Path, k: int, corpus_dir: Path | None, index_dir: Path | None) -
     of the repository.
     """
     from retrieval.evaluate import cached_story_corpus, load_questions, run_eval, totals_by_kind
-    from retrieval.service import REPO_ROOT
+    from retrieval.service import home_dir
 
     if file.is_dir():  # a story brings its own articles: --corpus and --index do not apply
-        corpus_dir, index_dir = cached_story_corpus(file, REPO_ROOT / ".cache" / "stories")
+        corpus_dir, index_dir = cached_story_corpus(file, home_dir() / ".cache" / "stories")
         file = file / "questions.jsonl"
     questions = load_questions(file)
     bot = _open(corpus_dir, index_dir)

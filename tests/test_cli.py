@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import pkgutil
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -538,6 +540,94 @@ class TestLocations:
             monkeypatch.setenv(key, value)
         monkeypatch.setattr("retrieval.service.REPO_ROOT", Path("REPO"))
         assert default_dirs(corpus, index) == (Path(expected[0]), Path(expected[1]))
+
+
+class TestInstalled:
+    """Installed with pip outside the repository: ./corpus and ./index of the current folder."""
+
+    def test_default_dirs_outside_the_checkout(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        for name in ("STORYBOT_INDEX", "STORYBOT_CORPUS", "STORYBOT_HOME"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setattr("retrieval.service.CHECKOUT", False)
+        monkeypatch.chdir(tmp_path)
+        assert default_dirs(None, None) == (tmp_path / "corpus", tmp_path / "index")
+        monkeypatch.setenv("STORYBOT_HOME", str(tmp_path / "home"))
+        assert default_dirs(None, None) == (
+            tmp_path / "home" / "corpus",
+            tmp_path / "home" / "index",
+        )
+        assert default_dirs("c", None) == (Path("c"), Path("c/.index"))
+
+    def test_the_checkout_keeps_the_repository_folders(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from retrieval.service import CHECKOUT
+
+        for name in ("STORYBOT_INDEX", "STORYBOT_CORPUS", "STORYBOT_HOME"):
+            monkeypatch.delenv(name, raising=False)
+        assert CHECKOUT  # the suite runs from the checkout, as ./run ask does
+        assert default_dirs(None, None) == (REPO / "corpus", REPO / "index")
+
+    def test_init_creates_the_folders_and_claims_the_index(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        for name in ("STORYBOT_INDEX", "STORYBOT_CORPUS"):
+            monkeypatch.delenv(name)
+        monkeypatch.setenv("STORYBOT_HOME", str(tmp_path / "desk"))
+        first = run("init")
+        assert first.exit_code == 0, first.output
+        assert first.stdout.count("created") == 2
+        assert (tmp_path / "desk" / "corpus").is_dir()
+        assert (tmp_path / "desk" / "index" / ".storybot-index").is_file()
+        again = run("init")
+        assert again.exit_code == 0 and again.stdout.count("already there") == 2
+
+    def test_init_refuses_a_folder_of_someone_else_for_the_index(self, tmp_path: Path) -> None:
+        (tmp_path / "notes").mkdir()
+        (tmp_path / "notes" / "todo.txt").write_text("mine", "utf-8")
+        result = run("init", "--corpus", tmp_path / "c", "--index", tmp_path / "notes")
+        assert result.exit_code == 2
+        assert "holds files storybot did not make" in one_error_line(result)
+        assert (tmp_path / "notes" / "todo.txt").read_text("utf-8") == "mine"
+        assert sorted(p.name for p in (tmp_path / "notes").iterdir()) == ["todo.txt"]
+
+    def test_pip_install_outside_the_repository(self, tmp_path: Path) -> None:
+        """A real `pip install .` (no dependencies: the suite's are there) works from /tmp."""
+        source = tmp_path / "source"  # a copy: the build leaves build/ in the tree it builds
+        ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+        for name in ("retrieval", "bot", "storybot"):
+            shutil.copytree(REPO / name, source / name, ignore=ignore)
+        for name in ("pyproject.toml", "README.md", "LICENSE"):
+            shutil.copy2(REPO / name, source / name)
+        target = tmp_path / "site"
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
+             "--target", str(target), str(source)],
+            check=True, capture_output=True, cwd=tmp_path,
+        )  # fmt: skip
+        work = tmp_path / "work"
+        work.mkdir()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("STORYBOT_")}
+        env["PYTHONPATH"] = str(target)
+        script = (
+            "import pkgutil, importlib, retrieval, storybot.cli\n"
+            "print(retrieval.__file__)\n"
+            "for m in pkgutil.walk_packages(retrieval.__path__, 'retrieval.'):\n"
+            "    print(importlib.import_module(m.name).__name__)\n"
+            "storybot.cli.main()\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script, "init"], env=env, cwd=work, capture_output=True,
+            text=True,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith(str(target))  # the installed copy, not the checkout
+        modules = {m.name for m in pkgutil.walk_packages([str(REPO / "retrieval")], "retrieval.")}
+        assert modules <= set(done.stdout.splitlines())  # every module of the checkout
+        assert (work / "corpus").is_dir() and (work / "index" / ".storybot-index").is_file()
+        assert not (target / "corpus").exists()
 
 
 class TestSpeakers:
