@@ -116,10 +116,21 @@ def cli(verbose: int) -> None:
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
 
 
+NOT_ANSWERED_EXIT = 3  # ask --strict: the corpus does not answer (0 ok, 1 error, 2 bad input)
+
+
 @cli.command()
-@click.argument("question", nargs=-1, required=True)
+@click.argument("question", nargs=-1)
 @click.option("json_", "--json", is_flag=True, help="Print one JSON object on stdout.")
 @click.option("-k", "--top", "k", default=6, show_default=True, type=click.IntRange(1, 50))
+@click.option(
+    "--batch",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    help="Answer every question of a JSON lines file (- for stdin): one JSON line out each.",
+)
+@click.option(
+    "--strict", is_flag=True, help=f"Exit {NOT_ANSWERED_EXIT} when the corpus does not answer."
+)
 @click.option(
     "--server",
     "server_url",
@@ -133,26 +144,102 @@ def ask(
     question: tuple[str, ...],
     json_: bool,
     k: int,
+    batch: Path | None,
+    strict: bool,
     server_url: str | None,
     corpus_dir: Path | None,
     index_dir: Path | None,
 ) -> None:
-    """Answer QUESTION from the corpus, side by side."""
+    """Answer QUESTION from the corpus, side by side (- reads it from stdin)."""
     from retrieval.question import check_question
-    from retrieval.types import Answer
-    from storybot.render import render_answer
+    from storybot.render import render_answer, terminal_width, use_color
 
-    text = check_question(" ".join(question))  # before loading anything: bad input is cheap
-    if server_url:  # the desk answers; this process never imports the model
-        from storybot.client import ask_desk
-
-        answer = Answer.from_dict(ask_desk(server_url, text, k))
-    else:
-        answer = _open(corpus_dir, index_dir).ask(text, k=k)
+    if batch is not None:
+        if question:
+            raise click.UsageError("give a QUESTION or --batch FILE, not both")
+        _ask_batch(batch, k, strict, server_url, corpus_dir, index_dir)
+        return
+    if not question:
+        raise click.UsageError("give a QUESTION (or - to read it from stdin, or --batch FILE)")
+    words = " ".join(question)
+    if question == ("-",):
+        words = sys.stdin.read()
+    text = check_question(words)  # before loading anything: bad input is cheap
+    answer = _answerer(server_url, corpus_dir, index_dir)(text, k)
     if json_:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
     else:
-        click.echo(render_answer(answer))
+        out = sys.stdout
+        width, color = terminal_width(out), use_color(out)
+        click.echo(render_answer(answer, width, color), color=color)
+    if strict and not answer.answered:
+        sys.exit(NOT_ANSWERED_EXIT)
+
+
+def _answerer(
+    server_url: str | None, corpus_dir: Path | None, index_dir: Path | None
+) -> Callable[[str, int], Any]:
+    """Answers through the desk at ``server_url`` (no model loaded here), else locally."""
+    from retrieval.types import Answer
+
+    if server_url:
+        from storybot.client import ask_desk
+
+        return lambda text, k: Answer.from_dict(ask_desk(server_url, text, k))
+    bot = _open(corpus_dir, index_dir)
+    return lambda text, k: bot.ask(text, k=k)
+
+
+def _ask_batch(
+    batch: Path,
+    k: int,
+    strict: bool,
+    server_url: str | None,
+    corpus_dir: Path | None,
+    index_dir: Path | None,
+) -> None:
+    """One JSON line per question: what ``ask --json`` prints, or ``{"question", "error"}``.
+
+    A line is a JSON object with "question" (and "id", carried to the output, and "k"), or a
+    JSON string. Exit 2 when a line was bad, else 3 with --strict when one was not answered.
+    """
+    from retrieval.question import check_question
+
+    if str(batch) == "-":
+        lines = sys.stdin.read().splitlines()
+    else:
+        try:
+            lines = batch.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError as err:
+            raise BadInput(f"{batch}: not UTF-8 text") from err
+    answer_with: Callable[[str, int], Any] | None = None
+    bad = unanswered = False
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        record: dict[str, Any] = {}
+        try:
+            parsed = json.loads(line)
+            record = parsed if isinstance(parsed, dict) else {"question": parsed}
+            text = check_question(record.get("question"))
+            top = record.get("k", k)
+            if not isinstance(top, int) or isinstance(top, bool) or not 1 <= top <= 50:
+                raise BadQuestion(f"k must be a whole number from 1 to 50, got {top!r}")
+        except (ValueError, BadQuestion) as err:
+            bad = True
+            out: dict[str, Any] = {"question": record.get("question"), "error": one_line(str(err))}
+            out = {**({"id": record["id"]} if "id" in record else {}), **out, "line": number}
+            click.echo(json.dumps(out, ensure_ascii=False))
+            continue
+        answer_with = answer_with or _answerer(server_url, corpus_dir, index_dir)
+        answer = answer_with(text, top)
+        unanswered = unanswered or not answer.answered
+        ident = {"id": record["id"]} if "id" in record else {}
+        click.echo(json.dumps({**ident, **answer.to_dict()}, ensure_ascii=False))
+    if bad:
+        sys.exit(2)
+    if strict and unanswered:
+        sys.exit(NOT_ANSWERED_EXIT)
 
 
 @cli.command()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pkgutil
+import re
 import shutil
 import subprocess
 import sys
@@ -14,7 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from retrieval.corpus import Corpus
-from retrieval.service import default_dirs
+from retrieval.service import Storybot, default_dirs
 from storybot.cli import cli
 from tests.conftest import SeedDirs
 from tests.helpers.answers import check_answer_dict, cleaned_articles, passage_texts
@@ -155,6 +157,100 @@ class TestAsk:
         ask_json(result, dirs.corpus)
         assert "building the index" in result.stderr and "corrupt" in result.stderr
         assert "Traceback" not in result.output
+
+
+PARIS = "What is the weather in Paris today?"
+
+
+class TestAskMore:
+    """ask -, ask --batch, --strict, colour only on a terminal, wrapping, shell completion."""
+
+    def test_question_from_stdin(self, dirs: SeedDirs) -> None:
+        result = CliRunner().invoke(
+            cli, ["ask", "--json", "-", *map(str, where(dirs))], input="Did Xi\nrefuse?\n"
+        )
+        data = ask_json(result, dirs.corpus)
+        assert data["question"] == "Did Xi refuse?" and data["answered"] is True
+
+    def test_batch_one_json_line_per_question(self, dirs: SeedDirs, tmp_path: Path) -> None:
+        batch = tmp_path / "questions.jsonl"
+        lines = [{"id": "q1", "question": "Did Xi refuse?", "k": 3}, PARIS, {"question": ""}]
+        batch.write_text("\n".join(json.dumps(x) for x in lines) + "\n\n", encoding="utf-8")
+        result = run("ask", "--batch", batch, *where(dirs))
+        assert result.exit_code == 2  # one line was a bad question
+        first, second, third = (json.loads(x) for x in result.stdout.splitlines())
+        single = json.loads(run("ask", "--json", "-k", "3", "Did Xi refuse?", *where(dirs)).stdout)
+        assert first == {"id": "q1", **single}  # what ask --json prints, with the id carried
+        check_answer_dict(single, cleaned_articles(dirs.corpus))
+        assert second["question"] == PARIS and second["answered"] is False
+        assert third["line"] == 3 and "empty" in third["error"]
+
+    def test_batch_strict_exits_3_when_one_is_not_answered(
+        self, dirs: SeedDirs, tmp_path: Path
+    ) -> None:
+        batch = tmp_path / "q.jsonl"
+        batch.write_text(json.dumps("Did Xi refuse?") + "\n", encoding="utf-8")
+        assert run("ask", "--batch", batch, "--strict", *where(dirs)).exit_code == 0
+        batch.write_text(json.dumps("Did Xi refuse?") + "\n" + json.dumps(PARIS), "utf-8")
+        result = run("ask", "--batch", batch, "--strict", *where(dirs))
+        assert result.exit_code == 3 and len(result.stdout.splitlines()) == 2
+        assert run("ask", "--batch", batch, *where(dirs)).exit_code == 0
+
+    @pytest.mark.parametrize("json_flag", [[], ["--json"]])
+    def test_strict_exits_3_when_not_answered(self, dirs: SeedDirs, json_flag: list[str]) -> None:
+        result = run("ask", "--strict", *json_flag, PARIS, *where(dirs))
+        assert result.exit_code == 3 and result.stdout
+        assert run("ask", "--strict", *json_flag, "Did Xi refuse?", *where(dirs)).exit_code == 0
+        assert run("ask", *json_flag, PARIS, *where(dirs)).exit_code == 0
+
+    @pytest.mark.parametrize("args", [["--batch", "x.jsonl", "Xi?"], []])
+    def test_question_or_batch(self, args: list[str]) -> None:
+        result = run("ask", *args)
+        assert result.exit_code == 2 and result.stdout == ""
+        one_error_line(result)
+
+    def test_no_colour_when_piped_and_with_no_color(
+        self, seed_bot: Storybot, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from storybot.render import render_answer, terminal_width, use_color
+
+        class Terminal(io.StringIO):
+            def isatty(self) -> bool:
+                return True
+
+        monkeypatch.delenv("NO_COLOR", raising=False)
+        monkeypatch.setenv("TERM", "xterm-256color")
+        assert use_color(Terminal()) and not use_color(io.StringIO())
+        monkeypatch.setenv("NO_COLOR", "1")
+        assert not use_color(Terminal())
+        assert terminal_width(io.StringIO()) is None
+        answer = seed_bot.ask("Did Xi refuse?")
+        coloured, plain = render_answer(answer, color=True), render_answer(answer)
+        assert "\x1b[" in coloured and "\x1b[" not in plain
+        assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+
+    def test_wraps_to_the_width_given(self, seed_bot: Storybot) -> None:
+        from storybot.render import render_answer, render_hit
+
+        narrow = render_answer(seed_bot.ask("Did Xi refuse?"), width=50)
+        lines = [line for line in narrow.splitlines() if "http" not in line]  # urls stay whole
+        assert len(lines) > 10 and max(len(line) for line in lines) <= 50
+        piped = render_hit(seed_bot.ask("Did Xi refuse?").sides[0].hits[0])
+        last = piped.splitlines()[-1]  # the attribution whole on one line, for grep
+        assert last.startswith("     — ") and "(score " in last and "UNIAN" in last
+
+    def test_the_cli_prints_no_escape_codes_when_piped(self, dirs: SeedDirs) -> None:
+        result = run("ask", "Did Xi refuse?", *where(dirs))
+        assert result.exit_code == 0 and "\x1b" not in result.stdout
+
+    def test_shell_completion(self) -> None:
+        env = {**os.environ, "_STORYBOT_COMPLETE": "bash_complete"}
+        env.update(COMP_WORDS="storybot a", COMP_CWORD="1")
+        done = subprocess.run(
+            [sys.executable, "-m", "storybot"], env=env, capture_output=True, text=True, cwd=REPO
+        )
+        assert done.returncode == 0, done.stderr
+        assert {"plain,ask", "plain,add"} <= set(done.stdout.splitlines())
 
 
 def _write(folder: Path, name: str) -> Path:
