@@ -37,3 +37,7 @@ class IndexBusy(StorybotError):
 
 class FetchFailed(StorybotError):
     """A web page or feed given to `add` could not be fetched."""
+
+
+class BadStory(StorybotError, ValueError):
+    """The story's name given (--story, STORYBOT_STORY) is not one line of plain text."""

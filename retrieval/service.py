@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -17,7 +18,7 @@ from pathlib import Path
 from retrieval.answerability import Verdict, judge
 from retrieval.corpus import Corpus
 from retrieval.embed import CachingEmbedder, Embedder, TextEncoder
-from retrieval.errors import IndexBusy, IndexMismatch, IndexNotFound
+from retrieval.errors import BadStory, IndexBusy, IndexMismatch, IndexNotFound
 from retrieval.index import FILE_MODE, PassageIndex, claim_folder
 from retrieval.lexicon import DENIAL_QUERY
 from retrieval.pipeline import build_index, index_status
@@ -197,12 +198,19 @@ class Storybot:
         index_dir: str | Path | None = None,
         notify: Callable[[str], None] | None = None,
         embedder: Embedder | None = None,
+        story: str | None = None,
     ) -> Storybot:
-        """Load the model and the index, building the index first if it needs it."""
+        """Load the model and the index, building the index first if it needs it.
+
+        Args:
+            story: the story's name as the bot and the desk show it; else
+                ``STORYBOT_STORY``, else the first article's title.
+        """
         corpus_path, index_path = default_dirs(corpus_dir, index_dir)
+        story = story_name(story or os.environ.get("STORYBOT_STORY"))
         embedder = embedder or Embedder()
         index = ensure_index(Corpus(corpus_path), index_path, embedder, notify)
-        return cls(index, embedder)
+        return cls(index, embedder, story)
 
     def sources(self) -> list[SourceInfo]:
         """The articles, with how many passages each gave."""
@@ -292,6 +300,23 @@ def _stance_analyses(index: PassageIndex) -> dict[str, PassageAnalysis]:
     fresh = analyse_passages([p.text for p in missing])
     analyses.update(zip((p.id for p in missing), fresh, strict=True))
     return analyses
+
+
+def story_name(name: str | None) -> str:
+    """A story's name as given (``--story``, ``STORYBOT_STORY``): one line of plain text.
+
+    Raises:
+        BadStory: it holds a control character or is longer than 200 characters.
+    """
+    if name is None:
+        return ""
+    # line breaks and tabs are spaces in a name; other control characters are refused
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs") and not ch.isspace() for ch in name):
+        raise BadStory("the story's name holds a control character; give plain text")
+    name = " ".join(name.split())
+    if len(name) > 200:
+        raise BadStory(f"the story's name is too long ({len(name)} characters; at most 200)")
+    return name
 
 
 def _story_line(index: PassageIndex) -> str:

@@ -17,7 +17,13 @@ from typing import Any
 
 import click
 
-from retrieval.errors import BadArticle, BadQuestion, IndexFolderRefused, StorybotError
+from retrieval.errors import (
+    BadArticle,
+    BadQuestion,
+    BadStory,
+    IndexFolderRefused,
+    StorybotError,
+)
 
 logger = logging.getLogger("storybot")
 
@@ -58,7 +64,7 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except (BadQuestion, BadArticle, IndexFolderRefused) as err:
+        except (BadQuestion, BadArticle, BadStory, IndexFolderRefused) as err:
             raise BadInput(one_line(str(err))) from err
         except StorybotError as err:
             raise click.ClickException(one_line(str(err))) from err
@@ -557,13 +563,20 @@ def serve(host: str, port: int, corpus_dir: Path | None, index_dir: Path | None)
 
 
 @cli.command()
+@click.option(
+    "--story",
+    envvar="STORYBOT_STORY",
+    metavar="NAME",
+    help="The story's name in the bot's replies (default: the first article's title).",
+)
 @location_options
 @reports_errors
-def bot(corpus_dir: Path | None, index_dir: Path | None) -> None:
+def bot(story: str | None, corpus_dir: Path | None, index_dir: Path | None) -> None:
     """Run the Telegram bot (token in STORYBOT_TOKEN or .env; STORYBOT_API_URL for the API)."""
     from bot.app import run_bot
+    from retrieval.service import story_name
 
-    run_bot(corpus_dir, index_dir)
+    run_bot(corpus_dir, index_dir, story=story_name(story) or None)
 
 
 def main() -> None:

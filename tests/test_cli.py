@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from retrieval.corpus import Corpus
+from retrieval.embed import Embedder
 from retrieval.service import Storybot, default_dirs
 from storybot.cli import cli
 from tests.conftest import SeedDirs
@@ -724,6 +725,33 @@ class TestInstalled:
         assert modules <= set(done.stdout.splitlines())  # every module of the checkout
         assert (work / "corpus").is_dir() and (work / "index" / ".storybot-index").is_file()
         assert not (target / "corpus").exists()
+
+
+class TestStoryName:
+    """The story's name the bot and the desk show: --story, STORYBOT_STORY, else a title."""
+
+    def test_given_then_environment_then_the_first_title(
+        self, seed_copy: SeedDirs, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        def story(**kwargs: str) -> str:
+            opened = Storybot.open(seed_copy.corpus, seed_copy.index, embedder=embedder, **kwargs)
+            return opened.story
+
+        monkeypatch.delenv("STORYBOT_STORY", raising=False)
+        first_title = story()
+        assert first_title and first_title != "the articles in the corpus"
+        monkeypatch.setenv("STORYBOT_STORY", "  Xi and the\ninvitation to Moscow ")
+        assert story() == "Xi and the invitation to Moscow"
+        assert story(story="The Moscow visit") == "The Moscow visit"
+
+    @pytest.mark.parametrize("name", ["Xi\x1b[2J", "x" * 201])
+    def test_a_bad_name_is_one_line_before_anything_starts(
+        self, name: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.delenv("STORYBOT_TOKEN", raising=False)
+        result = run("bot", "--story", name)
+        assert result.exit_code == 2
+        assert "story's name" in one_error_line(result)
 
 
 class TestSpeakers:
