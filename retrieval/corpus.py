@@ -25,12 +25,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from retrieval.charset import check_bytes, detect_charset
 from retrieval.errors import BadArticle, CorpusError
 
 logger = logging.getLogger(__name__)
 
 META_SUFFIX = ".meta.json"
-MAX_FILE_BYTES = 20 * 1024 * 1024
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 # A document that is HTML by its structure: it opens with a doctype or an <html>, <head>
 # or <body> element (after an XML declaration, comments and blank space), or opens with
@@ -42,13 +42,6 @@ _HTML_OPENING = re.compile(
 )
 _HTML_TAG_FIRST = re.compile(r"\A\s*<[a-z!][^<>]*>", re.IGNORECASE)
 _HTML_CLOSING = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 # Metadata given at ``add`` and kept in NAME.meta.json: name -> longest value.
 META_LIMITS = {"outlet": 200, "title": 1000, "url": 2000, "language": 35}
 _URL = re.compile(r"^https?://[^\s/]+\S*$", re.IGNORECASE)
@@ -91,37 +84,6 @@ def is_html(suffix: str, text: str) -> bool:
     if _HTML_OPENING.match(head):
         return True
     return bool(_HTML_TAG_FIRST.match(head) and _HTML_CLOSING.search(text[-4096:]))
-
-
-def detect_charset(data: bytes) -> str | None:
-    """The charset of a text file's bytes (a BOM, else UTF-8, else detected), or None.
-
-    Example: detect_charset("Кремль".encode("cp1251")) -> "cp1251"
-    """
-    for bom, charset in _BOMS:
-        if data.startswith(bom):
-            try:
-                data.decode(charset)
-            except UnicodeDecodeError:
-                return None
-            return charset
-    if b"\x00" in data:
-        return None  # binary: no text charset without a BOM holds NUL bytes
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes  # a moment to import; few files need it
-
-    best = from_bytes(data).best()
-    if best is None or not best.encoding:
-        return None
-    text = data.decode(best.encoding, errors="replace")
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
-    if controls > len(text) // 100:
-        return None  # decodes, but as control characters: not text
-    return str(best.encoding)
 
 
 def decode(data: bytes, charset: str | None) -> str:
@@ -182,36 +144,6 @@ def _check_readable(path: Path) -> tuple[bytes, str]:
     return data, check_bytes(str(path), data)
 
 
-def check_bytes(name: str, data: bytes, declared: str | None = None) -> str:
-    """The charset of an article's bytes, checked: not empty, not too large, text.
-
-    Args:
-        declared: the charset the bytes came with (an HTTP header), used when the
-            bytes are not UTF-8 and decode in it.
-
-    Raises:
-        BadArticle: the bytes are empty, too many, binary or in no charset recognised.
-    """
-    if not data.strip():
-        raise BadArticle(f"{name}: the file is empty")
-    if len(data) > MAX_FILE_BYTES:
-        raise BadArticle(f"{name}: too large ({len(data)} bytes; at most {MAX_FILE_BYTES})")
-    charset = detect_charset(data)
-    if charset is None:
-        raise BadArticle(
-            f"{name}: a binary file or text in no charset storybot recognises, "
-            "not an article (plain text or HTML)"
-        )
-    if declared and charset not in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
-        try:
-            data.decode(declared)
-            codecs.lookup(declared)
-            return declared.lower()
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return charset
-
-
 def _check_date(published: str | None) -> str | None:
     if published is None:
         return None
@@ -219,6 +151,20 @@ def _check_date(published: str | None) -> str | None:
         return date.fromisoformat(published).isoformat()
     except ValueError as err:
         raise BadArticle(f"--published must be YYYY-MM-DD, got {published!r}") from err
+
+
+def check_meta(meta: dict[str, str | None]) -> dict[str, str | None]:
+    """Metadata given by the user (outlet, url, published, title, language), checked;
+    values that are None are left out.
+
+    Raises:
+        BadArticle: a value is not sound (see ``check_meta_value``) or a date not YYYY-MM-DD.
+    """
+    return {
+        key: _check_date(value) if key == "published" else check_meta_value(key, value)
+        for key, value in meta.items()
+        if value is not None
+    }
 
 
 def _umask() -> int:
@@ -381,10 +327,7 @@ class Corpus:
             BadArticle: a file is missing, unreadable, empty or binary, or a
                 metadata value is not sound text (see ``check_meta_value``).
         """
-        published = _check_date(published)
-        outlet = check_meta_value("outlet", outlet)
-        url = check_meta_value("url", url)
-        title = check_meta_value("title", title)
+        given = check_meta({"outlet": outlet, "url": url, "published": published, "title": title})
         payloads = []
         for path in paths:
             data, charset = _check_readable(path)
@@ -393,7 +336,6 @@ class Corpus:
                 check(_displayable(str(path)), decode(data, charset), html)
             payloads.append((path, data, charset, html))
         known = self.checksums()
-        given = {"outlet": outlet, "url": url, "published": published, "title": title}
         return [
             (path, self.store(data, path.name, html, charset, given, known))
             for path, data, charset, html in payloads
@@ -482,15 +424,7 @@ class Corpus:
                 metadata file is damaged (it is left as it is).
         """
         stored = self.find(article)
-        checked: dict[str, str | None] = {}
-        for key, value in changes.items():
-            if value is None:
-                continue
-            if key != "published" and key not in META_LIMITS:
-                raise ValueError(f"no metadata field {key!r} to edit")
-            checked[key] = (
-                _check_date(value) if key == "published" else check_meta_value(key, value)
-            )
+        checked = check_meta(changes)
         meta_path = self._meta_path(stored.path)
         if meta_path.exists():
             current = _read_json_object(meta_path)

@@ -28,14 +28,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from retrieval.charset import MAX_FILE_BYTES, check_bytes
 from retrieval.corpus import (
     LANGUAGE_TAG,
-    MAX_FILE_BYTES,
     META_LIMITS,
     Corpus,
     StoredFile,
-    check_bytes,
-    check_meta_value,
+    check_meta,
     decode,
     is_html,
 )
@@ -218,30 +217,10 @@ def _manifest_row(manifest: Path, number: int, row: Any) -> Item:
         source = str(manifest.parent / source)
     given = {k: values.get(k) for k in FIELDS if values.get(k)}
     try:
-        given = check_given(given)
+        given = check_meta(given)
     except BadArticle as err:
         return Item(source, problem=f"{where_}: {err}")
     return Item(source, given=given)
-
-
-def check_given(meta: Meta) -> Meta:
-    """Metadata given by the user, checked (see ``check_meta_value``); None values dropped.
-
-    Raises:
-        BadArticle: a value is not sound text, a url not http(s), a date not YYYY-MM-DD.
-    """
-    checked: Meta = {}
-    for key, value in meta.items():
-        if value is None:
-            continue
-        if key == "published":
-            try:
-                checked[key] = date.fromisoformat(value).isoformat()
-            except ValueError as err:
-                raise BadArticle(f"--published must be YYYY-MM-DD, got {value!r}") from err
-        else:
-            checked[key] = check_meta_value(key, value)
-    return checked
 
 
 class Intake:
@@ -259,7 +238,7 @@ class Intake:
         stdin: Callable[[], bytes] | None = None,
     ) -> None:
         self.corpus = corpus
-        self.given = check_given(given or {})
+        self.given = check_meta(given or {})
         self.check = check
         self.fetcher = fetcher
         self.stdin = stdin or sys.stdin.buffer.read
