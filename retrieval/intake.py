@@ -88,6 +88,7 @@ class Fetched:
     data: bytes
     url: str
     charset: str | None = None
+    html: bool = False  # served as text/html or application/xhtml+xml
 
 
 def fetch(url: str, timeout: float = FETCH_TIMEOUT) -> Fetched:
@@ -104,6 +105,7 @@ def fetch(url: str, timeout: float = FETCH_TIMEOUT) -> Fetched:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             data = response.read(MAX_FILE_BYTES + 1)
             charset = response.headers.get_content_charset()
+            served_as = response.headers.get_content_type()
             final = response.geturl() or url
     except urllib.error.HTTPError as err:
         raise FetchFailed(f"{url}: the server answered {err.code} {err.reason}") from err
@@ -113,7 +115,8 @@ def fetch(url: str, timeout: float = FETCH_TIMEOUT) -> Fetched:
         raise FetchFailed(f"{url}: cannot fetch it ({err})") from err
     if len(data) > MAX_FILE_BYTES:
         raise FetchFailed(f"{url}: too large (more than {MAX_FILE_BYTES} bytes)")
-    return Fetched(data, final, charset)
+    html = served_as in ("text/html", "application/xhtml+xml")
+    return Fetched(data, final, charset, html)
 
 
 def expand(args: Iterable[str]) -> list[Item]:
@@ -281,11 +284,11 @@ class Intake:
             return Outcome(item, error=f"{err.filename or item.where}: {reason}", status=1)
 
     def _store(self, item: Item) -> StoredFile | None:
-        declared, page_url = None, None
+        declared, page_url, served_html = None, None, False
         if item.is_url:
             fetched = self.fetcher(item.where)
             data, declared, page_url = fetched.data, fetched.charset, fetched.url
-            name = _name_from_url(fetched.url)
+            name, served_html = _name_from_url(fetched.url), fetched.html
         elif item.where == "-":
             data, name = self.stdin(), "stdin"
         else:
@@ -297,7 +300,7 @@ class Intake:
             data, name = path.read_bytes(), path.name
         charset = check_bytes(item.where, data, declared)
         text = decode(data, charset)
-        html = is_html(Path(name).suffix if not item.is_url else "", text)
+        html = served_html or is_html(Path(name).suffix if not item.is_url else "", text)
         if self.check is not None:
             self.check(item.where, text, html)
         page = page_metadata(text) if html else {}

@@ -81,6 +81,13 @@ ROUTES: dict[str, tuple[bytes, str]] = {
     "/news/ferry.html": (FERRY_PAGE, "text/html; charset=windows-1251"),
     "/news/tugboat.html": (PLAIN_PAGE.encode("utf-8"), "text/html"),
     "/news/brief.txt": (TINY_ARTICLES["flood"].encode("utf-8"), "text/plain; charset=utf-8"),
+    # a fragment with no doctype or <html>: HTML because the server says so
+    "/story/42": (
+        b"<div><h2>Pilots end strike</h2><p>Harbour pilots ended their strike on Sunday after "
+        b"the port board agreed to hire four more pilots, the pilots' association said.</p>"
+        b"<p>Ships that had waited outside the harbour began to dock in the evening.</p></div>",
+        "text/html; charset=utf-8",
+    ),
     "/feed.xml": (RSS.encode("utf-8"), "application/rss+xml"),
     "/atom.xml": (ATOM.encode("utf-8"), "application/atom+xml"),
     "/not-a-feed.xml": (b"<html><body><p>Just a page.</p></body></html>", "text/html"),
@@ -179,6 +186,12 @@ class TestUrls:
         assert result.exit_code == 0, result.output
         [meta] = stored(corpus).values()
         assert meta["path"].suffix == ".txt" and meta["outlet"] == "unknown outlet"
+
+    def test_html_by_the_servers_content_type(self, site: str, corpus: Path) -> None:
+        result = run("add", f"{site}/story/42", "--corpus", corpus)
+        assert result.exit_code == 0, result.output
+        [meta] = stored(corpus).values()
+        assert meta["path"].name.startswith("42_") and meta["path"].suffix == ".html"
 
     def test_a_missing_page_does_not_stop_the_others(self, site: str, corpus: Path) -> None:
         result = run(
