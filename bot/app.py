@@ -298,8 +298,12 @@ def run_bot(
     token: str | None = None,
     api_url: str | None = None,
     env_file: str | Path | None = ".env",
+    story: str | None = None,
 ) -> None:
     """Load the model and index once, then answer Telegram updates by long polling until ^C.
+
+    ``story`` names the story in the bot's replies (else STORYBOT_STORY, else the first
+    article's title).
 
     Raises:
         BotConfigError: no token, a token Telegram rejects, or a bad API URL.
@@ -315,7 +319,7 @@ def run_bot(
 
     from retrieval.service import Storybot  # slow: loads the model
 
-    storybot = Storybot.open(corpus_dir, index_dir)
+    storybot = Storybot.open(corpus_dir, index_dir, story=story)
     application = build_application(settings.token, storybot, base_url=settings.api_url)
     logger.info("answering questions about %s via %s", storybot.story, settings.api_url)
     try:

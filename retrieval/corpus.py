@@ -25,12 +25,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from retrieval.charset import check_bytes, detect_charset
 from retrieval.errors import BadArticle, CorpusError
 
 logger = logging.getLogger(__name__)
 
 META_SUFFIX = ".meta.json"
-MAX_FILE_BYTES = 20 * 1024 * 1024
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 # A document that is HTML by its structure: it opens with a doctype or an <html>, <head>
 # or <body> element (after an XML declaration, comments and blank space), or opens with
@@ -42,16 +42,11 @@ _HTML_OPENING = re.compile(
 )
 _HTML_TAG_FIRST = re.compile(r"\A\s*<[a-z!][^<>]*>", re.IGNORECASE)
 _HTML_CLOSING = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 # Metadata given at ``add`` and kept in NAME.meta.json: name -> longest value.
-META_LIMITS = {"outlet": 200, "title": 1000, "url": 2000}
+META_LIMITS = {"outlet": 200, "title": 1000, "url": 2000, "language": 35}
 _URL = re.compile(r"^https?://[^\s/]+\S*$", re.IGNORECASE)
+# A language tag as pages give it (BCP 47: "en", "en-GB", "uk_UA", "zh-Hant").
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{1,8})*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -91,37 +86,6 @@ def is_html(suffix: str, text: str) -> bool:
     return bool(_HTML_TAG_FIRST.match(head) and _HTML_CLOSING.search(text[-4096:]))
 
 
-def detect_charset(data: bytes) -> str | None:
-    """The charset of a text file's bytes (a BOM, else UTF-8, else detected), or None.
-
-    Example: detect_charset("Кремль".encode("cp1251")) -> "cp1251"
-    """
-    for bom, charset in _BOMS:
-        if data.startswith(bom):
-            try:
-                data.decode(charset)
-            except UnicodeDecodeError:
-                return None
-            return charset
-    if b"\x00" in data:
-        return None  # binary: no text charset without a BOM holds NUL bytes
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes  # a moment to import; few files need it
-
-    best = from_bytes(data).best()
-    if best is None or not best.encoding:
-        return None
-    text = data.decode(best.encoding, errors="replace")
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
-    if controls > len(text) // 100:
-        return None  # decodes, but as control characters: not text
-    return str(best.encoding)
-
-
 def decode(data: bytes, charset: str | None) -> str:
     """A file's text in its charset (UTF-8 when none is recorded), damaged bytes replaced."""
     try:
@@ -158,6 +122,8 @@ def check_meta_value(name: str, value: str | None) -> str | None:
         )
     if name == "url" and not _URL.match(value):
         raise BadArticle(f"--url must be an http:// or https:// address, got {value[:80]!r}")
+    if name == "language" and not LANGUAGE_TAG.match(value):
+        raise BadArticle(f"--language must be a language tag such as 'en', got {value[:80]!r}")
     return value
 
 
@@ -175,17 +141,7 @@ def _check_readable(path: Path) -> tuple[bytes, str]:
         data = path.read_bytes()
     except OSError as err:
         raise BadArticle(f"{path}: cannot read it ({err.strerror or err})") from err
-    if not data.strip():
-        raise BadArticle(f"{path}: the file is empty")
-    if len(data) > MAX_FILE_BYTES:
-        raise BadArticle(f"{path}: too large ({len(data)} bytes; at most {MAX_FILE_BYTES})")
-    charset = detect_charset(data)
-    if charset is None:
-        raise BadArticle(
-            f"{path}: a binary file or text in no charset storybot recognises, "
-            "not an article (plain text or HTML)"
-        )
-    return data, charset
+    return data, check_bytes(str(path), data)
 
 
 def _check_date(published: str | None) -> str | None:
@@ -195,6 +151,20 @@ def _check_date(published: str | None) -> str | None:
         return date.fromisoformat(published).isoformat()
     except ValueError as err:
         raise BadArticle(f"--published must be YYYY-MM-DD, got {published!r}") from err
+
+
+def check_meta(meta: dict[str, str | None]) -> dict[str, str | None]:
+    """Metadata given by the user (outlet, url, published, title, language), checked;
+    values that are None are left out.
+
+    Raises:
+        BadArticle: a value is not sound (see ``check_meta_value``) or a date not YYYY-MM-DD.
+    """
+    return {
+        key: _check_date(value) if key == "published" else check_meta_value(key, value)
+        for key, value in meta.items()
+        if value is not None
+    }
 
 
 def _umask() -> int:
@@ -272,6 +242,21 @@ def _load_meta(meta_path: Path) -> dict[str, Any]:
     return meta
 
 
+def _read_json_object(meta_path: Path) -> dict[str, Any]:
+    """A metadata file's object, to be changed and written back whole.
+
+    Raises:
+        BadArticle: the file is damaged; it is left as it is.
+    """
+    try:
+        raw = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raw = err
+    if not isinstance(raw, dict):
+        raise BadArticle(f"{meta_path}: damaged metadata, left as it is; fix or delete it first")
+    return raw
+
+
 def _sound(text: str) -> bool:
     """Text that can be written anywhere: valid Unicode, no control characters."""
     try:
@@ -342,10 +327,7 @@ class Corpus:
             BadArticle: a file is missing, unreadable, empty or binary, or a
                 metadata value is not sound text (see ``check_meta_value``).
         """
-        published = _check_date(published)
-        outlet = check_meta_value("outlet", outlet)
-        url = check_meta_value("url", url)
-        title = check_meta_value("title", title)
+        given = check_meta({"outlet": outlet, "url": url, "published": published, "title": title})
         payloads = []
         for path in paths:
             data, charset = _check_readable(path)
@@ -353,32 +335,102 @@ class Corpus:
             if check is not None:
                 check(_displayable(str(path)), decode(data, charset), html)
             payloads.append((path, data, charset, html))
+        known = self.checksums()
+        return [
+            (path, self.store(data, path.name, html, charset, given, known))
+            for path, data, charset, html in payloads
+        ]
+
+    def checksums(self) -> set[str]:
+        """The sha256 of every article's bytes (none when the folder does not exist yet)."""
+        return {f.checksum for f in self.files()} if self.root.is_dir() else set()
+
+    def store(
+        self,
+        data: bytes,
+        name: str,
+        html: bool,
+        charset: str,
+        meta: dict[str, Any],
+        known: set[str],
+    ) -> StoredFile | None:
+        """Write one checked article and its metadata; None if its bytes are already there.
+
+        Args:
+            name: the name it came under (a file name, or one made from a url), kept as
+                ``original_name`` and used for the stored file's name.
+            meta: outlet, url, published, title (and language), already checked.
+            known: the checksums in the corpus; the new one is added to it.
+        """
         self.root.mkdir(parents=True, exist_ok=True)
-        known = {f.checksum for f in self.files()}
-        results: list[tuple[Path, StoredFile | None]] = []
-        for path, data, charset, html in payloads:
-            digest = sha256_bytes(data)
-            if digest in known:
-                logger.info("%s is already in the corpus", _displayable(str(path)))
-                results.append((path, None))
-                continue
-            known.add(digest)
-            suffix = ".html" if html else ".txt"
-            # No leading dot: a dot-named file is one nothing lists.
-            stem = re.sub(r"[^\w.-]+", "_", path.stem).lstrip(".")[:60] or "article"
-            target = self.root / f"{stem}_{digest[:8]}{suffix}"
-            meta = {
-                "outlet": outlet or "unknown outlet",
-                "url": url,
-                "published": published,
-                "title": title,
-                "original_name": _displayable(path.name),
-                "charset": charset,
-                "sha256": digest,
-            }
-            # Metadata first: an add killed in between leaves a stray .meta.json, which
-            # nothing lists, never an article without its outlet.
-            _write_atomic(self._meta_path(target), json.dumps(meta, indent=2).encode("utf-8"))
-            _write_atomic(target, data)
-            results.append((path, StoredFile(target, meta)))
-        return results
+        digest = sha256_bytes(data)
+        if digest in known:
+            logger.info("%s is already in the corpus", _displayable(name))
+            return None
+        known.add(digest)
+        suffix = ".html" if html else ".txt"
+        # No leading dot: a dot-named file is one nothing lists.
+        stem = re.sub(r"[^\w.-]+", "_", Path(name).stem).lstrip(".")[:60] or "article"
+        target = self.root / f"{stem}_{digest[:8]}{suffix}"
+        record = {
+            "outlet": meta.get("outlet") or "unknown outlet",
+            "url": meta.get("url"),
+            "published": meta.get("published"),
+            "title": meta.get("title"),
+            **({"language": meta["language"]} if meta.get("language") else {}),
+            "original_name": _displayable(name),
+            "charset": charset,
+            "sha256": digest,
+        }
+        # Metadata first: an add killed in between leaves a stray .meta.json, which
+        # nothing lists, never an article without its outlet.
+        _write_atomic(self._meta_path(target), json.dumps(record, indent=2).encode("utf-8"))
+        _write_atomic(target, data)
+        return StoredFile(target, record)
+
+    def find(self, article: str) -> StoredFile:
+        """An article by its id or its file name in the corpus.
+
+        Raises:
+            BadArticle: no article of the corpus has that id or name.
+        """
+        name = Path(article).name
+        for stored in self.files():
+            if name in (stored.article_id, stored.path.name):
+                return stored
+        raise BadArticle(f"{article}: no such article in {self.root} (see `storybot sources`)")
+
+    def remove(self, articles: list[str]) -> list[StoredFile]:
+        """Delete articles and their metadata; all are found before any is deleted.
+
+        The article goes first, then its metadata: a remove killed in between leaves a
+        stray .meta.json, which nothing lists (and which a later add of the same bytes
+        overwrites), never an article without its outlet.
+
+        Raises:
+            BadArticle: one of the articles is not in the corpus (nothing is deleted).
+        """
+        found = list({s.path: s for s in (self.find(a) for a in articles)}.values())
+        for stored in found:
+            stored.path.unlink()
+            self._meta_path(stored.path).unlink(missing_ok=True)
+        return found
+
+    def edit(self, article: str, changes: dict[str, str | None]) -> StoredFile:
+        """Change an article's metadata (outlet, url, published, title, language); never its bytes.
+
+        Raises:
+            BadArticle: the article is not in the corpus, a value is not sound, or its
+                metadata file is damaged (it is left as it is).
+        """
+        stored = self.find(article)
+        checked = check_meta(changes)
+        meta_path = self._meta_path(stored.path)
+        if meta_path.exists():
+            current = _read_json_object(meta_path)
+        else:
+            data = stored.path.read_bytes()
+            current = {"charset": detect_charset(data), "sha256": sha256_bytes(data)}
+        record = {**current, **checked}
+        _write_atomic(meta_path, json.dumps(record, indent=2).encode("utf-8"))
+        return StoredFile(stored.path, self._read_meta(stored.path))

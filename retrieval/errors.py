@@ -33,3 +33,11 @@ class IndexFolderRefused(StorybotError):
 
 class IndexBusy(StorybotError):
     """Another process held the index lock for longer than storybot waits."""
+
+
+class FetchFailed(StorybotError):
+    """A web page or feed given to `add` could not be fetched."""
+
+
+class BadStory(StorybotError, ValueError):
+    """The story's name given (--story, STORYBOT_STORY) is not one line of plain text."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -20,7 +21,7 @@ from retrieval.copies import first_appearance
 from retrieval.corpus import Corpus
 from retrieval.denials import DenialIndex
 from retrieval.embed import CachingEmbedder, Embedder, TextEncoder
-from retrieval.errors import IndexBusy, IndexMismatch, IndexNotFound
+from retrieval.errors import BadStory, IndexBusy, IndexMismatch, IndexNotFound
 from retrieval.index import FILE_MODE, PassageIndex, claim_folder
 from retrieval.lexicon import DENIAL_QUERY
 from retrieval.pipeline import build_index, index_status
@@ -52,21 +53,56 @@ _PERIOD_DAYS = 120
 _EXTRA_POOL = 3
 
 
+# Whether storybot runs from its source checkout (./run, an editable install) rather than
+# installed into site-packages, where no corpus may be kept.
+CHECKOUT = (REPO_ROOT / "pyproject.toml").is_file() and (REPO_ROOT / "storybot").is_dir()
+
+
+def home_dir() -> Path:
+    """The folder whose corpus/ and index/ are the defaults.
+
+    ``STORYBOT_HOME`` if set; else the repository when running from its checkout (so
+    ``./run ask`` answers from the seed corpus); else the current folder, never
+    site-packages.
+    """
+    home = os.environ.get("STORYBOT_HOME")
+    if home:
+        return Path(home)
+    return REPO_ROOT if CHECKOUT else Path.cwd()
+
+
 def default_dirs(corpus: str | Path | None, index: str | Path | None) -> tuple[Path, Path]:
-    """Where the corpus and the index live: arguments, then environment, then the repository.
+    """Where the corpus and the index live: arguments, then environment, then ``home_dir()``.
 
     With a corpus given and no index, the index goes in a folder inside that corpus.
     """
     corpus = corpus or os.environ.get("STORYBOT_CORPUS")
     index = index or os.environ.get("STORYBOT_INDEX")
-    corpus_dir = Path(corpus) if corpus else REPO_ROOT / "corpus"
+    corpus_dir = Path(corpus) if corpus else home_dir() / "corpus"
     if index:
         index_dir = Path(index)
     elif corpus:
         index_dir = corpus_dir / ".index"
     else:
-        index_dir = REPO_ROOT / "index"
+        index_dir = home_dir() / "index"
     return corpus_dir, index_dir
+
+
+def init_dirs(corpus_dir: Path, index_dir: Path) -> list[tuple[Path, bool]]:
+    """Create the corpus folder and claim the index folder; each with whether it is new.
+
+    Raises:
+        IndexFolderRefused: the index folder is the corpus or holds files of someone else.
+        OSError: a folder cannot be created.
+    """
+    made = []
+    new = not corpus_dir.exists()
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    made.append((corpus_dir, new))
+    new = not index_dir.exists()
+    claim_folder(index_dir, corpus_dir)
+    made.append((index_dir, new))
+    return made
 
 
 @dataclass(frozen=True)
@@ -181,12 +217,19 @@ class Storybot:
         index_dir: str | Path | None = None,
         notify: Callable[[str], None] | None = None,
         embedder: Embedder | None = None,
+        story: str | None = None,
     ) -> Storybot:
-        """Load the model and the index, building the index first if it needs it."""
+        """Load the model and the index, building the index first if it needs it.
+
+        Args:
+            story: the story's name as the bot and the desk show it; else
+                ``STORYBOT_STORY``, else the first article's title.
+        """
         corpus_path, index_path = default_dirs(corpus_dir, index_dir)
+        story = story_name(story or os.environ.get("STORYBOT_STORY"))
         embedder = embedder or Embedder()
         index = ensure_index(Corpus(corpus_path), index_path, embedder, notify)
-        return cls(index, embedder)
+        return cls(index, embedder, story)
 
     def sources(self) -> list[SourceInfo]:
         """The articles, with how many passages each gave."""
@@ -333,6 +376,23 @@ def _day(published: str | None) -> date | None:
         return date.fromisoformat(published[:10]) if published else None
     except ValueError:
         return None
+
+
+def story_name(name: str | None) -> str:
+    """A story's name as given (``--story``, ``STORYBOT_STORY``): one line of plain text.
+
+    Raises:
+        BadStory: it holds a control character or is longer than 200 characters.
+    """
+    if name is None:
+        return ""
+    # line breaks and tabs are spaces in a name; other control characters are refused
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs") and not ch.isspace() for ch in name):
+        raise BadStory("the story's name holds a control character; give plain text")
+    name = " ".join(name.split())
+    if len(name) > 200:
+        raise BadStory(f"the story's name is too long ({len(name)} characters; at most 200)")
+    return name
 
 
 def _story_line(index: PassageIndex) -> str:

@@ -17,7 +17,13 @@ from typing import Any
 
 import click
 
-from retrieval.errors import BadArticle, BadQuestion, IndexFolderRefused, StorybotError
+from retrieval.errors import (
+    BadArticle,
+    BadQuestion,
+    BadStory,
+    IndexFolderRefused,
+    StorybotError,
+)
 
 logger = logging.getLogger("storybot")
 
@@ -39,14 +45,14 @@ def location_options(command: Callable[..., Any]) -> Callable[..., Any]:
         "index_dir",
         envvar="STORYBOT_INDEX",
         type=click.Path(file_okay=False, path_type=Path),
-        help="Index folder (default: index/ in the repository, or CORPUS/.index with --corpus).",
+        help="Index folder (default: index/ beside the corpus, or CORPUS/.index with --corpus).",
     )(command)
     command = click.option(
         "--corpus",
         "corpus_dir",
         envvar="STORYBOT_CORPUS",
         type=click.Path(file_okay=False, path_type=Path),
-        help="Corpus folder (default: corpus/ in the repository).",
+        help="Corpus folder (default: corpus/ of the repository, else of $STORYBOT_HOME or here).",
     )(command)
     return command
 
@@ -58,7 +64,7 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except (BadQuestion, BadArticle, IndexFolderRefused) as err:
+        except (BadQuestion, BadArticle, BadStory, IndexFolderRefused) as err:
             raise BadInput(one_line(str(err))) from err
         except StorybotError as err:
             raise click.ClickException(one_line(str(err))) from err
@@ -116,10 +122,21 @@ def cli(verbose: int) -> None:
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
 
 
+NOT_ANSWERED_EXIT = 3  # ask --strict: the corpus does not answer (0 ok, 1 error, 2 bad input)
+
+
 @cli.command()
-@click.argument("question", nargs=-1, required=True)
+@click.argument("question", nargs=-1)
 @click.option("json_", "--json", is_flag=True, help="Print one JSON object on stdout.")
 @click.option("-k", "--top", "k", default=6, show_default=True, type=click.IntRange(1, 50))
+@click.option(
+    "--batch",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    help="Answer every question of a JSON lines file (- for stdin): one JSON line out each.",
+)
+@click.option(
+    "--strict", is_flag=True, help=f"Exit {NOT_ANSWERED_EXIT} when the corpus does not answer."
+)
 @click.option(
     "--server",
     "server_url",
@@ -133,66 +150,249 @@ def ask(
     question: tuple[str, ...],
     json_: bool,
     k: int,
+    batch: Path | None,
+    strict: bool,
     server_url: str | None,
     corpus_dir: Path | None,
     index_dir: Path | None,
 ) -> None:
-    """Answer QUESTION from the corpus, side by side."""
+    """Answer QUESTION from the corpus, side by side (- reads it from stdin)."""
     from retrieval.question import check_question
-    from retrieval.types import Answer
-    from storybot.render import render_answer
+    from storybot.render import render_answer, terminal_width, use_color
 
-    text = check_question(" ".join(question))  # before loading anything: bad input is cheap
-    if server_url:  # the desk answers; this process never imports the model
-        from storybot.client import ask_desk
-
-        answer = Answer.from_dict(ask_desk(server_url, text, k))
-    else:
-        answer = _open(corpus_dir, index_dir).ask(text, k=k)
+    if batch is not None:
+        if question:
+            raise click.UsageError("give a QUESTION or --batch FILE, not both")
+        _ask_batch(batch, k, strict, server_url, corpus_dir, index_dir)
+        return
+    if not question:
+        raise click.UsageError("give a QUESTION (or - to read it from stdin, or --batch FILE)")
+    words = " ".join(question)
+    if question == ("-",):
+        words = sys.stdin.read()
+    text = check_question(words)  # before loading anything: bad input is cheap
+    answer = _answerer(server_url, corpus_dir, index_dir)(text, k)
     if json_:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
     else:
-        click.echo(render_answer(answer))
+        out = sys.stdout
+        width, color = terminal_width(out), use_color(out)
+        click.echo(render_answer(answer, width, color), color=color)
+    if strict and not answer.answered:
+        sys.exit(NOT_ANSWERED_EXIT)
+
+
+def _answerer(
+    server_url: str | None, corpus_dir: Path | None, index_dir: Path | None
+) -> Callable[[str, int], Any]:
+    """Answers through the desk at ``server_url`` (no model loaded here), else locally."""
+    from retrieval.types import Answer
+
+    if server_url:
+        from storybot.client import ask_desk
+
+        return lambda text, k: Answer.from_dict(ask_desk(server_url, text, k))
+    bot = _open(corpus_dir, index_dir)
+    return lambda text, k: bot.ask(text, k=k)
+
+
+def _ask_batch(
+    batch: Path,
+    k: int,
+    strict: bool,
+    server_url: str | None,
+    corpus_dir: Path | None,
+    index_dir: Path | None,
+) -> None:
+    """One JSON line per question: what ``ask --json`` prints, or ``{"question", "error"}``.
+
+    A line is a JSON object with "question" (and "id", carried to the output, and "k"), or a
+    JSON string. Exit 2 when a line was bad, else 3 with --strict when one was not answered.
+    """
+    from retrieval.question import check_question
+
+    if str(batch) == "-":
+        lines = sys.stdin.read().splitlines()
+    else:
+        try:
+            lines = batch.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError as err:
+            raise BadInput(f"{batch}: not UTF-8 text") from err
+    answer_with: Callable[[str, int], Any] | None = None
+    bad = unanswered = False
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        record: dict[str, Any] = {}
+        try:
+            parsed = json.loads(line)
+            record = parsed if isinstance(parsed, dict) else {"question": parsed}
+            text = check_question(record.get("question"))
+            top = record.get("k", k)
+            if not isinstance(top, int) or isinstance(top, bool) or not 1 <= top <= 50:
+                raise BadQuestion(f"k must be a whole number from 1 to 50, got {top!r}")
+        except (ValueError, BadQuestion) as err:
+            bad = True
+            out: dict[str, Any] = {"question": record.get("question"), "error": one_line(str(err))}
+            out = {**({"id": record["id"]} if "id" in record else {}), **out, "line": number}
+            click.echo(json.dumps(out, ensure_ascii=False))
+            continue
+        answer_with = answer_with or _answerer(server_url, corpus_dir, index_dir)
+        answer = answer_with(text, top)
+        unanswered = unanswered or not answer.answered
+        ident = {"id": record["id"]} if "id" in record else {}
+        click.echo(json.dumps({**ident, **answer.to_dict()}, ensure_ascii=False))
+    if bad:
+        sys.exit(2)
+    if strict and unanswered:
+        sys.exit(NOT_ANSWERED_EXIT)
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, metavar="[FILE|FOLDER|URL|-]...")
+@click.option(
+    "--feed", "feeds", multiple=True, metavar="URL", help="An RSS or Atom feed: every item's page."
+)
+@click.option(
+    "--manifest",
+    "manifests",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A CSV or JSON lines file: path or url, outlet, url, published, title, language.",
+)
 @click.option("--outlet", help="Who published the articles, e.g. 'Reuters'.")
-@click.option("--url", help="Where the article was published.")
+@click.option("--url", help="Where the article was published (one article only).")
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date.")
-@click.option("--title", help="The article's headline.")
+@click.option("--title", help="The article's headline (one article only).")
+@click.option("--language", metavar="TAG", help="The articles' language, e.g. 'en'.")
 @location_options
 @reports_errors
 def add(
-    files: tuple[Path, ...],
+    inputs: tuple[str, ...],
+    feeds: tuple[str, ...],
+    manifests: tuple[Path, ...],
     outlet: str | None,
     url: str | None,
     published: str | None,
     title: str | None,
+    language: str | None,
     corpus_dir: Path | None,
     index_dir: Path | None,
 ) -> None:
-    """Add article FILES (plain text or saved HTML pages) to the corpus, byte for byte."""
+    """Add articles to the corpus, byte for byte: files, folders (their .txt, .html and
+    .htm files), web pages by URL, - for stdin, feeds and manifests.
+
+    Outlet, title, date and language come from the page itself when not given. Each bad
+    input is one line on stderr and does not stop the others; the exit status is 2 when
+    any input was refused, 1 when one could not be fetched or read, else 0.
+    """
     from retrieval.corpus import Corpus
     from retrieval.ingest import check_article
+    from retrieval.intake import Intake, Outcome, gather
     from retrieval.service import default_dirs
 
-    corpus_path, _ = default_dirs(corpus_dir, index_dir)
-    added = Corpus(corpus_path).add(list(files), outlet, url, published, title, check=check_article)
-    from storybot.render import terminal_safe
+    if not (inputs or feeds or manifests):
+        raise click.UsageError("give a FILE, FOLDER, URL or -, or --feed URL or --manifest FILE")
+    given = {"outlet": outlet, "url": url, "published": published, "title": title}
+    intake = Intake(
+        Corpus(default_dirs(corpus_dir, index_dir)[0]),
+        {**given, "language": language},
+        check=check_article,
+        stdin=_read_stdin,
+    )  # the values given are checked here, before anything is read
+    items, failed = gather(inputs, feeds, manifests)
+    count = len(items) + len(failed)
+    if (title or url) and count > 1:
+        raise BadInput(f"{'--title' if title else '--url'} names one article; {count} inputs given")
 
-    for path, stored in added:
-        shown = terminal_safe(shown_path(path))
-        if stored is None:
+    def report(outcome: Outcome) -> None:
+        shown = one_line(outcome.item.where)
+        if outcome.error:
+            click.echo(f"Error: {one_line(outcome.error)}", err=True)
+        elif outcome.stored is None:
             click.echo(f"{shown}: already in the corpus, not added again")
         else:
-            click.echo(f"{shown}: added as {stored.path.name}")
-    where = "".join(
-        f" {flag} {shlex.quote(str(value))}"
-        for flag, value in (("--corpus", corpus_dir), ("--index", index_dir))
-        if value
-    )
-    click.echo(f"run `storybot index{where}` (or just ask) to index the new articles", err=True)
+            click.echo(f"{shown}: added as {outcome.stored.path.name}")
+
+    for outcome in failed:
+        report(outcome)
+    progress = sys.stderr.isatty() and len(items) > 1
+    outcomes = failed + intake.run(items, report, progress=progress)
+    if any(o.stored for o in outcomes):
+        where = "".join(
+            f" {flag} {shlex.quote(str(value))}"
+            for flag, value in (("--corpus", corpus_dir), ("--index", index_dir))
+            if value
+        )
+        click.echo(f"run `storybot index{where}` (or just ask) to index the new articles", err=True)
+    status = max((o.status for o in outcomes), default=0)
+    if status:
+        sys.exit(status)
+
+
+@cli.command()
+@location_options
+@reports_errors
+def init(corpus_dir: Path | None, index_dir: Path | None) -> None:
+    """Create the corpus and index folders: ./corpus and ./index of this folder (or of
+    $STORYBOT_HOME) when storybot is installed, the repository's in its checkout."""
+    from retrieval.service import default_dirs, init_dirs
+
+    for path, new in init_dirs(*default_dirs(corpus_dir, index_dir)):
+        click.echo(f"{one_line(str(path))}: {'created' if new else 'already there'}")
+    click.echo("next: storybot add FILE|FOLDER|URL, then storybot ask QUESTION", err=True)
+
+
+@cli.command()
+@click.argument("articles", nargs=-1, required=True)
+@location_options
+@reports_errors
+def remove(articles: tuple[str, ...], corpus_dir: Path | None, index_dir: Path | None) -> None:
+    """Remove ARTICLES (ids or file names, as `sources` lists them) and their metadata.
+
+    All are looked up first: an unknown one is an error and nothing is removed.
+    """
+    from retrieval.corpus import Corpus
+    from retrieval.service import default_dirs
+
+    for stored in Corpus(default_dirs(corpus_dir, index_dir)[0]).remove(list(articles)):
+        click.echo(f"removed {one_line(stored.path.name)}")
+
+
+@cli.command()
+@click.argument("article")
+@click.option("--outlet", help="Who published it.")
+@click.option("--url", help="Where it was published.")
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date.")
+@click.option("--title", help="Its headline.")
+@click.option("--language", metavar="TAG", help="Its language, e.g. 'en'.")
+@location_options
+@reports_errors
+def edit(
+    article: str,
+    outlet: str | None,
+    url: str | None,
+    published: str | None,
+    title: str | None,
+    language: str | None,
+    corpus_dir: Path | None,
+    index_dir: Path | None,
+) -> None:
+    """Change ARTICLE's metadata; its bytes never change. The index notices at the next ask."""
+    from retrieval.corpus import Corpus
+    from retrieval.service import default_dirs
+
+    changes = {"outlet": outlet, "url": url, "published": published, "title": title}
+    changes["language"] = language
+    if not any(changes.values()):
+        raise click.UsageError("give at least one of --outlet, --url, --published, --title")
+    stored = Corpus(default_dirs(corpus_dir, index_dir)[0]).edit(article, changes)
+    shown = ", ".join(f"{k} {stored.meta.get(k)!r}" for k, v in changes.items() if v)
+    click.echo(one_line(f"{stored.path.name}: {shown}"))
+
+
+def _read_stdin() -> bytes:
+    return sys.stdin.buffer.read()
 
 
 @cli.command()
@@ -265,11 +465,11 @@ def eval_(file: Path, k: int, corpus_dir: Path | None, index_dir: Path | None) -
         run_eval,
         totals_by_kind,
     )
-    from retrieval.service import REPO_ROOT
+    from retrieval.service import home_dir
 
     off_topic: frozenset[str] = frozenset()
     if file.is_dir():  # a story brings its own articles: --corpus and --index do not apply
-        corpus_dir, index_dir = cached_story_corpus(file, REPO_ROOT / ".cache" / "stories")
+        corpus_dir, index_dir = cached_story_corpus(file, home_dir() / ".cache" / "stories")
         off_topic = off_topic_urls(file)
         file = file / "questions.jsonl"
     questions = load_questions(file)
@@ -371,13 +571,20 @@ def serve(host: str, port: int, corpus_dir: Path | None, index_dir: Path | None)
 
 
 @cli.command()
+@click.option(
+    "--story",
+    envvar="STORYBOT_STORY",
+    metavar="NAME",
+    help="The story's name in the bot's replies (default: the first article's title).",
+)
 @location_options
 @reports_errors
-def bot(corpus_dir: Path | None, index_dir: Path | None) -> None:
+def bot(story: str | None, corpus_dir: Path | None, index_dir: Path | None) -> None:
     """Run the Telegram bot (token in STORYBOT_TOKEN or .env; STORYBOT_API_URL for the API)."""
     from bot.app import run_bot
+    from retrieval.service import story_name
 
-    run_bot(corpus_dir, index_dir)
+    run_bot(corpus_dir, index_dir, story=story_name(story) or None)
 
 
 def main() -> None:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import textwrap
+from typing import IO, Any
+
+import click
 
 from retrieval.clean import strip_controls
-from retrieval.types import Answer, Hit, Side
+from retrieval.types import Answer, Hit, Side, Stance
 
 
 def terminal_safe(text: str) -> str:
@@ -23,18 +28,29 @@ def _attribution(hit: Hit) -> str:
     return " — " + " · ".join(parts)
 
 
-def render_hit(hit: Hit, width: int = 88) -> str:
-    """One passage as an indented quotation with who said it and where."""
+def render_hit(hit: Hit, width: int | None = None, color: bool = False) -> str:
+    """One passage as an indented quotation with who said it and where.
+
+    With a ``width`` (a terminal's) every line is wrapped to it; without (piped), the
+    quotation is wrapped at 88 columns and the attribution kept whole on one line, so that
+    grep finds it.
+    """
     quote = textwrap.fill(
-        f"“{' '.join(hit.passage.text.split())}”",
-        width=width,
+        terminal_safe(f"“{' '.join(hit.passage.text.split())}”"),
+        width=max(width or 88, 20),
         initial_indent="    ",
         subsequent_indent="     ",
     )
-    lines = [quote, f"    {_attribution(hit)}  (score {hit.score:.2f})"]
+    who = terminal_safe(f"{_attribution(hit)}  (score {hit.score:.2f})")
     if len(hit.carried_by) > 1:
-        lines.append(f"    {carried_by_line(hit)}")
-    return "\n".join(lines)
+        who += "\n" + terminal_safe(carried_by_line(hit))
+    if width is not None:
+        who = "\n".join(
+            textwrap.fill(part, width=max(width - 4, 16), subsequent_indent="   ")
+            for part in who.split("\n")
+        )
+    who = who.replace("\n", "\n    ")
+    return f"{quote}\n    {_style(who, color, dim=True)}"
 
 
 def carried_by_line(hit: Hit) -> str:
@@ -50,16 +66,50 @@ def _side_heading(side: Side) -> str:
     return f"■ {side.label}" + (f"  [{outlets} outlets]" if outlets > 1 else "")
 
 
-def render_answer(answer: Answer) -> str:
-    """The whole answer: each side with its label and passages, then context."""
-    lines = [f"Q: {answer.question}"]
+# Side colours: the two sides of a contested claim apart at a glance.
+_SIDE_COLORS = {Stance.ASSERTS: "green", Stance.DENIES: "red", Stance.ANSWER: "cyan"}
+
+
+def _style(text: str, color: bool, **styles: Any) -> str:
+    """Text styled with ANSI codes, only when colour is on (text already made safe)."""
+    return click.style(text, **styles) if color else text
+
+
+def use_color(stream: IO[str]) -> bool:
+    """Colour for a terminal only: not when piped, not with NO_COLOR set (no-color.org),
+    not on a dumb terminal."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def terminal_width(stream: IO[str]) -> int | None:
+    """Where to wrap: the terminal's width (40 to 100 columns), or None when piped."""
+    if not getattr(stream, "isatty", lambda: False)():
+        return None
+    return max(40, min(100, shutil.get_terminal_size((88, 24)).columns - 1))
+
+
+def render_answer(answer: Answer, width: int | None = None, color: bool = False) -> str:
+    """The whole answer: each side with its label and passages, then context.
+
+    With a ``width`` (a terminal's) the question, message and labels are wrapped too.
+    """
+
+    def line(text: str, **styles: Any) -> str:
+        text = terminal_safe(text)
+        if width is not None:
+            text = textwrap.fill(text, width=width, subsequent_indent="  ")
+        return _style(text, color, **styles)
+
+    lines = [line(f"Q: {answer.question}", bold=True)]
     if not answer.answered:
-        lines.append(answer.message)
-        return terminal_safe("\n".join(lines))
+        lines.append(line(answer.message))
+        return "\n".join(lines)
     for side in answer.sides:
-        lines += ["", _side_heading(side)]
-        lines += [render_hit(hit) for hit in side.hits]
+        lines += ["", line(_side_heading(side), fg=_SIDE_COLORS.get(side.stance), bold=True)]
+        lines += [render_hit(hit, width, color) for hit in side.hits]
     if answer.context:
-        lines += ["", "■ Context"]
-        lines += [render_hit(hit) for hit in answer.context]
-    return terminal_safe("\n".join(lines))
+        lines += ["", line("■ Context", bold=True)]
+        lines += [render_hit(hit, width, color) for hit in answer.context]
+    return "\n".join(lines)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import pkgutil
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +16,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from retrieval.corpus import Corpus
-from retrieval.service import default_dirs
+from retrieval.embed import Embedder
+from retrieval.service import Storybot, default_dirs
 from storybot.cli import cli
 from tests.conftest import SeedDirs
 from tests.helpers.answers import check_answer_dict, cleaned_articles, passage_texts
@@ -155,6 +160,100 @@ class TestAsk:
         assert "Traceback" not in result.output
 
 
+PARIS = "What is the weather in Paris today?"
+
+
+class TestAskMore:
+    """ask -, ask --batch, --strict, colour only on a terminal, wrapping, shell completion."""
+
+    def test_question_from_stdin(self, dirs: SeedDirs) -> None:
+        result = CliRunner().invoke(
+            cli, ["ask", "--json", "-", *map(str, where(dirs))], input="Did Xi\nrefuse?\n"
+        )
+        data = ask_json(result, dirs.corpus)
+        assert data["question"] == "Did Xi refuse?" and data["answered"] is True
+
+    def test_batch_one_json_line_per_question(self, dirs: SeedDirs, tmp_path: Path) -> None:
+        batch = tmp_path / "questions.jsonl"
+        lines = [{"id": "q1", "question": "Did Xi refuse?", "k": 3}, PARIS, {"question": ""}]
+        batch.write_text("\n".join(json.dumps(x) for x in lines) + "\n\n", encoding="utf-8")
+        result = run("ask", "--batch", batch, *where(dirs))
+        assert result.exit_code == 2  # one line was a bad question
+        first, second, third = (json.loads(x) for x in result.stdout.splitlines())
+        single = json.loads(run("ask", "--json", "-k", "3", "Did Xi refuse?", *where(dirs)).stdout)
+        assert first == {"id": "q1", **single}  # what ask --json prints, with the id carried
+        check_answer_dict(single, cleaned_articles(dirs.corpus))
+        assert second["question"] == PARIS and second["answered"] is False
+        assert third["line"] == 3 and "empty" in third["error"]
+
+    def test_batch_strict_exits_3_when_one_is_not_answered(
+        self, dirs: SeedDirs, tmp_path: Path
+    ) -> None:
+        batch = tmp_path / "q.jsonl"
+        batch.write_text(json.dumps("Did Xi refuse?") + "\n", encoding="utf-8")
+        assert run("ask", "--batch", batch, "--strict", *where(dirs)).exit_code == 0
+        batch.write_text(json.dumps("Did Xi refuse?") + "\n" + json.dumps(PARIS), "utf-8")
+        result = run("ask", "--batch", batch, "--strict", *where(dirs))
+        assert result.exit_code == 3 and len(result.stdout.splitlines()) == 2
+        assert run("ask", "--batch", batch, *where(dirs)).exit_code == 0
+
+    @pytest.mark.parametrize("json_flag", [[], ["--json"]])
+    def test_strict_exits_3_when_not_answered(self, dirs: SeedDirs, json_flag: list[str]) -> None:
+        result = run("ask", "--strict", *json_flag, PARIS, *where(dirs))
+        assert result.exit_code == 3 and result.stdout
+        assert run("ask", "--strict", *json_flag, "Did Xi refuse?", *where(dirs)).exit_code == 0
+        assert run("ask", *json_flag, PARIS, *where(dirs)).exit_code == 0
+
+    @pytest.mark.parametrize("args", [["--batch", "x.jsonl", "Xi?"], []])
+    def test_question_or_batch(self, args: list[str]) -> None:
+        result = run("ask", *args)
+        assert result.exit_code == 2 and result.stdout == ""
+        one_error_line(result)
+
+    def test_no_colour_when_piped_and_with_no_color(
+        self, seed_bot: Storybot, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from storybot.render import render_answer, terminal_width, use_color
+
+        class Terminal(io.StringIO):
+            def isatty(self) -> bool:
+                return True
+
+        monkeypatch.delenv("NO_COLOR", raising=False)
+        monkeypatch.setenv("TERM", "xterm-256color")
+        assert use_color(Terminal()) and not use_color(io.StringIO())
+        monkeypatch.setenv("NO_COLOR", "1")
+        assert not use_color(Terminal())
+        assert terminal_width(io.StringIO()) is None
+        answer = seed_bot.ask("Did Xi refuse?")
+        coloured, plain = render_answer(answer, color=True), render_answer(answer)
+        assert "\x1b[" in coloured and "\x1b[" not in plain
+        assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+
+    def test_wraps_to_the_width_given(self, seed_bot: Storybot) -> None:
+        from storybot.render import render_answer, render_hit
+
+        narrow = render_answer(seed_bot.ask("Did Xi refuse?"), width=50)
+        lines = [line for line in narrow.splitlines() if "http" not in line]  # urls stay whole
+        assert len(lines) > 10 and max(len(line) for line in lines) <= 50
+        piped = render_hit(seed_bot.ask("Did Xi refuse?").sides[0].hits[0])
+        last = piped.splitlines()[-1]  # the attribution whole on one line, for grep
+        assert last.startswith("     — ") and "(score " in last and "UNIAN" in last
+
+    def test_the_cli_prints_no_escape_codes_when_piped(self, dirs: SeedDirs) -> None:
+        result = run("ask", "Did Xi refuse?", *where(dirs))
+        assert result.exit_code == 0 and "\x1b" not in result.stdout
+
+    def test_shell_completion(self) -> None:
+        env = {**os.environ, "_STORYBOT_COMPLETE": "bash_complete"}
+        env.update(COMP_WORDS="storybot a", COMP_CWORD="1")
+        done = subprocess.run(
+            [sys.executable, "-m", "storybot"], env=env, capture_output=True, text=True, cwd=REPO
+        )
+        assert done.returncode == 0, done.stderr
+        assert {"plain,ask", "plain,add"} <= set(done.stdout.splitlines())
+
+
 def _write(folder: Path, name: str) -> Path:
     path = folder / f"{name}.txt"
     path.write_text(TINY_ARTICLES[name], encoding="utf-8")
@@ -234,14 +333,17 @@ class TestAdd:
         assert result.stdout == ""
         assert (snapshot(dirs.corpus), snapshot(dirs.index)) == before
 
-    def test_one_bad_file_among_good_ones_adds_nothing(
+    def test_one_bad_file_among_good_ones_does_not_stop_them(
         self, dirs: SeedDirs, files: dict[str, Path]
     ) -> None:
         before = snapshot(dirs.corpus)
         result = run("add", files["article"], files["binary"], *where(dirs))
-        assert result.exit_code == 2
-        one_error_line(result)
-        assert snapshot(dirs.corpus) == before
+        assert result.exit_code == 2  # some input was refused
+        assert files["binary"].name in one_error_line(result)
+        assert f"{files['article']}: added as" in result.stdout
+        after = snapshot(dirs.corpus)
+        assert set(before) < set(after) and len(after) == len(before) + 2  # article, meta
+        assert {k: after[k] for k in before} == before
 
     def test_a_page_of_furniture_only_is_refused(
         self, dirs: SeedDirs, files: dict[str, Path], tmp_path: Path
@@ -249,7 +351,7 @@ class TestAdd:
         page = tmp_path / "furniture.txt"
         page.write_text("Advertisement\n\nShare on Facebook Twitter\n\nLeave a Reply\n", "utf-8")
         before = snapshot(dirs.corpus)
-        result = run("add", files["article"], page, *where(dirs))
+        result = run("add", page, *where(dirs))
         assert result.exit_code == 2
         assert "no article text" in one_error_line(result)
         assert snapshot(dirs.corpus) == before
@@ -535,6 +637,121 @@ class TestLocations:
             monkeypatch.setenv(key, value)
         monkeypatch.setattr("retrieval.service.REPO_ROOT", Path("REPO"))
         assert default_dirs(corpus, index) == (Path(expected[0]), Path(expected[1]))
+
+
+class TestInstalled:
+    """Installed with pip outside the repository: ./corpus and ./index of the current folder."""
+
+    def test_default_dirs_outside_the_checkout(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        for name in ("STORYBOT_INDEX", "STORYBOT_CORPUS", "STORYBOT_HOME"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setattr("retrieval.service.CHECKOUT", False)
+        monkeypatch.chdir(tmp_path)
+        assert default_dirs(None, None) == (tmp_path / "corpus", tmp_path / "index")
+        monkeypatch.setenv("STORYBOT_HOME", str(tmp_path / "home"))
+        assert default_dirs(None, None) == (
+            tmp_path / "home" / "corpus",
+            tmp_path / "home" / "index",
+        )
+        assert default_dirs("c", None) == (Path("c"), Path("c/.index"))
+
+    def test_the_checkout_keeps_the_repository_folders(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from retrieval.service import CHECKOUT
+
+        for name in ("STORYBOT_INDEX", "STORYBOT_CORPUS", "STORYBOT_HOME"):
+            monkeypatch.delenv(name, raising=False)
+        assert CHECKOUT  # the suite runs from the checkout, as ./run ask does
+        assert default_dirs(None, None) == (REPO / "corpus", REPO / "index")
+
+    def test_init_creates_the_folders_and_claims_the_index(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        for name in ("STORYBOT_INDEX", "STORYBOT_CORPUS"):
+            monkeypatch.delenv(name)
+        monkeypatch.setenv("STORYBOT_HOME", str(tmp_path / "desk"))
+        first = run("init")
+        assert first.exit_code == 0, first.output
+        assert first.stdout.count("created") == 2
+        assert (tmp_path / "desk" / "corpus").is_dir()
+        assert (tmp_path / "desk" / "index" / ".storybot-index").is_file()
+        again = run("init")
+        assert again.exit_code == 0 and again.stdout.count("already there") == 2
+
+    def test_init_refuses_a_folder_of_someone_else_for_the_index(self, tmp_path: Path) -> None:
+        (tmp_path / "notes").mkdir()
+        (tmp_path / "notes" / "todo.txt").write_text("mine", "utf-8")
+        result = run("init", "--corpus", tmp_path / "c", "--index", tmp_path / "notes")
+        assert result.exit_code == 2
+        assert "holds files storybot did not make" in one_error_line(result)
+        assert (tmp_path / "notes" / "todo.txt").read_text("utf-8") == "mine"
+        assert sorted(p.name for p in (tmp_path / "notes").iterdir()) == ["todo.txt"]
+
+    def test_pip_install_outside_the_repository(self, tmp_path: Path) -> None:
+        """A real `pip install .` (no dependencies: the suite's are there) works from /tmp."""
+        source = tmp_path / "source"  # a copy: the build leaves build/ in the tree it builds
+        ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+        for name in ("retrieval", "bot", "storybot"):
+            shutil.copytree(REPO / name, source / name, ignore=ignore)
+        for name in ("pyproject.toml", "README.md", "LICENSE"):
+            shutil.copy2(REPO / name, source / name)
+        target = tmp_path / "site"
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
+             "--target", str(target), str(source)],
+            check=True, capture_output=True, cwd=tmp_path,
+        )  # fmt: skip
+        work = tmp_path / "work"
+        work.mkdir()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("STORYBOT_")}
+        env["PYTHONPATH"] = str(target)
+        script = (
+            "import pkgutil, importlib, retrieval, storybot.cli\n"
+            "print(retrieval.__file__)\n"
+            "for m in pkgutil.walk_packages(retrieval.__path__, 'retrieval.'):\n"
+            "    print(importlib.import_module(m.name).__name__)\n"
+            "storybot.cli.main()\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script, "init"], env=env, cwd=work, capture_output=True,
+            text=True,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith(str(target))  # the installed copy, not the checkout
+        modules = {m.name for m in pkgutil.walk_packages([str(REPO / "retrieval")], "retrieval.")}
+        assert modules <= set(done.stdout.splitlines())  # every module of the checkout
+        assert (work / "corpus").is_dir() and (work / "index" / ".storybot-index").is_file()
+        assert not (target / "corpus").exists()
+
+
+class TestStoryName:
+    """The story's name the bot and the desk show: --story, STORYBOT_STORY, else a title."""
+
+    def test_given_then_environment_then_the_first_title(
+        self, seed_copy: SeedDirs, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        def story(**kwargs: str) -> str:
+            opened = Storybot.open(seed_copy.corpus, seed_copy.index, embedder=embedder, **kwargs)
+            return opened.story
+
+        monkeypatch.delenv("STORYBOT_STORY", raising=False)
+        first_title = story()
+        assert first_title and first_title != "the articles in the corpus"
+        monkeypatch.setenv("STORYBOT_STORY", "  Xi and the\ninvitation to Moscow ")
+        assert story() == "Xi and the invitation to Moscow"
+        assert story(story="The Moscow visit") == "The Moscow visit"
+
+    @pytest.mark.parametrize("name", ["Xi\x1b[2J", "x" * 201])
+    def test_a_bad_name_is_one_line_before_anything_starts(
+        self, name: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.delenv("STORYBOT_TOKEN", raising=False)
+        result = run("bot", "--story", name)
+        assert result.exit_code == 2
+        assert "story's name" in one_error_line(result)
 
 
 class TestSpeakers:
