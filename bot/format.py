@@ -78,6 +78,8 @@ def attribution(hit: Hit) -> str:
     date = format_date(hit.source.published)
     if date:
         parts.append(esc(date))
+    if hit.source.language and hit.source.language != "en":
+        parts.append(f"[{esc(hit.source.language)}]")
     return "— " + ", ".join(parts)
 
 

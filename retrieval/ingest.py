@@ -12,6 +12,7 @@ import logging
 from retrieval.clean import clean_text
 from retrieval.corpus import HTML_SUFFIXES, StoredFile, decode
 from retrieval.errors import BadArticle
+from retrieval.language import detect_language
 from retrieval.types import Article, Source
 
 logger = logging.getLogger(__name__)
@@ -98,6 +99,7 @@ def read_article(stored: StoredFile) -> Article:
         url=meta.get("url"),
         published=meta.get("published"),
         title=meta.get("title") or cleaned.title,
+        language=meta.get("language") or detect_language(cleaned.text),
     )
     logger.debug("cleaned %s: dropped %d lines", stored.path.name, len(cleaned.dropped))
     return Article(source=source, text=cleaned.text, checksum=stored.checksum)

@@ -36,6 +36,7 @@ _PIPELINE_FILES = (
     "chunk.py",
     "copies.py",
     "ingest.py",
+    "language.py",
     "attribution/**/*.py",
     "lexicon.py",
     "nlp.py",

@@ -35,6 +35,7 @@ class Source:
     url: str | None = None
     published: str | None = None
     title: str | None = None
+    language: str | None = None  # "en", "de": given with the article or found at ingest
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -47,6 +48,7 @@ class Source:
             url=data.get("url"),
             published=data.get("published"),
             title=data.get("title"),
+            language=data.get("language"),
         )
 
 
@@ -165,6 +167,7 @@ class Hit:
             "score": round(float(self.score), 4),
             "cue": self.passage.cue,
             "title": self.source.title,
+            "language": self.source.language,
             "passage_id": self.passage.id,
             "start": self.passage.start,
             "end": self.passage.end,
@@ -188,6 +191,7 @@ class Hit:
             url=data.get("url"),
             published=data.get("published"),
             title=data.get("title"),
+            language=data.get("language"),
         )
         carried_by = tuple(
             source

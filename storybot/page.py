@@ -68,12 +68,20 @@ def render_hit(hit: Hit) -> str:
         else " · undated"
     )
     title = f' title="{escape(source.title)}"' if source.title else ""
+    if source.language and source.language != "en":
+        date += f' · <span class="lang">{escape(source.language)}</span>'
     return (
-        f"<blockquote><p>“{escape(hit.passage.text)}”</p>"
+        f"<blockquote{_lang(hit)}><p>“{escape(hit.passage.text)}”</p>"
         f'<footer>— <span class="speaker">{escape(speaker)}</span>'
         f' · <cite class="outlet"{title}>{escape(source.outlet)}</cite>{date}{_link(source.url)}'
         f"{_carried_by(hit)}</footer></blockquote>"
     )
+
+
+def _lang(hit: Hit) -> str:
+    """The passage's language for the browser (hyphenation, voices) and for the reader."""
+    language = hit.source.language
+    return f' lang="{escape(language)}" data-lang="{escape(language)}"' if language else ""
 
 
 def _carried_by(hit: Hit) -> str:

@@ -23,6 +23,8 @@ def _attribution(hit: Hit) -> str:
     parts = [hit.passage.speaker or f"{source.outlet}'s own reporting"]
     published = f"{source.outlet}, {source.published}" if source.published else source.outlet
     parts.append(published)
+    if source.language and source.language != "en":
+        parts.append(f"[{source.language}]")
     if source.url:
         parts.append(source.url)
     return " — " + " · ".join(parts)

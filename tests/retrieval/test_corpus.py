@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -93,6 +94,22 @@ class TestSeeds:
             "2022-07-05",
             title,
         )
+
+    def test_language_given_wins_else_found_from_the_text(self, tmp_path: Path) -> None:
+        folder = tmp_path / "in"
+        folder.mkdir()
+        german = folder / "de.txt"
+        german.write_text(
+            "Der Hafen bestreitet den Verkauf des alten Krans. Es gab keinen Verkauf, sagte "
+            "die Sprecherin am Samstag.\n",
+            encoding="utf-8",
+        )
+        corpus = Corpus(tmp_path / "corpus")
+        corpus.add([german], outlet="Tesker Rundschau")
+        (stored,) = corpus.files()
+        assert read_article(stored).source.language == "de"
+        marked = dataclasses.replace(stored, meta={**stored.meta, "language": "de-AT"})
+        assert read_article(marked).source.language == "de-AT"
 
     def test_adding_the_seeds_keeps_their_bytes(self, tmp_path: Path) -> None:
         fresh = Corpus(tmp_path / "fresh")

@@ -96,3 +96,22 @@ class TestOffTopic:
         answer = crane_bot.ask("How much did the harbour pay for the electric cranes?")
         assert answer.answered
         assert answer.all_hits()[0].source.outlet == "Valley Business Weekly"
+
+
+class TestLanguages:
+    def test_each_article_is_tagged_with_its_language_found_at_ingest(
+        self, crane_bot: Storybot
+    ) -> None:
+        languages = {s.outlet: s.language for s in crane_bot.index.sources.values()}
+        assert languages["Tesker Rundschau"] == "de"
+        assert languages["Tesk Courier"] == "en"
+
+    def test_a_passage_is_shown_in_its_own_language_tagged_with_it(
+        self, crane_bot: Storybot
+    ) -> None:
+        answer = crane_bot.ask("Hat die Hafenverwaltung den Kessler-Kran verkauft?", k=10)
+        german = [h for h in answer.all_hits() if h.source.outlet == "Tesker Rundschau"]
+        assert german, [h.source.outlet for h in answer.all_hits()]
+        data = german[0].to_dict()
+        assert data["language"] == "de"
+        assert data["text"] in (STORY / "german_rundschau.txt").read_text(encoding="utf-8")
