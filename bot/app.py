@@ -44,6 +44,7 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 COMMANDS = [
     BotCommand("ask", "Ask a question about the story"),
     BotCommand("sources", "List the articles the answers come from"),
+    BotCommand("timeline", "The story's events in the order they appeared"),
     BotCommand("help", "What I know and how to ask"),
 ]
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -273,6 +274,7 @@ def build_application(
         [
             CommandHandler(["start", "help"], handlers.start, filters=messages),
             CommandHandler("sources", handlers.sources, filters=messages),
+            CommandHandler("timeline", handlers.timeline, filters=messages),
             CommandHandler("ask", handlers.ask, filters=messages),
             MessageHandler(messages & filters.COMMAND, handlers.unknown_command),
             MessageHandler(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from retrieval.timeline import TimelineEntry
 from retrieval.types import Answer, Hit, Side, Source
 
 if TYPE_CHECKING:
@@ -258,3 +259,22 @@ def format_sources(
             details.append(f"{passages} passages")
         blocks.append(_Block(f"{number}. {_link(source.url, title)} — {', '.join(details)}"))
     return pack(blocks, limit, separator="\n")
+
+
+def format_timeline(
+    story: str, entries: Sequence[TimelineEntry], limit: int = MAX_MESSAGE_LENGTH
+) -> list[str]:
+    """The /timeline: each event's date, its lead passage quoted, who ran it first and after."""
+    blocks = [_Block(f"<b>{esc(_shorten(story, 300))}</b>\n{len(entries)} events, first seen:")]
+    for entry in entries:
+        first = entry.first
+        date = format_date(entry.date) or "undated"
+        who = [esc(_shorten(entry.passage.speaker, 100))] if entry.passage.speaker else []
+        who.append(_link(first.url, first.outlet or "unknown outlet"))
+        also = [esc(_shorten(s.outlet, 60)) for s in entry.carried_by[1:]]
+        more = f"\n<i>also carried by {', '.join(also)}</i>" if also else ""
+        text = esc(_shorten(" ".join(entry.passage.text.split()), 600))
+        blocks.append(
+            _Block(f"<b>{esc(date)}</b> <blockquote>{text}</blockquote>— {', '.join(who)}{more}")
+        )
+    return pack(blocks, limit)

@@ -33,6 +33,7 @@ from bot.format import (
     format_refusal,
     format_side,
     format_sources,
+    format_timeline,
     side_description,
 )
 from bot.state import AnswerCache, ChatRateLimiter
@@ -56,6 +57,8 @@ class StoryAnswerer(Protocol):
     def ask(self, question: str, k: int = 6) -> Answer: ...
 
     def sources(self) -> list[Any]: ...
+
+    def timeline(self) -> list[Any]: ...
 
 
 @dataclass
@@ -225,6 +228,16 @@ async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     storybot = _data(context)["storybot"]
     found = await asyncio.to_thread(storybot.sources)
     for page in format_sources(storybot.story, found, _data(context)["settings"].page_limit):
+        await _reply(_message(update), page)
+
+
+async def timeline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/timeline: the story's events in the order they first appeared."""
+    if not await _within_rate(update, context):
+        return
+    storybot = _data(context)["storybot"]
+    entries = await asyncio.to_thread(storybot.timeline)
+    for page in format_timeline(storybot.story, entries, _data(context)["settings"].page_limit):
         await _reply(_message(update), page)
 
 

@@ -35,6 +35,7 @@ from retrieval.stance import (
     find_anchor,
     form_sides,
 )
+from retrieval.timeline import TimelineEntry, story_timeline
 from retrieval.types import Answer, Hit, Source, Stance
 
 logger = logging.getLogger(__name__)
@@ -237,6 +238,10 @@ class Storybot:
         for passage in self.index.passages:
             counts[passage.article_id] = counts.get(passage.article_id, 0) + 1
         return [SourceInfo(s, counts.get(s.article_id, 0)) for s in self.index.sources.values()]
+
+    def timeline(self) -> list[TimelineEntry]:
+        """The story's events in the order they first appeared (``retrieval/timeline.py``)."""
+        return story_timeline(self.index.passages, self.index.sources)
 
     def verdict(self, question: str) -> Verdict:
         """Whether the corpus answers the question, with the signals behind the decision."""

@@ -553,6 +553,34 @@ def speakers(json_: bool, corpus_dir: Path | None, index_dir: Path | None) -> No
 
 
 @cli.command()
+@click.option("json_", "--json", is_flag=True, help="One JSON object per event per line.")
+@location_options
+@reports_errors
+def timeline(json_: bool, corpus_dir: Path | None, index_dir: Path | None) -> None:
+    """The story's events in the order they first appeared: each article's lead, a wire
+    story once with every outlet that ran it, undated articles last."""
+    from retrieval.corpus import Corpus
+    from retrieval.embed import Embedder
+    from retrieval.service import default_dirs, ensure_index
+    from retrieval.timeline import story_timeline
+    from storybot.render import terminal_safe
+
+    corpus_path, index_path = default_dirs(corpus_dir, index_dir)
+    built = ensure_index(Corpus(corpus_path), index_path, Embedder(), _notify)
+    for entry in story_timeline(built.passages, built.sources):
+        if json_:
+            click.echo(json.dumps(entry.to_dict(), ensure_ascii=False))
+            continue
+        text = " ".join(entry.passage.text.split())
+        who = f"{entry.passage.speaker} · " if entry.passage.speaker else ""
+        click.echo(terminal_safe(f"{entry.date or 'undated':10}  “{text}”"))
+        click.echo(terminal_safe(f"            — {who}{entry.first.outlet}"))
+        if len(entry.carried_by) > 1:
+            others = ", ".join(s.outlet for s in entry.carried_by[1:])
+            click.echo(terminal_safe(f"            also carried by {others}"))
+
+
+@cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @location_options

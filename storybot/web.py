@@ -134,6 +134,11 @@ def create_app(desk: Desk) -> FastAPI:
         index = desk.bot().index
         return [entry.to_dict() for entry in speaker_registry(index.passages, index.sources)]
 
+    @app.get("/api/timeline", summary="The story's events in order (timeline --json)")
+    def api_timeline() -> list[dict[str, Any]]:
+        """Each event's lead passage, first appearance and the articles that carried it."""
+        return [entry.to_dict() for entry in desk.bot().timeline()]
+
     @app.get("/", response_class=HTMLResponse, summary="The desk's page", tags=["page"])
     def page(
         q: Annotated[str, Query(description="The question (none: just the ask box).")] = "",

@@ -773,6 +773,25 @@ class TestSpeakers:
         assert "Dmitry Peskov: " in result.stdout and "in Republic World" in result.stdout
 
 
+class TestTimeline:
+    def test_json_lines_one_event_per_article_in_date_order(self, dirs: SeedDirs) -> None:
+        result = run("timeline", "--json", *where(dirs))
+        assert result.exit_code == 0, result.output
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+        assert {r["outlet"] for r in rows} == {"UNIAN", "Republic World"}
+        articles = cleaned_articles(dirs.corpus)
+        for row in rows:
+            assert row["text"] in articles[row["article"]].text
+            assert row["date"] == "2022-07-05"
+            assert [c["article"] for c in row["carried_by"]] == [row["article"]]
+
+    def test_text_shows_date_quote_and_outlet(self, dirs: SeedDirs) -> None:
+        result = run("timeline", *where(dirs))
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith("2022-07-05  “")
+        assert "— " in result.stdout and "UNIAN" in result.stdout
+
+
 class TestQuotes:
     def test_json_lines_carry_speaker_cue_and_offsets(self, dirs: SeedDirs) -> None:
         result = run("quotes", SEED_REPUBLIC, "--json", *where(dirs))

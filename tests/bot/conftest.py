@@ -55,6 +55,9 @@ class RememberingStorybot:
     def sources(self):
         return self.storybot.sources()
 
+    def timeline(self):
+        return self.storybot.timeline()
+
 
 @pytest.fixture(scope="session")
 def real_storybot(seed_bot):

@@ -11,6 +11,7 @@ import time
 
 from retrieval.errors import BadQuestion
 from retrieval.service import SourceInfo
+from retrieval.timeline import TimelineEntry
 from retrieval.types import Answer, Hit, Passage, Side, Source
 
 UNIAN = Source("a1", "UNIAN", "https://www.unian.info/world/xi-refused", "2022-07-05", "Xi refused")
@@ -95,3 +96,6 @@ class StandIn:
 
     def sources(self) -> list[SourceInfo]:
         return [SourceInfo(UNIAN, 6), SourceInfo(REPUBLIC, 7)]
+
+    def timeline(self) -> list[TimelineEntry]:
+        return []

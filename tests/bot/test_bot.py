@@ -120,6 +120,20 @@ class TestPrivateChat:
         for info in storybot.sources():
             assert info.source.title in listing["text"]
 
+    async def test_timeline_lists_each_event_dated_in_order(self, start_bot, storybot):
+        bot = await start_bot(storybot)
+        alice = await bot.new_user()
+        await bot.send_command(alice["id"], alice, "timeline")
+        (listing,) = await wait_for_answers(bot, alice["id"])
+        text = listing["text"]
+        entries = storybot.timeline()
+        assert f"{len(entries)} events" in text
+        for entry in entries:
+            assert " ".join(entry.passage.text.split())[:40] in " ".join(text.split())
+        # date order: each event's date appears after the one before it
+        positions = [text.index(entry.first.outlet) for entry in entries]
+        assert positions == sorted(positions)
+
     async def test_unknown_command_gets_help(self, start_bot, storybot):
         bot = await start_bot(storybot, privacy_mode=False)
         alice = await bot.new_user()
@@ -379,6 +393,9 @@ class TimedStorybot:
 
     def sources(self):
         return self.storybot.sources()
+
+    def timeline(self):
+        return self.storybot.timeline()
 
 
 class TestConcurrency:

@@ -125,6 +125,16 @@ class TestSourcesAndQuotes:
         assert reply.json() == [json.loads(line) for line in lines]
         assert any("Peskov" in row["name"] for row in reply.json())
 
+    def test_timeline_is_timeline_json_as_a_list(
+        self, harbour_desk: LiveDesk, harbour_dirs: SeedDirs
+    ) -> None:
+        reply = harbour_desk.get("/api/timeline")
+        assert reply.status == 200
+        lines = cli_output(harbour_dirs, "timeline", "--json").splitlines()
+        assert reply.json() == [json.loads(line) for line in lines]
+        dated = [row["date"] for row in reply.json() if row["date"]]
+        assert dated == sorted(dated) and len(reply.json()) == 3
+
     def test_unknown_article_is_404(self, harbour_desk: LiveDesk) -> None:
         reply = harbour_desk.get("/api/quotes", article="no_such_article")
         assert reply.status == 404
@@ -134,7 +144,7 @@ class TestSourcesAndQuotes:
 class TestSchemaAndLog:
     def test_openapi_lists_the_endpoints_and_their_400(self, harbour_desk: LiveDesk) -> None:
         schema = harbour_desk.get("/openapi.json").json()
-        paths = {"/api/ask", "/api/sources", "/api/quotes", "/api/speakers", "/"}
+        paths = {"/api/ask", "/api/sources", "/api/quotes", "/api/speakers", "/api/timeline", "/"}
         assert paths <= set(schema["paths"])
         ask = schema["paths"]["/api/ask"]["get"]
         assert {p["name"] for p in ask["parameters"]} == {"q", "k"}
