@@ -34,6 +34,7 @@ from retrieval.stance import (
     analyse_passages,
     find_anchor,
     form_sides,
+    is_yes_no,
 )
 from retrieval.timeline import TimelineEntry, story_timeline
 from retrieval.types import Answer, Hit, Source, Stance
@@ -271,7 +272,13 @@ class Storybot:
             pool = k + _EXTRA_POOL
             hits = [self._candidate(s) for s in distinct(ranked, self.index.passages)[:pool]]
             anchor = find_anchor(question, hits, self.stance_judge) if hits else None
-            others = self._other_side(question, hits, anchor.position, days) if anchor else []
+            # An open question ("When was it built?") is contested only by its own best
+            # passages: a denial looked for elsewhere answers whether, not when.
+            others = (
+                self._other_side(question, hits, anchor.position, days)
+                if anchor is not None and is_yes_no(question)
+                else []
+            )
             sides, context = form_sides(question, hits, others, self.stance_judge, anchor, k)
         count = sum(len(s.hits) for s in sides) + len(context)
         contested = len([s for s in sides if s.stance in (Stance.ASSERTS, Stance.DENIES)]) > 1

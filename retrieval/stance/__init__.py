@@ -7,11 +7,14 @@ How an answer's sides are formed (``retrieval/service.py`` searches; ``form_side
    or their fusion. So the stance judge first judges the best hits against the question, and
    ``find_anchor`` picks the claim: the best hit that asserts what the question asks, else the
    best that neither denies anything outright nor only asks.
-2. The caller then searches on purpose for the other side, twelve passages from each of two
-   searches (BM25 and MiniLM, fused): the question, the claim and the next best hit with denial
-   words added; and the claim itself, its words and its vector. Passages not already among the
-   hits, and not near-duplicates, are the other candidates, scored like the hits by their
-   cosine to the question.
+2. For a yes/no question, the caller then searches on purpose for the other side, twelve
+   passages from each of two searches (BM25 and MiniLM, fused): the question, the claim and the
+   next best hit with denial words added; and the claim itself, its words and its vector; and
+   up to six denials anywhere in the corpus whose context (the passage with its neighbours) is
+   close to the question (``retrieval/denials.py``). Passages not already among the hits, and
+   not copies of them, are the other candidates, scored like the hits by their cosine to the
+   question (a denial found by its context, by that context's cosine). An open question ("When
+   was it built?") is contested only by its own best passages.
 3. ``form_sides`` judges every candidate against the question and against the claim. A
    candidate denies the claim when it is on topic (cosine to the question at least 0.3, or
    0.55 for an open question) and of the same matter as the claim (cosine at least 0.55), and
@@ -37,7 +40,7 @@ from retrieval.stance.judge import (
     StanceModelError,
     denial_strength,
 )
-from retrieval.stance.sides import Anchor, Candidate, find_anchor, form_sides
+from retrieval.stance.sides import Anchor, Candidate, find_anchor, form_sides, is_yes_no
 from retrieval.stance.store import PassageAnalysis, analyse_passages
 from retrieval.types import Stance
 
@@ -54,4 +57,5 @@ __all__ = [
     "denial_strength",
     "find_anchor",
     "form_sides",
+    "is_yes_no",
 ]

@@ -95,6 +95,11 @@ def find_anchor(question: str, hits: Sequence[Candidate], judge: StanceJudge) ->
     return Anchor((asserting or claims or [0])[0], on_question)
 
 
+def is_yes_no(question: str) -> bool:
+    """Whether a question asks if something is so ("Did Xi refuse?"), not what, when or who."""
+    return bool(_YES_NO.match(question))
+
+
 def _is_question(text: str) -> bool:
     """A passage that only asks ("Did Xi snub Putin?", a headline): it claims nothing."""
     return text.rstrip().endswith("?") and len(text.split()) <= 25
@@ -159,7 +164,7 @@ def form_sides(
     first = anchor.position
     claim = hits[first]
     candidates = [*hits, *others]
-    yes_no = bool(_YES_NO.match(question))
+    yes_no = is_yes_no(question)
     on_question = [*anchor.on_question, *_judge(judge, question, others)]
     # The claim as the best passage puts it: a denial often answers a report, not the question.
     on_anchor = judge.judge(
