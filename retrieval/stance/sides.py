@@ -212,6 +212,12 @@ def form_sides(
             # claim: it is still what the other side denies.
             asserts = [claim]
             context = [c for c in context if c is not claim]
+        # A passage that reports the claim and denies it too ("Hersh claimed ... The Pentagon
+        # told The Post it was not involved") takes neither side: it is context.
+        both = [c for c in asserts if c.analysis.denial >= _SAYS_NO and c is not claim]
+        if len(both) < len(asserts):
+            asserts = [c for c in asserts if c not in both]
+            context = [c for c in candidates if c in context or c in both]
         # the answer's own passages are at most ``limit``, the other side's come on top
         asserts = asserts[:limit]
         context = context[: max(0, limit - len(asserts) - len([c for c in denies if c in hits]))]

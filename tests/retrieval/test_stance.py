@@ -333,6 +333,21 @@ class TestFormSides:
         # every judgement read the stored analyses of the passages
         assert judge.calls and all(with_cues for _, _, with_cues in judge.calls)
 
+    def test_a_passage_that_reports_and_denies_is_context_not_the_asserting_side(self) -> None:
+        mixed = "The Courier said Marrow resigned. The ministry told us the report was false."
+        hits = [
+            _candidate(REPORT, 0.7, [1, 0, 0]),
+            _candidate(mixed, 0.65, [0.95, 0.05, 0], denial=0.5),
+        ]
+        denial = _candidate(DENIAL, 0.5, [0.95, 0, 0.05], denial=0.95, speaker="Karel Dunst")
+        judge = ToldJudge(
+            {REPORT: Stance.ASSERTS, mixed: Stance.ASSERTS, (QUESTION, DENIAL): Stance.DENIES}
+        )
+        sides, context = form_sides(QUESTION, hits, [denial], judge)
+        assert [s.stance for s in sides] == [Stance.ASSERTS, Stance.DENIES]
+        assert [h.passage.text for h in sides[0].hits] == [REPORT]
+        assert [h.passage.text for h in context] == [mixed]
+
     def test_a_denial_of_another_matter_is_no_side(self) -> None:
         hits = [_candidate(REPORT, 0.7, [1, 0, 0]), _candidate(BACKGROUND, 0.5, [0.6, 0.8, 0])]
         elsewhere = _candidate(DENIAL, 0.5, [0, 0, 1], denial=0.95)  # far from the claim
