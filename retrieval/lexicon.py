@@ -467,3 +467,30 @@ DENIAL_QUERY = "denied, rejected, refuted: the reports are false, untrue, not so
 # Speech verbs before "that" in a denial's label: "X announced that <what is denied>" keeps the
 # part after them. A regex alternation, not lemmas: it is matched on the passage's own words.
 SAID_THAT = r"said|says|announced|added|told \w+|stated|insisted"
+
+# Words that deny, in languages the English parse cannot read: a sentence of a German or
+# Russian article that holds one (as a word's start) denies something. Coarser than the
+# English cues (no negation scope, no hedges): "falsch", "Erfindung", "dementiert";
+# "нонсенс", "ложь", "опроверг".
+FOREIGN_DENIAL_WORDS = {
+    "de": (
+        "falsch", "unwahr", "erfunden", "erfindung", "unsinn", "lüge", "haltlos", "dementi",
+        "bestreit", "bestritt", "zurückgewiesen", "zurückweis", "wies zurück", "weist zurück",
+        "nicht wahr", "nicht zutreffend", "fake",
+    ),
+    "ru": (
+        "нонсенс", "ложь", "лживы", "неправд", "опроверг", "отверг", "отрица", "выдумк",
+        "вымысел", "фейк", "чепух", "абсурд", "не соответству", "бред",
+    ),
+}  # fmt: skip
+
+# A German yes/no question opens with its finite verb ("Haben die USA ... gesprengt?"); a
+# Russian one holds the particle "ли" or opens with no question word ("США взорвали ...?").
+GERMAN_YES_NO_VERBS = frozenset(
+    "hat haben hatte hatten ist sind war waren wird werden wurde wurden kann können konnte "
+    "gibt gab stimmt soll sollen will wollen darf muss müssen".split()
+)
+RUSSIAN_QUESTION_WORDS = frozenset(
+    "кто что когда где почему зачем как какой какая какое какие сколько чей чья чьи куда "
+    "откуда каким какого кому кого чем".split()
+)

@@ -178,7 +178,8 @@ def build_index(
     for i, passage in enumerate(passages):
         vectors[i] = previous[passage.text] if passage.text in previous else fresh[passage.text]
 
-    stance = _stance_analyses(passages, old_stance)
+    languages = {a.id: a.source.language for a in articles}
+    stance = _stance_analyses(passages, old_stance, languages)
     signature = corpus_signature(files)
     manifest = Manifest(
         model=embedder.name,
@@ -200,12 +201,16 @@ def _reusable_stance(old: PassageIndex) -> dict[str, dict[str, Any]]:
 
 
 def _stance_analyses(
-    passages: list[Passage], previous: dict[str, dict[str, Any]]
+    passages: list[Passage],
+    previous: dict[str, dict[str, Any]],
+    languages: dict[str, str | None] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Each passage's stance analysis by passage id, parsing only texts not analysed before."""
     from retrieval.stance import analyse_passages
 
     todo = list(dict.fromkeys(p.text for p in passages if p.text not in previous))
     logger.info("analysing the stance cues of %d passages of %d", len(todo), len(passages))
-    fresh = {t: a.to_dict() for t, a in zip(todo, analyse_passages(todo), strict=True)}
+    language_of = {p.text: (languages or {}).get(p.article_id) for p in passages}
+    analysed = analyse_passages(todo, languages=[language_of[t] for t in todo])
+    fresh = {t: a.to_dict() for t, a in zip(todo, analysed, strict=True)}
     return {p.id: previous[p.text] if p.text in previous else fresh[p.text] for p in passages}

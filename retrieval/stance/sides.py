@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval.lexicon import SAID_THAT
+from retrieval.lexicon import GERMAN_YES_NO_VERBS, RUSSIAN_QUESTION_WORDS, SAID_THAT
 from retrieval.stance.judge import StanceJudge, StanceJudgement
 from retrieval.stance.labels import side_label
 from retrieval.stance.store import PassageAnalysis
@@ -96,8 +96,17 @@ def find_anchor(question: str, hits: Sequence[Candidate], judge: StanceJudge) ->
 
 
 def is_yes_no(question: str) -> bool:
-    """Whether a question asks if something is so ("Did Xi refuse?"), not what, when or who."""
-    return bool(_YES_NO.match(question))
+    """Whether a question asks if something is so ("Did Xi refuse?", "Haben die USA ...
+    gesprengt?", "США взорвали ...?"), not what, when or who."""
+    if _YES_NO.match(question):
+        return True
+    words = re.findall(r"\w+", question.casefold())
+    if not words:
+        return False
+    if words[0] in GERMAN_YES_NO_VERBS:
+        return True
+    cyrillic = any("а" <= ch <= "я" for ch in words[0])
+    return cyrillic and ("ли" in words or words[0] not in RUSSIAN_QUESTION_WORDS)
 
 
 def _is_question(text: str) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from retrieval.lexicon import FOREIGN_DENIAL_WORDS
 from retrieval.stance.cues import SentenceCues, analyse, text_denial
 
 # How a side's label splits a passage into the sentences it may quote ("Denied: ...").
@@ -58,8 +59,22 @@ class PassageAnalysis:
         )
 
 
-def analyse_passages(texts: Sequence[str], batch_size: int = 64) -> list[PassageAnalysis]:
-    """The analysis of each passage text, in order; all texts parsed in one batched pass."""
+def analyse_passages(
+    texts: Sequence[str], batch_size: int = 64, languages: Sequence[str | None] | None = None
+) -> list[PassageAnalysis]:
+    """The analysis of each passage text, in order; all texts parsed in one batched pass.
+
+    A passage in a language of ``FOREIGN_DENIAL_WORDS`` (``languages``, one per text) is read
+    by those words instead: the English parse of German or Russian is noise.
+    """
+    languages = list(languages or [None] * len(texts))
+    foreign = {i for i, lang in enumerate(languages) if _base(lang) in FOREIGN_DENIAL_WORDS}
+    if foreign:
+        english = [i for i in range(len(texts)) if i not in foreign]
+        read = analyse_passages([texts[i] for i in english], batch_size)
+        done = dict(zip(english, read, strict=True))
+        done.update({i: foreign_analysis(texts[i], _base(languages[i])) for i in foreign})
+        return [done[i] for i in range(len(texts))]
     quotable = [quotable_sentences(t) for t in texts]
     # The same parse as denial_strength gives: an empty (quote-only) sentence denies nothing.
     alone = [s for sentences in quotable for s in sentences if s.strip()]
@@ -72,3 +87,30 @@ def analyse_passages(texts: Sequence[str], batch_size: int = 64) -> list[Passage
         )
         for cues, sentences in zip(whole, quotable, strict=True)
     ]
+
+
+def _base(language: str | None) -> str:
+    """ "de" of "de-AT"; "" for none."""
+    return (language or "").split("-")[0].split("_")[0].lower()
+
+
+# a word denies when one of FOREIGN_DENIAL_WORDS starts it (case folded)
+_FOREIGN_DENIAL = {
+    lang: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE)
+    for lang, words in FOREIGN_DENIAL_WORDS.items()
+}
+_FOREIGN_STRENGTH = 0.9  # as an English "X is false" reads
+
+
+def foreign_analysis(text: str, language: str) -> PassageAnalysis:
+    """A passage of a language the parse cannot read, by its denial words alone."""
+    found = _FOREIGN_DENIAL[language]
+    sentences = quotable_sentences(text) or [text.strip()]
+    cues = []
+    for sentence in sentences:
+        denial = _FOREIGN_STRENGTH if found.search(sentence) else 0.0
+        words = len(sentence.split())
+        cues.append(
+            SentenceCues(sentence, denial, (), (), 0, 0, 0, False, (), (), (), (), False, words)
+        )
+    return PassageAnalysis(tuple(cues), tuple((c.text, c.denial) for c in cues))

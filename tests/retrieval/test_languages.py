@@ -1,0 +1,34 @@
+"""Passages and questions in German and Russian: read by their own words, not the English parse."""
+
+from __future__ import annotations
+
+
+class TestOtherLanguages:
+    """German and Russian passages are read by their denial words, not by the English parse."""
+
+    def test_german_and_russian_denials_are_found_by_their_words(self) -> None:
+        from retrieval.stance.store import analyse_passages
+
+        texts = [
+            "„Es gab keinen Verkauf, das ist frei erfunden“, sagte Sprecherin Lina Orsk.",
+            "Der Kran wurde 1968 gebaut und steht seit dem Hochwasser still.",
+            "В администрации порта назвали сообщение о продаже крана «нонсенсом».",
+            "Кран построили в 1968 году.",
+            "The harbour authority called the report completely untrue.",
+        ]
+        analyses = analyse_passages(texts, languages=["de", "de-AT", "ru", "ru", None])
+        denial = [round(a.denial, 1) for a in analyses]
+        assert denial[0] >= 0.6 and denial[2] >= 0.6 and denial[4] >= 0.6
+        assert denial[1] == 0.0 and denial[3] == 0.0
+        # a label may quote the German denial whole
+        assert analyses[0].quotable[0][1] >= 0.6
+
+    def test_yes_no_questions_in_german_and_russian(self) -> None:
+        from retrieval.stance import is_yes_no
+
+        assert is_yes_no("Hat die Hafenverwaltung den Kran verkauft?")
+        assert is_yes_no("Продал ли порт кран?")
+        assert is_yes_no("Порт продал кран?")
+        assert not is_yes_no("Wer hat den Kran gekauft?")
+        assert not is_yes_no("Когда построили кран?")
+        assert not is_yes_no("When was the crane built?")
