@@ -113,7 +113,7 @@ class TestBuildApplication:
     def test_every_handler_and_one_error_handler(self):
         app = build_application(TOKEN, StandIn(), "http://127.0.0.1:9/bot")
         handlers = [type(h).__name__ for group in app.handlers.values() for h in group]
-        assert handlers.count("CommandHandler") == 3
+        assert handlers.count("CommandHandler") == 4  # start/help, sources, timeline, ask
         assert {"MessageHandler", "CallbackQueryHandler", "InlineQueryHandler"} <= set(handlers)
         assert len(app.error_handlers) == 1
         assert app.bot.base_url == f"http://127.0.0.1:9/bot{TOKEN}"

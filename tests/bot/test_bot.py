@@ -150,7 +150,7 @@ class TestPrivateChat:
     async def test_commands_are_set_at_start(self, start_bot, storybot):
         bot = await start_bot(storybot)
         commands = await bot.my_commands()
-        assert [c["command"] for c in commands] == ["ask", "sources", "help"]
+        assert [c["command"] for c in commands] == ["ask", "sources", "timeline", "help"]
 
 
 class TestGroups:

@@ -45,6 +45,7 @@ class TestSource:
             "url": "https://www.unian.info/world/xi-jinping",
             "published": "2022-07-05",
             "title": "Xi Jinping turns down Putin’s invitation to visit Russia – media",
+            "language": None,
         }
 
     def test_from_dict_ignores_other_keys(self) -> None:
