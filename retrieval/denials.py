@@ -74,7 +74,8 @@ class DenialIndex:
         positions = np.array([i for i, s in enumerate(strengths) if s >= least], dtype=np.int64)
         if not len(positions):
             return cls(positions, np.zeros((0, vectors.shape[1]), dtype=np.float32))
-        contexts = context_vectors(vectors, article_ids)[positions]
+        # only the denying passages' contexts: a small share of a large corpus
+        contexts = np.stack([context_vector(vectors, article_ids, int(p)) for p in positions])
         return cls(positions, np.ascontiguousarray(contexts, dtype=np.float32))
 
     def context_of(self, position: int) -> np.ndarray:
