@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -221,24 +222,29 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _reply(_message(update), format_help(storybot.story, articles, context.bot.username))
 
 
-async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/sources: the articles the answers come from."""
+async def _listing(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    read: Callable[[StoryAnswerer], list[Any]],
+    pages: Callable[[str, list[Any], int], list[str]],
+) -> None:
+    """A command that lists what the corpus holds, page by page (off the event loop)."""
     if not await _within_rate(update, context):
         return
     storybot = _data(context)["storybot"]
-    found = await asyncio.to_thread(storybot.sources)
-    for page in format_sources(storybot.story, found, _data(context)["settings"].page_limit):
+    found = await asyncio.to_thread(read, storybot)
+    for page in pages(storybot.story, found, _data(context)["settings"].page_limit):
         await _reply(_message(update), page)
+
+
+async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/sources: the articles the answers come from."""
+    await _listing(update, context, lambda bot: bot.sources(), format_sources)
 
 
 async def timeline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/timeline: the story's events in the order they first appeared."""
-    if not await _within_rate(update, context):
-        return
-    storybot = _data(context)["storybot"]
-    entries = await asyncio.to_thread(storybot.timeline)
-    for page in format_timeline(storybot.story, entries, _data(context)["settings"].page_limit):
-        await _reply(_message(update), page)
+    await _listing(update, context, lambda bot: bot.timeline(), format_timeline)
 
 
 async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
