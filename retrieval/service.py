@@ -24,6 +24,7 @@ from retrieval.embed import CachingEmbedder, Embedder, TextEncoder
 from retrieval.errors import BadStory, IndexBusy, IndexMismatch, IndexNotFound
 from retrieval.index import FILE_MODE, PassageIndex, claim_folder
 from retrieval.lexicon import DENIAL_QUERY
+from retrieval.outlets import OutletNames
 from retrieval.pipeline import build_index, index_status
 from retrieval.question import check_question
 from retrieval.search import Scored, Searcher, content_stems, distinct
@@ -202,6 +203,10 @@ class Storybot:
         self._analyses = _stance_analyses(index)
         self._stems = [set(content_stems(p.text)) for p in index.passages]
         self._article_of = {p.id: p.article_id for p in index.passages}
+        self.outlets = OutletNames(index.passages, index.sources)
+        # The words a question may use: the passages', and the outlets' names ("What did the
+        # Tesk Evening Post report?" asks about the corpus even if no passage says "Post").
+        self._vocabulary = self.searcher.vocabulary | self.outlets.vocabulary()
         self.denials = DenialIndex.build(
             self.searcher.vectors,
             [p.article_id for p in index.passages],
@@ -249,7 +254,7 @@ class Storybot:
         question = check_question(question)
         with self._lock:
             ranked = self.searcher.rank(question)
-        return judge(question, ranked, self._stems, self.searcher.vocabulary)
+        return judge(question, ranked, self._stems, self._vocabulary)
 
     def ask(self, question: str, k: int = 6) -> Answer:
         """Answer a question: the sides of what the corpus says, or an honest "not answered".
@@ -263,10 +268,11 @@ class Storybot:
         # The model is shared between threads (the bot answers many chats at once).
         with self._lock:
             ranked = self.searcher.rank(question)
-            verdict = judge(question, ranked, self._stems, self.searcher.vocabulary)
+            verdict = judge(question, ranked, self._stems, self._vocabulary)
             logger.info("question %r: %s", question, verdict.reason)
             if not verdict.answered:
                 return Answer(question, False, message=f"{NOT_ANSWERED} ({verdict.reason})")
+            ranked = self.outlets.boost(question, ranked)
             days = self._story_days(ranked)
             ranked = [s for s in ranked if self._in_period(s.position, days)]
             pool = k + _EXTRA_POOL

@@ -115,3 +115,14 @@ class TestLanguages:
         data = german[0].to_dict()
         assert data["language"] == "de"
         assert data["text"] in (STORY / "german_rundschau.txt").read_text(encoding="utf-8")
+
+
+class TestOutletNamed:
+    def test_a_question_naming_an_outlet_is_answered_from_its_article(
+        self, crane_bot: Storybot
+    ) -> None:
+        # no passage says "Evening" or "Post": the outlet's name is the article's metadata
+        answer = crane_bot.ask("What did the Tesk Evening Post report about the crane?")
+        assert answer.answered, answer.message
+        outlets = [h.source.outlet for h in answer.all_hits()]
+        assert outlets.count("Tesk Evening Post") >= 2, outlets

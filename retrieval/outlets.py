@@ -1,0 +1,57 @@
+"""Questions that name an outlet: "What did CGTN report ...?", "According to the Washington
+Examiner, ...". The outlet is metadata, in no passage's words, so neither search finds it;
+the passages of the articles it published rank higher instead (a third ranking in the fusion).
+
+An outlet is named when every word of its name (the part before a comma or parenthesis:
+"Washington Examiner" of "Washington Examiner (via NewsBreak)") is in the question, with case,
+so "Fox News Sunday" names no "Yahoo News" and "the New York Times" no "New York Post".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from retrieval.search import Scored, content_stems
+from retrieval.types import Passage, Source
+
+_RRF_K = 60
+_WORD = re.compile(r"[\w'’&.-]+")
+_NAME_END = re.compile(r"\s*[,(\[|–—]")
+
+
+def outlet_name(outlet: str) -> tuple[str, ...]:
+    """The words of an outlet's own name: "Washington Examiner (via NewsBreak)" gives
+    ("Washington", "Examiner"); a leading "The" is dropped."""
+    name = _NAME_END.split(outlet, maxsplit=1)[0]
+    words = [w for w in _WORD.findall(name) if w]
+    return tuple(words[1:] if words and words[0].lower() == "the" else words)
+
+
+class OutletNames:
+    """Which articles each outlet published, by the words of its name."""
+
+    def __init__(self, passages: Sequence[Passage], sources: dict[str, Source]) -> None:
+        names = {a: outlet_name(s.outlet) for a, s in sources.items()}
+        self.name_of = [names.get(p.article_id, ()) for p in passages]
+
+    def vocabulary(self) -> frozenset[str]:
+        """The stems of every outlet's name, as answerability compares words."""
+        return frozenset(s for name in set(self.name_of) for s in content_stems(" ".join(name)))
+
+    def named_in(self, question: str) -> set[tuple[str, ...]]:
+        words = set(_WORD.findall(question))
+        return {n for n in set(self.name_of) if n and all(w in words for w in n)}
+
+    def boost(self, question: str, ranked: list[Scored]) -> list[Scored]:
+        """The ranked passages re-fused with a ranking of the named outlets' passages."""
+        named = self.named_in(question)
+        if not named:
+            return ranked
+        theirs = sorted(
+            (s for s in ranked if self.name_of[s.position] in named), key=lambda s: -s.cosine
+        )
+        extra = {s.position: 1.0 / (_RRF_K + rank) for rank, s in enumerate(theirs)}
+        fused = [replace(s, fused=s.fused + extra.get(s.position, 0.0)) for s in ranked]
+        return sorted(fused, key=lambda s: (-s.fused, -s.cosine))
