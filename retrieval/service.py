@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from retrieval.answerability import Verdict, judge
+from retrieval.asked_speaker import SpeakerNames
 from retrieval.copies import first_appearance
 from retrieval.corpus import Corpus
 from retrieval.denials import DenialIndex
@@ -204,6 +205,7 @@ class Storybot:
         self._stems = [set(content_stems(p.text)) for p in index.passages]
         self._article_of = {p.id: p.article_id for p in index.passages}
         self.outlets = OutletNames(index.passages, index.sources)
+        self.speakers = SpeakerNames(index.passages)
         # The words a question may use: the passages', and the outlets' names ("What did the
         # Tesk Evening Post report?" asks about the corpus even if no passage says "Post").
         self._vocabulary = self.searcher.vocabulary | self.outlets.vocabulary()
@@ -272,7 +274,7 @@ class Storybot:
             logger.info("question %r: %s", question, verdict.reason)
             if not verdict.answered:
                 return Answer(question, False, message=f"{NOT_ANSWERED} ({verdict.reason})")
-            ranked = self.outlets.boost(question, ranked)
+            ranked = self.speakers.boost(question, self.outlets.boost(question, ranked))
             days = self._story_days(ranked)
             ranked = [s for s in ranked if self._in_period(s.position, days)]
             pool = k + _EXTRA_POOL
