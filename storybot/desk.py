@@ -25,7 +25,9 @@ from retrieval.errors import BadQuestion, StorybotError
 from retrieval.index import MANIFEST, read_manifest
 from retrieval.pipeline import index_status
 from retrieval.question import MAX_QUESTION_CHARS
-from retrieval.service import Storybot, default_dirs
+from retrieval.service import SourceInfo, Storybot, default_dirs
+from retrieval.timeline import TimelineEntry
+from retrieval.types import Answer
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +84,7 @@ class Desk:
         embedder: Embedder | None = None,
         check_every: float = 2.0,
         notify: Callable[[str], None] | None = None,
+        story: str | None = None,
     ) -> None:
         if check_every < 0:
             raise ValueError(f"check_every must be zero or more seconds, got {check_every}")
@@ -89,6 +92,7 @@ class Desk:
         self.embedder = SerialEmbedder(embedder or Embedder())
         self.check_every = check_every
         self.notify = notify
+        self.story = story
         self.reloads = 0  # how many times the answerer was replaced after the first open
         self._manifest = self.index_dir / MANIFEST
         self._guard = threading.Lock()
@@ -116,7 +120,11 @@ class Desk:
         # looked at on the next request, where an unchanged generation costs no reopening.
         stamp = _stamp(self._manifest)
         bot = Storybot.open(
-            self.corpus_dir, self.index_dir, notify=self.notify, embedder=self.embedder
+            self.corpus_dir,
+            self.index_dir,
+            notify=self.notify,
+            embedder=self.embedder,
+            story=self.story,
         )
         self._loaded_stamp = stamp
         return bot
@@ -185,3 +193,27 @@ class Desk:
             len(bot.index.passages),
             len(bot.index.sources),
         )
+
+
+class DeskAnswerer:
+    """What the Telegram bot asks (``bot.handlers.StoryAnswerer``), answered by a desk's
+    current ``Storybot``, so the bot too picks up articles added while it runs.
+
+    Example: build_application(token, DeskAnswerer(Desk("corpus", "index")))
+    """
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+
+    @property
+    def story(self) -> str:
+        return self.desk.bot().story
+
+    def ask(self, question: str, k: int = 6) -> Answer:
+        return self.desk.bot().ask(question, k)
+
+    def sources(self) -> list[SourceInfo]:
+        return self.desk.bot().sources()
+
+    def timeline(self) -> list[TimelineEntry]:
+        return self.desk.bot().timeline()
