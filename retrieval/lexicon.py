@@ -378,9 +378,43 @@ NOT_LEAD_WORDS = frozenset(
     summary background context warning caution question answer q a re fw fwd subject from to
     latest
     date time location image images caption credit credits transcript live opinion analysis
-    wow whoa yikes oops boom bombshell busted so just
+    wow whoa yikes oops boom bombshell busted so just report reports
     """.split()
 )
+
+# -- German and Russian news copy (the English parser reads them as noise) -------------
+
+# Verbs that sign a quotation in German and Russian copy: „...“, sagte X; «...», — заявил X.
+FOREIGN_SPEECH_VERBS = frozenset(
+    """
+    sagte sagt sagten erklärte erklärt betonte betont meinte warnte kritisierte schrieb
+    ergänzte fügte teilte berichtete berichtet berichteten
+    заявил заявила заявили сказал сказала сказали сообщил сообщила сообщили сообщило
+    отметил отметила подчеркнул подчеркнула добавил добавила пояснил пояснила написал
+    написала
+    """.split()
+)
+# Endings of a German noun that names someone by what they do ("Regierungssprecher",
+# "Grünen-Abgeordnete"): capitalised like a name, but a role.
+GERMAN_ROLE_ENDINGS = (
+    "sprecher", "sprecherin", "minister", "ministerin", "politiker", "politikerin",
+    "abgeordnete", "abgeordneter", "präsident", "präsidentin", "chef", "chefin", "leiter",
+    "leiterin", "kanzler", "kanzlerin", "direktor", "direktorin", "experte", "expertin",
+    "vorsitzende", "vorsitzender", "sekretär", "sekretärin", "botschafter", "botschafterin",
+)  # fmt: skip
+# Whom one tells in German and Russian copy ("sagte dem Sender", "сказал журналистам"): not
+# part of the speaker.
+FOREIGN_AUDIENCE_WORDS = frozenset(
+    """
+    журналистам репортерам репортёрам корреспонденту изданию агентству телеканалу
+    dem der den zeitung sender reportern journalisten
+    """.split()
+)
+# Articles before a German speaker ("sagte die Abgeordnete X", "ein Sprecher").
+GERMAN_ARTICLES = frozenset("der die das den dem des ein eine einer eines".split())
+# "according to X" and "citing X" in German and Russian copy.
+FOREIGN_ACCORDING = ("по словам", "по данным", "laut", "nach angaben")
+FOREIGN_CITING = ("со ссылкой на", "unter berufung auf")
 
 # Opening and closing quotation marks that always pair; straight quotes toggle.
 OPEN_QUOTES = "“«„"

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from retrieval.attribution.article import Article, blocks, for_parser, nlp
 from retrieval.attribution.coref import Resolver, Sources
 from retrieval.attribution.cues import is_cue
+from retrieval.attribution.foreign import foreign_claims
 from retrieval.attribution.leads import colon_leads, dash_tags, headline_source
 from retrieval.attribution.making import Context, make
 from retrieval.attribution.mentions import phrase_heads
@@ -108,6 +109,12 @@ class ClaimFinder:
             lone_quotes(self.text, self.blocks, self.sents, self.quotes, self.claims)
         )
         self.claims[:] = colon_blocks(self.blocks, self.claims)
+        foreign = foreign_claims(self.text, self.blocks, self.sents)
+        if foreign:
+            # the English parse of a German or Russian line is noise: its layout decides
+            index = SpanIndex([c.extent for c in foreign])
+            self.claims[:] = [c for c in self.claims if not index.overlapping(c.extent)]
+            self.claims.extend(foreign)
         if self.source_model is not None:
             for sent in self.unattributed():
                 claim = self._learned_source(sent, self.source_model)

@@ -1,0 +1,186 @@
+"""Claims of German and Russian lines, found by their layout and a few words, since the
+English parser reads those languages as noise: „...“, sagte Regierungssprecher Jonas Keller;
+«...», — заявил пресс-секретарь Аркадий Белов; "По словам Крылова, ..."; "Der Beobachter hatte
+unter Berufung auf interne Dokumente berichtet, ..." (the cited source, via the paper).
+
+Each speaker is "name, role" with both words taken from the line (or, for a surname alone,
+from the fullest earlier mention of it in the article).
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.attribution.records import Claim, ClaimKind, Sentence, Span
+from retrieval.lexicon import (
+    FOREIGN_ACCORDING,
+    FOREIGN_AUDIENCE_WORDS,
+    FOREIGN_CITING,
+    FOREIGN_SPEECH_VERBS,
+    GERMAN_ARTICLES,
+    GERMAN_ROLE_ENDINGS,
+)
+
+# „...“, sagte X.  «...», — заявил X.  "...", sagte X.
+_SIGNED = re.compile(
+    r"(?P<quote>[„«“\"][^„“”«»\"]{2,}[“»”\"])\s*,?\s*[—–-]?\s*"
+    r"(?P<verb>[^\W\d_]+)\s+(?P<who>[^.!?;:]+?)\s*[.!?]?$"
+)
+_WORD = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
+_CITING = re.compile(
+    r"^(?P<carrier>.+?)\s+(?:(?:hatte|hat|haben|hatten)\s+)?(?:"
+    + "|".join(re.escape(c) for c in FOREIGN_CITING)
+    + r")\s+",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(
+    r"^(?:" + "|".join(re.escape(a) for a in FOREIGN_ACCORDING) + r")\s+(?P<who>[^,]+),",
+    re.IGNORECASE,
+)
+_GUILLEMETS = re.compile(r"«([^»]+)»")
+
+
+def _is_role(word: str) -> bool:
+    """A word that says what someone is: lower case (Russian, "пресс-секретарь") or a German
+    noun with a role's ending ("Regierungssprecher")."""
+    return word[:1].islower() or word.lower().endswith(GERMAN_ROLE_ENDINGS)
+
+
+def _name_and_role(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split a speaker phrase into its name (the capitalised words after the roles) and
+    its role (the words before the name)."""
+    end = len(words)
+    start = end
+    while start > 0 and not _is_role(words[start - 1]):
+        start -= 1
+    return words[start:end], words[:start]
+
+
+def _full_name(text: str, before: int, surname: str) -> tuple[str, str | None] | None:
+    """The fullest earlier mention of ``surname`` (also inflected: "Крылова" for "Крылов"):
+    (first and last name, the role word just before them, if any)."""
+    stem = surname[:-1] if len(surname) > 4 else surname
+    found = None
+    pattern = (
+        r"(?:(?P<role>[^\W\d_][\w-]*)\s+)?(?P<first>[A-ZА-ЯЁ][\w-]+)\s+"
+        rf"(?P<last>{re.escape(stem)}\w{{0,2}})\b"
+    )
+    for m in re.finditer(pattern, text[:before]):
+        if _is_role(m.group("first")):
+            continue
+        role = m.group("role")
+        found = (
+            f"{m.group('first')} {m.group('last')}",
+            role if role and _is_role(role) and role[:1].isupper() else None,
+        )
+    return found
+
+
+def _speaker(text: str, at: int, phrase: str) -> str | None:
+    """ "Regierungssprecher Jonas Keller" -> "Jonas Keller, Regierungssprecher"; "ein Sprecher
+    des Zollamts" -> "Sprecher des Zollamts"; "Brandl" -> the fullest earlier mention."""
+    words = _WORD.findall(phrase)
+    while words and words[0].lower() in GERMAN_ARTICLES | FOREIGN_AUDIENCE_WORDS:
+        words = words[1:]
+    # "dem Sender", "am Dienstag": after a name, lower-case words say to whom or when
+    first_name = next((i for i, w in enumerate(words) if not _is_role(w)), None)
+    if first_name is not None:
+        end = first_name
+        while end < len(words) and not _is_role(words[end]):
+            end += 1
+        words = words[:end]
+    words = [w for w in words if w.lower() not in FOREIGN_AUDIENCE_WORDS]
+    if not words:
+        return None
+    name, role = _name_and_role(words)
+    if not name:
+        return " ".join(role)
+    if len(name) == 1:
+        full = _full_name(text, at, name[0])
+        if full is not None:
+            return ", ".join(x for x in (full[0], " ".join(role) or full[1]) if x)
+    return ", ".join(x for x in (" ".join(name), " ".join(role)) if x)
+
+
+def _claim(
+    sent: Sentence, extent: Span, content: Span, speaker: str, cue: str, kind: ClaimKind, rule: str
+) -> Claim:
+    return Claim(
+        content=content,
+        extent=extent,
+        speaker=speaker,
+        cue=cue,
+        source=None,
+        kind=kind,
+        sent=sent.index,
+        block=sent.block,
+        root=True,
+        mkind="person",
+        owns_quote=kind == ClaimKind.QUOTE,
+        rank=2,
+        rule=rule,
+    )
+
+
+def _first_speech_verb(line: str, at: int) -> re.Match[str] | None:
+    """The first speech verb of ``line`` after ``at`` (what the cited source said follows)."""
+    for m in _WORD.finditer(line, at):
+        if m.group().lower() in FOREIGN_SPEECH_VERBS:
+            return m
+    return None
+
+
+_PIECE = re.compile(r"[^\s].*?(?:[.!?](?=\s+[„«“\"A-ZА-ЯЁ])|$)", re.DOTALL)
+
+
+def _pieces(text: str, blocks: list[Span]) -> list[Span]:
+    """The sentences of German and Russian paragraphs, cut at an end mark before a capital
+    or an opening quotation (the English parser's sentences are unreliable there)."""
+    out = []
+    for bs, be in blocks:
+        block = text[bs:be]
+        if not re.search(r"[а-яёäöüß„«]", block, re.IGNORECASE):
+            continue  # English copy: the parse-based rules read it
+        out.extend((bs + m.start(), bs + m.end()) for m in _PIECE.finditer(block))
+    return out
+
+
+def foreign_claims(text: str, blocks: list[Span], sents: list[Sentence]) -> list[Claim]:
+    """The claims of German and Russian paragraphs: signed quotations, "according to" and
+    "citing" lines. Each spans its whole sentence."""
+    out = []
+    for start, end in _pieces(text, blocks):
+        sent = next((s for s in sents if s.start <= start < s.end), None)
+        if sent is None:
+            continue
+        line = text[start:end]
+        whole = (start, end)
+        signed = _SIGNED.search(line)
+        if signed and signed.group("verb").lower() in FOREIGN_SPEECH_VERBS:
+            who = _speaker(text, start, signed.group("who"))
+            if who:
+                q = (start + signed.start("quote"), start + signed.end("quote"))
+                cue = signed.group("verb")
+                out.append(_claim(sent, whole, q, who, cue, ClaimKind.QUOTE, "foreign/signed"))
+                continue
+        according = _ACCORDING.match(line)
+        if according:
+            words = _WORD.findall(according.group("who"))
+            full = _full_name(text, start, words[-1]) if words else None
+            who = full[0] if full else according.group("who").strip()
+            content = (start + according.end(), end)
+            kind = ClaimKind.ACCORDING_TO
+            out.append(_claim(sent, whole, content, who, "according to", kind, "foreign/according"))
+            continue
+        citing = _CITING.match(line)
+        verb = _first_speech_verb(line, citing.end()) if citing else None
+        if citing and verb:
+            carrier = citing.group("carrier")
+            named = _GUILLEMETS.search(carrier)
+            carrier = named.group(1) if named else carrier
+            cited = line[citing.end() : verb.start()].strip()
+            who = f"{cited}, via {carrier.strip()}"
+            content = (start + verb.end(), end)
+            kind = ClaimKind.REPORTED
+            out.append(_claim(sent, whole, content, who, verb.group(), kind, "foreign/citing"))
+    return out
