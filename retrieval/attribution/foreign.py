@@ -136,7 +136,7 @@ _PIECE = re.compile(r"[^\s].*?(?:[.!?](?=\s+[„«“\"A-ZА-ЯЁ])|$)", re.DOTA
 def _pieces(text: str, blocks: list[Span]) -> list[Span]:
     """The sentences of German and Russian paragraphs, cut at an end mark before a capital
     or an opening quotation (the English parser's sentences are unreliable there)."""
-    out: list[Claim] = []
+    out: list[Span] = []
     for bs, be in blocks:
         block = text[bs:be]
         if not re.search(r"[а-яёäöüß„«]", block, re.IGNORECASE):
