@@ -285,7 +285,7 @@ class ClaimFinder:
 
     def _relay(self) -> None:
         """ "Kettle said she was happy, according to The Valley Post": one speaker, relayed
-        by another. Both claims then name the two ("Mara Kettle, according to Valley
+        by another. Both claims then name the two ("Mara Kettle, via Valley
         Post"), as "quoted by" does, so neither hides the other: the words are Kettle's and
         the report that she said them is the Post's. A frame ("As UNIAN reported earlier,
         Budanov answered ...") only carries the sentence, often for the outlet itself."""
@@ -300,7 +300,7 @@ class ClaimFinder:
             inner = [j for j, c in enumerate(claims) if j != i and self._relayed(c, outer, tag)]
             if len({claims[j].speaker for j in inner}) != 1:
                 continue
-            relayed_by = f"{claims[inner[0]].speaker}, according to {outer.speaker}"
+            relayed_by = f"{claims[inner[0]].speaker}, via {outer.speaker}"
             for j in (i, *inner):
                 claims[j] = dataclasses.replace(claims[j], speaker=relayed_by)
 

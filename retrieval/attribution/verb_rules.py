@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from retrieval.attribution.making import Context, citing_phrase, cue_text, make, said_words
+from retrieval.attribution.making import Context, citing_phrase, cue_text, make, said_words, via
 from retrieval.attribution.records import UNNAMED, Claim, ClaimKind, Sentence, Speaker
 from retrieval.attribution.syntax import (
     CLAUSE_DEPS,
@@ -48,8 +48,7 @@ def according(ctx: Context, sent: Sentence, tok: Token) -> Claim | None:
     while clause.pos_ not in ("VERB", "AUX") and clause.dep_ != "ROOT":
         clause = clause.head
     cited = citing_phrase(sent, clause, None)
-    if cited and who.name:
-        who = who.renamed(f"{who.name}, {cited}")
+    who = via(who, cited)
     own = {t.i for t in tok.subtree}
     own |= {t.i for c in clause.children if c.lemma_ == "cite" for t in c.subtree}
     content = [t for t in clause.subtree if t.i not in own and not t.is_space]
@@ -102,8 +101,7 @@ def verb_claim(
         if not ctx.art.has_quote(sent):
             return None  # "refused to comment": a cue with nothing said
     cited = citing_phrase(sent, tok, subj)
-    if cited and who.name:
-        who = who.renamed(f"{who.name}, {cited}")
+    who = via(who, cited)
     content, root, frame = _verb_content(sent, tok, subj, passive, kind)
     shown = subj if subj.sent == tok.sent else None
     rule = f"verb/{subject_rule}"
