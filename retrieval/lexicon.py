@@ -90,6 +90,8 @@ PHRASAL_SPEECH_VERBS = frozenset(
 NOTHING_SAID_VERBS = frozenset(
     {"comment", "say", "elaborate", "discuss", "respond", "answer", "speculate"}
 )
+# Verbs of refusing: "refused to say whether ...", "declined to say who": nothing said.
+REFUSING_VERBS = frozenset({"refuse", "decline"})
 
 # Verbs of wanting and planning: "Indiana politicians want their money back", "the
 # campaign plans to air the ad" state their subject's own position, so a to-infinitive
@@ -180,7 +182,7 @@ CITED_SOURCE_NOUNS = frozenset(
     """
     source official diplomat report media newspaper paper insider aide analyst expert
     document data figure statistic survey poll study witness person people agency
-    ministry government statement interview letter filing record
+    ministry government statement interview letter filing record email memo cable transcript
     """.split()
 )
 
@@ -391,7 +393,7 @@ FOREIGN_SPEECH_VERBS = frozenset(
     ergänzte fügte teilte berichtete berichtet berichteten
     заявил заявила заявили сказал сказала сказали сообщил сообщила сообщили сообщило
     отметил отметила подчеркнул подчеркнула добавил добавила пояснил пояснила написал
-    написала
+    написала ответил ответила ответили ответило
     """.split()
 )
 # Endings of a German noun that names someone by what they do ("Regierungssprecher",
@@ -409,6 +411,18 @@ FOREIGN_AUDIENCE_WORDS = frozenset(
     журналистам репортерам репортёрам корреспонденту изданию агентству телеканалу
     dem der den zeitung sender reportern journalisten
     """.split()
+)
+# Prepositions that open what follows a German or Russian speaker (to whom, when, in answer
+# to what): "sagte Maier am Dienstag", "ответили в ведомстве на запрос RTVI".
+FOREIGN_ADJUNCT_WORDS = frozenset("на по для после перед am im bei gegenüber nach vor auf".split())
+# Locative prepositions before a body that speaks impersonally: "ответили во внешнеполитическом
+# ведомстве" ("they answered at the foreign ministry"), "hieß es im Ministerium".
+FOREIGN_AT_WORDS = frozenset("в во im in".split())
+# Small German words no English line uses: a paragraph where they make a tenth of the words
+# is German.
+GERMAN_FUNCTION_WORDS = frozenset(
+    "der die das und nicht ist sind ein eine einen dem des mit auf für von zu sagte wir ich "
+    "sie es wird wurde hat haben auch dass über".split()
 )
 # Articles before a German speaker ("sagte die Abgeordnete X", "ein Sprecher").
 GERMAN_ARTICLES = frozenset("der die das den dem des ein eine einer eines".split())

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from retrieval.attribution.article import Article, blocks, for_parser, nlp
 from retrieval.attribution.coref import Resolver, Sources
 from retrieval.attribution.cues import is_cue
-from retrieval.attribution.foreign import foreign_claims
+from retrieval.attribution.foreign import foreign_blocks, foreign_claims
 from retrieval.attribution.leads import colon_leads, dash_tags, headline_source
 from retrieval.attribution.making import Context, make
 from retrieval.attribution.mentions import phrase_heads
@@ -53,6 +53,7 @@ from retrieval.attribution.verb_rules import (
     according,
     noun_cue,
     quoted_as,
+    says_nothing,
     statement_noun,
     verb_claim,
 )
@@ -120,6 +121,14 @@ class ClaimFinder:
                 claim = self._learned_source(sent, self.source_model)
                 if claim is not None:
                     self.claims.append(claim)
+        # the rules and models read English parses: on a German or Russian line they guess
+        # from noise ("Накануне, 8 февраля" as a speaker), so only its layout speaks there
+        foreign_lines = SpanIndex(foreign_blocks(self.text, self.blocks))
+        self.claims[:] = [
+            c
+            for c in self.claims
+            if c.rule.startswith("foreign/") or not foreign_lines.overlapping(c.extent)
+        ]
         # "Reader comments on this story": never a source
         self.claims[:] = [
             dataclasses.replace(c, speaker=None) if a_reader(c.speaker) else c for c in self.claims
@@ -162,6 +171,8 @@ class ClaimFinder:
 
     def _learned_source(self, sent: Sentence, model: CueModel) -> Claim | None:
         """The best-scoring noun phrase as the sentence's source, if the model accepts it."""
+        if says_nothing(sent.span.root):
+            return None  # "The ministry declined to comment.": no claim to source
         scored = [(model.score(f), head) for head, f in self.source_candidates(sent)]
         scored = [(p, head) for p, head in scored if p >= model.threshold]
         for _p, head in sorted(scored, key=lambda x: -x[0]):

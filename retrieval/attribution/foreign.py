@@ -14,10 +14,13 @@ import re
 from retrieval.attribution.records import Claim, ClaimKind, Sentence, Span
 from retrieval.lexicon import (
     FOREIGN_ACCORDING,
+    FOREIGN_ADJUNCT_WORDS,
+    FOREIGN_AT_WORDS,
     FOREIGN_AUDIENCE_WORDS,
     FOREIGN_CITING,
     FOREIGN_SPEECH_VERBS,
     GERMAN_ARTICLES,
+    GERMAN_FUNCTION_WORDS,
     GERMAN_ROLE_ENDINGS,
 )
 
@@ -76,14 +79,31 @@ def _full_name(text: str, before: int, surname: str) -> tuple[str, str | None] |
     return found
 
 
-def _speaker(text: str, at: int, phrase: str) -> str | None:
-    """ "Regierungssprecher Jonas Keller" -> "Jonas Keller, Regierungssprecher"; "ein Sprecher
-    des Zollamts" -> "Sprecher des Zollamts"; "Brandl" -> the fullest earlier mention."""
+def _words(phrase: str) -> list[str]:
+    """The words of a speaker phrase without the article, audience or "at" before it and
+    what follows it ("am Dienstag", "на запрос RTVI": to whom, when, in answer to what)."""
     words = _WORD.findall(phrase)
-    while words and words[0].lower() in GERMAN_ARTICLES | FOREIGN_AUDIENCE_WORDS:
+    skip = GERMAN_ARTICLES | FOREIGN_AUDIENCE_WORDS | FOREIGN_AT_WORDS
+    while words and words[0].lower() in skip:
         words = words[1:]
-    # "dem Sender", "am Dienstag": after a name, lower-case words say to whom or when
-    first_name = next((i for i, w in enumerate(words) if not _is_role(w)), None)
+    cut = next((i for i, w in enumerate(words) if i and w in FOREIGN_ADJUNCT_WORDS), len(words))
+    return words[:cut]
+
+
+def _speaker(text: str, at: int, phrase: str) -> str | None:
+    """ "Regierungssprecher Jonas Keller" -> "Jonas Keller, Regierungssprecher"; "die
+    Sprecherin des Rates, Adrienne Watson" -> "Adrienne Watson, Sprecherin des Rates"; "ein
+    Sprecher des Zollamts" -> "Sprecher des Zollamts"; "Brandl" -> the fullest earlier
+    mention."""
+    head, comma, tail = phrase.rpartition(",")
+    named = _WORD.findall(tail)
+    if comma and 0 < len(named) <= 4 and not any(_is_role(w) for w in named):
+        return ", ".join(x for x in (" ".join(named), " ".join(_words(head))) if x)
+    words = _words(phrase)
+    # a German noun after an article ("Sprecher des Zollamts") is a role's, not a name
+    article = next((i for i, w in enumerate(words) if i and w in GERMAN_ARTICLES), len(words))
+    # "dem Sender": after a name, lower-case words say to whom
+    first_name = next((i for i, w in enumerate(words[:article]) if not _is_role(w)), None)
     if first_name is not None:
         end = first_name
         while end < len(words) and not _is_role(words[end]):
@@ -92,9 +112,9 @@ def _speaker(text: str, at: int, phrase: str) -> str | None:
     words = [w for w in words if w.lower() not in FOREIGN_AUDIENCE_WORDS]
     if not words:
         return None
+    if first_name is None:
+        return " ".join(words)
     name, role = _name_and_role(words)
-    if not name:
-        return " ".join(role)
     if len(name) == 1:
         full = _full_name(text, at, name[0])
         if full is not None:
@@ -133,14 +153,29 @@ def _first_speech_verb(line: str, at: int) -> re.Match[str] | None:
 _PIECE = re.compile(r"[^\s].*?(?:[.!?](?=\s+[„«“\"A-ZА-ЯЁ])|$)", re.DOTALL)
 
 
+def foreign_blocks(text: str, blocks: list[Span]) -> list[Span]:
+    """The paragraphs written in German or Russian: mostly Cyrillic letters, or German
+    function words making a tenth of the words (an English line quoting "Müller" is not)."""
+    return [(bs, be) for bs, be in blocks if _foreign(text[bs:be])]
+
+
+def _foreign(block: str) -> bool:
+    letters = [ch for ch in block if ch.isalpha()]
+    if not letters:
+        return False
+    if sum("а" <= ch.lower() <= "я" or ch in "ёЁ" for ch in letters) > 0.3 * len(letters):
+        return True
+    words = _WORD.findall(block.lower())
+    german = sum(w in GERMAN_FUNCTION_WORDS for w in words)
+    return german >= 2 and german >= 0.1 * len(words)
+
+
 def _pieces(text: str, blocks: list[Span]) -> list[Span]:
     """The sentences of German and Russian paragraphs, cut at an end mark before a capital
     or an opening quotation (the English parser's sentences are unreliable there)."""
     out: list[Span] = []
-    for bs, be in blocks:
+    for bs, be in foreign_blocks(text, blocks):
         block = text[bs:be]
-        if not re.search(r"[а-яёäöüß„«]", block, re.IGNORECASE):
-            continue  # English copy: the parse-based rules read it
         out.extend((bs + m.start(), bs + m.end()) for m in _PIECE.finditer(block))
     return out
 

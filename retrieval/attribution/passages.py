@@ -193,5 +193,8 @@ def basis(text: str, claim: Claim) -> str:
         return "coreference"
     written = _words(text[claim.source[0] : claim.source[1]])
     name = claim.speaker.split(",", 1)[0]
-    # "Lavrov" for "Sergei Lavrov": any word of the name (not a role's) in the phrase
-    return "rule" if _words(name) & written else "coreference"
+    carrier = claim.speaker.rpartition(", via ")[2] if ", via " in claim.speaker else ""
+    # "Lavrov" for "Sergei Lavrov": any word of the name (not a role's) in the phrase; for
+    # "three executives, via the Ledger", the paper's name in the phrase (the cited ones
+    # are named beside it, in the same sentence)
+    return "rule" if (_words(name) | _words(carrier)) & written else "coreference"

@@ -22,6 +22,7 @@ from retrieval.lexicon import (
     FEELING_WORDS,
     FIRST_PERSON,
     NOTHING_SAID_VERBS,
+    REFUSING_VERBS,
     SAID_PREPOSITIONS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
@@ -84,6 +85,17 @@ def quoted_as(ctx: Context, sent: Sentence, tok: Token, consumed: set[int]) -> C
     return make(ctx, sent, tok, cue, kind, who, content, quoted, root, rule="quoted_as")
 
 
+def says_nothing(tok: Token) -> bool:
+    """ "declined to comment", "refused to say whether ...": a cue that claims nothing."""
+    if any(c.dep_ == "xcomp" and c.lemma_.lower() in NOTHING_SAID_VERBS for c in tok.children):
+        return True
+    if tok.lemma_.lower() not in NOTHING_SAID_VERBS:
+        return False
+    # "did not respond to a request for comment" says nothing either, but PolNeAR counts a
+    # negated cue as an attribution, so it stays one
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in REFUSING_VERBS
+
+
 def verb_claim(
     ctx: Context, sent: Sentence, tok: Token, kind: ClaimKind = ClaimKind.REPORTED
 ) -> Claim | None:
@@ -95,7 +107,7 @@ def verb_claim(
     who = ctx.sources.speaker(subj, sent)
     if who is None:
         return None
-    if any(c.dep_ == "xcomp" and c.lemma_.lower() in NOTHING_SAID_VERBS for c in tok.children):
+    if says_nothing(tok):
         return None  # "declined to comment", "refused to say whether ...": nothing claimed
     if tok.dep_ == "xcomp" and not any(c.dep_ in COMPLEMENTS for c in tok.children):
         if not ctx.art.has_quote(sent):
