@@ -396,6 +396,20 @@ FOREIGN_SPEECH_VERBS = frozenset(
     написала ответил ответила ответили ответило
     """.split()
 )
+# Verbs by which a body or person in a German or Russian sentence's subject denies, confirms
+# or calls something ("Министерство обороны опровергло ...", "Die Reederei hat ...
+# zurückgewiesen"): Russian past forms, German past participles (after "hat"/"haben").
+FOREIGN_CLAIM_VERBS = frozenset(
+    """
+    опроверг опровергла опровергло опровергли отверг отвергла отвергло отвергли назвал
+    назвала назвало назвали подтвердил подтвердила подтвердило подтвердили
+    zurückgewiesen dementiert bestritten bestätigt erklärt mitgeteilt berichtet angekündigt
+    geschrieben behauptet
+    """.split()
+)
+# Adverbs that open a German sentence before its subject ("Auch ein Sprecher erklärte"), and
+# "wie" ("Wie die Regierung erklärte auch ...": a comparison) after which no subject is taken.
+GERMAN_OPENERS = frozenset("auch zudem ebenso außerdem ausserdem zuvor ferner".split())
 # Endings of a German noun that names someone by what they do ("Regierungssprecher",
 # "Grünen-Abgeordnete"): capitalised like a name, but a role.
 GERMAN_ROLE_ENDINGS = (

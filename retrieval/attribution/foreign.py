@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.attribution.article import dateline
 from retrieval.attribution.records import Claim, ClaimKind, Sentence, Span
 from retrieval.lexicon import (
     FOREIGN_ACCORDING,
@@ -18,9 +19,11 @@ from retrieval.lexicon import (
     FOREIGN_AT_WORDS,
     FOREIGN_AUDIENCE_WORDS,
     FOREIGN_CITING,
+    FOREIGN_CLAIM_VERBS,
     FOREIGN_SPEECH_VERBS,
     GERMAN_ARTICLES,
     GERMAN_FUNCTION_WORDS,
+    GERMAN_OPENERS,
     GERMAN_ROLE_ENDINGS,
 )
 
@@ -180,6 +183,47 @@ def _pieces(text: str, blocks: list[Span]) -> list[Span]:
     return out
 
 
+_AUXILIARIES = ("hat", "haben", "hatte", "hatten")
+
+
+def _subject_claim(text: str, start: int, line: str) -> tuple[str, re.Match[str]] | None:
+    """ "Министерство обороны опровергло сообщения ...", "Die Reederei Nordstern hat einen
+    Bericht ... zurückgewiesen", "В норвежском МИДе назвали ...": who (the subject: a short
+    phrase opening the sentence after any dateline, with no comma or colon in it) and the
+    verb."""
+    opening = dateline(line)
+    words = list(_WORD.finditer(line, opening.end() if opening else 0))
+    while words and words[0].group().lower() in GERMAN_OPENERS:
+        words = words[1:]  # "Auch ein Sprecher ... erklärte": "also", not the speaker
+    verb = next((i for i, w in enumerate(words[:8]) if i and _claim_verb(w.group())), None)
+    if verb is None or re.search(r"[,:;]", line[words[0].start() : words[verb].start()]):
+        return None
+    if words[verb].group().lower() in _AUXILIARIES and not any(
+        w.group().lower() in FOREIGN_CLAIM_VERBS for w in words[verb + 1 :]
+    ):
+        return None  # "hat ... gekauft": an act, not a claim
+    subject = [w.group() for w in words[:verb]]
+    cyrillic = bool(re.search(r"[а-яё]", " ".join(subject), re.IGNORECASE))
+    if subject[0].lower() in FOREIGN_AT_WORDS:
+        # impersonal "at the ministry they called ...": the body, as written
+        return " ".join(subject[1:]), words[verb]
+    if not cyrillic and any(w[:1].islower() and w not in GERMAN_ARTICLES for w in subject):
+        return None  # a German subject is capitalised nouns, articles and genitives
+    while subject and subject[0].lower() in GERMAN_ARTICLES:
+        subject = subject[1:]
+    if not subject or subject[0].lower() == "wie":
+        return None  # "Wie die Regierung erklärte auch ...": a comparison, not the subject
+    if _is_role(subject[-1]):
+        return " ".join(subject), words[verb]  # "Министерство обороны": a body's name
+    who = _speaker(text, start, " ".join(subject))
+    return (who, words[verb]) if who else None
+
+
+def _claim_verb(word: str) -> bool:
+    word = word.lower()
+    return word in FOREIGN_CLAIM_VERBS or word in FOREIGN_SPEECH_VERBS or word in _AUXILIARIES
+
+
 def foreign_claims(text: str, blocks: list[Span], sents: list[Sentence]) -> list[Claim]:
     """The claims of German and Russian paragraphs: signed quotations, "according to" and
     "citing" lines. Each spans its whole sentence."""
@@ -218,4 +262,11 @@ def foreign_claims(text: str, blocks: list[Span], sents: list[Sentence]) -> list
             content = (start + verb.end(), end)
             kind = ClaimKind.REPORTED
             out.append(_claim(sent, whole, content, who, verb.group(), kind, "foreign/citing"))
+            continue
+        subject = _subject_claim(text, start, line)
+        if subject:
+            who, cue = subject
+            content = (start + cue.end(), end)
+            kind = ClaimKind.REPORTED
+            out.append(_claim(sent, whole, content, who, cue.group(), kind, "foreign/subject"))
     return out

@@ -104,6 +104,32 @@ class TestWireConventions:
                 "Anna Sieg",
                 None,
             ),
+            # a German or Russian sentence's subject denies: a body, as written
+            (
+                "HAMBURG (Hafenbote) — Die Reederei Weststern hat den Bericht zurückgewiesen.",
+                "HAMBURG (Hafenbote) — Die Reederei Weststern hat den Bericht zurückgewiesen.",
+                "Reederei Weststern",
+                "HAMBURG",
+            ),
+            (
+                "Министерство транспорта опровергло сообщения о закрытии порта.",
+                "Министерство транспорта опровергло сообщения о закрытии порта.",
+                "Министерство транспорта",
+                None,
+            ),
+            # "Auch" (also) opens the sentence, not the speaker's name; a comparison is no one
+            (
+                "Auch ein Sprecher des Hafenamts erklärte, der Bericht sei falsch.",
+                "Auch ein Sprecher des Hafenamts erklärte, der Bericht sei falsch.",
+                "Sprecher des Hafenamts",
+                "Auch",
+            ),
+            (
+                "Wie die Regierung erklärte auch das Hafenamt, der Bericht sei falsch.",
+                "Wie die Regierung erklärte auch das Hafenamt, der Bericht sei falsch.",
+                None,
+                None,
+            ),
             # "По словам X": according to X, inflected, resolved to the earlier full name
             (
                 "«Войск нет», — заявил генерал Сергей Крылов.\n\nПо словам Крылова, все "
