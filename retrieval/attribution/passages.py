@@ -1,5 +1,6 @@
 """Which speaker speaks for a passage: the one whose claims cover most of it, and a second
-one where two people speak in one of its sentences ("Mara Kettle; Tom Brill")."""
+one where two people speak in one of its sentences ("Mara Kettle; Tom Brill") or where the
+passage holds a quotation of someone else's ("White House; Adrienne Watson")."""
 
 from __future__ import annotations
 
@@ -110,7 +111,11 @@ def _second_speaker(
         if _words(key) <= names or names <= _words(key) or _bare_role(key):
             continue  # "Trump" beside "Donald Trump": one person, resolved or not
         for c in claims:
-            if c.sent != winner.sent or c.kind in (ClaimKind.LEARNED_CUE, ClaimKind.LEARNED_SOURCE):
+            # beside the winner in its sentence, or a quotation of their own in the passage
+            # ("The White House rejected the report. «...», said Watson."): whose words
+            # those are is never hidden behind the longer claim
+            beside = c.sent == winner.sent or c.owns_quote
+            if not beside or c.kind in (ClaimKind.LEARNED_CUE, ClaimKind.LEARNED_SOURCE):
                 continue
             if c.mkind == "thing" or any(
                 min(c.extent[1], e) > max(c.extent[0], s) for s, e in said

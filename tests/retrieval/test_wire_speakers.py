@@ -152,6 +152,19 @@ class TestWireConventions:
             assert not_expected.lower() not in got.lower()
 
 
+class TestQuotedBesideALongerClaim:
+    def test_a_quotation_in_the_passage_names_its_speaker_too(self) -> None:
+        """A passage that holds someone's quotation names them, even when another speaker's
+        longer claim covers more of it: whose those words are is never hidden."""
+        text = (
+            "The harbour board on Monday rejected a newspaper report that it had agreed to sell "
+            "the ferry fleet to a private operator before the summer season begins. "
+            '"This is invented from start to finish," said Ola Brekke, the board\'s spokesman.'
+        )
+        speaker = speaker_of(text, text).speaker or ""
+        assert "harbour board" in speaker.lower() and "Ola Brekke" in speaker
+
+
 def _parts(speaker: str) -> list[str]:
     """Every name, role and relaying outlet a speaker string holds."""
     out = []
