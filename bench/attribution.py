@@ -5,7 +5,9 @@ Usage: python bench/attribution.py [--polnear-split dev] [--limit N] [--window 1
        python bench/attribution.py --train-sources  (refit .../attribution_sources.json)
 
 1. Labelled set (tests/data/speakers.jsonl): a passage is right when its speaker contains
-   the label (case-insensitive), or is None for a null label.
+   the label (case-insensitive), or is None for a null label. The wire set
+   (tests/data/wire_speakers.jsonl, invented multi-outlet copy) is scored the same way, and
+   also on the role and the outlet ("via") its rows give, which the speaker must contain.
 2. PolNeAR (read from ../shared/bench/polnear/ at run time, never copied here): articles are
    cut into passages of ``--window`` sentences (sentences inside one quotation stay
    together). For each attribution whose Source contains a name (a capitalised word other
@@ -46,6 +48,8 @@ logger = logging.getLogger(__name__)
 
 LABELS = ROOT / "tests" / "data" / "speakers.jsonl"
 ARTICLES = ROOT / "tests" / "data" / "articles"
+WIRE_LABELS = ROOT / "tests" / "data" / "wire_speakers.jsonl"
+WIRE_ARTICLES = ROOT / "tests" / "data" / "wire_articles"
 POLNEAR = ROOT.parent / "shared" / "bench" / "polnear"
 
 _LINE = re.compile(r"^([TE]\d+)\t(.*)$")
@@ -69,15 +73,25 @@ class Gold:
     source_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
-def accuracy_labelled(verbose: bool = False) -> tuple[int, int, list[str]]:
-    """(right, total, failure lines) over tests/data/speakers.jsonl."""
-    rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line]
+def accuracy_labelled(
+    verbose: bool = False, labels: Path = LABELS, articles: Path = ARTICLES
+) -> tuple[int, int, list[str]]:
+    """(right, total, failure lines) over a labelled set (tests/data/speakers.jsonl)."""
+    scores = score_labelled(labels, articles)
+    return scores["speaker"][0], scores["speaker"][1], scores["failures"]
+
+
+def score_labelled(labels: Path, articles: Path) -> dict:
+    """Counts over a labelled set: "speaker" (right, total); "role" and "via" (right, total)
+    over the rows that give one (the speaker must contain it too); "failures" lines."""
+    rows = [json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines() if line]
     by_article: dict[str, list[dict]] = {}
     for row in rows:
         by_article.setdefault(row["article"], []).append(row)
-    right, failures = 0, []
+    counts = {"speaker": [0, 0], "role": [0, 0], "via": [0, 0]}
+    failures: list[str] = []
     for name, items in by_article.items():
-        text = (ARTICLES / name).read_text(encoding="utf-8")
+        text = (articles / name).read_text(encoding="utf-8")
         passages = []
         for i, row in enumerate(items):
             start = text.index(row["passage"])
@@ -85,18 +99,20 @@ def accuracy_labelled(verbose: bool = False) -> tuple[int, int, list[str]]:
                 Passage(f"p{i}", name, row["passage"], start, start + len(row["passage"]))
             )
         for row, got in zip(items, attribution.attribute_passages(text, passages), strict=True):
-            want = row["speaker"]
-            ok = (
-                got.speaker is None
-                if want is None
-                else (got.speaker is not None and want.lower() in got.speaker.lower())
-            )
-            right += ok
-            if not ok:
-                passage = row["passage"][:80]
-                pattern = row["pattern"]
-                failures.append(f"  [{pattern}] want {want!r} got {got.speaker!r}: {passage!r}")
-    return right, len(rows), failures
+            said = (got.speaker or "").lower()
+            for key in ("speaker", "role", "via"):
+                want = row.get(key)
+                if key != "speaker" and want is None:
+                    continue
+                ok = got.speaker is None if want is None else want.lower() in said
+                counts[key][0] += ok
+                counts[key][1] += 1
+                if not ok:
+                    failures.append(
+                        f"  [{row['pattern']}] {key} want {want!r} got {got.speaker!r}: "
+                        f"{row['passage'][:80]!r}"
+                    )
+    return {**{k: tuple(v) for k, v in counts.items()}, "failures": failures}
 
 
 def speed(repeats: int = 3) -> tuple[float, float, int]:
@@ -511,6 +527,17 @@ def main() -> None:
     print(f"labelled set: speaker accuracy {right / total:.3f} ({right}/{total})")
     if args.verbose:
         print("\n".join(failures))
+    wire = score_labelled(WIRE_LABELS, WIRE_ARTICLES)
+    print(
+        "wire set (tests/data/wire_speakers.jsonl): "
+        + "; ".join(
+            f"{k} {r / max(1, t):.3f} ({r}/{t})"
+            for k in ("speaker", "role", "via")
+            for r, t in [wire[k]]
+        )
+    )
+    if args.verbose:
+        print("\n".join(wire["failures"]))
     ours, parse, n = speed()
     print(
         f"speed ({n} labelled-set articles, median per article): find_attributions "

@@ -75,6 +75,8 @@ def attribution(hit: Hit) -> str:
     parts = []
     if hit.passage.speaker:
         parts.append(esc(_shorten(hit.passage.speaker, 100)))
+        if hit.passage.verified is False:
+            parts[-1] += " (unverified)"
     parts.append(_link(hit.source.url, hit.source.outlet or "unknown outlet"))
     date = format_date(hit.source.published)
     if date:
@@ -220,7 +222,10 @@ def side_description(side: Side, limit: int = 200) -> str:
     if not side.hits:
         return ""
     hit = side.hits[0]
-    who = ", ".join(p for p in (hit.passage.speaker, hit.source.outlet) if p)
+    speaker = hit.passage.speaker
+    if speaker and hit.passage.verified is False:
+        speaker += " (unverified)"
+    who = ", ".join(p for p in (speaker, hit.source.outlet) if p)
     return _shorten(f"{hit.passage.text} ({who})" if who else hit.passage.text, limit)
 
 

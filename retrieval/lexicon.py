@@ -90,6 +90,8 @@ PHRASAL_SPEECH_VERBS = frozenset(
 NOTHING_SAID_VERBS = frozenset(
     {"comment", "say", "elaborate", "discuss", "respond", "answer", "speculate"}
 )
+# Verbs of refusing: "refused to say whether ...", "declined to say who": nothing said.
+REFUSING_VERBS = frozenset({"refuse", "decline"})
 
 # Verbs of wanting and planning: "Indiana politicians want their money back", "the
 # campaign plans to air the ad" state their subject's own position, so a to-infinitive
@@ -180,7 +182,7 @@ CITED_SOURCE_NOUNS = frozenset(
     """
     source official diplomat report media newspaper paper insider aide analyst expert
     document data figure statistic survey poll study witness person people agency
-    ministry government statement interview letter filing record
+    ministry government statement interview letter filing record email memo cable transcript
     """.split()
 )
 
@@ -378,9 +380,69 @@ NOT_LEAD_WORDS = frozenset(
     summary background context warning caution question answer q a re fw fwd subject from to
     latest
     date time location image images caption credit credits transcript live opinion analysis
-    wow whoa yikes oops boom bombshell busted so just
+    wow whoa yikes oops boom bombshell busted so just report reports
     """.split()
 )
+
+# -- German and Russian news copy (the English parser reads them as noise) -------------
+
+# Verbs that sign a quotation in German and Russian copy: „...“, sagte X; «...», — заявил X.
+FOREIGN_SPEECH_VERBS = frozenset(
+    """
+    sagte sagt sagten erklärte erklärt betonte betont meinte warnte kritisierte schrieb
+    ergänzte fügte teilte berichtete berichtet berichteten
+    заявил заявила заявили сказал сказала сказали сообщил сообщила сообщили сообщило
+    отметил отметила подчеркнул подчеркнула добавил добавила пояснил пояснила написал
+    написала ответил ответила ответили ответило
+    """.split()
+)
+# Verbs by which a body or person in a German or Russian sentence's subject denies, confirms
+# or calls something ("Министерство обороны опровергло ...", "Die Reederei hat ...
+# zurückgewiesen"): Russian past forms, German past participles (after "hat"/"haben").
+FOREIGN_CLAIM_VERBS = frozenset(
+    """
+    опроверг опровергла опровергло опровергли отверг отвергла отвергло отвергли назвал
+    назвала назвало назвали подтвердил подтвердила подтвердило подтвердили
+    zurückgewiesen dementiert bestritten bestätigt erklärt mitgeteilt berichtet angekündigt
+    geschrieben behauptet
+    """.split()
+)
+# Adverbs that open a German sentence before its subject ("Auch ein Sprecher erklärte"), and
+# "wie" ("Wie die Regierung erklärte auch ...": a comparison) after which no subject is taken.
+GERMAN_OPENERS = frozenset("auch zudem ebenso außerdem ausserdem zuvor ferner".split())
+# Endings of a German noun that names someone by what they do ("Regierungssprecher",
+# "Grünen-Abgeordnete"): capitalised like a name, but a role.
+GERMAN_ROLE_ENDINGS = (
+    "sprecher", "sprecherin", "minister", "ministerin", "politiker", "politikerin",
+    "abgeordnete", "abgeordneter", "präsident", "präsidentin", "chef", "chefin", "leiter",
+    "leiterin", "kanzler", "kanzlerin", "direktor", "direktorin", "experte", "expertin",
+    "vorsitzende", "vorsitzender", "sekretär", "sekretärin", "botschafter", "botschafterin",
+)  # fmt: skip
+# Whom one tells in German and Russian copy ("sagte dem Sender", "сказал журналистам"): not
+# part of the speaker.
+FOREIGN_AUDIENCE_WORDS = frozenset(
+    """
+    журналистам репортерам репортёрам корреспонденту изданию агентству телеканалу
+    dem der den zeitung sender reportern journalisten
+    """.split()
+)
+# Prepositions that open what follows a German or Russian speaker (to whom, when, in answer
+# to what): "sagte Maier am Dienstag", "ответили в ведомстве на запрос RTVI".
+FOREIGN_ADJUNCT_WORDS = frozenset("на по для после перед am im bei gegenüber nach vor auf".split())
+# Locative prepositions before a body that speaks impersonally: "ответили во внешнеполитическом
+# ведомстве" ("they answered at the foreign ministry"), "hieß es im Ministerium".
+FOREIGN_AT_WORDS = frozenset("в во im in".split())
+# Small German words no English line uses: a paragraph where they make a tenth of the words
+# is German.
+GERMAN_FUNCTION_WORDS = frozenset(
+    "der die das und nicht ist sind ein eine einen dem des mit auf für von zu sagte wir ich "
+    "sie es wird wurde hat haben auch dass über".split()
+)
+# Articles before a German speaker ("sagte die Abgeordnete X", "ein Sprecher").
+GERMAN_ARTICLES = frozenset("der die das den dem des ein eine einer eines".split())
+# "according to X" and "citing X" in German and Russian copy.
+FOREIGN_ACCORDING = ("по словам", "по данным", "laut", "nach angaben")
+FOREIGN_CITING = ("со ссылкой на", "unter berufung auf")
 
 # Opening and closing quotation marks that always pair; straight quotes toggle.
 OPEN_QUOTES = "“«„"

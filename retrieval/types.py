@@ -89,6 +89,13 @@ class Passage:
     wire copy in another outlet, a standfirst repeated in the body), found at ingest by
     ``retrieval/copies.py``.
 
+    ``speaker_basis`` says how the speaker was found: "rule" (named in the sentence that
+    makes the claim, or by a layout rule: a headline's credit, a signed quotation),
+    "coreference" (named elsewhere and reached through a pronoun, a role or the paragraph
+    before) or "model" (the learned guess); ``speaker_rule`` names the rule; ``verified`` is
+    False for the uncertain ones (coreference and model), which every output marks
+    "unverified". All three are None for a passage with no speaker.
+
     Example: Passage("p1", "a1", "Peskov said ...", 120, 160, speaker="Dmitry Peskov")
     """
 
@@ -99,6 +106,9 @@ class Passage:
     end: int
     speaker: str | None = None
     cue: str | None = None
+    speaker_basis: str | None = None
+    speaker_rule: str | None = None
+    verified: bool | None = None
     copies: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
@@ -122,6 +132,9 @@ class Passage:
             end=int(data["end"]),
             speaker=data.get("speaker"),
             cue=data.get("cue"),
+            speaker_basis=data.get("speaker_basis"),
+            speaker_rule=data.get("speaker_rule"),
+            verified=data.get("verified"),
             copies=tuple(str(c) for c in data.get("copies") or ()),
         )
 
@@ -171,6 +184,9 @@ class Hit:
             "passage_id": self.passage.id,
             "start": self.passage.start,
             "end": self.passage.end,
+            "speaker_basis": self.passage.speaker_basis,
+            "speaker_rule": self.passage.speaker_rule,
+            "verified": self.passage.verified,
             "carried_by": [_carrier(s) for s in self.carried_by],
         }
 
@@ -184,6 +200,9 @@ class Hit:
             end=int(data.get("end", len(data["text"]))),
             speaker=data.get("speaker"),
             cue=data.get("cue"),
+            speaker_basis=data.get("speaker_basis"),
+            speaker_rule=data.get("speaker_rule"),
+            verified=data.get("verified"),
         )
         source = Source(
             article_id=data["article"],

@@ -518,6 +518,8 @@ def quotes(
             from storybot.render import terminal_safe
 
             who = passage.speaker or f"({source.outlet}'s own reporting)"
+            if passage.speaker and passage.verified is False:
+                who += " (unverified)"
             cue = f" [{passage.cue}]" if passage.cue else ""
             text = f"{passage.text[:160]}{'…' if len(passage.text) > 160 else ''}"
             click.echo(

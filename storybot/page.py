@@ -11,6 +11,7 @@ from html import escape
 from urllib.parse import urlencode, urlsplit
 
 from retrieval.types import Answer, Hit
+from storybot.render import shown_speaker
 
 # Wide screens get the sides in columns; under ~42rem (a phone) the grid stacks them.
 _STYLE = """
@@ -61,7 +62,7 @@ def _link(url: str | None) -> str:
 def render_hit(hit: Hit) -> str:
     """One passage, word for word, with speaker, outlet, date and a link to the article."""
     source = hit.source
-    speaker = hit.passage.speaker or f"{source.outlet}'s own reporting"
+    speaker = shown_speaker(hit) or f"{source.outlet}'s own reporting"
     date = (
         f' · <time datetime="{escape(source.published)}">{escape(source.published)}</time>'
         if source.published

@@ -18,9 +18,18 @@ def terminal_safe(text: str) -> str:
     return strip_controls(text).replace("\r", "")
 
 
+def shown_speaker(hit: Hit) -> str | None:
+    """The passage's speaker as every output shows it: "(unverified)" after one found
+    through coreference or the learned guess, so that it never reads as a fact."""
+    speaker = hit.passage.speaker
+    if speaker and hit.passage.verified is False:
+        return f"{speaker} (unverified)"
+    return speaker
+
+
 def _attribution(hit: Hit) -> str:
     source = hit.source
-    parts = [hit.passage.speaker or f"{source.outlet}'s own reporting"]
+    parts = [shown_speaker(hit) or f"{source.outlet}'s own reporting"]
     published = f"{source.outlet}, {source.published}" if source.published else source.outlet
     parts.append(published)
     if source.language and source.language != "en":

@@ -60,6 +60,17 @@ _DATELINE = re.compile(
 )
 
 
+# "MOSCOW, July 5. /TASS/: ", "OSLO, March 3. /NORTA/. ": a wire agency's dateline
+_SLASH_DATELINE = re.compile(
+    r"^[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]+,\s*[^/\n]{1,25}?\.?\s*/[^/\n]{1,30}/\s*[:.—–-]?\s+"
+)
+
+
+def dateline(block: str) -> re.Match[str] | None:
+    """The dateline opening a block ("WASHINGTON (AP) — ", "MOSCOW, July 5. /TASS/: ")."""
+    return _DATELINE.match(block) or _SLASH_DATELINE.match(block)
+
+
 _GLUED_QUOTE = re.compile(r"(?<=[a-z]),(?=[“\"]\w)")
 _SIGNING_DASH = re.compile(r"^[-–—](?=[A-Z])")
 
@@ -72,7 +83,7 @@ def for_parser(block: str) -> str:
     block = _GLUED_QUOTE.sub(" ", block)
     # "-President Obama, tweeting ...": a signing dash glued to the name would join it
     block = _SIGNING_DASH.sub(" ", block)
-    m = _DATELINE.match(block)
+    m = dateline(block)
     if m and m.end() < len(block):
         block = " " * m.end() + block[m.end() :]
     return block

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from retrieval.attribution.article import Article, blocks, for_parser, nlp
 from retrieval.attribution.coref import Resolver, Sources
 from retrieval.attribution.cues import is_cue
+from retrieval.attribution.foreign import foreign_blocks, foreign_claims
 from retrieval.attribution.leads import colon_leads, dash_tags, headline_source
 from retrieval.attribution.making import Context, make
 from retrieval.attribution.mentions import phrase_heads
@@ -52,6 +53,7 @@ from retrieval.attribution.verb_rules import (
     according,
     noun_cue,
     quoted_as,
+    says_nothing,
     statement_noun,
     verb_claim,
 )
@@ -108,11 +110,25 @@ class ClaimFinder:
             lone_quotes(self.text, self.blocks, self.sents, self.quotes, self.claims)
         )
         self.claims[:] = colon_blocks(self.blocks, self.claims)
+        foreign = foreign_claims(self.text, self.blocks, self.sents)
+        if foreign:
+            # the English parse of a German or Russian line is noise: its layout decides
+            index = SpanIndex([c.extent for c in foreign])
+            self.claims[:] = [c for c in self.claims if not index.overlapping(c.extent)]
+            self.claims.extend(foreign)
         if self.source_model is not None:
             for sent in self.unattributed():
                 claim = self._learned_source(sent, self.source_model)
                 if claim is not None:
                     self.claims.append(claim)
+        # the rules and models read English parses: on a German or Russian line they guess
+        # from noise ("Накануне, 8 февраля" as a speaker), so only its layout speaks there
+        foreign_lines = SpanIndex(foreign_blocks(self.text, self.blocks))
+        self.claims[:] = [
+            c
+            for c in self.claims
+            if c.rule.startswith("foreign/") or not foreign_lines.overlapping(c.extent)
+        ]
         # "Reader comments on this story": never a source
         self.claims[:] = [
             dataclasses.replace(c, speaker=None) if a_reader(c.speaker) else c for c in self.claims
@@ -155,6 +171,8 @@ class ClaimFinder:
 
     def _learned_source(self, sent: Sentence, model: CueModel) -> Claim | None:
         """The best-scoring noun phrase as the sentence's source, if the model accepts it."""
+        if says_nothing(sent.span.root):
+            return None  # "The ministry declined to comment.": no claim to source
         scored = [(model.score(f), head) for head, f in self.source_candidates(sent)]
         scored = [(p, head) for p, head in scored if p >= model.threshold]
         for _p, head in sorted(scored, key=lambda x: -x[0]):
@@ -278,7 +296,7 @@ class ClaimFinder:
 
     def _relay(self) -> None:
         """ "Kettle said she was happy, according to The Valley Post": one speaker, relayed
-        by another. Both claims then name the two ("Mara Kettle, according to Valley
+        by another. Both claims then name the two ("Mara Kettle, via Valley
         Post"), as "quoted by" does, so neither hides the other: the words are Kettle's and
         the report that she said them is the Post's. A frame ("As UNIAN reported earlier,
         Budanov answered ...") only carries the sentence, often for the outlet itself."""
@@ -293,7 +311,7 @@ class ClaimFinder:
             inner = [j for j, c in enumerate(claims) if j != i and self._relayed(c, outer, tag)]
             if len({claims[j].speaker for j in inner}) != 1:
                 continue
-            relayed_by = f"{claims[inner[0]].speaker}, according to {outer.speaker}"
+            relayed_by = f"{claims[inner[0]].speaker}, via {outer.speaker}"
             for j in (i, *inner):
                 claims[j] = dataclasses.replace(claims[j], speaker=relayed_by)
 

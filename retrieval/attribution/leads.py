@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from retrieval.attribution.coref import Resolver
 
 
-_HEADLINE_SOURCE = re.compile(r"^(?P<claim>.*\S)\s+[–—-]\s+(?P<source>[A-Za-z][\w.'’ ]{1,30})$")
+# "... - Daily Courier", "... – media", "... budget row -source": who reports the headline
+_HEADLINE_SOURCE = re.compile(r"^(?P<claim>.*\S)\s+[–—-]\s*(?P<source>[A-Za-z][\w.'’ ]{1,30})$")
 
 
 # "PENCE: Well, look ...", "Pat Caddell: Democrat voters worried ..." (interviews, headlines)

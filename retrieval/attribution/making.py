@@ -4,6 +4,7 @@ reads (the parsed article, the speaker resolver and the subject finder)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -129,6 +130,16 @@ def citing_phrase(sent: Sentence, anchor: Token, subj: Token | None) -> str | No
             text = sent.span.doc[words[0].i : words[-1].i + 1].text
             return "citing " + " ".join(text.split())
     return None
+
+
+def via(who: Speaker, cited: str | None) -> Speaker:
+    """ "The Ledger reported, citing three executives": the executives speak, through the
+    paper ("three executives, via the Ledger"); the cited phrase loses "its own"."""
+    if not cited or not who.name:
+        return who
+    cited = re.sub(r"^citing\s+", "", cited)
+    cited = re.sub(r"^(?:its|their|his|her)\s+(?:own\s+)?", "", cited)
+    return who.renamed(f"{cited}, via {who.name}")
 
 
 def cue_text(tok: Token) -> str:

@@ -182,6 +182,17 @@ def _named_appos(head: Token, appos: list[Token]) -> Token | None:
     return named_appos
 
 
+def _set_off_person(head: Token, name: Token) -> bool:
+    """ "The government's chief whip, Martin Lie,": a person's name set off by a comma after
+    a common noun that someone's possessive or an adjective narrows is what that noun names
+    the person as, whatever the noun."""
+    if name.ent_type_ != "PERSON" or head.pos_ != "NOUN" or name.i <= head.i:
+        return False
+    if head.i + 1 >= len(head.doc) or head.doc[head.i + 1].text != ",":
+        return False
+    return any(c.dep_ in ("poss", "amod", "compound") for c in head.children)
+
+
 def _counted(head: Token, share: Token | None, offset: int, sent: int) -> Mention | None:
     """A group headed by a quantifier or share: "All of the GOP candidates" (the quantifier
     is the head, so it stays), "both of Trump's remaining rivals", "many of the leaders who
@@ -216,7 +227,7 @@ def _described_name(head: Token, named_appos: Token, offset: int, sent: int) -> 
     party convention Sen. Elizabeth Warren": a name beside a place or an event, which is no
     role of hers, is the name alone."""
     inner = describe(named_appos, offset, sent)
-    if inner is not None and not describes_someone(head):
+    if inner is not None and not describes_someone(head) and not _set_off_person(head, named_appos):
         return inner
     role_toks = strip_phrase(contiguous(phrase_tokens(head, keep_prep=True), head))
     role = lower_first(clean_join(head.doc, role_toks), role_toks) if role_toks else None

@@ -1,5 +1,6 @@
 """Which speaker speaks for a passage: the one whose claims cover most of it, and a second
-one where two people speak in one of its sentences ("Mara Kettle; Tom Brill")."""
+one where two people speak in one of its sentences ("Mara Kettle; Tom Brill") or where the
+passage holds a quotation of someone else's ("White House; Adrienne Watson")."""
 
 from __future__ import annotations
 
@@ -110,7 +111,11 @@ def _second_speaker(
         if _words(key) <= names or names <= _words(key) or _bare_role(key):
             continue  # "Trump" beside "Donald Trump": one person, resolved or not
         for c in claims:
-            if c.sent != winner.sent or c.kind in (ClaimKind.LEARNED_CUE, ClaimKind.LEARNED_SOURCE):
+            # beside the winner in its sentence, or a quotation of their own in the passage
+            # ("The White House rejected the report. «...», said Watson."): whose words
+            # those are is never hidden behind the longer claim
+            beside = c.sent == winner.sent or c.owns_quote
+            if not beside or c.kind in (ClaimKind.LEARNED_CUE, ClaimKind.LEARNED_SOURCE):
                 continue
             if c.mkind == "thing" or any(
                 min(c.extent[1], e) > max(c.extent[0], s) for s, e in said
@@ -158,5 +163,43 @@ def attribute_passages(text: str, passages: list[Passage]) -> list[Passage]:
         else:
             speaker = SPEAKER_SEPARATOR.join(c.speaker or "" for c in speakers)
             cue = SPEAKER_SEPARATOR.join(c.cue for c in speakers if c.cue) or None
-            out.append(dataclasses.replace(p, speaker=speaker, cue=cue))
+            bases = [basis(text, c) for c in speakers]
+            # the weakest of its speakers' bases speaks for the passage
+            weakest = max(bases, key=BASES.index)
+            out.append(
+                dataclasses.replace(
+                    p,
+                    speaker=speaker,
+                    cue=cue,
+                    speaker_basis=weakest,
+                    speaker_rule=SPEAKER_SEPARATOR.join(c.rule or c.kind.value for c in speakers),
+                    verified=weakest == "rule",
+                )
+            )
     return out
+
+
+# How a speaker was found, surest first.
+BASES = ("rule", "coreference", "model")
+# Rules that name the speaker by the layout of the line, with no source phrase to check.
+_LAYOUT_RULES = ("headline_source", "foreign/", "colon_lead", "dash_tag")
+
+
+def basis(text: str, claim: Claim) -> str:
+    """ "model" for the learned guesses; "rule" when the speaker's name is written in the
+    claim's own source phrase ("Peskov said", "said Dmitry Peskov, the Kremlin spokesman")
+    or a layout rule names it; "coreference" when it was reached from elsewhere ("she
+    said", "the minister said", a quotation paragraph after the one naming its speaker)."""
+    if claim.kind in (ClaimKind.LEARNED_CUE, ClaimKind.LEARNED_SOURCE):
+        return "model"
+    if claim.rule.startswith(_LAYOUT_RULES):
+        return "rule"
+    if claim.source is None or not claim.speaker:
+        return "coreference"
+    written = _words(text[claim.source[0] : claim.source[1]])
+    name = claim.speaker.split(",", 1)[0]
+    carrier = claim.speaker.rpartition(", via ")[2] if ", via " in claim.speaker else ""
+    # "Lavrov" for "Sergei Lavrov": any word of the name (not a role's) in the phrase; for
+    # "three executives, via the Ledger", the paper's name in the phrase (the cited ones
+    # are named beside it, in the same sentence)
+    return "rule" if (_words(name) | _words(carrier)) & written else "coreference"

@@ -119,6 +119,29 @@ def strip_phrase(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _first_name_before(run: list[Token], in_phrase: set[int]) -> list[Token]:
+    """ "Russian Presidential Spokesman Dmitry Peskov", where the tagger made "Dmitry" the
+    end of an organisation and "Peskov" a person alone: a surname keeps the capitalised
+    word right before it when a role stands before that ("Dmitry Peskov", not "Peskov,
+    Russian Presidential Spokesman Dmitry")."""
+    if len(run) != 1 or run[0].ent_type_ != "PERSON" or run[0].i < 2:
+        return run
+    doc = run[0].doc
+    first, before = doc[run[0].i - 1], doc[run[0].i - 2]
+    if (
+        first.i in in_phrase
+        and first.pos_ == "PROPN"
+        and first.is_title
+        and first.ent_type_ != "PERSON"
+        and first.lower_ not in PERSON_ROLES
+        and not honorific(first)
+        and not civil_title(first)
+        and before.lower_ in PERSON_ROLES
+    ):
+        return [first, *run]
+    return run
+
+
 def name_run(head: Token, phrase: list[Token]) -> list[Token]:
     """The proper-name tokens of a phrase whose head is a proper noun."""
     in_phrase = {t.i for t in phrase}
@@ -133,7 +156,7 @@ def name_run(head: Token, phrase: list[Token]) -> list[Token]:
                 titled = [i for i, t in enumerate(run) if t.lower_ in PERSON_ROLES]
                 if titled and titled[-1] < len(run) - 1:
                     run = run[titled[-1] + 1 :]
-                return drop_honorifics(run)
+                return drop_honorifics(_first_name_before(run, in_phrase))
     run = [head]
     i = head.i - 1
     while i >= 0 and i in in_phrase:

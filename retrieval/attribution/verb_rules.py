@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from retrieval.attribution.making import Context, citing_phrase, cue_text, make, said_words
+from retrieval.attribution.making import Context, citing_phrase, cue_text, make, said_words, via
 from retrieval.attribution.records import UNNAMED, Claim, ClaimKind, Sentence, Speaker
 from retrieval.attribution.syntax import (
     CLAUSE_DEPS,
@@ -22,6 +22,7 @@ from retrieval.lexicon import (
     FEELING_WORDS,
     FIRST_PERSON,
     NOTHING_SAID_VERBS,
+    REFUSING_VERBS,
     SAID_PREPOSITIONS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
@@ -48,8 +49,7 @@ def according(ctx: Context, sent: Sentence, tok: Token) -> Claim | None:
     while clause.pos_ not in ("VERB", "AUX") and clause.dep_ != "ROOT":
         clause = clause.head
     cited = citing_phrase(sent, clause, None)
-    if cited and who.name:
-        who = who.renamed(f"{who.name}, {cited}")
+    who = via(who, cited)
     own = {t.i for t in tok.subtree}
     own |= {t.i for c in clause.children if c.lemma_ == "cite" for t in c.subtree}
     content = [t for t in clause.subtree if t.i not in own and not t.is_space]
@@ -85,6 +85,17 @@ def quoted_as(ctx: Context, sent: Sentence, tok: Token, consumed: set[int]) -> C
     return make(ctx, sent, tok, cue, kind, who, content, quoted, root, rule="quoted_as")
 
 
+def says_nothing(tok: Token) -> bool:
+    """ "declined to comment", "refused to say whether ...": a cue that claims nothing."""
+    if any(c.dep_ == "xcomp" and c.lemma_.lower() in NOTHING_SAID_VERBS for c in tok.children):
+        return True
+    if tok.lemma_.lower() not in NOTHING_SAID_VERBS:
+        return False
+    # "did not respond to a request for comment" says nothing either, but PolNeAR counts a
+    # negated cue as an attribution, so it stays one
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in REFUSING_VERBS
+
+
 def verb_claim(
     ctx: Context, sent: Sentence, tok: Token, kind: ClaimKind = ClaimKind.REPORTED
 ) -> Claim | None:
@@ -96,14 +107,13 @@ def verb_claim(
     who = ctx.sources.speaker(subj, sent)
     if who is None:
         return None
-    if any(c.dep_ == "xcomp" and c.lemma_.lower() in NOTHING_SAID_VERBS for c in tok.children):
+    if says_nothing(tok):
         return None  # "declined to comment", "refused to say whether ...": nothing claimed
     if tok.dep_ == "xcomp" and not any(c.dep_ in COMPLEMENTS for c in tok.children):
         if not ctx.art.has_quote(sent):
             return None  # "refused to comment": a cue with nothing said
     cited = citing_phrase(sent, tok, subj)
-    if cited and who.name:
-        who = who.renamed(f"{who.name}, {cited}")
+    who = via(who, cited)
     content, root, frame = _verb_content(sent, tok, subj, passive, kind)
     shown = subj if subj.sent == tok.sent else None
     rule = f"verb/{subject_rule}"

@@ -156,13 +156,13 @@ class TestPatterns:
                 "According to the Harbour Gazette, the mayor has already signed the deal.",
                 "Harbour Gazette",
             ),
-            # citing: the source is X, citing whom
+            # citing: the cited source speaks, via the paper ("Y, via X")
             (
                 "The Northern Star, citing two council officials, said the deal was signed "
                 "last week.",
                 "The Northern Star, citing two council officials, said the deal was signed "
                 "last week.",
-                "Northern Star, citing two council officials",
+                "two council officials, via Northern Star",
             ),
             # unnamed sources in a place
             (
@@ -2057,7 +2057,7 @@ def test_live_blog_entries_glued_to_a_timestamp_are_paragraphs_of_their_own():
     ],
 )
 def test_words_relayed_by_a_report_name_the_speaker_and_the_report(text):
-    assert speaker_named(text) == "Mara Kettle, according to Valley Post"
+    assert speaker_named(text) == "Mara Kettle, via Valley Post"
 
 
 @pytest.mark.parametrize(

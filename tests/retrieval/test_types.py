@@ -86,6 +86,10 @@ class TestPassage:
             "end": 199,
             "speaker": "Yomiuri",
             "cue": "according to",
+            # how the speaker was found: additive fields, None when nobody says
+            "speaker_basis": None,
+            "speaker_rule": None,
+            "verified": None,
             "copies": [],
         }
 
