@@ -29,9 +29,12 @@ _PREFIX = {
 
 def short_name(hit: Hit) -> str:
     """Who a passage is from, in a few words: the speaker's name without the role ("Dmitry
-    Peskov" of "Dmitry Peskov, Kremlin spokesman"), the first of two, else the outlet's name
-    without what follows a comma ("The Straits Times" of "The Straits Times, Reuters wire")."""
-    speaker = (hit.passage.speaker or "").split(";")[0].split(",")[0].strip()
+    Peskov" of "Dmitry Peskov, Kremlin spokesman"), the first of two, else (also when the
+    speaker is unverified) the outlet's name without what follows a comma ("The Straits Times"
+    of "The Straits Times, Reuters wire")."""
+    # a label states who takes a side: a speaker attribution is not sure of is not named there
+    sure = hit.passage.verified is not False
+    speaker = (hit.passage.speaker or "").split(";")[0].split(",")[0].strip() if sure else ""
     return speaker or hit.source.outlet.split(", ")[0]
 
 

@@ -31,6 +31,16 @@ class TestSideLabel:
         label = side_label(Stance.DENIES, hits, analyses)
         assert label == "Denied by Lina Orsk and Harbour Daily: “There was no sale”"
 
+    def test_an_unverified_speaker_is_not_named_the_outlet_is(self) -> None:
+        hits, analyses = _side(('"There was no sale," she said.', "Lina Orsk", "Tesk Post", 0.9))
+        guessed = Passage(
+            "p0", "a0", hits[0].passage.text, 0, 30, speaker="Lina Orsk", verified=False
+        )
+        hits = [Hit(guessed, hits[0].source, 0.5)]
+        assert (
+            side_label(Stance.DENIES, hits, analyses) == "Denied by Tesk Post: “There was no sale”"
+        )
+
     def test_a_long_sentence_is_never_cut_the_label_names_who_alone(self) -> None:
         hits, analyses = _side((LONG, "Lina Orsk, port spokeswoman", "Tesk Post", 0.9))
         assert side_label(Stance.DENIES, hits, analyses) == "Denied by Lina Orsk"
