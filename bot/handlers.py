@@ -129,7 +129,9 @@ async def _answer_for(
     """The answer from the cache, or retrieved while the chat shows "typing…"."""
     data = _data(context)
     cache: AnswerCache = data["cache"]
-    key = cache.key(question, data["settings"].k)
+    # an answerer that reloads (articles added while the bot runs) says which corpus it is
+    generation = getattr(data["storybot"], "generation", 0)
+    key = f"{generation}:{cache.key(question, data['settings'].k)}"
     cached = cache.peek(key)
     if cached is not None:
         return cached

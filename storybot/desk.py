@@ -209,6 +209,12 @@ class DeskAnswerer:
     def story(self) -> str:
         return self.desk.bot().story
 
+    @property
+    def generation(self) -> int:
+        """How many times the corpus was reopened: answers remembered before are stale."""
+        self.desk.bot()  # looks at the corpus now and then
+        return self.desk.reloads
+
     def ask(self, question: str, k: int = 6) -> Answer:
         return self.desk.bot().ask(question, k)
 
