@@ -475,9 +475,9 @@ class TestStanceSidecar:
         parsed: list[str] = []
         real = retrieval.stance.analyse_passages
 
-        def recording(texts: list[str]) -> list:
+        def recording(texts: list[str], **options: object) -> list:
             parsed.extend(texts)
-            return real(texts)
+            return real(texts, **options)
 
         monkeypatch.setattr(retrieval.stance, "analyse_passages", recording)
         write_article(corpus.root, "school", TINY_ARTICLES["school"])
