@@ -1,17 +1,20 @@
-"""The Telegram application: handlers wired up, settings read, long polling run.
+"""The Telegram application: handlers wired up, settings read, long polling or a webhook run.
 
 ``storybot bot`` calls ``run_bot(corpus_dir, index_dir)``. The token comes from
 ``STORYBOT_TOKEN`` (or a ``.env`` file) and is never printed or logged; ``STORYBOT_API_URL``
-points the bot at another Bot API server, such as the test emulator.
+points the bot at another Bot API server, such as the test emulator. With ``webhook=``
+(``storybot bot --webhook-url URL``) Telegram POSTs updates to the bot instead of being polled.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import ipaddress
 import logging
 import os
 import re
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +66,74 @@ class BotSettings:
 
     def __repr__(self) -> str:
         return f"BotSettings(token=<hidden>, api_url={self.api_url!r})"
+
+
+@dataclass(frozen=True)
+class WebhookSettings:
+    """Where Telegram POSTs updates and where the bot listens for them; ``repr`` hides the secret.
+
+    Example: webhook_settings("https://bot.example.org/storybot", port=8443).run_options()
+    """
+
+    url: str
+    listen: str = "127.0.0.1"
+    port: int = 8443
+    secret_token: str = ""
+
+    def __repr__(self) -> str:
+        return f"WebhookSettings(url={self.url!r}, listen={self.listen!r}, port={self.port})"
+
+    @property
+    def url_path(self) -> str:
+        """The local path PTB serves: the public URL's own, so a proxy can pass it through."""
+        return urlsplit(self.url).path.strip("/")
+
+    def run_options(self) -> dict[str, object]:
+        """Keyword arguments for ``Application.run_webhook`` and ``Updater.start_webhook``."""
+        return {
+            "listen": self.listen,
+            "port": self.port,
+            "url_path": self.url_path,
+            "webhook_url": self.url,
+            "secret_token": self.secret_token,
+            "allowed_updates": ALLOWED_UPDATES,
+        }
+
+
+_SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram's setWebhook accepts
+
+
+def webhook_settings(
+    url: str, listen: str = "127.0.0.1", port: int = 8443, secret_token: str | None = None
+) -> WebhookSettings:
+    """Checked webhook settings; a random secret when none is given, so forged POSTs get 403.
+
+    Raises:
+        ValueError: a URL that is not http(s) with a host, a port outside 1-65535, a listen
+            address that is not an IP address, or a secret Telegram would refuse.
+    """
+    try:
+        parts = urlsplit(url)
+        url_port = parts.port
+    except ValueError:
+        raise ValueError(f"--webhook-url must be an http(s) URL, got {url!r}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or url_port == 0:
+        raise ValueError(f"--webhook-url must be an http(s) URL, got {url!r}")
+    if parts.scheme == "http" and parts.hostname not in _LOOPBACK:
+        logger.warning("the webhook URL uses plain http: Telegram accepts only https")
+    if not 1 <= port <= 65535:
+        raise ValueError(f"--webhook-port must be between 1 and 65535, got {port}")
+    try:
+        ipaddress.ip_address(listen)
+    except ValueError:
+        raise ValueError(
+            f"--listen must be an IP address such as 127.0.0.1, got {listen!r}"
+        ) from None
+    if secret_token is None or not secret_token.strip():
+        secret_token = secrets.token_urlsafe(32)  # 43 characters of A-Za-z0-9_-
+    elif not _SECRET_TOKEN.fullmatch(secret_token.strip()):
+        raise ValueError("the secret token must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+    return WebhookSettings(url, listen, port, secret_token.strip())
 
 
 def read_env_file(path: str | Path) -> dict[str, str]:
@@ -301,11 +372,13 @@ def run_bot(
     api_url: str | None = None,
     env_file: str | Path | None = ".env",
     story: str | None = None,
+    webhook: WebhookSettings | None = None,
 ) -> None:
-    """Load the model and index once, then answer Telegram updates by long polling until ^C.
+    """Load the model and index once, then answer Telegram updates until ^C.
 
     ``story`` names the story in the bot's replies (else STORYBOT_STORY, else the first
-    article's title).
+    article's title). Updates come by long polling, or, with ``webhook``, as POSTs to a
+    server PTB runs on ``webhook.listen:webhook.port`` after telling Telegram the URL.
 
     Raises:
         BotConfigError: no token, a token Telegram rejects, or a bad API URL.
@@ -325,7 +398,14 @@ def run_bot(
     application = build_application(settings.token, storybot, base_url=settings.api_url)
     logger.info("answering questions about %s via %s", storybot.story, settings.api_url)
     try:
-        application.run_polling(allowed_updates=ALLOWED_UPDATES)
+        if webhook is None:
+            application.run_polling(allowed_updates=ALLOWED_UPDATES)
+        else:
+            hide_in_logs(webhook.secret_token)
+            logger.info(
+                "webhook at %s, listening on %s:%d", webhook.url, webhook.listen, webhook.port
+            )
+            application.run_webhook(**webhook.run_options())  # type: ignore[arg-type]
     except InvalidToken:
         # PTB's own message would quote the token
         raise BotConfigError(

@@ -607,14 +607,56 @@ def serve(host: str, port: int, corpus_dir: Path | None, index_dir: Path | None)
     metavar="NAME",
     help="The story's name in the bot's replies (default: the first article's title).",
 )
+@click.option(
+    "--webhook-url",
+    metavar="URL",
+    help="Have Telegram POST updates to this https URL instead of polling for them.",
+)
+@click.option(
+    "--listen",
+    default="127.0.0.1",
+    show_default=True,
+    metavar="ADDRESS",
+    help="With --webhook-url: the address the bot's webhook server listens on.",
+)
+@click.option(
+    "--webhook-port",
+    type=int,
+    default=8443,
+    show_default=True,
+    help="With --webhook-url: the port the bot's webhook server listens on.",
+)
+@click.option(
+    "--secret-token",
+    envvar="STORYBOT_WEBHOOK_SECRET",
+    metavar="TOKEN",
+    help="With --webhook-url: the secret Telegram sends with each update (default: a random one).",
+)
 @location_options
 @reports_errors
-def bot(story: str | None, corpus_dir: Path | None, index_dir: Path | None) -> None:
-    """Run the Telegram bot (token in STORYBOT_TOKEN or .env; STORYBOT_API_URL for the API)."""
-    from bot.app import run_bot
+def bot(
+    story: str | None,
+    webhook_url: str | None,
+    listen: str,
+    webhook_port: int,
+    secret_token: str | None,
+    corpus_dir: Path | None,
+    index_dir: Path | None,
+) -> None:
+    """Run the Telegram bot (token in STORYBOT_TOKEN or .env; STORYBOT_API_URL for the API).
+
+    Long polling by default; with --webhook-url, a webhook server on --listen:--webhook-port.
+    """
+    from bot.app import run_bot, webhook_settings
     from retrieval.service import story_name
 
-    run_bot(corpus_dir, index_dir, story=story_name(story) or None)
+    webhook = None
+    if webhook_url is not None:
+        try:
+            webhook = webhook_settings(webhook_url, listen, webhook_port, secret_token)
+        except ValueError as err:
+            raise BadInput(str(err)) from None
+    run_bot(corpus_dir, index_dir, story=story_name(story) or None, webhook=webhook)
 
 
 def main() -> None:

@@ -242,8 +242,20 @@ async def get_updates(state: BotState, p: Params) -> list[dict]:
     )
 
 
+@method("setWebhook")
+async def set_webhook(state: BotState, p: Params) -> bool:
+    allowed = p.json("allowed_updates", "can't parse allowed updates")
+    if allowed is not None and not isinstance(allowed, list):
+        raise bad_request("can't parse allowed updates")
+    url = p.str("url", "") or ""
+    drop = p.bool("drop_pending_updates")
+    await state.set_webhook(url, p.str("secret_token"), allowed, drop)
+    return True
+
+
 @method("deleteWebhook")
 async def delete_webhook(state: BotState, p: Params) -> bool:
+    await state.delete_webhook()
     if p.bool("drop_pending_updates"):
         state.pending.clear()
     return True
@@ -251,7 +263,8 @@ async def delete_webhook(state: BotState, p: Params) -> bool:
 
 @method("getWebhookInfo")
 async def get_webhook_info(state: BotState, p: Params) -> dict:
-    return {"url": "", "has_custom_certificate": False, "pending_update_count": len(state.pending)}
+    info = state.webhook.info() if state.webhook is not None else {"url": ""}
+    return {**info, "has_custom_certificate": False, "pending_update_count": len(state.pending)}
 
 
 @method("sendMessage")

@@ -147,6 +147,7 @@ class BotApiEmulator:
         """Stop listening; long polls still waiting are dropped."""
         if self._runner is not None:
             for state in self.bots.values():
+                await state.delete_webhook()
                 state._poll_generation += 1
                 await state.notify()
             await self._runner.cleanup()

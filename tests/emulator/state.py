@@ -16,6 +16,7 @@ from .chats import Chat, now
 from .errors import ApiError, UserError
 from .markup import message_text
 from .users import UserSide
+from .webhook import Webhook
 
 DEFAULT_UPDATES = [
     "message",
@@ -111,6 +112,7 @@ class BotState(UserSide):
         self.faults: list[Fault] = []
         self.call_log: list[dict] = []
         self.closed = False
+        self.webhook: Webhook | None = None
         self._next_update_id = 800_000_001
         self._next_user_id = 100_000_001 + (bot_id % 1000) * 100_000
         self._next_group = 4_000_000_001 + (bot_id % 1000) * 100_000
@@ -221,7 +223,13 @@ class BotState(UserSide):
     async def get_updates(
         self, offset: int | None, limit: int, timeout: float, allowed: list[str] | None
     ) -> list[dict]:
-        """The ``getUpdates`` method: confirm, filter, long-poll."""
+        """The ``getUpdates`` method: confirm, filter, long-poll (409 while a webhook is set)."""
+        if self.webhook is not None:
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
         self._poll_generation += 1
         generation = self._poll_generation
         await self.notify()  # an older long poll now ends with 409
@@ -250,6 +258,27 @@ class BotState(UserSide):
                 "make sure that only one bot instance is running",
             )
         return result or []
+
+    async def set_webhook(
+        self, url: str, secret: str | None, allowed: list[str] | None, drop_pending: bool = False
+    ) -> None:
+        """Deliver updates to ``url`` from now on (an empty ``url`` removes the webhook)."""
+        hook = Webhook(self, url, secret) if url else None  # checks before anything changes
+        await self.delete_webhook()
+        if drop_pending:
+            self.pending.clear()
+        if allowed is not None:
+            self.allowed_updates = list(allowed) if allowed else list(DEFAULT_UPDATES)
+        if hook is not None:
+            self.webhook = hook.start()
+        self._poll_generation += 1  # a long poll still waiting ends with 409
+        await self.notify()
+
+    async def delete_webhook(self) -> None:
+        """Stop delivering; pending updates wait for getUpdates again."""
+        if self.webhook is not None:
+            hook, self.webhook = self.webhook, None
+            await hook.stop()
 
     # ---- storing messages ------------------------------------------------------------------
 
