@@ -374,7 +374,8 @@ def run_bot(
     story: str | None = None,
     webhook: WebhookSettings | None = None,
 ) -> None:
-    """Load the model and index once, then answer Telegram updates until ^C.
+    """Load the model and index once, then answer Telegram updates until ^C; articles added
+    while it runs are answered (the index reopened, rebuilt first if needed, beside it).
 
     ``story`` names the story in the bot's replies (else STORYBOT_STORY, else the first
     article's title). Updates come by long polling, or, with ``webhook``, as POSTs to a
@@ -392,9 +393,10 @@ def run_bot(
     me = loop.run_until_complete(check_token(settings))
     logger.info("running as @%s; loading the model and the index", me.username)
 
-    from retrieval.service import Storybot  # slow: loads the model
+    from storybot.desk import Desk, DeskAnswerer  # slow: loads the model
 
-    storybot = Storybot.open(corpus_dir, index_dir, story=story)
+    # A desk keeps the answerer current: articles added while the bot runs are answered.
+    storybot = DeskAnswerer(Desk(corpus_dir, index_dir, story=story))
     application = build_application(settings.token, storybot, base_url=settings.api_url)
     logger.info("answering questions about %s via %s", storybot.story, settings.api_url)
     try:

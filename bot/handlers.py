@@ -53,7 +53,8 @@ _TYPING_EVERY = 4.5  # seconds; Telegram shows "typing…" for about 5
 class StoryAnswerer(Protocol):
     """What the bot needs from ``retrieval.service.Storybot`` (a stand-in works in tests)."""
 
-    story: str
+    @property
+    def story(self) -> str: ...
 
     def ask(self, question: str, k: int = 6) -> Answer: ...
 
