@@ -120,7 +120,11 @@ class SourceInfo:
     passages: int
 
     def to_dict(self) -> dict[str, object]:
-        return {**self.source.to_dict(), "passages": self.passages}
+        return {
+            **self.source.to_dict(),
+            "article": self.source.article_id,
+            "passages": self.passages,
+        }
 
 
 LOCK_WAIT = 600  # seconds an ask or index waits for another process's build

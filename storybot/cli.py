@@ -436,7 +436,8 @@ def sources(json_: bool, corpus_dir: Path | None, index_dir: Path | None) -> Non
             continue
         count = counts.get(source.article_id)
         if json_:
-            click.echo(json.dumps({**source.to_dict(), "passages": count}, ensure_ascii=False))
+            record = {**source.to_dict(), "article": source.article_id, "passages": count}
+            click.echo(json.dumps(record, ensure_ascii=False))
         else:
             from storybot.render import terminal_safe
 
@@ -503,7 +504,7 @@ def quotes(
     """Who is quoted in ARTICLES (ids or file names; all by default)."""
     from retrieval.corpus import Corpus
     from retrieval.embed import Embedder
-    from retrieval.quotes import quoted_passages
+    from retrieval.quotes import quote_record, quoted_passages
     from retrieval.service import default_dirs, ensure_index
 
     corpus_path, index_path = default_dirs(corpus_dir, index_dir)
@@ -512,7 +513,7 @@ def quotes(
     rows = quoted_passages(built, list(articles))
     for source, passage in rows:
         if json_:
-            record = {**passage.to_dict(), "outlet": source.outlet, "published": source.published}
+            record = quote_record(source, passage)
             click.echo(json.dumps(record, ensure_ascii=False))
         else:
             from storybot.render import terminal_safe

@@ -25,7 +25,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from retrieval.errors import BadArticle, BadQuestion, StorybotError
 from retrieval.question import MAX_QUESTION_CHARS
-from retrieval.quotes import quoted_passages
+from retrieval.quotes import quote_record, quoted_passages
 from retrieval.speakers import speaker_registry
 from storybot.desk import Desk
 from storybot.page import render_page
@@ -123,10 +123,7 @@ def create_app(desk: Desk) -> FastAPI:
             rows = quoted_passages(desk.bot().index, article or [])
         except BadArticle as err:
             return _error(404, str(err))
-        return [
-            {**passage.to_dict(), "outlet": source.outlet, "published": source.published}
-            for source, passage in rows
-        ]
+        return [quote_record(source, passage) for source, passage in rows]
 
     @app.get("/api/speakers", summary="Who is quoted (speakers --json)")
     def api_speakers() -> list[dict[str, Any]]:

@@ -773,6 +773,25 @@ class TestSpeakers:
         assert "Dmitry Peskov: " in result.stdout and "in Republic World" in result.stdout
 
 
+class TestSharedFieldNames:
+    def test_every_command_names_an_article_article_and_a_passage_passage_id(
+        self, dirs: SeedDirs
+    ) -> None:
+        rows = {}
+        for command in ("sources", "quotes", "timeline"):
+            result = run(command, "--json", *where(dirs))
+            assert result.exit_code == 0, result.output
+            rows[command] = [json.loads(line) for line in result.stdout.splitlines()]
+        answer = json.loads(run("ask", "--json", "Did Xi refuse?", *where(dirs)).stdout)
+        rows["ask"] = [p for side in answer["sides"] for p in side["passages"]]
+        articles = set(cleaned_articles(dirs.corpus))
+        for command, found in rows.items():
+            assert found, command
+            assert all(row["article"] in articles for row in found), command
+        for command in ("quotes", "timeline", "ask"):
+            assert all(row["passage_id"] for row in rows[command]), command
+
+
 class TestTimeline:
     def test_json_lines_one_event_per_article_in_date_order(self, dirs: SeedDirs) -> None:
         result = run("timeline", "--json", *where(dirs))
