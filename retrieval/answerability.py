@@ -56,14 +56,11 @@ def question_terms(question: str) -> list[str]:
 
 
 def question_nouns(question: str) -> list[str]:
-    """Stems of the question's common nouns: the things it asks about."""
-    from retrieval.nlp import load_spacy
+    """Stems of the question's common nouns: the things it asks about (read from its words,
+    without a parser: ``retrieval.stance.reading``)."""
+    from retrieval.stance.reading import question_nouns as nouns_of
 
-    doc = load_spacy()(question)
-    nouns = [
-        t.text.lower() for t in doc if t.pos_ == "NOUN" and t.text.lower() not in _QUESTION_WORDS
-    ]
-    return content_stems(" ".join(nouns))
+    return content_stems(" ".join(n for n in nouns_of(question) if n not in _QUESTION_WORDS))
 
 
 def question_names(question: str) -> list[str]:

@@ -20,6 +20,7 @@ from retrieval.embed import CachingEmbedder, Embedder, TextEncoder
 from retrieval.errors import IndexBusy, IndexMismatch, IndexNotFound
 from retrieval.index import FILE_MODE, PassageIndex, claim_folder
 from retrieval.lexicon import DENIAL_QUERY
+from retrieval.onnx_embed import OnnxEmbedder
 from retrieval.pipeline import build_index, index_status
 from retrieval.question import check_question
 from retrieval.search import Scored, Searcher, content_stems, distinct
@@ -31,6 +32,7 @@ from retrieval.stance import (
     find_anchor,
     form_sides,
 )
+from retrieval.stance.reading import read_question
 from retrieval.types import Answer, Source, Stance
 
 logger = logging.getLogger(__name__)
@@ -149,7 +151,8 @@ class Storybot:
         self.embedder = CachingEmbedder(embedder)
         self.searcher = Searcher(index, self.embedder)
         self.embedder.remember([p.text for p in index.passages], self.searcher.vectors)
-        self.stance_judge = RuleStanceJudge(self.embedder)
+        # The question is read from its words (no spaCy while answering; see stance/reading.py).
+        self.stance_judge = RuleStanceJudge(self.embedder, reader=read_question)
         self._analyses = _stance_analyses(index)
         self._stems = [set(content_stems(p.text)) for p in index.passages]
         self._lock = threading.Lock()
@@ -163,11 +166,16 @@ class Storybot:
         notify: Callable[[str], None] | None = None,
         embedder: Embedder | None = None,
     ) -> Storybot:
-        """Load the model and the index, building the index first if it needs it."""
+        """Load the model and the index, building the index first if it needs it.
+
+        ``embedder`` embeds both passages and questions when given; by default passages are
+        embedded (at ingest) by the torch model and questions by its int8 ONNX build, whose
+        vectors agree with it (``tests/retrieval/test_onnx_embed.py``), so answering from an
+        index already built never imports torch.
+        """
         corpus_path, index_path = default_dirs(corpus_dir, index_dir)
-        embedder = embedder or Embedder()
-        index = ensure_index(Corpus(corpus_path), index_path, embedder, notify)
-        return cls(index, embedder)
+        index = ensure_index(Corpus(corpus_path), index_path, embedder or Embedder(), notify)
+        return cls(index, embedder or OnnxEmbedder())
 
     def sources(self) -> list[SourceInfo]:
         """The articles, with how many passages each gave."""
