@@ -26,6 +26,7 @@ import logging
 import os
 import re
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,17 +58,18 @@ _MARKER_TEXT = (
     "Keep nothing else here.\n"
 )
 _GENERATION = r"[0-9a-f]+-[0-9a-f]+"
+# The files of one generation: vectors, passages, their stance cues and sentence vectors.
+_GENERATION_FILE = (
+    rf"vectors\.{_GENERATION}\.faiss|"
+    rf"passages\.{_GENERATION}(?:\.stance\.jsonl|\.jsonl|\.sentences\.npy)"
+)
 # Every name storybot makes in an index folder; nothing else is ever removed.
 _OWN_FILE = re.compile(
-    rf"^(?:{re.escape(MANIFEST)}|{re.escape(MARKER)}|\.lock|"
-    rf"vectors\.{_GENERATION}\.faiss|passages\.{_GENERATION}(?:\.stance)?\.jsonl)$"
+    rf"^(?:{re.escape(MANIFEST)}|{re.escape(MARKER)}|\.lock|{_GENERATION_FILE})$"
 )
-_OLD_GENERATION = re.compile(
-    rf"^(?:vectors\.{_GENERATION}\.faiss|passages\.{_GENERATION}(?:\.stance)?\.jsonl)$"
-)
+_OLD_GENERATION = re.compile(rf"^(?:{_GENERATION_FILE})$")
 _OWN_TMP = re.compile(
-    rf"^\.(?:{re.escape(MANIFEST)}|{re.escape(MARKER)}|vectors\.{_GENERATION}\.faiss|"
-    rf"passages\.{_GENERATION}(?:\.stance)?\.jsonl)\.[A-Za-z0-9_]+\.tmp$"
+    rf"^\.(?:{re.escape(MANIFEST)}|{re.escape(MARKER)}|{_GENERATION_FILE})\.[A-Za-z0-9_]+\.tmp$"
 )
 
 
@@ -138,6 +140,7 @@ class Manifest:
     vectors_file: str = ""
     passages_file: str = ""
     stance_file: str = ""
+    sentences_file: str = ""
     files_sha256: dict[str, str] = field(default_factory=dict)
     count: int = 0
     built_at: float = 0.0
@@ -154,6 +157,7 @@ class Manifest:
             "vectors_file": self.vectors_file,
             "passages_file": self.passages_file,
             "stance_file": self.stance_file,
+            "sentences_file": self.sentences_file,
             "files_sha256": self.files_sha256,
             "count": self.count,
             "built_at": self.built_at,
@@ -170,6 +174,7 @@ class Manifest:
             vectors_file=str(data["vectors_file"]),
             passages_file=str(data["passages_file"]),
             stance_file=str(data.get("stance_file", "")),
+            sentences_file=str(data.get("sentences_file", "")),
             files_sha256=dict(data.get("files_sha256", {})),
             count=int(data.get("count", 0)),
             built_at=float(data.get("built_at", 0.0)),
@@ -234,6 +239,7 @@ class PassageIndex:
         passages: list[Passage],
         manifest: Manifest,
         stance: dict[str, dict[str, Any]] | None = None,
+        sentence_vectors: np.ndarray | None = None,
     ) -> None:
         if faiss_index.ntotal != len(passages):
             raise IndexMismatch(
@@ -244,6 +250,11 @@ class PassageIndex:
         self.manifest = manifest
         # Each passage's stance analysis as JSON, by passage id (``PassageAnalysis.to_dict()``).
         self.stance: dict[str, dict[str, Any]] = stance or {}
+        # The vectors of what the stance judge embeds of each passage (``sentence_keys``), in
+        # passage order, computed at ingest: answering embeds only the question.
+        self.sentence_vectors = sentence_vectors
+        self._offsets: np.ndarray | None = None
+        self._offsets_lock = threading.Lock()
 
     @classmethod
     def build(
@@ -253,6 +264,7 @@ class PassageIndex:
         manifest: Manifest,
         stance: dict[str, dict[str, Any]] | None = None,
         approximate_from: int = APPROXIMATE_FROM,
+        sentence_vectors: np.ndarray | None = None,
     ) -> PassageIndex:
         """An index over ``vectors`` (one row per passage, unit length), with the passages'
         stance analyses by passage id; HNSW from ``approximate_from`` passages on, else flat."""
@@ -269,7 +281,7 @@ class PassageIndex:
         index = faiss.IndexIDMap2(_inner_index(approximate, manifest.dimension))
         if len(passages):
             index.add_with_ids(vectors, np.arange(len(passages), dtype=np.int64))
-        return cls(index, passages, manifest, stance)
+        return cls(index, passages, manifest, stance, sentence_vectors)
 
     @property
     def sources(self) -> dict[str, Source]:
@@ -299,6 +311,27 @@ class PassageIndex:
         view.flags.writeable = False
         return view
 
+    def sentence_block(self, position: int) -> tuple[list[str], np.ndarray] | None:
+        """What the stance judge embeds of one passage (``sentence_keys``) with the vectors
+        stored at ingest, or None when the index has none for it."""
+        passage = self.passages[position]
+        analysis = self.stance.get(passage.id)
+        if self.sentence_vectors is None or analysis is None:
+            return None
+        offsets = self._sentence_offsets()
+        keys = sentence_keys(passage.text, analysis)
+        start, end = int(offsets[position]), int(offsets[position + 1])
+        if end - start != len(keys):
+            return None
+        return keys, np.asarray(self.sentence_vectors[start:end], dtype=np.float32)
+
+    def _sentence_offsets(self) -> np.ndarray:
+        with self._offsets_lock:
+            if self._offsets is None:
+                counts = [len(self.stance[p.id]["sentences"]) + 1 for p in self.passages]
+                self._offsets = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])
+            return self._offsets
+
     def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """The ``k`` passages nearest to a unit query vector, as (position, cosine) pairs."""
         if not self.passages or k <= 0:
@@ -317,6 +350,8 @@ class PassageIndex:
         vectors_file = f"vectors.{generation}.faiss"
         passages_file = f"passages.{generation}.jsonl"
         stance_file = f"passages.{generation}.stance.jsonl"
+        sentences_file = f"passages.{generation}.sentences.npy" if self.has_sentences else ""
+        own = [vectors_file, passages_file, stance_file] + ([sentences_file] * self.has_sentences)
 
         def write_passages(path: str) -> None:
             with open(path, "w", encoding="utf-8") as handle:
@@ -332,17 +367,21 @@ class PassageIndex:
 
         _write_aside(folder, passages_file, write_passages)
         _write_aside(folder, stance_file, write_stance)
+        if sentences_file:
+
+            def write_sentences(path: str) -> None:
+                with open(path, "wb") as handle:
+                    np.save(handle, np.asarray(self.sentence_vectors, dtype=np.float32))
+
+            _write_aside(folder, sentences_file, write_sentences)
         manifest = Manifest(
             **{
                 **self.manifest.__dict__,
                 "vectors_file": vectors_file,
                 "passages_file": passages_file,
                 "stance_file": stance_file,
-                "files_sha256": {
-                    vectors_file: _sha256_file(folder / vectors_file),
-                    passages_file: _sha256_file(folder / passages_file),
-                    stance_file: _sha256_file(folder / stance_file),
-                },
+                "sentences_file": sentences_file,
+                "files_sha256": {name: _sha256_file(folder / name) for name in own},
                 "count": len(self.passages),
                 "built_at": time.time(),
             }
@@ -350,7 +389,7 @@ class PassageIndex:
         text = json.dumps(manifest.to_dict(), indent=1, ensure_ascii=False)
         _write_aside(folder, MANIFEST, lambda p: Path(p).write_text(text, encoding="utf-8"))
         self.manifest = manifest
-        _remove_old_generations(folder, keep={vectors_file, passages_file, stance_file})
+        _remove_old_generations(folder, keep=set(own))
         logger.info("saved %d passages to %s", len(self.passages), folder)
 
     @classmethod
@@ -365,7 +404,8 @@ class PassageIndex:
 
         manifest = read_manifest(folder)
         stance_file = [manifest.stance_file] if manifest.stance_file else []
-        for name in (manifest.vectors_file, manifest.passages_file, *stance_file):
+        sentences_file = [manifest.sentences_file] if manifest.sentences_file else []
+        for name in (manifest.vectors_file, manifest.passages_file, *stance_file, *sentences_file):
             path = folder / name
             if not name or not path.is_file():
                 raise IndexMismatch(f"the index file {path} is missing")
@@ -381,13 +421,29 @@ class PassageIndex:
             lines = (folder / manifest.passages_file).read_text(encoding="utf-8").splitlines()
             passages = [Passage.from_dict(json.loads(line)) for line in lines if line.strip()]
             stance = _read_stance(folder / manifest.stance_file) if stance_file else {}
+            sentences = (
+                np.load(folder / manifest.sentences_file, mmap_mode="r") if sentences_file else None
+            )
         except (RuntimeError, OSError, ValueError, KeyError, TypeError) as err:
             raise IndexMismatch(f"the index in {folder} cannot be read ({err})") from err
         if faiss_index.d != manifest.dimension:
             raise IndexMismatch(
                 f"the index has dimension {faiss_index.d}, its manifest says {manifest.dimension}"
             )
-        return cls(faiss_index, passages, manifest, stance)
+        return cls(faiss_index, passages, manifest, stance, sentences)
+
+    @property
+    def has_sentences(self) -> bool:
+        """Whether the sentence vectors of the stance judge are stored with the passages."""
+        return self.sentence_vectors is not None
+
+
+def sentence_keys(text: str, analysis: dict[str, Any]) -> list[str]:
+    """The strings the stance judge embeds for a passage (``stance.features.analyse_texts``):
+    each sentence of its stored analysis, then the whole passage as the judge normalises it."""
+    from retrieval.stance.cues import normalise
+
+    return [str(s["text"]) for s in analysis["sentences"]] + [normalise(text)]
 
 
 def _inner_index(approximate: bool, dimension: int) -> Any:

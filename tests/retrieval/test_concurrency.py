@@ -52,3 +52,25 @@ def test_two_questions_are_inside_retrieval_at_once(
         answers = list(pool.map(seed_bot.ask, QUESTIONS[:2]))
     assert sorted(met) == [0, 1]
     assert [a.question for a in answers] == QUESTIONS[:2]
+
+
+def test_answering_embeds_no_passage_sentence(
+    seed_bot: Storybot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The judge's sentence vectors are stored at ingest: a question embeds its own texts only."""
+    index = seed_bot.index
+    blocks = [index.sentence_block(i) for i in range(len(index.passages))]
+    assert all(b is not None for b in blocks)
+    stored = {key for block in blocks if block is not None for key in block[0]}
+    encoded: list[str] = []
+    inner = seed_bot.embedder.inner
+    real = inner.encode
+
+    def recording(texts: list[str], show_progress: bool = False) -> Any:
+        encoded.extend(texts)
+        return real(texts, show_progress=show_progress)
+
+    monkeypatch.setattr(inner, "encode", recording)
+    answer = seed_bot.ask("Did the Kremlin call the reports about Xi untrue?")
+    assert answer.answered and encoded
+    assert not stored & set(encoded), sorted(stored & set(encoded))[:3]
