@@ -174,8 +174,13 @@ class Storybot:
         index already built never imports torch.
         """
         corpus_path, index_path = default_dirs(corpus_dir, index_dir)
-        index = ensure_index(Corpus(corpus_path), index_path, embedder or Embedder(), notify)
-        return cls(index, embedder or OnnxEmbedder())
+        builder = embedder or Embedder()
+        index = ensure_index(Corpus(corpus_path), index_path, builder, notify)
+        # The ONNX build answers only for the model it is a build of (not, say, a test's fake).
+        same_model = (
+            builder.name == OnnxEmbedder.name and builder.dimension == OnnxEmbedder.dimension
+        )
+        return cls(index, embedder or (OnnxEmbedder() if same_model else builder))
 
     def sources(self) -> list[SourceInfo]:
         """The articles, with how many passages each gave."""
