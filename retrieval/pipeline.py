@@ -128,14 +128,18 @@ def _embed_new(
         return np.zeros((0, embedder.dimension), dtype=np.float32)
     from tqdm import tqdm
 
-    parts = []
+    # Shortest first: a batch is padded to its longest text, so texts of like length together
+    # waste no work on padding (batches of mixed passages were most of the embedding time).
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    out = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
     with tqdm(
         total=len(texts), desc="embedding", unit=unit, disable=not progress, file=sys.stderr
     ) as bar:
         for i in range(0, len(texts), batch):
-            parts.append(embedder.encode(texts[i : i + batch]))
-            bar.update(len(texts[i : i + batch]))
-    return np.vstack(parts)
+            rows = order[i : i + batch]
+            out[rows] = embedder.encode([texts[r] for r in rows])
+            bar.update(len(rows))
+    return out
 
 
 def build_index(

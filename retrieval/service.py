@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from retrieval.answerability import Verdict, judge
@@ -110,6 +111,12 @@ def _lock(
         lock.release()
 
 
+@lru_cache(maxsize=1)
+def _query_embedder() -> OnnxEmbedder:
+    """One ONNX session per process, shared by every Storybot (runs are thread-safe)."""
+    return OnnxEmbedder()
+
+
 def _log_info(message: str) -> None:
     logger.info("%s", message)
 
@@ -168,19 +175,20 @@ class Storybot:
     ) -> Storybot:
         """Load the model and the index, building the index first if it needs it.
 
-        ``embedder`` embeds both passages and questions when given; by default passages are
-        embedded (at ingest) by the torch model and questions by its int8 ONNX build, whose
-        vectors agree with it (``tests/retrieval/test_onnx_embed.py``), so answering from an
-        index already built never imports torch.
+        ``embedder`` embeds the passages at ingest (the torch MiniLM by default); questions are
+        embedded by its int8 ONNX build, whose vectors agree with it
+        (``tests/retrieval/test_onnx_embed.py``), so answering from an index already built never
+        imports torch. Another model (a test's fake) embeds its own questions.
         """
         corpus_path, index_path = default_dirs(corpus_dir, index_dir)
         builder = embedder or Embedder()
         index = ensure_index(Corpus(corpus_path), index_path, builder, notify)
-        # The ONNX build answers only for the model it is a build of (not, say, a test's fake).
+        # The ONNX build answers for the model it is a build of (not, say, a test's fake), the
+        # same for every caller: the command line, the desk and the bot give the same bytes.
         same_model = (
             builder.name == OnnxEmbedder.name and builder.dimension == OnnxEmbedder.dimension
         )
-        return cls(index, embedder or (OnnxEmbedder() if same_model else builder))
+        return cls(index, _query_embedder() if same_model else builder)
 
     def sources(self) -> list[SourceInfo]:
         """The articles, with how many passages each gave."""
