@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from retrieval.lexicon import TITLE_WORDS
 from retrieval.search import Scored, content_stems, stopwords
@@ -32,6 +33,12 @@ _QUESTION_WORDS = frozenset(
 )
 # Words that name what kind of answer is wanted, not what it is about ("on what date").
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*)\b")
+
+
+class StemLookup(Protocol):
+    """The content stems of a passage by its position: a list, or one that stems on demand."""
+
+    def __getitem__(self, position: int, /) -> set[str]: ...
 
 
 @dataclass(frozen=True)
@@ -57,14 +64,11 @@ def question_terms(question: str) -> list[str]:
 
 
 def question_nouns(question: str) -> list[str]:
-    """Stems of the question's common nouns: the things it asks about."""
-    from retrieval.nlp import load_spacy
+    """Stems of the question's common nouns: the things it asks about (read from its words,
+    without a parser: ``retrieval.stance.reading``)."""
+    from retrieval.stance.reading import question_nouns as nouns_of
 
-    doc = load_spacy()(question)
-    nouns = [
-        t.text.lower() for t in doc if t.pos_ == "NOUN" and t.text.lower() not in _QUESTION_WORDS
-    ]
-    return content_stems(" ".join(nouns))
+    return content_stems(" ".join(n for n in nouns_of(question) if n not in _QUESTION_WORDS))
 
 
 def question_names(question: str) -> list[str]:
@@ -86,7 +90,7 @@ def _mentioned(name: str, vocabulary: frozenset[str]) -> bool:
 def judge(
     question: str,
     ranked: list[Scored],
-    passage_stems: list[set[str]],
+    passage_stems: StemLookup,
     vocabulary: frozenset[str],
     top: int = 5,
 ) -> Verdict:

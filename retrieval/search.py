@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -27,11 +28,17 @@ _RRF_K = 60
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    import Stemmer
+_local = threading.local()
 
-    return Stemmer.Stemmer("english")
+
+def _stemmer() -> Any:
+    """This thread's Snowball stemmer (a stemmer keeps state between words: one per thread)."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        import Stemmer
+
+        stemmer = _local.stemmer = Stemmer.Stemmer("english")
+    return stemmer
 
 
 @lru_cache(maxsize=1)
@@ -48,9 +55,25 @@ def content_stems(text: str) -> list[str]:
     return list(_stemmer().stemWords(words))
 
 
+class Cosines:
+    """Cosines of a query vector to the passages, computed one by one when looked up:
+    ``cosines[position]``. A question needs a few dozen, never all of them."""
+
+    def __init__(self, vectors: np.ndarray, vector: np.ndarray) -> None:
+        self._vectors = vectors
+        self._vector = np.asarray(vector, dtype=np.float32)
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+    def __getitem__(self, position: int) -> float:
+        return float(self._vectors[position] @ self._vector)
+
+
 @dataclass(frozen=True)
 class Scored:
-    """One passage's position in the index with its dense and lexical evidence."""
+    """One passage's position in the index with its dense and lexical evidence (``bm25`` is 0
+    for a passage outside the lexical top of its search)."""
 
     position: int
     cosine: float
@@ -95,30 +118,48 @@ class Searcher:
             return np.zeros(n, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(stems), dtype=np.float32)
 
-    def cosines(self, vector: np.ndarray) -> np.ndarray:
-        """Cosine similarity of every passage to a unit vector (exact, via FAISS for top-k)."""
-        if not len(self.vectors):
-            return np.zeros(0, dtype=np.float32)
-        return self.vectors @ vector.astype(np.float32)
+    def bm25_top(self, text: str, depth: int) -> list[tuple[int, float]]:
+        """The ``depth`` best passages by BM25 with a score above 0, as (position, score),
+        best first, ties in passage order. bm25s adds up the postings of the text's words
+        (numpy, not a loop over passages) and the best are picked by partition, not sorted."""
+        scores = self.bm25_scores(text)
+        if not len(scores) or depth <= 0:
+            return []
+        depth = min(depth, len(scores))
+        # Everything scoring at least the depth-th best, so ties at the edge keep passage order.
+        edge = np.partition(scores, len(scores) - depth)[len(scores) - depth]
+        best = np.flatnonzero(scores >= max(edge, np.float32(1e-30)))
+        best = best[np.lexsort((best, -scores[best]))][:depth]
+        return [(int(p), float(scores[p])) for p in best]
+
+    def cosines(self, vector: np.ndarray) -> Cosines:
+        """Cosine similarity of passages to a unit vector, each computed when looked up."""
+        return Cosines(self.vectors, vector)
 
     def rank(self, text: str, vector: np.ndarray | None = None, depth: int = 50) -> list[Scored]:
-        """Passages fused from the dense and BM25 rankings, best first."""
+        """Passages fused from the dense and BM25 rankings, best first.
+
+        Only the candidates of the two top-``depth`` lists are scored: nothing per question
+        grows with the corpus but the searches themselves.
+        """
         n = len(self.index.passages)
         if not n:
             return []
         vector = self.embed(text) if vector is None else vector
         depth = min(depth, n)
         dense = self.index.search(vector, depth)
-        cosine = self.cosines(vector)
-        lexical = self.bm25_scores(text)
+        lexical = self.bm25_top(text, depth)
         fused: dict[int, float] = {}
         for rank, (position, _) in enumerate(dense):
             fused[position] = fused.get(position, 0.0) + 1.0 / (_RRF_K + rank)
-        for rank, position in enumerate(np.argsort(-lexical, kind="stable")[:depth]):
-            if lexical[position] > 0:
-                fused[int(position)] = fused.get(int(position), 0.0) + 1.0 / (_RRF_K + rank)
+        for rank, (position, _) in enumerate(lexical):
+            fused[position] = fused.get(position, 0.0) + 1.0 / (_RRF_K + rank)
+        positions = list(fused)
+        exact = self.vectors[positions] @ np.asarray(vector, dtype=np.float32)
+        cosine = dict(zip(positions, exact.tolist(), strict=True))
+        bm25 = dict(lexical)
         order = sorted(fused, key=lambda p: (-fused[p], -cosine[p]))
-        return [Scored(p, float(cosine[p]), float(lexical[p]), fused[p]) for p in order]
+        return [Scored(p, cosine[p], bm25.get(p, 0.0), fused[p]) for p in order]
 
     def hit(self, scored: Scored) -> Hit:
         """The hit for a scored position."""

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from retrieval.answerability import Verdict, judge
@@ -25,6 +26,7 @@ from retrieval.embed import CachingEmbedder, Embedder, TextEncoder
 from retrieval.errors import BadStory, IndexBusy, IndexMismatch, IndexNotFound
 from retrieval.index import FILE_MODE, PassageIndex, claim_folder
 from retrieval.lexicon import DENIAL_QUERY
+from retrieval.onnx_embed import OnnxEmbedder
 from retrieval.outlets import OutletNames
 from retrieval.pipeline import build_index, index_status
 from retrieval.question import check_question
@@ -38,8 +40,10 @@ from retrieval.stance import (
     form_sides,
     is_yes_no,
 )
+from retrieval.stance.reading import read_question
+from retrieval.stance.store import stored_denial
 from retrieval.timeline import TimelineEntry, story_timeline
-from retrieval.types import Answer, Hit, Source, Stance
+from retrieval.types import Answer, Hit, Passage, Source, Stance
 
 logger = logging.getLogger(__name__)
 
@@ -164,6 +168,12 @@ def _lock(
         lock.release()
 
 
+@lru_cache(maxsize=1)
+def _query_embedder() -> OnnxEmbedder:
+    """One ONNX session per process, shared by every Storybot (runs are thread-safe)."""
+    return OnnxEmbedder()
+
+
 def _log_info(message: str) -> None:
     logger.info("%s", message)
 
@@ -203,24 +213,23 @@ class Storybot:
         # remember each vector (the passages' own are the index's).
         self.embedder = CachingEmbedder(embedder)
         self.searcher = Searcher(index, self.embedder)
-        self.embedder.remember([p.text for p in index.passages], self.searcher.vectors)
-        self.stance_judge = RuleStanceJudge(self.embedder)
-        self._analyses = _stance_analyses(index)
-        self._stems = [set(content_stems(p.text)) for p in index.passages]
+        self.embedder.remember_rows([p.text for p in index.passages], self.searcher.vectors)
+        # The question is read from its words (no spaCy while answering; see stance/reading.py).
+        self.stance_judge = RuleStanceJudge(self.embedder, reader=read_question)
+        self._analyses = _Analyses(index)
+        self._stems = _Stems(index.passages)
         self._article_of = {p.id: p.article_id for p in index.passages}
         self.outlets = OutletNames(index.passages, index.sources)
         self.speakers = SpeakerNames(index.passages)
         # The words a question may use: the passages', and the outlets' names ("What did the
         # Tesk Evening Post report?" asks about the corpus even if no passage says "Post").
         self._vocabulary = self.searcher.vocabulary | self.outlets.vocabulary()
-        self.denials = DenialIndex.build(
-            self.searcher.vectors,
-            [p.article_id for p in index.passages],
-            [self._analyses[p.id].denial for p in index.passages],
-        )
+        self._denials: DenialIndex | None = None  # built when a yes/no question first needs it
+        self._denials_lock = threading.Lock()
         self._corpus_order = {article: i for i, article in enumerate(index.sources)}
         self._dates = {a: _day(s.published) for a, s in index.sources.items()}
-        self._lock = threading.Lock()
+        # Answering only reads what is built here, so questions are answered on many threads at
+        # once with no lock of their own; the caches they fill lock their own bookkeeping.
         self.story = story or _story_line(index)
 
     @classmethod
@@ -235,14 +244,24 @@ class Storybot:
         """Load the model and the index, building the index first if it needs it.
 
         Args:
+            embedder: embeds the passages at ingest (the torch MiniLM by default); questions
+                are embedded by its int8 ONNX build, whose vectors agree with it
+                (``tests/retrieval/test_onnx_embed.py``), so answering from an index already
+                built never imports torch. Another model (a test's fake) embeds its own
+                questions.
             story: the story's name as the bot and the desk show it; else
                 ``STORYBOT_STORY``, else the first article's title.
         """
         corpus_path, index_path = default_dirs(corpus_dir, index_dir)
         story = story_name(story or os.environ.get("STORYBOT_STORY"))
-        embedder = embedder or Embedder()
-        index = ensure_index(Corpus(corpus_path), index_path, embedder, notify)
-        return cls(index, embedder, story)
+        builder = embedder or Embedder()
+        index = ensure_index(Corpus(corpus_path), index_path, builder, notify)
+        # The ONNX build answers for the model it is a build of (not, say, a test's fake), the
+        # same for every caller: the command line, the desk and the bot give the same bytes.
+        same_model = (
+            builder.name == OnnxEmbedder.name and builder.dimension == OnnxEmbedder.dimension
+        )
+        return cls(index, _query_embedder() if same_model else builder, story)
 
     def sources(self) -> list[SourceInfo]:
         """The articles, with how many passages each gave."""
@@ -258,8 +277,7 @@ class Storybot:
     def verdict(self, question: str) -> Verdict:
         """Whether the corpus answers the question, with the signals behind the decision."""
         question = check_question(question)
-        with self._lock:
-            ranked = self.searcher.rank(question)
+        ranked = self.searcher.rank(question)
         return judge(question, ranked, self._stems, self._vocabulary)
 
     def ask(self, question: str, k: int = 6) -> Answer:
@@ -271,27 +289,26 @@ class Storybot:
         question = check_question(question)
         if k <= 0:
             raise ValueError(f"k must be positive, got {k}")
-        # The model is shared between threads (the bot answers many chats at once).
-        with self._lock:
-            ranked = self.searcher.rank(question)
-            verdict = judge(question, ranked, self._stems, self._vocabulary)
-            logger.info("question %r: %s", question, verdict.reason)
-            if not verdict.answered:
-                return Answer(question, False, message=f"{NOT_ANSWERED} ({verdict.reason})")
-            ranked = self.speakers.boost(question, self.outlets.boost(question, ranked))
-            days = self._story_days(ranked)
-            ranked = [s for s in ranked if self._in_period(s.position, days)]
-            pool = k + _EXTRA_POOL
-            hits = [self._candidate(s) for s in distinct(ranked, self.index.passages)[:pool]]
-            anchor = find_anchor(question, hits, self.stance_judge) if hits else None
-            # An open question ("When was it built?") is contested only by its own best
-            # passages: a denial looked for elsewhere answers whether, not when.
-            others = (
-                self._other_side(question, hits, anchor.position, days)
-                if anchor is not None and is_yes_no(question)
-                else []
-            )
-            sides, context = form_sides(question, hits, others, self.stance_judge, anchor, k)
+        # No lock: the bot answers many chats at once, and nothing here changes shared state.
+        ranked = self.searcher.rank(question)
+        verdict = judge(question, ranked, self._stems, self._vocabulary)
+        logger.info("question %r: %s", question, verdict.reason)
+        if not verdict.answered:
+            return Answer(question, False, message=f"{NOT_ANSWERED} ({verdict.reason})")
+        ranked = self.speakers.boost(question, self.outlets.boost(question, ranked))
+        days = self._story_days(ranked)
+        ranked = [s for s in ranked if self._in_period(s.position, days)]
+        pool = k + _EXTRA_POOL
+        hits = [self._candidate(s) for s in distinct(ranked, self.index.passages)[:pool]]
+        anchor = find_anchor(question, hits, self.stance_judge) if hits else None
+        # An open question ("When was it built?") is contested only by its own best
+        # passages: a denial looked for elsewhere answers whether, not when.
+        others = (
+            self._other_side(question, hits, anchor.position, days)
+            if anchor is not None and is_yes_no(question)
+            else []
+        )
+        sides, context = form_sides(question, hits, others, self.stance_judge, anchor, k)
         count = sum(len(s.hits) for s in sides) + len(context)
         contested = len([s for s in sides if s.stance in (Stance.ASSERTS, Stance.DENIES)]) > 1
         message = (
@@ -306,6 +323,10 @@ class Storybot:
             hit, carried_by=self._carriers(hit), score=hit.score if score is None else score
         )
         vector = self.searcher.vectors[scored.position]
+        # The judge embeds the candidate's sentences: hand it the vectors ingest stored.
+        block = self.index.sentence_block(scored.position)
+        if block is not None:
+            self.embedder.remember(*block)
         return Candidate(hit, vector, self._analyses[hit.passage.id])
 
     def _story_days(self, ranked: list[Scored]) -> tuple[date, ...]:
@@ -326,6 +347,25 @@ class Storybot:
 
     def _published(self, position: int) -> date | None:
         return self._dates.get(self.index.passages[position].article_id)
+
+    @property
+    def denials(self) -> DenialIndex:
+        """The passages that deny something, with their context vectors: built when a yes/no
+        question first needs them, from the stored stance analyses."""
+        with self._denials_lock:
+            if self._denials is None:
+                passages = self.index.passages
+                self._denials = DenialIndex.build(
+                    self.searcher.vectors,
+                    [p.article_id for p in passages],
+                    [
+                        stored_denial(self.index.stance[p.id])
+                        if p.id in self.index.stance
+                        else self._analyses[p.id].denial
+                        for p in passages
+                    ],
+                )
+            return self._denials
 
     def _carriers(self, hit: Hit) -> tuple[Source, ...]:
         """The articles that carry a hit's words, the first appearance first."""
@@ -380,18 +420,41 @@ class Storybot:
         return found
 
 
-def _stance_analyses(index: PassageIndex) -> dict[str, PassageAnalysis]:
-    """Each passage's stance analysis, as the index stores it, by passage id.
+class _Analyses:
+    """Each passage's stance analysis by passage id, read from the index's stored JSON when a
+    question first needs it (a question needs a few dozen, an archive holds millions).
 
     An index made without the analysis of some passage (by hand, in a test) gets it now.
     """
-    missing = [p for p in index.passages if p.id not in index.stance]
-    if missing:
-        logger.warning("%d passages have no stored stance analysis; parsing them", len(missing))
-    analyses = {pid: PassageAnalysis.from_dict(data) for pid, data in index.stance.items()}
-    fresh = analyse_passages([p.text for p in missing])
-    analyses.update(zip((p.id for p in missing), fresh, strict=True))
-    return analyses
+
+    def __init__(self, index: PassageIndex) -> None:
+        self._stored = index.stance
+        self._read: dict[str, PassageAnalysis] = {}
+        missing = [p for p in index.passages if p.id not in index.stance]
+        if missing:
+            logger.warning("%d passages have no stored stance analysis; parsing them", len(missing))
+            fresh = analyse_passages([p.text for p in missing])
+            self._read.update(zip((p.id for p in missing), fresh, strict=True))
+
+    def __getitem__(self, passage_id: str) -> PassageAnalysis:
+        found = self._read.get(passage_id)
+        if found is None:  # two threads may both read it: the same record either way
+            found = self._read[passage_id] = PassageAnalysis.from_dict(self._stored[passage_id])
+        return found
+
+
+class _Stems:
+    """The content stems of each passage by position, stemmed when first needed."""
+
+    def __init__(self, passages: list[Passage]) -> None:
+        self._passages = passages
+        self._stems: dict[int, set[str]] = {}
+
+    def __getitem__(self, position: int) -> set[str]:
+        found = self._stems.get(position)
+        if found is None:
+            found = self._stems[position] = set(content_stems(self._passages[position].text))
+        return found
 
 
 def _day(published: str | None) -> date | None:

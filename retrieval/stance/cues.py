@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -423,7 +423,12 @@ def normalise(text: str) -> str:
 
 def text_denial(sentences: list[SentenceCues]) -> float:
     """How strongly a text denies something: its most denying sentence, lifted a little by more."""
-    if not sentences:
+    return strongest_denial([s.denial for s in sentences])
+
+
+def strongest_denial(strengths: Sequence[float]) -> float:
+    """``text_denial`` of sentences with these denial strengths."""
+    if not strengths:
         return 0.0
-    ranked = sorted((s.denial for s in sentences), reverse=True)
+    ranked = sorted(strengths, reverse=True)
     return round(min(1.0, ranked[0] + 0.1 * sum(ranked[1:3])), 4) if ranked[0] > 0 else 0.0

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -119,8 +119,12 @@ class RuleStanceJudge:
         self,
         embedder: TextEncoder | None = None,
         model_path: str | Path | None = MODEL_PATH,
+        reader: Callable[[str], list[SentenceCues]] | None = None,
     ) -> None:
         self._embedder: TextEncoder | None = embedder
+        # How a claim with no cues of its own (the question) is read: spaCy by default; the
+        # answering path gives ``reading.read_question``, so spaCy never loads there.
+        self._reader = reader
         self.model_path = Path(model_path) if model_path is not None else None
         self._model: LearnedModel | None = None
         self._warm = False
@@ -138,7 +142,8 @@ class RuleStanceJudge:
 
                 self._embedder = Embedder()
             self._embedder.warm_up()
-            analyse(["Warm up."])
+            if self._reader is None:
+                analyse(["Warm up."])
             if self.model_path is not None and self.model_path.exists():
                 try:
                     self._model = LearnedModel.load(self.model_path)
@@ -180,6 +185,8 @@ class RuleStanceJudge:
         self.warm_up()
         assert self._embedder is not None  # warm_up made one
         known = list(cues) if cues is not None else [None] * len(passages)
+        if claim_cues is None and self._reader is not None:
+            claim_cues = self._reader(claim)
         analysed = analyse_texts([claim, *passages], self._embedder, [claim_cues, *known])
         claim_an, texts = analysed[0], analysed[1:]
         feats = np.stack([pair_features(claim_an, t) for t in texts])

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from retrieval.lexicon import FOREIGN_DENIAL_WORDS
-from retrieval.stance.cues import SentenceCues, analyse, text_denial
+from retrieval.stance.cues import SentenceCues, analyse, strongest_denial, text_denial
 
 # How a side's label splits a passage into the sentences it may quote ("Denied: ...").
 _QUOTABLE = re.compile(r"(?<=[.!?])[\"”]?\s+")
@@ -114,3 +114,9 @@ def foreign_analysis(text: str, language: str) -> PassageAnalysis:
             SentenceCues(sentence, denial, (), (), 0, 0, 0, False, (), (), (), (), False, words)
         )
     return PassageAnalysis(tuple(cues), tuple((c.text, c.denial) for c in cues))
+
+
+def stored_denial(data: dict[str, Any]) -> float:
+    """``PassageAnalysis.denial`` of an analysis as the index stores it, without reading it
+    whole (a corpus-wide look at which passages deny something reads every one)."""
+    return strongest_denial([float(s["denial"]) for s in data["sentences"]])

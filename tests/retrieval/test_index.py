@@ -68,14 +68,25 @@ def _generation_files(index_dir: Path) -> list[str]:
     )
 
 
+def _embedded_passages(fake: FakeEmbedder, index: PassageIndex) -> list[str]:
+    """The passages the fake embedded; the rest it embedded must be the sentences the stance
+    judge reads of the index's passages (stored beside them at ingest)."""
+    from retrieval.index import sentence_keys
+
+    passages = {p.text for p in index.passages}
+    keys = {k for p in index.passages for k in sentence_keys(p.text, index.stance[p.id])}
+    assert set(fake.encoded) <= passages | keys
+    return [t for t in fake.encoded if t in passages]
+
+
 class TestFreshness:
     def test_missing_then_fresh(self, corpus: Corpus, index_dir: Path) -> None:
         assert index_status(corpus, index_dir, FakeEmbedder().name).state == "missing"
         fake = FakeEmbedder()
         index = build_index(corpus, index_dir, fake, progress=False)
         assert index_status(corpus, index_dir, fake.name).state == "fresh"
-        assert sorted(fake.encoded) == sorted(_all_passages(corpus))
-        assert index.manifest.count == len(index.passages) == len(fake.encoded)
+        assert sorted(_embedded_passages(fake, index)) == sorted(_all_passages(corpus))
+        assert index.manifest.count == len(index.passages) == len(_embedded_passages(fake, index))
         assert sorted(index.sources) == sorted(FIRST_THREE)
 
     def test_load_gives_back_what_was_saved(self, built: PassageIndex, index_dir: Path) -> None:
@@ -105,7 +116,7 @@ class TestFreshness:
         fake, messages = FakeEmbedder(), []
         index = ensure_index(corpus, index_dir, fake, notify=messages.append)
         new = _passages_of(corpus, "school")
-        assert sorted(fake.encoded) == sorted(new)
+        assert sorted(_embedded_passages(fake, index)) == sorted(new)
         assert any("rebuilding" in m for m in messages)
         assert len(index.passages) == len(built.passages) + len(new)
         assert index_status(corpus, index_dir, fake.name).state == "fresh"
@@ -127,7 +138,7 @@ class TestFreshness:
         index = ensure_index(corpus, index_dir, fake)
         old_texts = {p.text for p in built.passages}
         changed = [t for t in _passages_of(corpus, "bridge") if t not in old_texts]
-        assert changed and sorted(fake.encoded) == sorted(changed)
+        assert changed and sorted(_embedded_passages(fake, index)) == sorted(changed)
         assert any("tripled" in p.text for p in index.passages)
         assert not any("doubled" in p.text for p in index.passages)
 
@@ -163,7 +174,7 @@ class TestFreshness:
         assert status.state == "stale"
         assert FakeEmbedder().name in status.reason and other.name in status.reason
         index = ensure_index(corpus, index_dir, other)
-        assert sorted(other.encoded) == sorted(p.text for p in built.passages)
+        assert sorted(_embedded_passages(other, index)) == sorted(p.text for p in built.passages)
         assert read_manifest(index_dir).model == other.name
         assert index.manifest.model == other.name
         assert index_status(corpus, index_dir, other.name).state == "fresh"
@@ -202,7 +213,12 @@ class TestFreshness:
         ensure_index(corpus, index_dir, FakeEmbedder())
         manifest = read_manifest(index_dir)
         assert _generation_files(index_dir) == sorted(
-            [manifest.passages_file, manifest.vectors_file, manifest.stance_file]
+            [
+                manifest.passages_file,
+                manifest.vectors_file,
+                manifest.stance_file,
+                manifest.sentences_file,
+            ]
         )
         assert not set(first) & set(_generation_files(index_dir))
 
@@ -299,7 +315,7 @@ class TestCorruption:
         fake, messages = FakeEmbedder(), []
         index = ensure_index(corpus, index_dir, fake, notify=messages.append)
         assert any("building" in m for m in messages), messages
-        assert sorted(fake.encoded) == sorted(p.text for p in built.passages)
+        assert sorted(_embedded_passages(fake, index)) == sorted(p.text for p in built.passages)
         assert [p.text for p in index.passages] == [p.text for p in built.passages]
         reloaded = PassageIndex.load(index_dir)
         assert reloaded.passages == index.passages
@@ -360,7 +376,12 @@ class TestInterruptedBuild:
         assert "school" in index.sources
         manifest = read_manifest(index_dir)
         assert _generation_files(index_dir) == sorted(
-            [manifest.passages_file, manifest.vectors_file, manifest.stance_file]
+            [
+                manifest.passages_file,
+                manifest.vectors_file,
+                manifest.stance_file,
+                manifest.sentences_file,
+            ]
         )
 
 
@@ -484,3 +505,34 @@ class TestStanceSidecar:
         index = build_index(corpus, index_dir, FakeEmbedder(), progress=False)
         assert sorted(parsed) == sorted(_passages_of(corpus, "school"))
         assert sorted(index.stance) == sorted(p.id for p in index.passages)
+
+
+class TestApproximateIndex:
+    """Above ``approximate_from`` passages the vectors go into HNSW; below, a flat index."""
+
+    @staticmethod
+    def _index(count: int, approximate_from: int) -> tuple[PassageIndex, np.ndarray]:
+        from retrieval.index import Manifest
+        from retrieval.types import Passage
+
+        rng = np.random.default_rng(3)
+        vectors = rng.standard_normal((count, 384)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        passages = [Passage(f"p{i}", "a1", f"Passage number {i}.", 0, 10) for i in range(count)]
+        manifest = Manifest("m", 384, "p", {}, {})
+        index = PassageIndex.build(passages, vectors, manifest, approximate_from=approximate_from)
+        return index, vectors
+
+    def test_small_stays_flat_and_large_goes_to_hnsw(self) -> None:
+        assert self._index(300, approximate_from=301)[0].kind == "flat"
+        assert self._index(300, approximate_from=300)[0].kind == "hnsw"
+
+    def test_hnsw_survives_a_round_trip_and_finds_each_vector(self, tmp_path: Path) -> None:
+        index, vectors = self._index(2000, approximate_from=1000)
+        index.save(tmp_path / "ix")
+        loaded = PassageIndex.load(tmp_path / "ix")
+        assert loaded.kind == "hnsw"
+        stored = loaded.vectors()
+        assert np.allclose(stored, vectors, atol=1e-6) and not stored.flags.writeable
+        found = [loaded.search(vectors[i], 10)[0][0] for i in range(0, 2000, 20)]
+        assert found == list(range(0, 2000, 20))

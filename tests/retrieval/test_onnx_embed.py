@@ -57,3 +57,30 @@ class TestOnnxEmbedder:
     def test_bad_batch_size(self) -> None:
         with pytest.raises(ValueError, match="batch_size must be positive, got 0"):
             OnnxEmbedder(batch_size=0)
+
+
+EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval" / "questions.jsonl"
+
+
+@pytest.mark.skipif(not EVAL.is_file(), reason="the public eval (../shared/eval) is not here")
+def test_eval_questions_agree_with_torch_and_rank_alike(
+    onnx: OnnxEmbedder, embedder: Embedder, seed_bot: object
+) -> None:
+    """Every public eval question (read at run time): cosine at least 0.99 to the torch vector,
+    and the seed index's passages (torch vectors) ranked in the same order by both."""
+    import json
+
+    from retrieval.service import Storybot
+
+    assert isinstance(seed_bot, Storybot)
+    lines = EVAL.read_text(encoding="utf-8").splitlines()
+    questions = [json.loads(line)["question"] for line in lines if line.strip()]
+    assert len(questions) >= 10
+    ours, theirs = onnx.encode(questions), embedder.encode(questions)
+    cosines = (ours * theirs).sum(axis=1)
+    assert cosines.min() >= 0.99, questions[int(cosines.argmin())]
+    stored = seed_bot.index.vectors()
+    for i, question in enumerate(questions):
+        by_onnx = np.argsort(-(stored @ ours[i]), kind="stable")[:6]
+        by_torch = np.argsort(-(stored @ theirs[i]), kind="stable")[:6]
+        assert list(by_onnx) == list(by_torch), question

@@ -1,0 +1,63 @@
+"""Reading a question without a parser gives the cues the spaCy parse gives for it."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.answerability import question_nouns
+from retrieval.stance.cues import analyse
+from retrieval.stance.reading import lemma_of, read_question
+
+# Invented questions of the shapes people ask: yes/no, wh-, reported, phrasal, negated.
+QUESTIONS = [
+    "Did the finance minister resign?",
+    "Did Marrow resign after the vote?",
+    "Will the Harbourside hospital close next year?",
+    "When did the Velora airline agree to merge with Skyreach?",
+    "Who first reported that the council turned down the offer?",
+    "What did Mayor Ines Calder say about the flood?",
+    "How did the Transport Ministry respond to the report?",
+    "Did the Northbridge board cancel the merger?",
+    "Did the ministry deny the reports?",
+    "Did US drone makers sign the deal in March?",
+]
+# The fields the stance judge reads off a claim (see features.pair_features).
+FIELDS = ("stems", "proper", "question", "disrupt", "numbers")
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_same_cues_as_the_parse(question: str) -> None:
+    (read,) = read_question(question)
+    ((parsed,),) = analyse([question])
+    for field in FIELDS:
+        assert getattr(read, field) == getattr(parsed, field), field
+    # The parse finds no verb in some ("Did the finance minister resign?" gives none): the
+    # reading finds at least what it finds.
+    assert set(parsed.predicate) <= set(read.predicate)
+    assert (read.denial >= 0.5) == (parsed.denial >= 0.5)
+    assert (read.hedges > 0) == (parsed.hedges > 0)
+
+
+def test_denials_hedges_and_counts() -> None:
+    (denying,) = read_question("Is the report of 40 deaths false?")
+    assert denying.denial >= 0.9 and denying.numbers == (40,) and denying.hedges == 0
+    (plain,) = read_question("Did the mayor allegedly refuse to sign?")
+    assert plain.denial == 0.0 and plain.hedges == 1 and plain.predicate == ("refus", "sign")
+    (negated,) = read_question("Didn't the mayor resign?")
+    assert negated.negated == ("resig",) and negated.reaffirm == 1 and negated.disrupt == 0
+
+
+def test_lemmas_by_suffix() -> None:
+    assert [lemma_of(w) for w in ["stories", "turned", "planned", "cited", "met", "news"]] == [
+        "story",
+        "turn",
+        "plan",
+        "cite",
+        "meet",
+        "news",
+    ]
+
+
+def test_nouns_are_the_things_asked_about() -> None:
+    assert question_nouns("What is the weather in Lisbon today?") == ["weather", "today"]
+    assert question_nouns("Did the board cancel the merger?") == ["board", "merger"]
