@@ -45,7 +45,7 @@ PAIRS = ROOT / "tests" / "data" / "stance_pairs.jsonl"
 # The code and word lists the cached parse cues depend on.
 CUES_VERSION_FILES = (
     ROOT / "retrieval" / "stance" / "cues.py",
-    ROOT / "retrieval" / "stance" / "lexicon.py",
+    ROOT / "retrieval" / "lexicon" / "stance.py",
 )
 # The dataset boundaries: FNC-1's stance names and our labelled pairs' names, as ``Stance``.
 FNC1_STANCE = dict(zip(FNC1_CLASSES, CLASSES, strict=True))

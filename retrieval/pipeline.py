@@ -38,7 +38,7 @@ _PIPELINE_FILES = (
     "ingest.py",
     "language.py",
     "attribution/**/*.py",
-    "lexicon.py",
+    "lexicon/*.py",
     "nlp.py",
     "data/attribution*",
     # the stance analysis stored beside each passage (retrieval/stance/store.py)

@@ -27,7 +27,7 @@ How an answer's sides are formed (``retrieval/service.py`` searches; ``form_side
    gets a label in words: the plainest denial, or the first clause of the best passage, with
    who says it.
 
-The judge (``judge.py``) reads spaCy parse cues (``cues.py``, word lists in ``lexicon.py``),
+The judge (``judge.py``) reads spaCy parse cues (``cues.py``, word lists in ``retrieval/lexicon/``),
 MiniLM similarity and, for whole article bodies, a small learned model. What it reads off a
 passage whatever the claim is computed at ingest (``store.py``) and kept in the index, so
 answering parses only the question.
