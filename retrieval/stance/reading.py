@@ -3,11 +3,11 @@
 Answering reads every passage's cues from the index (computed at ingest by ``cues.py``), so the
 question is the only text left to read. A question is short and shaped one way ("Did Xi refuse
 to visit Russia?", "What did the Kremlin say about the reports?"): an auxiliary, a subject, a
-verb and what it governs. ``read_question`` reads that shape with word lists (``retrieval/lexicon/``)
-and a few suffix rules, and gives the same ``SentenceCues`` fields the parse gives for the
-ones the judge reads off a claim (stems, names, predicate, denial, hedges, counts, broken
-plans); ``tests/retrieval/test_reading.py`` compares it with spaCy. spaCy (about 1.5 s to
-import and load) then never loads while answering.
+verb and what it governs. ``read_question`` reads that shape with word lists
+(``retrieval/lexicon/``) and a few suffix rules, and gives the same ``SentenceCues`` fields
+the parse gives for the ones the judge reads off a claim (stems, names, predicate, denial,
+hedges, counts, broken plans); ``tests/retrieval/test_reading.py`` compares it with spaCy.
+spaCy (about 1.5 s to import and load) then never loads while answering.
 """
 
 from __future__ import annotations
