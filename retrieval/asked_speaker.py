@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from functools import lru_cache
 
-from retrieval.search import Scored, content_stems
+from retrieval.search import Scored, content_stems, fuse_in
 from retrieval.types import Passage
 
-_RRF_K = 60
 _ASKED = re.compile(
     r"^\s*(?:what|how|why|when)\s+(?:did|does|do|has|have|had|was|were|is|are)\s+(?P<who>.+?)\s+"
     r"(?:say|said|tell|told|react|respond|answer|describe|demand|claim|deny|announce|write|"
@@ -34,21 +33,26 @@ def asked_speaker(question: str) -> frozenset[str]:
     return frozenset(content_stems(" ".join(names) if names else who))
 
 
+@lru_cache(maxsize=4096)
+def _speaker_stems(speaker: str) -> frozenset[str]:
+    return frozenset(content_stems(speaker))
+
+
 class SpeakerNames:
-    """Each passage's speaker, as stems, by position."""
+    """Each passage's speaker, as stems, read for the ranked passages of a question only."""
 
     def __init__(self, passages: Sequence[Passage]) -> None:
-        self.stems = [frozenset(content_stems(p.speaker or "")) for p in passages]
+        self._passages = passages
+
+    def stems(self, position: int) -> frozenset[str]:
+        return _speaker_stems(self._passages[position].speaker or "")
 
     def boost(self, question: str, ranked: list[Scored]) -> list[Scored]:
         """The ranked passages re-fused with a ranking of those the asked speaker speaks."""
         who = asked_speaker(question)
         if not who:
             return ranked
-        theirs = sorted(
-            (s for s in ranked if who & self.stems[s.position]),
-            key=lambda s: (-len(who & self.stems[s.position]), -s.cosine),
-        )
-        extra = {s.position: 1.0 / (_RRF_K + rank) for rank, s in enumerate(theirs)}
-        fused = [replace(s, fused=s.fused + extra.get(s.position, 0.0)) for s in ranked]
-        return sorted(fused, key=lambda s: (-s.fused, -s.cosine))
+        shared = {s.position: len(who & self.stems(s.position)) for s in ranked}
+        theirs = [s for s in ranked if shared[s.position]]
+        theirs.sort(key=lambda s: (-shared[s.position], -s.cosine))
+        return fuse_in(ranked, theirs) if theirs else ranked

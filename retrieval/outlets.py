@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
-from retrieval.search import Scored, content_stems
+from retrieval.search import Scored, content_stems, fuse_in
 from retrieval.types import Passage, Source
 
-_RRF_K = 60
 _WORD = re.compile(r"[\w'’&.-]+")
 _NAME_END = re.compile(r"\s*[,(\[|–—]")
 
@@ -33,25 +31,26 @@ class OutletNames:
     """Which articles each outlet published, by the words of its name."""
 
     def __init__(self, passages: Sequence[Passage], sources: dict[str, Source]) -> None:
-        names = {a: outlet_name(s.outlet) for a, s in sources.items()}
-        self.name_of = [names.get(p.article_id, ()) for p in passages]
+        self._passages = passages
+        self._name_of = {a: outlet_name(s.outlet) for a, s in sources.items()}
+        # each name once: a question is compared with the outlets, not with every passage
+        self.names = frozenset(n for n in self._name_of.values() if n)
 
     def vocabulary(self) -> frozenset[str]:
         """The stems of every outlet's name, as answerability compares words."""
-        return frozenset(s for name in set(self.name_of) for s in content_stems(" ".join(name)))
+        return frozenset(s for name in self.names for s in content_stems(" ".join(name)))
 
     def named_in(self, question: str) -> set[tuple[str, ...]]:
         words = set(_WORD.findall(question))
-        return {n for n in set(self.name_of) if n and all(w in words for w in n)}
+        return {n for n in self.names if all(w in words for w in n)}
 
     def boost(self, question: str, ranked: list[Scored]) -> list[Scored]:
         """The ranked passages re-fused with a ranking of the named outlets' passages."""
         named = self.named_in(question)
         if not named:
             return ranked
-        theirs = sorted(
-            (s for s in ranked if self.name_of[s.position] in named), key=lambda s: -s.cosine
-        )
-        extra = {s.position: 1.0 / (_RRF_K + rank) for rank, s in enumerate(theirs)}
-        fused = [replace(s, fused=s.fused + extra.get(s.position, 0.0)) for s in ranked]
-        return sorted(fused, key=lambda s: (-s.fused, -s.cosine))
+        theirs = [s for s in ranked if self._name(s.position) in named]
+        return fuse_in(ranked, sorted(theirs, key=lambda s: -s.cosine)) if theirs else ranked
+
+    def _name(self, position: int) -> tuple[str, ...]:
+        return self._name_of.get(self._passages[position].article_id, ())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -169,6 +169,14 @@ class Searcher:
     def search(self, question: str, k: int = 6) -> list[Hit]:
         """The ``k`` best distinct passages for a question."""
         return [self.hit(s) for s in distinct(self.rank(question), self.index.passages)[:k]]
+
+
+def fuse_in(ranked: list[Scored], ranking: list[Scored]) -> list[Scored]:
+    """The ranked passages with one more ranking of some of them joined in the reciprocal rank
+    fusion (a named outlet's passages, an asked speaker's), best first as ``rank`` orders."""
+    extra = {s.position: 1.0 / (_RRF_K + rank) for rank, s in enumerate(ranking)}
+    fused = [replace(s, fused=s.fused + extra.get(s.position, 0.0)) for s in ranked]
+    return sorted(fused, key=lambda s: (-s.fused, -s.cosine))
 
 
 # A copy this many times longer than the shown passage it holds is shown in its place.
