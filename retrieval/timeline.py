@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from retrieval.copies import first_appearance
-from retrieval.types import Passage, Source
+from retrieval.types import Passage, Source, carrier
 
 # A lead shorter than this many words ("Watch:", "Camera Icon") is passed over for the next.
 _LEAD_WORDS = 5
@@ -49,15 +49,7 @@ class TimelineEntry:
             "article": first.article_id,
             "language": first.language,
             "passage_id": self.passage.id,
-            "carried_by": [
-                {
-                    "outlet": s.outlet,
-                    "published": s.published,
-                    "url": s.url,
-                    "article": s.article_id,
-                }
-                for s in self.carried_by
-            ],
+            "carried_by": [carrier(s) for s in self.carried_by],
         }
 
 

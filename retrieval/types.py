@@ -139,7 +139,8 @@ class Passage:
         )
 
 
-def _carrier(source: Source) -> dict[str, Any]:
+def carrier(source: Source) -> dict[str, Any]:
+    """One entry of a ``carried_by`` list: the article that carries a passage's words."""
     return {
         "outlet": source.outlet,
         "published": source.published,
@@ -187,7 +188,7 @@ class Hit:
             "speaker_basis": self.passage.speaker_basis,
             "speaker_rule": self.passage.speaker_rule,
             "verified": self.passage.verified,
-            "carried_by": [_carrier(s) for s in self.carried_by],
+            "carried_by": [carrier(s) for s in self.carried_by],
         }
 
     @classmethod

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval.lexicon import GERMAN_YES_NO_VERBS, RUSSIAN_QUESTION_WORDS, SAID_THAT
+from retrieval.lexicon import GERMAN_YES_NO_VERBS, RUSSIAN_QUESTION_WORDS
 from retrieval.stance.judge import StanceJudge, StanceJudgement
 from retrieval.stance.labels import side_label
 from retrieval.stance.store import PassageAnalysis
@@ -23,8 +23,6 @@ from retrieval.types import Hit, Side, Stance
 
 logger = logging.getLogger(__name__)
 
-_CLAUSE = re.compile(r"(?<=[.!?])\s+|[;:—–]\s+|,\s+(?=(?:but|and|however|while)\b)")
-_SAID_THAT = re.compile(rf"\b(?:{SAID_THAT}) that\s+")
 # How many extra passages the search for the other side may add to an answer.
 _MAX_OPPOSITION = 3
 # Below this cosine to the question, a passage is not about it, whatever it denies.
