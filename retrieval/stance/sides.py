@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -140,8 +140,26 @@ def _most_contested_first(
     return sorted(asserts, key=lambda c: -(c.hit.score + float((matrix @ c.vector).max())))
 
 
+def _denying_part(candidate: Candidate) -> Hit:
+    """A denying passage as its side quotes it: the sentences that deny, without the report
+    it restates ("... said the claims were false. Hersh had reported that ..."); word for word,
+    a span of the same article."""
+    passage = candidate.hit.passage
+    span = candidate.analysis.denying_span(passage.text)
+    if span is None:
+        return candidate.hit
+    start, end = span
+    part = replace(
+        passage,
+        text=passage.text[start:end],
+        start=passage.start + start,
+        end=passage.start + end,
+    )
+    return replace(candidate.hit, passage=part)
+
+
 def _side(stance: Stance, side: Sequence[Candidate]) -> Side:
-    hits = tuple(c.hit for c in side)
+    hits = tuple(_denying_part(c) if stance == Stance.DENIES else c.hit for c in side)
     return Side(side_label(stance, hits, [c.analysis for c in side]), hits, stance)
 
 

@@ -20,6 +20,14 @@ from retrieval.stance.cues import SentenceCues, analyse, strongest_denial, text_
 _QUOTABLE = re.compile(r"(?<=[.!?])[\"”]?\s+")
 
 
+# A sentence denying at least this much says outright that something is false.
+_OUTRIGHT = 0.6
+
+
+def _key(sentence: str) -> str:
+    return " ".join(sentence.split()).strip(" \"“”'")
+
+
 def quotable_sentences(text: str) -> list[str]:
     """The sentences of a passage a label may quote, quotes stripped, of two words or more."""
     return [
@@ -27,6 +35,19 @@ def quotable_sentences(text: str) -> list[str]:
         for sentence in _QUOTABLE.split(" ".join(text.split()))
         if len(sentence.split()) >= 2
     ]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of ``quotable_sentences`` split lies in ``text`` itself (start,
+    end), whitespace and quote marks kept: ``text[start:end]`` quotes it word for word."""
+    spans = []
+    start = 0
+    for gap in _QUOTABLE.finditer(text):
+        spans.append((start, gap.start() + len(gap.group().rstrip())))
+        start = gap.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
 @dataclass(frozen=True)
@@ -44,6 +65,35 @@ class PassageAnalysis:
     def denial(self) -> float:
         """How strongly the passage denies something (``judge.denial_strength`` of its text)."""
         return text_denial(list(self.sentences))
+
+    def denying_span(self, text: str) -> tuple[int, int] | None:
+        """The part of the passage ``text`` (this analysis's passage) its denying side quotes:
+        the passage without the report it restates at either end ("... said the claims were
+        false. Hersh had reported that ..."), i.e. without leading and trailing sentences that
+        hedge (reported, alleged, according to) and deny less than the passage's strongest
+        denial. The denier's own further words stay. None when nothing is left out.
+        """
+        of = {_key(s): denial for s, denial in self.quotable}
+        spans = sentence_spans(text)
+        denials = [of.get(_key(text[a:b]), 0.0) for a, b in spans]
+        if not denials or max(denials) <= 0:
+            return None
+        strongest = min(max(denials), _OUTRIGHT)
+        hedged = [self._hedged(text[a:b]) for a, b in spans]
+        kept = [i for i in range(len(spans)) if denials[i] >= strongest or not hedged[i]]
+        first = next(i for i in range(len(spans)) if i in kept)
+        last = max(i for i in kept if i >= first)
+        if first == 0 and last == len(spans) - 1:
+            return None
+        return spans[first][0], spans[last][1]
+
+    def _hedged(self, sentence: str) -> bool:
+        """Whether the parse found a hedge in the sentence (or the parsed sentence holding it)."""
+        key = _key(sentence)
+        return any(
+            cues.hedges > 0 and (key in _key(cues.text) or _key(cues.text) in key)
+            for cues in self.sentences
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {

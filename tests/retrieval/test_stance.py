@@ -26,7 +26,7 @@ from retrieval.stance import (
     form_sides,
 )
 from retrieval.stance.features import CLASSES, FNC1_CLASSES
-from retrieval.stance.store import quotable_sentences
+from retrieval.stance.store import quotable_sentences, sentence_spans
 from retrieval.types import Hit, Passage, Source
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -415,3 +415,37 @@ class TestStoredAnalysis:
         answer = seed_bot.ask(question)
         assert answer.sides
         assert parsed == []
+
+
+class TestDenyingPart:
+    """A denying side quotes the denial, not the report a passage restates beside it."""
+
+    def test_restated_report_at_the_end_is_left_out(self) -> None:
+        text = (
+            'The harbour authority called the report "a complete fabrication". '
+            "The Tesk Courier had reported that the port was allegedly sold in secret."
+        )
+        (analysis,) = analyse_passages([text])
+        span = analysis.denying_span(text)
+        assert span is not None
+        start, end = span
+        assert (
+            text[start:end] == 'The harbour authority called the report "a complete fabrication".'
+        )
+
+    def test_the_deniers_own_further_words_stay(self) -> None:
+        text = (
+            'Spokesman Arvid Lenn told reporters: "This is untrue. '
+            'The port remains in public hands and will stay so."'
+        )
+        (analysis,) = analyse_passages([text])
+        assert analysis.denying_span(text) is None
+
+    def test_spans_quote_the_text_word_for_word(self) -> None:
+        text = 'He said "No."  It is false.\n\nThe firm reportedly sold it.'
+        spans = sentence_spans(text)
+        assert [text[a:b] for a, b in spans] == [
+            'He said "No."',
+            "It is false.",
+            "The firm reportedly sold it.",
+        ]

@@ -51,9 +51,24 @@ class TestBothSidesOfTheEvent:
         assert "pure fiction" in denied
         assert "pure fiction" not in asserted
         assert (
-            sides["denies"].label
-            == "Denied by Lina Orsk: “This is pure fiction from start to finish”"
+            sides["denies"].label == "Denied by Lina Orsk and harbour authority: "
+            "“This is pure fiction from start to finish”"
         )
+
+    def test_a_denying_side_quotes_the_denial_not_the_report_it_restates(
+        self, crane_bot: Storybot
+    ) -> None:
+        answer = crane_bot.ask("Did the harbour authority sell the Kessler crane for scrap?")
+        denies = next(side for side in answer.sides if side.stance.value == "denies")
+        brief = [h for h in denies.hits if h.source.outlet == "Tesk Radio"]
+        assert brief, [h.source.outlet for h in denies.hits]
+        assert "completely untrue" in brief[0].passage.text
+        assert "allegedly sold" not in brief[0].passage.text
+        # a span of the stored passage, at the article offsets it gives: word for word
+        part = brief[0].passage
+        (whole,) = [p for p in crane_bot.index.passages if p.id == part.id]
+        assert whole.start <= part.start < part.end <= whole.end
+        assert whole.text[part.start - whole.start : part.end - whole.start] == part.text
 
     def test_the_wire_copy_is_shown_once_carried_by_both_outlets_first_appearance_first(
         self, crane_bot: Storybot
