@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from retrieval.answerability import Verdict, judge
+from retrieval.article_names import ArticleNames
 from retrieval.asked_speaker import SpeakerNames
 from retrieval.copies import first_appearance
 from retrieval.corpus import Corpus
@@ -224,6 +225,7 @@ class Storybot:
         # The words a question may use: the passages', and the outlets' names ("What did the
         # Tesk Evening Post report?" asks about the corpus even if no passage says "Post").
         self._vocabulary = self.searcher.vocabulary | self.outlets.vocabulary()
+        self.article_names = ArticleNames(index.passages, index.sources, self._stems)
         self._denials: DenialIndex | None = None  # built when a yes/no question first needs it
         self._denials_lock = threading.Lock()
         self._corpus_order = {article: i for i, article in enumerate(index.sources)}
@@ -296,6 +298,7 @@ class Storybot:
         if not verdict.answered:
             return Answer(question, False, message=f"{NOT_ANSWERED} ({verdict.reason})")
         ranked = self.speakers.boost(question, self.outlets.boost(question, ranked))
+        ranked = self.article_names.about(question, ranked)
         days = self._story_days(ranked)
         ranked = [s for s in ranked if self._in_period(s.position, days)]
         pool = k + _EXTRA_POOL
