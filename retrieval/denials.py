@@ -22,25 +22,11 @@ import numpy as np
 DENIES = 0.6
 
 
-def context_vectors(vectors: np.ndarray, article_ids: Sequence[str], reach: int = 1) -> np.ndarray:
-    """Each passage's vector averaged with its ``reach`` neighbours on each side in its article.
-
-    Args:
-        vectors: unit vectors of the passages in corpus order, shape (n, d).
-        article_ids: each passage's article, passages of an article next to each other.
-    """
-    if len(vectors) != len(article_ids):
-        raise ValueError(f"{len(vectors)} vectors for {len(article_ids)} passages")
-    out = np.zeros_like(vectors, dtype=np.float32)
-    for i in range(len(article_ids)):
-        out[i] = context_vector(vectors, article_ids, i, reach)
-    return out
-
-
 def context_vector(
     vectors: np.ndarray, article_ids: Sequence[str], position: int, reach: int = 1
 ) -> np.ndarray:
-    """One passage's context vector (see ``context_vectors``), without computing the others."""
+    """A passage's vector averaged with its ``reach`` neighbours on each side in its article
+    (passages of an article next to each other, in corpus order)."""
     around = [
         j
         for j in range(position - reach, position + reach + 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from retrieval.denials import DenialIndex, context_vectors
+from retrieval.denials import DenialIndex, context_vector
 from retrieval.embed import Embedder
 
 # Two articles on the crane story and one on another story; the denials repeat nothing.
@@ -23,11 +23,11 @@ STRENGTHS = [0.0, 0.0, 0.0, 1.0, 0.0, 0.9]
 class TestContextVectors:
     def test_neighbours_only_within_the_article(self) -> None:
         vectors = np.eye(4, dtype=np.float32)
-        out = context_vectors(vectors, ["a", "a", "b", "b"])
-        assert np.allclose(out[0], [0.7071, 0.7071, 0, 0], atol=1e-4)
-        assert np.allclose(out[2], [0, 0, 0.7071, 0.7071], atol=1e-4)
-        with pytest.raises(ValueError, match="4 vectors for 3 passages"):
-            context_vectors(vectors, ["a", "a", "b"])
+        articles = ["a", "a", "b", "b"]
+        assert np.allclose(context_vector(vectors, articles, 0), [0.7071, 0.7071, 0, 0], atol=1e-4)
+        assert np.allclose(context_vector(vectors, articles, 2), [0, 0, 0.7071, 0.7071], atol=1e-4)
+        wide = context_vector(np.eye(3, dtype=np.float32), ["a"] * 3, 1, reach=1)
+        assert np.allclose(wide, [0.5774] * 3, atol=1e-4)
 
 
 class TestDenialIndex:
