@@ -22,6 +22,7 @@ from retrieval.article_names import ArticleNames
 from retrieval.asked_speaker import SpeakerNames
 from retrieval.copies import first_appearance
 from retrieval.corpus import Corpus
+from retrieval.counts import boost_counts, counted_thing, counts
 from retrieval.denials import DenialIndex
 from retrieval.embed import CachingEmbedder, Embedder, TextEncoder
 from retrieval.errors import BadStory, IndexBusy, IndexMismatch, IndexNotFound
@@ -298,11 +299,15 @@ class Storybot:
         if not verdict.answered:
             return Answer(question, False, message=f"{NOT_ANSWERED} ({verdict.reason})")
         ranked = self.speakers.boost(question, self.outlets.boost(question, ranked))
-        ranked = self.article_names.about(question, ranked)
+        ranked = boost_counts(
+            question, self.article_names.about(question, ranked), self.index.passages
+        )
         days = self._story_days(ranked)
         ranked = [s for s in ranked if self._in_period(s.position, days)]
         pool = k + _EXTRA_POOL
         hits = [self._candidate(s) for s in distinct(ranked, self.index.passages)[:pool]]
+        if (thing := counted_thing(question)) is not None:
+            hits = [replace(c, direct=counts(c.text, thing)) for c in hits]
         anchor = find_anchor(question, hits, self.stance_judge) if hits else None
         # An open question ("When was it built?") is contested only by its own best
         # passages: a denial looked for elsewhere answers whether, not when.

@@ -73,6 +73,9 @@ NUMBER_WORDS = {
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
     "million": 1_000_000, "dozen": 12, "dozens": 24,
 }  # fmt: skip
+# Words besides NUMBER_WORDS that give a count of what follows ("a single source", "both
+# ministers", "several divers"): what answers "how many ...?".
+COUNT_WORDS = {"single", "sole", "lone", "both", "several", "couple", "handful", "no"}
 # Verbs too light to say what happened ("is", "had"): the predicate is the word they carry.
 LIGHT_VERBS = {"be", "have", "do", "get", "make", "go", "come", "take", "give", "put"}
 # The claim's keys leave out these light verbs: without "give" and "put", as the learned stance

@@ -54,6 +54,8 @@ class Candidate:
     hit: Hit
     vector: np.ndarray
     analysis: PassageAnalysis
+    # it answers the question's form ("how many ...?" and it counts that): the answer keeps it
+    direct: bool = False
 
     @property
     def text(self) -> str:
@@ -243,13 +245,19 @@ def form_sides(
         if len(both) < len(asserts):
             asserts = [c for c in asserts if c not in both]
             context = [c for c in candidates if c in context or c in both]
-        # the answer's own passages are at most ``limit``, the other side's come on top
+        # the answer's own passages are at most ``limit``, the other side's come on top; a
+        # passage that answers the question's form keeps a place in the context
         asserts = asserts[:limit]
-        context = context[: max(0, limit - len(asserts) - len([c for c in denies if c in hits]))]
+        direct = [c for c in context if c.direct]
+        context = direct + [c for c in context if not c.direct]
+        room = limit - len(asserts) - len([c for c in denies if c in hits])
+        context = context[: max(room, len(direct[:1]))]
         sides = [_side(Stance.ASSERTS, asserts), _side(Stance.DENIES, denies)]
         logger.info("%d asserting, %d denying, %d context", len(asserts), len(denies), len(context))
         return sides, [c.hit for c in context]
     # Nothing contests it: one side, in rank order, without the passages judged unrelated.
-    answer = [c for c in hits if c in asserts or c in context or c in denies][:limit]
-    answer = answer or list(hits[:1])
+    shown = [c for c in hits if c in asserts or c in context or c in denies]
+    answer = shown[:limit]
+    missed = [c for c in shown[limit:] if c.direct][:1]
+    answer = (answer[: limit - len(missed)] + missed) or list(hits[:1])
     return [_side(Stance.ANSWER, answer)], []

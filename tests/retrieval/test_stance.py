@@ -6,6 +6,7 @@ from __future__ import annotations
 import inspect
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -346,6 +347,26 @@ class TestFormSides:
         assert [s.stance for s in sides] == [Stance.ASSERTS, Stance.DENIES]
         assert [h.passage.text for h in sides[0].hits] == [REPORT]
         assert [h.passage.text for h in context] == [mixed]
+
+    def test_a_passage_that_answers_the_questions_form_keeps_a_place(self) -> None:
+        """ "How many ...?" answered by a passage that counts it: shown though the sides fill
+        the answer."""
+        counting = "The Courier's story rested on a single witness."
+        hits = [
+            _candidate(REPORT, 0.7, [1, 0, 0]),
+            _candidate(SECOND, 0.6, [0.9, 0.1, 0]),
+            replace(_candidate(counting, 0.35, [0.6, 0.8, 0]), direct=True),
+        ]
+        denial = _candidate(DENIAL, 0.5, [0.95, 0, 0.05], denial=0.95, speaker="Karel Dunst")
+        judge = ToldJudge(
+            {REPORT: Stance.ASSERTS, SECOND: Stance.ASSERTS, (QUESTION, DENIAL): Stance.DENIES}
+        )
+        sides, context = form_sides(QUESTION, hits, [denial], judge, limit=2)
+        assert [h.passage.text for h in sides[0].hits] == [REPORT, SECOND]
+        assert [h.passage.text for h in context] == [counting]
+        plain = replace(hits[2], direct=False)
+        _, context = form_sides(QUESTION, [*hits[:2], plain], [denial], judge, limit=2)
+        assert context == []
 
     def test_a_denial_of_another_matter_is_no_side(self) -> None:
         hits = [_candidate(REPORT, 0.7, [1, 0, 0]), _candidate(BACKGROUND, 0.5, [0.6, 0.8, 0])]
