@@ -1,4 +1,4 @@
-"""An answer quotes articles about what the question names (tests/data/ferry_story): the
+"""An answer quotes articles about what the question names (tests/data/holm_interview): the
 director's words about another matter, in an article that never names the deal, stay out."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ QUESTION = "What did Ada Holm say about the Brannock deal on Channel Nine?"
 @pytest.fixture(scope="module")
 def ferry_bot(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Storybot:
     root = tmp_path_factory.mktemp("ferry")
-    build_story_corpus(DATA / "ferry_story", root / "corpus")
+    build_story_corpus(DATA / "holm_interview", root / "corpus")
     return Storybot.open(root / "corpus", root / "index", embedder=embedder)
 
 
