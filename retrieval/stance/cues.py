@@ -279,6 +279,26 @@ def _denial_words(tok: Any, tally: _Tally) -> bool:
     return True
 
 
+def _no_such(noun: Any) -> bool:
+    """ "no such order", "no such meeting": what was reported, ruled out."""
+    return any(c.lower_ == "such" for c in noun.children)
+
+
+def _there_was_no(noun: Any) -> bool:
+    """ "there was no call": the noun is what "there is" says exists, here that it does not."""
+    head = noun.head
+    return (
+        noun.dep_ in ("attr", "nsubj", "dobj")
+        and head.lemma_.lower() == "be"
+        and any(c.dep_ == "expl" for c in head.children)
+    )
+
+
+def _quoted(sent: Any) -> bool:
+    """Whether the sentence holds a quotation mark: someone's own words."""
+    return any(mark in sent.text for mark in '"“”«»„')
+
+
 def _negation(tok: Any, sent: Any, tally: _Tally) -> None:
     """ "not so", "did not happen", a negated main verb; "no truth in"; "nothing to do with"."""
     low = tok.lower_
@@ -297,8 +317,10 @@ def _negation(tok: Any, sent: Any, tally: _Tally) -> None:
             tally.negated.append(stem(head.lemma_))
             tally.negated.extend(stem(c.lemma_) for c in head.children if c.dep_ == "xcomp")
     if low == "no" and tok.dep_ == "det":
-        if tok.head.lemma_.lower() in NO_NOUNS:
+        if tok.head.lemma_.lower() in NO_NOUNS or _no_such(tok.head):
             tally.scores.append(0.85)
+        elif _there_was_no(tok.head) and _quoted(sent):
+            tally.scores.append(0.7)
         elif not tally.no_comment:
             tally.scores.append(0.3)
             tally.negated.extend(stem(c.lemma_) for c in tok.head.children if c.dep_ == "acl")

@@ -93,6 +93,11 @@ class TestDenialStrength:
             "The minister said her trip had nothing to do with the budget row.",
             "The company dismissed the story as fake.",
             "That is not true, the spokesman said.",
+            # the event ruled out: "no such" what was reported, or "there was no" it in quotes
+            '"There was no such meeting," the chief executive told the Gazette.',
+            "There was no such sale.",
+            '"There was no phone call," the spokeswoman said.',
+            'The harbour master called the report "pure invention".',
         ],
     )
     def test_denials_are_high(self, text: str) -> None:
@@ -117,6 +122,9 @@ class TestDenialStrength:
 
     def test_negated_main_verb_is_in_between(self) -> None:
         assert 0.3 <= denial_strength("Minister Marrow has not resigned.") < 0.7
+
+    def test_there_was_no_in_the_reporters_words_is_no_denial(self) -> None:
+        assert denial_strength("There was no rain in the valley in August.") < 0.6
 
     def test_negated_denial_is_not_a_denial(self) -> None:
         assert denial_strength("The company did not deny the report.") < 0.3
