@@ -316,6 +316,12 @@ def _negation(tok: Any, sent: Any, tally: _Tally) -> None:
         if head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
             tally.negated.append(stem(head.lemma_))
             tally.negated.extend(stem(c.lemma_) for c in head.children if c.dep_ == "xcomp")
+    if low in ("none", "nobody", "no-one") and tok.dep_ in ("dobj", "nsubj", "pobj"):
+        # "had met none of them", "nobody ordered it": the verb is negated
+        verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+        if verb.pos_ in ("VERB", "AUX") and not tally.no_comment:
+            tally.scores.append(0.4)
+            tally.negated.append(stem(verb.lemma_))
     if low == "no" and tok.dep_ == "det":
         if tok.head.lemma_.lower() in NO_NOUNS or _no_such(tok.head):
             tally.scores.append(0.85)

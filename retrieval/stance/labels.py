@@ -53,12 +53,24 @@ _QUOTED = re.compile(r"[“\"«„](.+?)[”\"»“]")
 _CLOSED = re.compile(r"^(.+?)[”\"»]")
 
 
+def _opens_inside(sentence: str) -> bool:
+    """Whether the sentence begins inside a quotation whose opening mark it lost
+    ('No such order," he said, and called it "invention".'): its first mark closes."""
+    marks = [ch for ch in sentence if ch in '"“”«»']
+    if not marks:
+        return False
+    if marks[0] in "”»":
+        return True
+    return marks[0] == '"' and sentence.count('"') % 2 == 1
+
+
 def _whole(sentence: str) -> str | None:
     """A sentence fit to quote whole in a label: short, and more than a couple of words. A
     sentence that quotes someone gives the quoted words alone ('“It is false,” he said' gives
     'It is false')."""
     sentence = " ".join(sentence.split())
-    quoted = _QUOTED.search(sentence) or _CLOSED.match(sentence)
+    quoted = _CLOSED.match(sentence) if _opens_inside(sentence) else None
+    quoted = quoted or _QUOTED.search(sentence) or _CLOSED.match(sentence)
     if quoted and len(quoted.group(1).split()) >= 3:
         sentence = quoted.group(1)
     sentence = sentence.strip(' ,;:"“”«»„')

@@ -58,3 +58,15 @@ class TestSideLabel:
             "Reported by Tesk Times, Ada Lund, dock workers and 2 more: "
             "“The port sold its crane in April.”"
         )
+
+    def test_a_sentence_that_opens_inside_a_quotation_quotes_its_words_not_the_gap(self) -> None:
+        """The passage's sentence split leaves 'No such sale," he said, ... as "a lie".': the
+        label quotes the speaker's words, never what lies between two quotations."""
+        text = (
+            '"There was no such sale, none at all," Orsk told reporters, and the mayor '
+            'called the story "a lie".'
+        )
+        hits, analyses = _side((text, "Lina Orsk, port spokeswoman", "Tesk Post", 0.9))
+        assert side_label(Stance.DENIES, hits, analyses) == (
+            "Denied by Lina Orsk: “There was no such sale, none at all”"
+        )
