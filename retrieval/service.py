@@ -333,9 +333,11 @@ class Storybot:
         vector = self.searcher.vectors[scored.position]
         # The judge embeds the candidate's sentences: hand it the vectors ingest stored.
         block = self.index.sentence_block(scored.position)
+        sentences = {}
         if block is not None:
             self.embedder.remember(*block)
-        return Candidate(hit, vector, self._analyses[hit.passage.id])
+            sentences = dict(zip(block[0], block[1], strict=True))
+        return Candidate(hit, vector, self._analyses[hit.passage.id], sentence_vectors=sentences)
 
     def _story_days(self, ranked: list[Scored]) -> tuple[date, ...]:
         """The days an answer's story is told around: the middle publication day of the best

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -31,6 +31,9 @@ _RELATED = 0.3
 _OPEN_QUESTION_RELATED = 0.55
 # A denial and the passage it contradicts speak of the same matter: cosine at least this.
 _SAME_MATTER = 0.55
+# One sentence of a passage is about the claim's matter at this cosine to the claim's passage
+# (a sentence is shorter, so it sits lower than a whole passage of the same matter would).
+_SAME_MATTER_SENTENCE = 0.45
 # denial strength of a passage that says outright that something is false or untrue.
 _EXPLICIT_DENIAL = 0.6
 # A passage goes on the denying side only if its own words deny something at least this much
@@ -56,6 +59,8 @@ class Candidate:
     analysis: PassageAnalysis
     # it answers the question's form ("how many ...?" and it counts that): the answer keeps it
     direct: bool = False
+    # the unit vectors of its parsed sentences by their text, as the index stores them
+    sentence_vectors: Mapping[str, np.ndarray] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -160,6 +165,28 @@ def _denying_part(candidate: Candidate) -> Hit:
     return replace(candidate.hit, passage=part)
 
 
+def _denies_too(
+    claims: Sequence[str], claim_vector: np.ndarray, candidate: Candidate, judge: StanceJudge
+) -> bool:
+    """Whether a passage that asserts the claim also denies it: outright, or in a sentence that,
+    judged alone, denies the claim (the question, or the claim as the best passage puts it:
+    "Hersh claimed ... The Pentagon said the US was not involved"), not something beside it
+    ("It was a flush. Nobody at the ministry asked for it" asserts a flush)."""
+    if candidate.analysis.denial >= _EXPLICIT_DENIAL:
+        return True
+    weak = [c for c in candidate.analysis.sentences if c.denial >= _SAYS_NO]
+    if not weak:
+        return False
+    # a weak denial as close to the claim as a sentence of the same matter is: it denies it
+    vectors = [candidate.sentence_vectors.get(c.text) for c in weak]
+    if any(v is None or float(v @ claim_vector) >= _SAME_MATTER_SENTENCE for v in vectors):
+        return True
+    texts, cues = [c.text for c in weak], [(c,) for c in weak]
+    return any(
+        v.label == Stance.DENIES for claim in claims for v in judge.judge(claim, texts, cues=cues)
+    )
+
+
 def _side(stance: Stance, side: Sequence[Candidate]) -> Side:
     hits = tuple(_denying_part(c) if stance == Stance.DENIES else c.hit for c in side)
     return Side(side_label(stance, hits, [c.analysis for c in side]), hits, stance)
@@ -209,7 +236,12 @@ def form_sides(
         # A denial is of the same matter as what is asserted: close to the best passage,
         # and, for an open question, close to the question too. A denial of something
         # else ("When did they last meet?" answered beside a denied refusal) is not a side.
-        same_matter = i != first and float(cand.vector @ claim.vector) >= _SAME_MATTER
+        # For a yes/no question the question is a claim too: a denial as close to it is of
+        # the same matter, though the best passage words the claim otherwise.
+        same_matter = i != first and (
+            float(cand.vector @ claim.vector) >= _SAME_MATTER
+            or (yes_no and cand.hit.score >= _SAME_MATTER)
+        )
         on_topic = cand.hit.score >= (_RELATED if yes_no else _OPEN_QUESTION_RELATED)
         denial = (
             on_topic
@@ -241,7 +273,10 @@ def form_sides(
             context = [c for c in context if c is not claim]
         # A passage that reports the claim and denies it too ("Hersh claimed ... The Pentagon
         # told The Post it was not involved") takes neither side: it is context.
-        both = [c for c in asserts if c.analysis.denial >= _SAYS_NO and c is not claim]
+        claims = (question, claim.text)
+        both = [
+            c for c in asserts if c is not claim and _denies_too(claims, claim.vector, c, judge)
+        ]
         if len(both) < len(asserts):
             asserts = [c for c in asserts if c not in both]
             context = [c for c in candidates if c in context or c in both]

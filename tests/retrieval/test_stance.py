@@ -123,6 +123,11 @@ class TestDenialStrength:
     def test_negated_main_verb_is_in_between(self) -> None:
         assert 0.3 <= denial_strength("Minister Marrow has not resigned.") < 0.7
 
+    def test_none_negates_its_verb(self) -> None:
+        (cues,) = analyse_passages(["Lenn said he had met none of them at the port."])[0].sentences
+        assert cues.denial >= 0.3 and "meet" in cues.negated
+        assert denial_strength("None of the dock workers were hurt.") < 0.3
+
     def test_there_was_no_in_the_reporters_words_is_no_denial(self) -> None:
         assert denial_strength("There was no rain in the valley in August.") < 0.6
 
@@ -375,6 +380,50 @@ class TestFormSides:
         plain = replace(hits[2], direct=False)
         _, context = form_sides(QUESTION, [*hits[:2], plain], [denial], judge, limit=2)
         assert context == []
+
+    def test_a_denial_close_to_a_yes_no_question_is_the_other_side(self) -> None:
+        """The best passage words the claim otherwise ("a meeting on May 2"), the denial is
+        far from it but as close to the question as a paraphrase: it is of the same matter."""
+        hits = [_candidate(REPORT, 0.7, [1, 0, 0]), _candidate(SECOND, 0.6, [0.9, 0.1, 0])]
+        denial = _candidate(DENIAL, 0.6, [0.3, 0.95, 0], denial=0.95, speaker="Karel Dunst")
+        judge = ToldJudge({REPORT: Stance.ASSERTS, SECOND: Stance.ASSERTS, DENIAL: Stance.DENIES})
+        sides, _ = form_sides(QUESTION, hits, [denial], judge)
+        assert [s.stance for s in sides] == [Stance.ASSERTS, Stance.DENIES]
+        far = replace(denial, hit=replace(denial.hit, score=0.4))
+        sides, _ = form_sides(QUESTION, hits, [far], judge)
+        assert [s.stance for s in sides] == [Stance.ANSWER]
+
+    def test_a_weak_denial_beside_the_claim_keeps_the_passage_asserting(self) -> None:
+        """'Marrow resigned. Nobody asked her to.' asserts the claim; 'Marrow resigned, the
+        Courier said. The ministry said she has not' reports and denies it: context."""
+        from retrieval.stance.cues import SentenceCues
+
+        def two_sentences(weak: str, closeness: float) -> Candidate:
+            text = f"{REPORT} {weak}"
+            cues = tuple(
+                SentenceCues(t, d, (), (), 0, 0, 0, False, (), (), (), (), False, 8)
+                for t, d in ((REPORT, 0.0), (weak, 0.4))
+            )
+            analysis = PassageAnalysis(cues, ((REPORT, 0.0), (weak, 0.4)))
+            other = np.array([closeness, (1 - closeness**2) ** 0.5, 0], dtype=np.float32)
+            return replace(
+                _candidate(text, 0.65, [0.95, 0.05, 0]),
+                analysis=analysis,
+                sentence_vectors={REPORT: np.array([1, 0, 0], dtype=np.float32), weak: other},
+            )
+
+        beside = two_sentences("Nobody at the ministry asked her to.", 0.1)
+        against = two_sentences("The ministry said she has not resigned.", 0.8)
+        denial = _candidate(DENIAL, 0.5, [0.95, 0, 0.05], denial=0.95, speaker="Karel Dunst")
+        for mixed, side in ((beside, "asserts"), (against, "context")):
+            hits = [_candidate(SECOND, 0.7, [1, 0, 0]), mixed]
+            judge = ToldJudge(
+                {SECOND: Stance.ASSERTS, mixed.text: Stance.ASSERTS, DENIAL: Stance.DENIES}
+            )
+            sides, context = form_sides(QUESTION, hits, [denial], judge)
+            asserted = [h.passage.text for h in sides[0].hits]
+            assert (mixed.text in asserted) == (side == "asserts"), side
+            assert (mixed.text in [h.passage.text for h in context]) == (side == "context")
 
     def test_a_denial_of_another_matter_is_no_side(self) -> None:
         hits = [_candidate(REPORT, 0.7, [1, 0, 0]), _candidate(BACKGROUND, 0.5, [0.6, 0.8, 0])]
