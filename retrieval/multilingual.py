@@ -29,6 +29,7 @@ import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,12 @@ def languages_of(sources: Sequence[Source]) -> set[str]:
 def is_multilingual(sources: Sequence[Source]) -> bool:
     """Whether a corpus needs the multilingual vectors: its articles are in several languages."""
     return len(languages_of(sources)) > 1
+
+
+def passage_languages(index: PassageIndex) -> list[str]:
+    """Each passage's language, its article's ("en" when the article does not say)."""
+    sources = index.sources
+    return [base_language(sources[p.article_id].language) or PIVOT for p in index.passages]
 
 
 def calibrate(cosine: np.ndarray | float) -> np.ndarray:
@@ -161,23 +168,41 @@ def missing_reason(index_dir: Path, manifest: Manifest) -> str | None:
     return None
 
 
-def _read(index_dir: Path, manifest: Manifest) -> np.ndarray | None:
+@dataclass(frozen=True)
+class StoredVectors:
+    """What ingest stores beside an index of a corpus in several languages.
+
+    Example: StoredVectors(e5, positions, placed).e5.shape == (len(index.passages), 384)
+    """
+
+    e5: np.ndarray  # (n, 384): every passage's e5 vector, in passage order
+    positions: np.ndarray  # int64 (m,): the passages not in English
+    placed: np.ndarray  # (m, 384): their place in MiniLM's space (``place``)
+
+
+def _read(index_dir: Path, manifest: Manifest) -> StoredVectors | None:
     path = index_dir / vectors_file(manifest)
     try:
         with np.load(path, allow_pickle=False) as data:
             tie = str(data["passages_sha256"])
-            vectors = np.asarray(data["vectors"], dtype=np.float32)
+            found = StoredVectors(
+                np.asarray(data["vectors"], dtype=np.float32),
+                np.asarray(data["positions"], dtype=np.int64),
+                np.asarray(data["placed"], dtype=np.float32),
+            )
     except (OSError, ValueError, KeyError):
         return None
-    if tie != manifest.files_sha256.get(manifest.passages_file) or vectors.shape != (
-        manifest.count,
-        DIMENSION,
+    if (
+        tie != manifest.files_sha256.get(manifest.passages_file)
+        or found.e5.shape != (manifest.count, DIMENSION)
+        or found.placed.shape != (len(found.positions), DIMENSION)
+        or (len(found.positions) and int(found.positions.max()) >= manifest.count)
     ):
         return None
-    return vectors
+    return found
 
 
-def read_vectors(index_dir: Path, index: PassageIndex) -> np.ndarray | None:
+def read_vectors(index_dir: Path, index: PassageIndex) -> StoredVectors | None:
     """The multilingual vectors of the index's passages, None when it has none (or stale ones)."""
     if not is_multilingual(list(index.sources.values())):
         return None
@@ -186,10 +211,28 @@ def read_vectors(index_dir: Path, index: PassageIndex) -> np.ndarray | None:
 
 def stored_by_text(index_dir: Path, old: PassageIndex) -> dict[str, np.ndarray]:
     """The previous generation's multilingual vectors by passage text, to embed nothing twice."""
-    vectors = _read(index_dir, old.manifest)
-    if vectors is None:
+    found = _read(index_dir, old.manifest)
+    if found is None:
         return {}
-    return {p.text: vectors[i] for i, p in enumerate(old.passages)}
+    return {p.text: found.e5[i] for i, p in enumerate(old.passages)}
+
+
+def place(e5: np.ndarray, pivot_e5: np.ndarray, pivot_vectors: np.ndarray) -> np.ndarray:
+    """Unit vectors in MiniLM's space for e5 vectors: the mean MiniLM vector (``pivot_vectors``)
+    of each one's ``_NEIGHBOURS`` nearest English passages by e5 (``pivot_e5``), weighted by
+    their cosine on MiniLM's scale. Blocks of rows at a time: memory stays small."""
+    out = np.zeros((len(e5), pivot_vectors.shape[1]), dtype=np.float32)
+    if not len(e5) or not len(pivot_e5):
+        return out
+    near_count = min(_NEIGHBOURS, len(pivot_e5))
+    for start in range(0, len(e5), 256):
+        cosines = e5[start : start + 256] @ pivot_e5.T
+        near = np.argpartition(-cosines, near_count - 1, axis=1)[:, :near_count]
+        weights = np.clip(calibrate(np.take_along_axis(cosines, near, axis=1)), 0.05, None)
+        mean = (weights[:, :, None] * pivot_vectors[near]).sum(axis=1)
+        norms = np.linalg.norm(mean, axis=1, keepdims=True)
+        out[start : start + len(mean)] = mean / np.clip(norms, 1e-12, None)
+    return out
 
 
 def store_vectors(
@@ -212,13 +255,23 @@ def store_vectors(
         batch = todo[i : i + 64]
         fresh.update(zip(batch, encoder.passage(batch), strict=True))
     vectors = np.stack([fresh[t] if t in fresh else previous[t] for t in texts])
+    languages = passage_languages(index)
+    positions = np.array([i for i, lang in enumerate(languages) if lang != PIVOT], dtype=np.int64)
+    pivot = np.array([i for i, lang in enumerate(languages) if lang == PIVOT], dtype=np.int64)
+    placed = place(vectors[positions], vectors[pivot], index.vectors()[pivot])
     manifest = index.manifest
     tie = np.array(manifest.files_sha256.get(manifest.passages_file, ""))
     fd, tmp = tempfile.mkstemp(dir=index_dir, prefix=f".{vectors_file(manifest)}.", suffix=".tmp")
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
-            np.savez(handle, vectors=vectors.astype(np.float32), passages_sha256=tie)
+            np.savez(
+                handle,
+                vectors=vectors.astype(np.float32),
+                positions=positions,
+                placed=placed,
+                passages_sha256=tie,
+            )
         os.replace(tmp, index_dir / vectors_file(manifest))
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -290,18 +343,15 @@ class CrossLingualSearcher(Searcher):
         self,
         index: PassageIndex,
         embedder: Any,
-        e5: np.ndarray,
+        stored: StoredVectors,
         encoder: MultilingualEncoder | None = None,
     ) -> None:
         super().__init__(index, embedder)
-        if e5.shape != (len(index.passages), DIMENSION):
-            raise ValueError(f"{e5.shape} multilingual vectors for {len(index.passages)} passages")
-        self.e5 = e5
+        if stored.e5.shape != (len(index.passages), DIMENSION):
+            raise ValueError(f"{stored.e5.shape} e5 vectors for {len(index.passages)} passages")
+        self.e5 = stored.e5
         self.encoder = encoder or _ENCODER
-        sources = index.sources
-        self.languages = [
-            base_language(sources[p.article_id].language) or PIVOT for p in index.passages
-        ]
+        self.languages = passage_languages(index)
         self._corpus_languages = sorted(set(self.languages) | _ASKED_IN)
         self._pivot = np.array(
             [i for i, lang in enumerate(self.languages) if lang == PIVOT], dtype=np.int64
@@ -311,30 +361,16 @@ class CrossLingualSearcher(Searcher):
         self._queries = _Recent()  # e5 vectors of the texts asked lately, by text
         self._identifier: Any = None
         self._identifier_lock = threading.Lock()
-        raw = self.vectors
-        placed = np.array(raw, dtype=np.float32)  # a copy: the FAISS view is read-only
-        foreign = [i for i, lang in enumerate(self.languages) if lang != PIVOT]
-        if foreign and len(self._pivot):
-            placed[foreign] = self.place(e5[foreign])
+        # a copy (the FAISS view is read-only) with the place of each passage not in English
+        placed = np.array(self.vectors, dtype=np.float32)
+        placed[stored.positions] = stored.placed
         self.vectors = placed
+        english = np.array([lang == PIVOT for lang in self.languages], dtype=bool)
+        self._not_english = np.flatnonzero(~english)
 
     def same_space(self, position: int, language: str) -> bool:
         """Whether MiniLM scores the passage for a question in ``language``: both English."""
         return language == PIVOT and self.languages[position] == PIVOT
-
-    def place(self, e5: np.ndarray) -> np.ndarray:
-        """Unit vectors in MiniLM's space for e5 vectors: the mean MiniLM vector of each one's
-        ``_NEIGHBOURS`` nearest English passages (by e5), weighted by their calibrated cosine."""
-        e5 = np.atleast_2d(e5)
-        out = np.zeros((len(e5), self.vectors.shape[1]), dtype=np.float32)
-        pivot_e5 = self.e5[self._pivot]
-        for row, vector in enumerate(e5):
-            cosines = pivot_e5 @ vector
-            near = np.argsort(-cosines, kind="stable")[:_NEIGHBOURS]
-            weights = np.clip(calibrate(cosines[near]), 0.05, None)
-            mean = (weights[:, None] * self.vectors[self._pivot[near]]).sum(axis=0)
-            out[row] = mean / max(float(np.linalg.norm(mean)), 1e-12)
-        return out
 
     def language(self, text: str) -> str:
         """The language of a question, among the corpus's languages and English."""
@@ -389,10 +425,7 @@ class CrossLingualSearcher(Searcher):
         # e5 ranks the passages MiniLM cannot: for an English question those in another
         # language (ranking the English ones too put a distractor's passages among English
         # answers on the development story), for another question all of them
-        other = np.array(
-            [i for i, lang in enumerate(self.languages) if language != PIVOT or lang != PIVOT],
-            dtype=np.int64,
-        )
+        other = self._not_english if language == PIVOT else np.arange(n)
         top = np.zeros(0, dtype=np.int64)
         if len(other):
             cosines = self.e5[other] @ e5
@@ -414,10 +447,10 @@ class CrossLingualSearcher(Searcher):
 def searcher_for(index_dir: Path | None, index: PassageIndex, embedder: Any) -> Searcher:
     """The searcher for an index: cross-lingual when its corpus is in several languages and the
     multilingual vectors are there, else the plain one."""
-    e5 = read_vectors(index_dir, index) if index_dir is not None else None
-    if e5 is None:
+    stored = read_vectors(index_dir, index) if index_dir is not None else None
+    if stored is None:
         return Searcher(index, embedder)
-    return CrossLingualSearcher(index, embedder, e5)
+    return CrossLingualSearcher(index, embedder, stored)
 
 
 # The cosine (MiniLM's scale) a passage must reach to answer a question by meaning alone, as

@@ -78,12 +78,19 @@ class TestStoredVectors:
         manifest = read_manifest(folder)
         assert (folder / vectors_file(manifest)).is_file()
         index = PassageIndex.load(folder)
-        vectors = read_vectors(folder, index)
-        assert vectors is not None and vectors.shape == (len(index.passages), 384)
+        stored = read_vectors(folder, index)
+        assert stored is not None and stored.e5.shape == (len(index.passages), 384)
         # each row is the passage's own e5 vector
         encoder = MultilingualEncoder()
         first = encoder.passage([index.passages[0].text])[0]
-        assert float(first @ vectors[0]) > 0.99
+        assert float(first @ stored.e5[0]) > 0.99
+        # the Russian passages, and only they, are placed among the English ones
+        russian = [i for i, p in enumerate(index.passages) if "паром" in p.text.lower()]
+        assert russian and set(russian) <= set(stored.positions.tolist())
+        assert len(stored.positions) == len(
+            [p for p in index.passages if index.sources[p.article_id].language == "ru"]
+        )
+        assert np.allclose(np.linalg.norm(stored.placed, axis=1), 1.0, atol=1e-4)
 
     def test_vectors_of_another_generation_are_not_read(
         self, ferry: tuple[Storybot, Path], tmp_path: Path
@@ -116,6 +123,18 @@ def test_is_multilingual(languages: list[str | None], expected: bool) -> None:
         is_multilingual([Source(str(i), "x", language=lang) for i, lang in enumerate(languages)])
         is expected
     )
+
+
+def test_a_passage_is_placed_among_its_nearest_english_passages() -> None:
+    from retrieval.multilingual import place
+
+    pivot_e5 = np.eye(4, dtype=np.float32)
+    pivot_minilm = np.eye(4, dtype=np.float32)[[1, 2, 3, 0]]
+    foreign = np.array([[0.0, 0.0, 1.0, 0.0]], dtype=np.float32)
+    placed = place(foreign, pivot_e5, pivot_minilm)
+    # its nearest English passage (the third) weighs most: the third MiniLM vector leads
+    assert int(np.argmax(placed[0])) == 3
+    assert abs(float(np.linalg.norm(placed[0])) - 1.0) < 1e-5
 
 
 def test_calibrate_maps_e5_cosines_onto_minilm_scale() -> None:
