@@ -47,6 +47,8 @@ class TestAcrossLanguages:
     ) -> None:
         sides = side_texts(ferry[0], "Did the Orvel ferry company sell the Marta Lind?")
         assert any("has sold its flagship ferry" in t for _, t in sides["asserts"])
+        # nothing in Russian asserts the sale: the Russian article only denies it
+        assert all(lang == "en" for lang, _ in sides["asserts"]), sides["asserts"]
         denied = sides[Stance.DENIES.value]
         # shown in its own language, tagged with it
         assert any(lang == "ru" and "опровергла" in t for lang, t in denied), denied
