@@ -405,7 +405,13 @@ class CrossLingualSearcher(Searcher):
         return found
 
     def embed(self, text: str) -> np.ndarray:
-        """A text's vector in MiniLM's space: MiniLM's own for English, else placed by e5."""
+        """A text's MiniLM vector, its language and e5 vector remembered for its scoring.
+
+        A question not in English keeps MiniLM's own vector: placed among the English passages
+        instead (as passages are), it ranked English headlines above its own language's report
+        on the development story (n17), and telling the stance judge the placed vector put a
+        stray Russian passage on a side of the ferry test story.
+        """
         language, e5 = self._question(text)
         vector = super().embed(text)
         self._asked.put(vector, language, e5)
