@@ -105,6 +105,22 @@ class TestStoredVectors:
         index.manifest = moved
         assert read_vectors(folder, index) is None
 
+    def test_an_index_without_them_is_stale_and_rebuilt_with_them(
+        self, tmp_path: Path, embedder: Embedder
+    ) -> None:
+        from retrieval.corpus import Corpus
+        from retrieval.pipeline import index_status
+
+        build_story_corpus(STORY, tmp_path / "corpus")
+        folder = tmp_path / "index"
+        Storybot.open(tmp_path / "corpus", folder, embedder=embedder)
+        (folder / vectors_file(read_manifest(folder))).unlink()
+        status = index_status(Corpus(tmp_path / "corpus"), folder, embedder.name)
+        assert status.state == "stale" and "multilingual" in status.reason
+        bot = Storybot.open(tmp_path / "corpus", folder, embedder=embedder)
+        assert isinstance(bot.searcher, CrossLingualSearcher)
+        assert index_status(Corpus(tmp_path / "corpus"), folder, embedder.name).state == "fresh"
+
     def test_an_english_corpus_gets_none(self, tmp_path: Path, embedder: Embedder) -> None:
         corpus = tmp_path / "corpus"
         corpus.mkdir()
