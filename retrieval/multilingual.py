@@ -13,8 +13,9 @@ passage beside the index (``passages.<gen>.multilingual.npz``, tied to its gener
 passage store's checksum). An English corpus gets none, so it is answered as before. Then:
 
 - Each question's search fuses e5's ranking of the passages MiniLM cannot read (those in
-  another language than an English question's; all, for a question in another language) into
-  the MiniLM and BM25 ones (reciprocal rank, one vote each).
+  another language than an English question's; all, for a question in another language) with
+  BM25's and, between English question and English passage only, MiniLM's (reciprocal rank,
+  one vote each). MiniLM's vote for a German passage came from the names it shares.
 - Such a passage is scored by its e5 cosine mapped onto MiniLM's scale (``calibrate``), so the
   thresholds tuned on MiniLM (answerability, sides) apply to it unchanged.
 - MiniLM's space is English's: a passage not in English is placed in it by its nearest English
@@ -25,7 +26,9 @@ passage store's checksum). An English corpus gets none, so it is answered as bef
   by meaning alone (``judge_across``).
 
 Measured end to end (``storybot eval``): the seeds stay 12/12 (an English corpus: untouched);
-the development story stays 11/20 with n17's German report and denial now on opposite sides.
+the development story goes from 11/20 to 12/20 (n17: the German question's report and denial
+on opposite sides), its English questions as before. With MiniLM still voting for passages in
+other languages it stayed 11/20 (n17 took an off-topic English headline along).
 Fusing e5 over English passages for English questions too fell to 10/20 (a distractor's
 passages came in), a double vote for other languages' passages to 7/20.
 """
@@ -79,14 +82,9 @@ def base_language(code: str | None) -> str:
     return (code or "").split("-")[0].split("_")[0].lower()
 
 
-def languages_of(sources: Sequence[Source]) -> set[str]:
-    """The languages of articles that say theirs."""
-    return {base_language(s.language) for s in sources if s.language}
-
-
 def is_multilingual(sources: Sequence[Source]) -> bool:
     """Whether a corpus needs the multilingual vectors: its articles are in several languages."""
-    return len(languages_of(sources)) > 1
+    return len({base_language(s.language) for s in sources if s.language}) > 1
 
 
 def passage_languages(index: PassageIndex) -> list[str]:
@@ -428,33 +426,38 @@ class CrossLingualSearcher(Searcher):
         return _MixedCosines(self, vector, *asked)
 
     def rank(self, text: str, vector: np.ndarray | None = None, depth: int = 50) -> list[Scored]:
-        """MiniLM's, BM25's and e5's rankings fused; each passage scored as ``cosines`` does."""
+        """MiniLM's, BM25's and e5's rankings fused (``Searcher.rank``), each where it reads the
+        passage; each passage scored as ``cosines`` does."""
         n = len(self.index.passages)
         if not n:
             return []
         vector = self.embed(text) if vector is None else vector
         language, e5 = self._asked.get(_key(vector)) or self._question(text)
-        ranked = super().rank(text, vector, depth)
+        depth = min(depth, n)
+        # MiniLM votes only where it reads both sides, English: a passage in another language
+        # matched its names, not its meaning
+        found = self.index.search(vector, depth) if language == PIVOT else []
+        dense = [p for p, _ in found if self.same_space(p, language)]
+        lexical = self.bm25_top(text, depth)
         # e5 ranks the passages MiniLM cannot: for an English question those in another
         # language (ranking the English ones too put a distractor's passages among English
         # answers on the development story), for another question all of them
         other = self._not_english if language == PIVOT else np.arange(n)
-        top = np.zeros(0, dtype=np.int64)
+        top: list[int] = []
         if len(other):
             cosines = self.e5[other] @ e5
-            depth = min(depth, len(other))
-            best = np.argpartition(-cosines, depth - 1)[:depth]
+            best = np.argpartition(-cosines, min(depth, len(other)) - 1)[:depth]
             best = best[np.lexsort((best, -cosines[best]))]
             # only passages e5 finds about the question at all: in a small corpus every passage
             # of another language would otherwise get a vote
-            top = other[best[calibrate(cosines[best]) >= _FLOOR]]
-        fused = {s.position: s.fused for s in ranked}
-        bm25 = {s.position: s.bm25 for s in ranked}
-        for rank, position in enumerate(top.tolist()):
-            # one vote, as each of the others (two votes for a passage of another language, as
-            # e5 stands in for the two rankings that cannot see it, flooded English answers
-            # with them: the development story fell from 11 to 7 of 20)
-            fused[position] = fused.get(position, 0.0) + 1.0 / (_RRF_K + rank)
+            top = other[best[calibrate(cosines[best]) >= _FLOOR]].tolist()
+        # one vote from each ranking (two for a passage of another language, as e5 stands in
+        # for the two that cannot see it, flooded English answers: the story fell to 7 of 20)
+        fused: dict[int, float] = {}
+        for ranking in (dense, [p for p, _ in lexical], top):
+            for rank, position in enumerate(ranking):
+                fused[position] = fused.get(position, 0.0) + 1.0 / (_RRF_K + rank)
+        bm25 = dict(lexical)
         scored = _MixedCosines(self, vector, language, e5)
         out = [Scored(p, scored[p], bm25.get(p, 0.0), f) for p, f in fused.items()]
         return sorted(out, key=lambda s: (-s.fused, -s.cosine))
