@@ -378,18 +378,18 @@ class CrossLingualSearcher(Searcher):
         return language == PIVOT and self.languages[position] == PIVOT
 
     def language(self, text: str) -> str:
-        """The language of a question, among the corpus's languages and English."""
+        """The language of a question, among likely ones; English, MiniLM's, unless another is
+        more likely than not ("Did Peskov deny it?" reads as Czech at 0.37)."""
         with self._identifier_lock:
             if self._identifier is None:
                 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-                identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
-                # a short question is often mistaken: choose among likely languages
+                identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
                 known = {str(code) for code in identifier.nb_classes}
                 identifier.set_languages([c for c in self._corpus_languages if c in known])
                 self._identifier = identifier
-            code, _ = self._identifier.classify(text)
-        return base_language(str(code))
+            code, probability = self._identifier.classify(text)
+        return base_language(str(code)) if float(probability) >= 0.5 else PIVOT
 
     def _question(self, text: str) -> tuple[str, np.ndarray]:
         """A text's language and e5 vector: a passage's own stored one, else as a query, of its

@@ -71,6 +71,24 @@ class TestAcrossLanguages:
         assert not answer.answered, [h.passage.text for h in answer.all_hits()]
 
 
+class TestQuestionLanguage:
+    @pytest.mark.parametrize(
+        "question, expected",
+        [
+            ("Did the Orvel ferry company sell the Marta Lind?", "en"),
+            ("Did Berg deny it?", "en"),  # short, with a name: English unless another is likely
+            ("Hat die Fährgesellschaft die Marta Lind verkauft?", "de"),
+            ("Продала ли компания паром?", "ru"),
+        ],
+    )
+    def test_the_question_language(
+        self, ferry: tuple[Storybot, Path], question: str, expected: str
+    ) -> None:
+        searcher = ferry[0].searcher
+        assert isinstance(searcher, CrossLingualSearcher)
+        assert searcher.language(question) == expected
+
+
 class TestStoredVectors:
     def test_a_corpus_in_several_languages_keeps_e5_vectors_beside_its_generation(
         self, ferry: tuple[Storybot, Path]
