@@ -22,6 +22,7 @@ from typing import Protocol
 
 from retrieval.lexicon import TITLE_WORDS
 from retrieval.search import Scored, content_stems, stopwords
+from retrieval.types import Passage
 
 # Words that shape a question but carry no topic of their own.
 _QUESTION_WORDS = frozenset(
@@ -39,6 +40,20 @@ class StemLookup(Protocol):
     """The content stems of a passage by its position: a list, or one that stems on demand."""
 
     def __getitem__(self, position: int, /) -> set[str]: ...
+
+
+class PassageStems:
+    """The content stems of each passage by position, stemmed when first needed."""
+
+    def __init__(self, passages: list[Passage]) -> None:
+        self._passages = passages
+        self._stems: dict[int, set[str]] = {}
+
+    def __getitem__(self, position: int) -> set[str]:
+        found = self._stems.get(position)
+        if found is None:
+            found = self._stems[position] = set(content_stems(self._passages[position].text))
+        return found
 
 
 @dataclass(frozen=True)

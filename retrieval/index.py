@@ -61,7 +61,7 @@ _GENERATION = r"[0-9a-f]+-[0-9a-f]+"
 # The files of one generation: vectors, passages, their stance cues and sentence vectors.
 _GENERATION_FILE = (
     rf"vectors\.{_GENERATION}\.faiss|"
-    rf"passages\.{_GENERATION}(?:\.stance\.jsonl|\.jsonl|\.sentences\.npy)"
+    rf"passages\.{_GENERATION}(?:\.stance\.jsonl|\.jsonl|\.sentences\.npy|\.multilingual\.npz)"
 )
 # Every name storybot makes in an index folder; nothing else is ever removed.
 _OWN_FILE = re.compile(

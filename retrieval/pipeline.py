@@ -26,6 +26,7 @@ from retrieval.embed import Embedder
 from retrieval.errors import BadArticle, IndexMismatch, IndexNotFound
 from retrieval.index import Manifest, PassageIndex, read_manifest, sentence_keys
 from retrieval.ingest import read_article
+from retrieval.multilingual import missing_reason, store_vectors, stored_by_text
 from retrieval.types import Article, Passage
 
 logger = logging.getLogger(__name__)
@@ -94,6 +95,9 @@ def index_status(corpus: Corpus, index_dir: Path, embedder_name: str) -> IndexSt
         return IndexStatus("stale", "the cleaning, chunking, attribution or stance code changed")
     if manifest.count and not manifest.sentences_file:
         return IndexStatus("stale", "the index stores no sentence vectors for the stance judge")
+    multilingual = missing_reason(index_dir, manifest)
+    if multilingual:
+        return IndexStatus("stale", multilingual)
     now = corpus_signature(corpus.files())
     if manifest.articles != now:
         added = len(set(now) - set(manifest.articles))
@@ -169,6 +173,7 @@ def build_index(
     passages = mark_copies(passages)
 
     previous: dict[str, np.ndarray] = {}
+    previous_e5: dict[str, np.ndarray] = {}
     old_stance: dict[str, dict[str, Any]] = {}
     old_sentences: dict[str, np.ndarray] = {}
     try:
@@ -178,6 +183,7 @@ def build_index(
             previous = {p.text: old_vectors[i] for i, p in enumerate(old.passages)}
             old_sentences = _stored_sentences(old)
         old_stance = _reusable_stance(old)
+        previous_e5 = stored_by_text(index_dir, old)
     except (IndexNotFound, IndexMismatch):
         pass
 
@@ -210,6 +216,9 @@ def build_index(
         passages, vectors, manifest, stance, sentence_vectors=sentence_vectors
     )
     index.save(index_dir)
+    # After the save, beside the generation it names: a corpus in several languages only.
+    if store_vectors(index_dir, index, previous_e5):
+        say("embedded the new passages with the multilingual model")
     return index
 
 

@@ -17,7 +17,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from retrieval.answerability import Verdict, judge
+from retrieval.answerability import PassageStems, Verdict
 from retrieval.article_names import ArticleNames
 from retrieval.asked_speaker import SpeakerNames
 from retrieval.copies import first_appearance
@@ -28,11 +28,12 @@ from retrieval.embed import CachingEmbedder, Embedder, TextEncoder
 from retrieval.errors import BadStory, IndexBusy, IndexMismatch, IndexNotFound
 from retrieval.index import FILE_MODE, PassageIndex, claim_folder
 from retrieval.lexicon import DENIAL_QUERY
+from retrieval.multilingual import judge_across, searcher_for
 from retrieval.onnx_embed import OnnxEmbedder
 from retrieval.outlets import OutletNames
 from retrieval.pipeline import build_index, index_status
 from retrieval.question import check_question
-from retrieval.search import Scored, Searcher, content_stems, distinct
+from retrieval.search import Scored, distinct
 from retrieval.stance import (
     Candidate,
     PassageAnalysis,
@@ -45,7 +46,7 @@ from retrieval.stance import (
 from retrieval.stance.reading import read_question
 from retrieval.stance.store import stored_denial
 from retrieval.timeline import TimelineEntry, story_timeline
-from retrieval.types import Answer, Hit, Passage, Source, Stance
+from retrieval.types import Answer, Hit, Source, Stance
 
 logger = logging.getLogger(__name__)
 
@@ -209,17 +210,24 @@ class Storybot:
     Example: Storybot.open().ask("Did Xi refuse?").sides
     """
 
-    def __init__(self, index: PassageIndex, embedder: TextEncoder, story: str = "") -> None:
+    def __init__(
+        self,
+        index: PassageIndex,
+        embedder: TextEncoder,
+        story: str = "",
+        folder: Path | None = None,
+    ) -> None:
         self.index = index
         # The stance judge embeds the candidates' sentences for question after question:
         # remember each vector (the passages' own are the index's).
         self.embedder = CachingEmbedder(embedder)
-        self.searcher = Searcher(index, self.embedder)
+        # cross-lingual when the index in ``folder`` holds a corpus of several languages
+        self.searcher = searcher_for(folder, index, self.embedder)
         self.embedder.remember_rows([p.text for p in index.passages], self.searcher.vectors)
         # The question is read from its words (no spaCy while answering; see stance/reading.py).
         self.stance_judge = RuleStanceJudge(self.embedder, reader=read_question)
         self._analyses = _Analyses(index)
-        self._stems = _Stems(index.passages)
+        self._stems = PassageStems(index.passages)
         self._article_of = {p.id: p.article_id for p in index.passages}
         self.outlets = OutletNames(index.passages, index.sources)
         self.speakers = SpeakerNames(index.passages)
@@ -264,7 +272,7 @@ class Storybot:
         same_model = (
             builder.name == OnnxEmbedder.name and builder.dimension == OnnxEmbedder.dimension
         )
-        return cls(index, _query_embedder() if same_model else builder, story)
+        return cls(index, _query_embedder() if same_model else builder, story, index_path)
 
     def sources(self) -> list[SourceInfo]:
         """The articles, with how many passages each gave."""
@@ -281,7 +289,7 @@ class Storybot:
         """Whether the corpus answers the question, with the signals behind the decision."""
         question = check_question(question)
         ranked = self.searcher.rank(question)
-        return judge(question, ranked, self._stems, self._vocabulary)
+        return judge_across(self.searcher, question, ranked, self._stems, self._vocabulary)
 
     def ask(self, question: str, k: int = 6) -> Answer:
         """Answer a question: the sides of what the corpus says, or an honest "not answered".
@@ -294,7 +302,7 @@ class Storybot:
             raise ValueError(f"k must be positive, got {k}")
         # No lock: the bot answers many chats at once, and nothing here changes shared state.
         ranked = self.searcher.rank(question)
-        verdict = judge(question, ranked, self._stems, self._vocabulary)
+        verdict = judge_across(self.searcher, question, ranked, self._stems, self._vocabulary)
         logger.info("question %r: %s", question, verdict.reason)
         if not verdict.answered:
             return Answer(question, False, message=f"{NOT_ANSWERED} ({verdict.reason})")
@@ -450,20 +458,6 @@ class _Analyses:
         found = self._read.get(passage_id)
         if found is None:  # two threads may both read it: the same record either way
             found = self._read[passage_id] = PassageAnalysis.from_dict(self._stored[passage_id])
-        return found
-
-
-class _Stems:
-    """The content stems of each passage by position, stemmed when first needed."""
-
-    def __init__(self, passages: list[Passage]) -> None:
-        self._passages = passages
-        self._stems: dict[int, set[str]] = {}
-
-    def __getitem__(self, position: int) -> set[str]:
-        found = self._stems.get(position)
-        if found is None:
-            found = self._stems[position] = set(content_stems(self._passages[position].text))
         return found
 
 

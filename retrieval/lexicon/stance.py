@@ -101,7 +101,22 @@ FOREIGN_DENIAL_WORDS = {
         "нонсенс", "ложь", "лживы", "неправд", "опроверг", "отверг", "отрица", "выдумк",
         "вымысел", "фейк", "чепух", "абсурд", "не соответству", "бред",
     ),
+    # Norwegian (Bokmål and Nynorsk), Danish and Swedish share most of these: "falsk",
+    # "usant", "oppspinn", "avviser"; "nonsens", "løgn"/"lögn", "benekter"/"förnekar".
+    "no": (
+        "falsk", "usann", "usant", "uriktig", "fiksjon", "oppspinn", "tøv", "tull", "nonsens",
+        "løgn", "avvis", "avvist", "benekt", "dementer", "tilbakevis", "ikke sant",
+    ),
+    "da": (
+        "falsk", "usand", "forkert", "fiktion", "opspind", "vrøvl", "nonsens", "løgn",
+        "afvis", "benægt", "dementer", "ikke sandt",
+    ),
+    "sv": (
+        "falsk", "osann", "påhitt", "nonsens", "lögn", "struntprat", "avvis", "förneka",
+        "tillbakavis", "dementer", "inte sant",
+    ),
 }  # fmt: skip
+FOREIGN_DENIAL_WORDS["nb"] = FOREIGN_DENIAL_WORDS["nn"] = FOREIGN_DENIAL_WORDS["no"]
 
 # A German yes/no question opens with its finite verb ("Haben die USA ... gesprengt?"); a
 # Russian one holds the particle "ли" or opens with no question word ("США взорвали ...?").

@@ -165,6 +165,11 @@ def _denying_part(candidate: Candidate) -> Hit:
     return replace(candidate.hit, passage=part)
 
 
+def _english(candidate: Candidate) -> bool:
+    """Whether the passage is in English (or of no known language), MiniLM's language."""
+    return (candidate.hit.source.language or "en").lower().startswith("en")
+
+
 def _denies_too(
     claims: Sequence[str], claim_vector: np.ndarray, candidate: Candidate, judge: StanceJudge
 ) -> bool:
@@ -237,10 +242,12 @@ def form_sides(
         # and, for an open question, close to the question too. A denial of something
         # else ("When did they last meet?" answered beside a denied refusal) is not a side.
         # For a yes/no question the question is a claim too: a denial as close to it is of
-        # the same matter, though the best passage words the claim otherwise.
+        # the same matter, though the best passage words the claim otherwise. (Only where the
+        # score is MiniLM's own cosine: a passage in another language is scored by e5 mapped
+        # onto its scale, retrieval/multilingual.py, too coarse to tell matters apart.)
         same_matter = i != first and (
             float(cand.vector @ claim.vector) >= _SAME_MATTER
-            or (yes_no and cand.hit.score >= _SAME_MATTER)
+            or (yes_no and _english(cand) and cand.hit.score >= _SAME_MATTER)
         )
         on_topic = cand.hit.score >= (_RELATED if yes_no else _OPEN_QUESTION_RELATED)
         denial = (

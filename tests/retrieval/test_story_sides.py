@@ -50,10 +50,13 @@ class TestBothSidesOfTheEvent:
         # the denial never names the crane or the sale's buyer: found by what is around it
         assert "pure fiction" in denied
         assert "pure fiction" not in asserted
-        assert (
-            sides["denies"].label == "Denied by Lina Orsk and harbour authority: "
-            "“This is pure fiction from start to finish”"
+        # the German article's denial is found for the English question too (its label may
+        # quote it: retrieval/multilingual.py)
+        german = [h for h in sides["denies"].hits if h.source.language == "de"]
+        assert german and all(
+            "bestreitet" in h.passage.text or "zurückgewiesen" in h.passage.text for h in german
         )
+        assert sides["denies"].label.startswith("Denied by Lina Orsk")
 
     def test_a_denying_side_quotes_the_denial_not_the_report_it_restates(
         self, crane_bot: Storybot
@@ -73,7 +76,9 @@ class TestBothSidesOfTheEvent:
     def test_the_wire_copy_is_shown_once_carried_by_both_outlets_first_appearance_first(
         self, crane_bot: Storybot
     ) -> None:
-        answer = crane_bot.ask("Did the harbour authority sell the Kessler crane for scrap?")
+        # k=8: the German denial's passages come on the other side since it is read across
+        # languages, and the asserting side is ordered against them
+        answer = crane_bot.ask("Did the harbour authority sell the Kessler crane for scrap?", k=8)
         wire = [h for h in shown(answer) if "(Valley Wire)" in h.passage.text]
         assert len(wire) == 1, [h.passage.text[:60] for h in wire]
         outlets = [s.outlet for s in wire[0].carried_by]
