@@ -299,6 +299,14 @@ def _quoted(sent: Any) -> bool:
     return any(mark in sent.text for mark in '"“”«»„')
 
 
+def _relative(verb: Any) -> bool:
+    """A verb of a relative clause ("..., which never happens in a drought"): it says what is
+    usual of something, not that a reported event did not take place."""
+    return verb.dep_ == "relcl" or any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in verb.children
+    )
+
+
 def _negation(tok: Any, sent: Any, tally: _Tally) -> None:
     """ "not so", "did not happen", a negated main verb; "no truth in"; "nothing to do with"."""
     low = tok.lower_
@@ -307,7 +315,8 @@ def _negation(tok: Any, sent: Any, tally: _Tally) -> None:
         comp = [c for c in head.children if c.dep_ in ("acomp", "attr", "advmod", "dobj")]
         if head.lemma_.lower() in NOT_TRUE or any(c.lemma_.lower() in NOT_TRUE for c in comp):
             tally.scores.append(0.95)
-        elif head.lemma_.lower() in ("happen", "occur", "exist"):
+        elif head.lemma_.lower() in ("happen", "occur", "exist") and not _relative(head):
+            # "it never happened"; not "..., which never happens in a drought"
             tally.scores.append(0.9)
         elif head.lemma_.lower() in DENY_VERBS:
             pass  # "did not deny the report" is no denial

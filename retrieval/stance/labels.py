@@ -101,6 +101,10 @@ def first_claim(analyses: Sequence[PassageAnalysis]) -> str | None:
     return None
 
 
+def _language(hit: Hit) -> str:
+    return (hit.source.language or "").split("-")[0].lower()
+
+
 def side_label(stance: Stance, hits: Sequence[Hit], analyses: Sequence[PassageAnalysis]) -> str:
     """A side's label, e.g. 'Denied by Dmitry Peskov: “This is completely untrue.”'.
 
@@ -110,8 +114,10 @@ def side_label(stance: Stance, hits: Sequence[Hit], analyses: Sequence[PassageAn
         analyses: their stored stance analyses, in the same order.
     """
     who = names(hits)
+    # quoted in the language of the side's best passage when one of that language will do
+    same = [a for h, a in zip(hits, analyses, strict=True) if _language(h) == _language(hits[0])]
     if stance == Stance.DENIES:
-        sentence = plainest_denial(analyses)
+        sentence = plainest_denial(same) or plainest_denial(analyses)
     else:
         sentence = first_claim(analyses[:2])
     label = f"{_PREFIX.get(stance, 'According to')} {who}"

@@ -12,11 +12,14 @@ LONG = (
 )
 
 
-def _side(*items: tuple[str, str | None, str, float]) -> tuple[list[Hit], list[PassageAnalysis]]:
+def _side(
+    *items: tuple[str, str | None, str, float], languages: tuple[str, ...] = ()
+) -> tuple[list[Hit], list[PassageAnalysis]]:
     hits, analyses = [], []
     for i, (text, speaker, outlet, denial) in enumerate(items):
         passage = Passage(f"p{i}", f"a{i}", text, 0, len(text), speaker=speaker)
-        hits.append(Hit(passage, Source(f"a{i}", outlet), 0.5))
+        language = languages[i] if languages else None
+        hits.append(Hit(passage, Source(f"a{i}", outlet, language=language), 0.5))
         analyses.append(PassageAnalysis((), tuple((s, denial) for s in quotable_sentences(text))))
     return hits, analyses
 
@@ -70,3 +73,12 @@ class TestSideLabel:
         assert side_label(Stance.DENIES, hits, analyses) == (
             "Denied by Lina Orsk: “There was no such sale, none at all”"
         )
+
+    def test_the_label_quotes_the_language_of_the_sides_best_passage(self) -> None:
+        hits, analyses = _side(
+            ('"There was no sale," said Lina Orsk.', "Lina Orsk", "Tesk Post", 0.8),
+            ("„Das ist frei erfunden“, sagte Orsk.", "Lina Orsk", "Rundschau", 0.9),
+            languages=("en", "de"),
+        )
+        label = side_label(Stance.DENIES, hits, analyses)
+        assert label == "Denied by Lina Orsk: “There was no sale”"

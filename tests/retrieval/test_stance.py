@@ -123,6 +123,11 @@ class TestDenialStrength:
     def test_negated_main_verb_is_in_between(self) -> None:
         assert 0.3 <= denial_strength("Minister Marrow has not resigned.") < 0.7
 
+    def test_what_never_happens_in_a_relative_clause_is_no_denial_of_an_event(self) -> None:
+        assert denial_strength('"It never happened," the spokesman said.') >= 0.7
+        usual = 'He said the gate was open that night, "which never happens in a drought".'
+        assert denial_strength(usual) < 0.6
+
     def test_none_negates_its_verb(self) -> None:
         (cues,) = analyse_passages(["Lenn said he had met none of them at the port."])[0].sentences
         assert cues.denial >= 0.3 and "meet" in cues.negated
