@@ -20,17 +20,37 @@ _ASKED = re.compile(
     re.IGNORECASE,
 )
 _NAME = re.compile(r"\b[A-Z][\w'’-]*")
+# a preposition that opens what qualifies who is asked ("workers at ...", "the head of ...")
+_QUALIFIER = re.compile(r"\s+(?:at|of|in|from|for|on|with)\s+")
 
 
 def asked_speaker(question: str) -> frozenset[str]:
     """The stems of who a question asks about: its capitalised words if it names someone
-    ("Kremlin", "Mike Lee"), else its content words ("foreign ministry spokeswoman")."""
-    found = _ASKED.match(question)
-    if not found:
+    ("Kremlin", "Mike Lee"), else its content words ("foreign ministry spokeswoman"); a common
+    noun the names only qualify ("workers at the Nordal refinery") is one of them too."""
+    who = _who(question)
+    if who is None:
         return frozenset()
-    who = re.sub(r"['’]s\b", "", found.group("who"))
     names = _NAME.findall(who)
-    return frozenset(content_stems(" ".join(names) if names else who))
+    return frozenset(content_stems(" ".join(names) if names else who)) | asked_head(question)
+
+
+def asked_head(question: str) -> frozenset[str]:
+    """The stems of the common noun that says who is asked when names after it only qualify
+    it: "workers" of "workers at the Nordal refinery in Ostrel", "head" of "the head of the
+    water authority"; empty when the asked one is named first ("Kremlin spokesman Peskov")."""
+    who = _who(question)
+    if who is None:
+        return frozenset()
+    before = _QUALIFIER.split(who, maxsplit=1)[0]
+    if before == who or _NAME.search(before):
+        return frozenset()
+    return frozenset(content_stems(before))
+
+
+def _who(question: str) -> str | None:
+    found = _ASKED.match(question)
+    return re.sub(r"['’]s\b", "", found.group("who")) if found else None
 
 
 @lru_cache(maxsize=4096)
@@ -52,7 +72,11 @@ class SpeakerNames:
         who = asked_speaker(question)
         if not who:
             return ranked
+        head = asked_head(question)
         shared = {s.position: len(who & self.stems(s.position)) for s in ranked}
-        theirs = [s for s in ranked if shared[s.position]]
+        # the speaker must be what is asked about ("workers"), not only where it is ("Nordal")
+        theirs = [
+            s for s in ranked if shared[s.position] and (not head or head & self.stems(s.position))
+        ]
         theirs.sort(key=lambda s: (-shared[s.position], -s.cosine))
         return fuse_in(ranked, theirs) if theirs else ranked

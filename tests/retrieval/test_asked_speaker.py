@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.asked_speaker import SpeakerNames, asked_speaker
+from retrieval.asked_speaker import SpeakerNames, asked_head, asked_speaker
 from retrieval.search import Scored, content_stems
 from retrieval.types import Passage
 
@@ -35,3 +35,21 @@ def test_the_asked_speakers_passages_move_up() -> None:
     boosted = names.boost("What did Lina Orsk say about the sale?", ranked)
     assert [s.position for s in boosted] == [0, 1, 2]
     assert names.boost("Was the crane sold?", ranked) == ranked
+
+
+def test_names_that_only_say_where_the_asked_ones_are_do_not_make_them_speakers() -> None:
+    """'workers at the Brannock yard' asks about workers: Brannock's own statements are not
+    theirs, though they share the name."""
+    question = "What did workers at the Brannock yard in Tesk say about the sale?"
+    assert asked_head(question) == frozenset(content_stems("workers"))
+    assert asked_head("How did the head of the Tesk port react?") == frozenset({"head"})
+    assert asked_head("What did Lina Orsk of the port say?") == frozenset()
+    passages = [
+        Passage("a", "x", "Crane workers feared for their jobs.", 0, 36, speaker="Ola Berg"),
+        Passage("b", "x", "The yard denied it.", 40, 59, speaker="Brannock yard"),
+        Passage("c", "x", "Jobs are safe, the union said.", 60, 90, speaker="dock workers"),
+    ]
+    names = SpeakerNames(passages)
+    ranked = [Scored(0, 0.6, 0.0, 0.02), Scored(1, 0.5, 0.0, 0.019), Scored(2, 0.3, 0.0, 0.018)]
+    # only the workers' own words move up; the yard's statement does not
+    assert [s.position for s in names.boost(question, ranked)] == [2, 0, 1]
