@@ -9,10 +9,10 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from retrieval.attribution.finder import find_claims
+from retrieval.attribution.finder import parse_claims
 from retrieval.attribution.records import Claim, ClaimKind
 from retrieval.lexicon import PERSON_ROLES
-from retrieval.types import Passage
+from retrieval.types import ClaimSpan, Passage
 
 # A passage gets a speaker only if that speaker's claims cover this share of its characters.
 MIN_COVER = 0.2
@@ -127,7 +127,7 @@ def _second_speaker(
 
 
 def attribute_passages(text: str, passages: list[Passage]) -> list[Passage]:
-    """New passages with ``speaker`` and ``cue`` set from the claims in ``text``.
+    """New passages with ``speaker``, ``cue`` and ``claims`` set from the claims in ``text``.
 
     Args:
         text: the cleaned article text the passages were cut from.
@@ -135,7 +135,8 @@ def attribute_passages(text: str, passages: list[Passage]) -> list[Passage]:
 
     Returns:
         One new passage per input (same order), with speaker and cue None where the
-        passage is the reporter's narration or its source is unknown.
+        passage is the reporter's narration or its source is unknown, and ``claims``: who
+        speaks for each run of its sentences (``claim_spans``).
 
     Raises:
         ValueError: a passage's text does not match ``text[start:end]``.
@@ -145,38 +146,104 @@ def attribute_passages(text: str, passages: list[Passage]) -> list[Passage]:
     for p in passages:
         if text[p.start : p.end] != p.text:
             raise ValueError(f"passage {p.id} does not match text[{p.start}:{p.end}]")
-    claims = sorted(find_claims(text), key=lambda c: c.extent)
-    # the source model's guesses only speak for a passage the rules (and the cue model,
-    # which judges verbs the rules found no claim for) leave unattributed
-    ruled = [c for c in claims if c.kind != ClaimKind.LEARNED_SOURCE]
-    tiers = [ruled] + ([claims] if len(claims) > len(ruled) else [])
-    tiers_starts = [(tier, [c.extent[0] for c in tier]) for tier in tiers]
+    claims, units = parse_claims(text)
+    speakers_of = _Speakers(sorted(claims, key=lambda c: c.extent))
+    spans = _UnitSpeakers(text, units, speakers_of)
     out = []
     for p in passages:
-        speakers: tuple[Claim, ...] = ()
-        for tier, starts in tiers_starts:
-            speakers = _speaker_of(tier, starts, p.start, p.end)
-            if speakers:
-                break
+        speakers = speakers_of(p.start, p.end)
+        claimed = spans.claims(p.start, p.end)
         if not speakers or speakers[0].speaker is None:
-            out.append(dataclasses.replace(p, speaker=None, cue=None))
-        else:
-            speaker = SPEAKER_SEPARATOR.join(c.speaker or "" for c in speakers)
-            cue = SPEAKER_SEPARATOR.join(c.cue for c in speakers if c.cue) or None
-            bases = [basis(text, c) for c in speakers]
-            # the weakest of its speakers' bases speaks for the passage
-            weakest = max(bases, key=BASES.index)
-            out.append(
-                dataclasses.replace(
-                    p,
-                    speaker=speaker,
-                    cue=cue,
-                    speaker_basis=weakest,
-                    speaker_rule=SPEAKER_SEPARATOR.join(c.rule or c.kind.value for c in speakers),
-                    verified=weakest == "rule",
-                )
+            out.append(dataclasses.replace(p, speaker=None, cue=None, claims=claimed))
+            continue
+        said = described(text, speakers)
+        out.append(
+            dataclasses.replace(
+                p,
+                speaker=said.speaker,
+                cue=said.cue,
+                speaker_basis=said.speaker_basis,
+                speaker_rule=SPEAKER_SEPARATOR.join(c.rule or c.kind.value for c in speakers),
+                verified=said.verified,
+                claims=claimed,
             )
+        )
     return out
+
+
+class _Speakers:
+    """The claims that speak for a span of the article, tier by tier: the source model's
+    guesses only speak for a span the rules (and the cue model, which judges verbs the rules
+    found no claim for) leave unattributed."""
+
+    def __init__(self, claims: list[Claim]) -> None:
+        ruled = [c for c in claims if c.kind != ClaimKind.LEARNED_SOURCE]
+        tiers = [ruled] + ([claims] if len(claims) > len(ruled) else [])
+        self.tiers = [(tier, [c.extent[0] for c in tier]) for tier in tiers]
+
+    def __call__(self, start: int, end: int) -> tuple[Claim, ...]:
+        for tier, starts in self.tiers:
+            speakers = _speaker_of(tier, starts, start, end)
+            if speakers:
+                return speakers
+        return ()
+
+
+def described(text: str, speakers: Sequence[Claim]) -> ClaimSpan:
+    """The speakers of a span as one record (offsets left 0): their names joined, their
+    cues, and the weakest of their bases, which speaks for all of them."""
+    bases = [basis(text, c) for c in speakers]
+    weakest = max(bases, key=BASES.index)
+    return ClaimSpan(
+        0,
+        0,
+        SPEAKER_SEPARATOR.join(c.speaker or "" for c in speakers),
+        SPEAKER_SEPARATOR.join(c.cue for c in speakers if c.cue) or None,
+        weakest,
+        weakest == "rule",
+    )
+
+
+class _UnitSpeakers:
+    """Who speaks for each sentence unit (a sentence, or a quotation's sentences), judged
+    as a one-unit passage is, and the claims of a passage made of them."""
+
+    def __init__(self, text: str, units: list[tuple[int, int]], speakers: _Speakers) -> None:
+        self.text = text
+        self.units = units
+        self.ends = [e for _s, e in units]
+        self.speakers = speakers
+        self.said: dict[int, ClaimSpan | None] = {}
+
+    def _of(self, i: int) -> ClaimSpan | None:
+        if i not in self.said:
+            found = self.speakers(*self.units[i])
+            named = bool(found) and found[0].speaker is not None
+            self.said[i] = described(self.text, found) if named else None
+        return self.said[i]
+
+    def claims(self, start: int, end: int) -> tuple[ClaimSpan, ...]:
+        """The runs of units in text[start:end] with one speaker, clipped to it; the units
+        nobody speaks for (narration) are in none."""
+        out: list[ClaimSpan] = []
+        i = bisect.bisect_right(self.ends, start)
+        while i < len(self.units) and self.units[i][0] < end:
+            said = self._of(i)
+            s, e = max(self.units[i][0], start), min(self.units[i][1], end)
+            i += 1
+            if said is None or not re.search(r"\w", self.text[s:e]):
+                continue
+            if out and out[-1].speaker.lower() == said.speaker.lower():
+                last = out[-1]
+                weakest = max(
+                    last.speaker_basis or "rule", said.speaker_basis or "rule", key=BASES.index
+                )
+                out[-1] = dataclasses.replace(
+                    last, end=e, speaker_basis=weakest, verified=weakest == "rule"
+                )
+            else:
+                out.append(dataclasses.replace(said, start=s, end=e))
+        return tuple(out)
 
 
 # How a speaker was found, surest first.
