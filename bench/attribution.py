@@ -222,9 +222,10 @@ def _product_passages(text: str, name: str) -> list[Passage]:
     """The passages storybot itself makes (``Chunker``, one to three sentences, quotations
     whole), on the article's text as PolNeAR gives it (not cleaned, so gold offsets hold)."""
     from retrieval.chunk import Chunker
+    from retrieval.pipeline import split_and_attribute
     from retrieval.types import Article, Source
 
-    return Chunker().split(Article(Source(name, "PolNeAR"), text))
+    return split_and_attribute(Article(Source(name, "PolNeAR"), text), Chunker())
 
 
 def _claim_speaker(passage: Passage, gold: Gold) -> str | None:
@@ -321,7 +322,7 @@ def evaluate_polnear(
         text = (path.parent.parent / "text" / f"{name}.txt").read_text(encoding="utf-8")
         golds = _load_ann(path, text)
         passages = _product_passages(text, name) if product else _passages(text, name, window, nlp)
-        got = attribution.attribute_passages(text, passages)
+        got = passages if product else attribution.attribute_passages(text, passages)
         stats["two"] += sum(attribution.SPEAKER_SEPARATOR in (p.speaker or "") for p in got)
         doc = nlp(text)
         sourced: list[tuple[int, int]] = [s for g in golds if g.source for s in g.content]

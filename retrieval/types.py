@@ -160,6 +160,19 @@ class Passage:
             f"{self.start}:{self.end}, speaker={self.speaker!r}, text={_short(self.text)!r})"
         )
 
+    def claims_apart(self) -> tuple[ClaimSpan, ...]:
+        """The claims every output lists under the passage, claim by claim: all of them when
+        they say more than ``speaker`` alone does (two speakers' words, or words someone
+        speaks in a passage whose speaker is another or nobody), else none."""
+        said = {c.speaker.lower() for c in self.claims}
+        if not said or said == {(self.speaker or "").lower()}:
+            return ()
+        return self.claims
+
+    def words_of(self, claim: ClaimSpan) -> str:
+        """The words of one of the passage's claims."""
+        return self.text[claim.start - self.start : claim.end - self.start]
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["copies"] = list(self.copies)

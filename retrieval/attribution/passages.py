@@ -126,12 +126,18 @@ def _second_speaker(
     return best
 
 
-def attribute_passages(text: str, passages: list[Passage]) -> list[Passage]:
+def attribute_passages(
+    text: str,
+    passages: list[Passage],
+    parsed: tuple[list[Claim], list[tuple[int, int]]] | None = None,
+) -> list[Passage]:
     """New passages with ``speaker``, ``cue`` and ``claims`` set from the claims in ``text``.
 
     Args:
         text: the cleaned article text the passages were cut from.
         passages: passages with ``text == text[start:end]``.
+        parsed: what ``parse_claims(text)`` returned, when the caller has it already
+            (the chunker cut the passages out of its sentence units).
 
     Returns:
         One new passage per input (same order), with speaker and cue None where the
@@ -146,7 +152,7 @@ def attribute_passages(text: str, passages: list[Passage]) -> list[Passage]:
     for p in passages:
         if text[p.start : p.end] != p.text:
             raise ValueError(f"passage {p.id} does not match text[{p.start}:{p.end}]")
-    claims, units = parse_claims(text)
+    claims, units = parsed if parsed is not None else parse_claims(text)
     speakers_of = _Speakers(sorted(claims, key=lambda c: c.extent))
     spans = _UnitSpeakers(text, units, speakers_of)
     out = []
@@ -226,14 +232,16 @@ class _UnitSpeakers:
         """The runs of units in text[start:end] with one speaker, clipped to it; the units
         nobody speaks for (narration) are in none."""
         out: list[ClaimSpan] = []
+        run_on = False  # the unit before this one is in ``out[-1]``
         i = bisect.bisect_right(self.ends, start)
         while i < len(self.units) and self.units[i][0] < end:
             said = self._of(i)
             s, e = max(self.units[i][0], start), min(self.units[i][1], end)
             i += 1
             if said is None or not re.search(r"\w", self.text[s:e]):
+                run_on = False  # narration between two claims of one speaker parts them
                 continue
-            if out and out[-1].speaker.lower() == said.speaker.lower():
+            if run_on and out[-1].speaker.lower() == said.speaker.lower():
                 last = out[-1]
                 weakest = max(
                     last.speaker_basis or "rule", said.speaker_basis or "rule", key=BASES.index
@@ -243,6 +251,7 @@ class _UnitSpeakers:
                 )
             else:
                 out.append(dataclasses.replace(said, start=s, end=e))
+            run_on = True
         return tuple(out)
 
 
