@@ -108,13 +108,19 @@ class Chunker:
                 spans = [(s + offset, e + offset) for s, e in self._sentences(match.group())]
             else:
                 spans = self._given(sentences, match.start(), match.end())
-            for start, end in spans:
+            for n, (start, end) in enumerate(spans):
                 count = 1
                 if pending is not None:
                     start, count = pending[0], pending[1] + 1
                     pending = None
                 if _quote_open(text[start:end]):
                     pending = (start, count)  # the quote goes on: keep it whole
+                    continue
+                if n + 1 < len(spans) and not _SENTENCE_END.search(text[start:end]):
+                    # no sentence end and more of the paragraph to come: the sentence goes on
+                    # (a line broken mid-sentence, a parser's cut after "USA"); only a
+                    # paragraph's last line can be a headline
+                    pending = (start, count - 1)
                     continue
                 headline = not _SENTENCE_END.search(text[start:end])
                 units.append(_Unit(start, end, count, number, headline))
