@@ -162,8 +162,20 @@ class TestShownClaimByClaim:
         assert "· “The Ledger reported the sale.” — Harbour Ledger" in passage_html(hit)
 
     def test_one_speakers_words_are_not_listed_again(self) -> None:
-        hit = _claimed_hit()
-        denial = hit.passage.claims[1]
-        alone = Passage("p2", "a1", hit.passage.text, 100, 172, "Mara Kettle", claims=(denial,))
+        words = '"No terminal has been sold," Kettle said.'
+        denial = ClaimSpan(130, 130 + len(words), "Mara Kettle", "said", "rule", True)
+        alone = Passage("p2", "a1", words, 130, 130 + len(words), "Mara Kettle", claims=(denial,))
         assert alone.claims_apart() == () and claim_lines(alone) == []
-        assert "  · “" not in render_hit(Hit(alone, hit.source, 0.5))
+        hit = Hit(alone, Source("a1", "Test Ledger"), 0.5)
+        assert "  · “" not in render_hit(hit)
+        assert speaker_of_words(hit, "no terminal") == "Mara Kettle"
+
+    def test_one_speakers_passage_speaks_for_its_narration_too(self) -> None:
+        # "Xi refused to come. According to Yomiuri, ...": the sentence that sources a
+        # claim may follow it, so a passage with one speaker keeps its one line
+        text = 'The terminal stood empty. "It was sold in secret," Brill said.'
+        claim = ClaimSpan(26, len(text), "Tom Brill", "said", "rule", True)
+        passage = Passage("p3", "a1", text, 0, len(text), "Tom Brill", claims=(claim,))
+        assert passage.claims_apart() == ()
+        hit = Hit(passage, Source("a1", "Test Ledger"), 0.5)
+        assert speaker_of_words(hit, "stood empty") == "Tom Brill"
