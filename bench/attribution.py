@@ -239,6 +239,17 @@ def _claim_speaker(passage: Passage, gold: Gold) -> str | None:
     return best
 
 
+def _shown_speaker(passage: Passage, spans: list[tuple[int, int]]) -> str | None:
+    """Who every output shows speaking the words at ``spans``: the listed claim holding most
+    of them (``Passage.claims_apart``), else the passage's speaker (as the eval reads it)."""
+    best, best_ov = None, 0
+    for c in passage.claims_apart():
+        ov = sum(max(0, min(c.end, b) - max(c.start, a)) for a, b in spans)
+        if ov > best_ov:
+            best, best_ov = c.speaker, ov
+    return best if best is not None else passage.speaker
+
+
 def _score_claims(stats, text, name, got, golds, sourced, nlp) -> None:
     """False speakers of claims: the sentences of passages that no sourced Content touches
     and that a claim still gives a speaker ("false_units" of "free_units"), and the
@@ -253,6 +264,7 @@ def _score_claims(stats, text, name, got, golds, sourced, nlp) -> None:
                 continue
             stats["free_units"] += 1
             stats["false_units"] += any(min(e, c.end) > max(s, c.start) for c in p.claims)
+            stats["false_shown"] += _shown_speaker(p, [(s, e)]) is not None
 
 
 def _article_files(split: str) -> list[tuple[str, Path]]:
@@ -312,6 +324,8 @@ def evaluate_polnear(
             "free_units",
             "false_units",
             "false_passages",
+            "shown_right",
+            "false_shown",
         ),
         0,
     )
@@ -366,6 +380,8 @@ def evaluate_polnear(
                 claim_ok = said is not None and _names_source(said, g, head, proper)
                 stats["claims_right"] += claim_ok
                 stats["claims_none"] += said is None
+                shown = _shown_speaker(best, g.content)
+                stats["shown_right"] += shown is not None and _names_source(shown, g, head, proper)
                 if not claim_ok and verbose and len(examples) < 60:
                     examples.append(
                         f"  claim: gold {g.source!r:40.40} got {said!r:40.40} | {best.text[:80]!r}"
@@ -621,6 +637,14 @@ def main() -> None:
             f"{s['false_units'] / max(1, s['free_units']):.3f} ({s['false_units']}/"
             f"{s['free_units']} sentences of passages with no sourced content shown in a "
             f"claim); {s['false_passages']}/{s['free']} such passages show any claim"
+        )
+    if args.product_passages:
+        print(
+            f"PolNeAR {args.polnear_split}, as shown (the listed claim that holds the Content, "
+            f"else the passage's speaker): speaker accuracy "
+            f"{s['shown_right'] / max(1, s['named']):.3f} ({s['shown_right']}/{s['named']}); "
+            f"false-speaker rate {s['false_shown'] / max(1, s['free_units']):.3f} "
+            f"({s['false_shown']}/{s['free_units']} sentences with no sourced content)"
         )
     print(f"time: {s['seconds']} s")
     if args.verbose:
