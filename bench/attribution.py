@@ -240,14 +240,18 @@ def _claim_speaker(passage: Passage, gold: Gold) -> str | None:
 
 
 def _shown_speaker(passage: Passage, spans: list[tuple[int, int]]) -> str | None:
-    """Who every output shows speaking the words at ``spans``: the listed claim holding most
-    of them (``Passage.claims_apart``), else the passage's speaker (as the eval reads it)."""
+    """Who every output shows speaking the words at ``spans``, as the eval reads it: when the
+    passage lists its claims (``Passage.claims_apart``), the claim holding most of them (None
+    for words in no claim), else the passage's speaker."""
+    listed = passage.claims_apart()
+    if not listed:
+        return passage.speaker
     best, best_ov = None, 0
-    for c in passage.claims_apart():
+    for c in listed:
         ov = sum(max(0, min(c.end, b) - max(c.start, a)) for a, b in spans)
         if ov > best_ov:
             best, best_ov = c.speaker, ov
-    return best if best is not None else passage.speaker
+    return best
 
 
 def _score_claims(stats, text, name, got, golds, sourced, nlp) -> None:

@@ -136,17 +136,19 @@ def _located(text: str, needle: str) -> tuple[int, int] | None:
 
 def speaker_of_words(hit: Hit, needle: str | list[str]) -> str | None:
     """Who the answer shows speaking the words ``needle``: the speakers of the passage's
-    claims that hold them ("; " between two), or the passage's speaker when no claim of it
-    holds them."""
+    claims that hold them ("; " between two) when the passage lists its claims (words in none
+    of them are narration: None), else the passage's speaker."""
     passage = hit.passage
+    listed = passage.claims_apart()
+    if not listed:
+        return passage.speaker
     for option in _options(needle):
         at = _located(passage.text, option)
         if at is None:
             continue
         start, end = passage.start + at[0], passage.start + at[1]
-        names = [c.speaker for c in passage.claims if min(c.end, end) > max(c.start, start)]
-        if names:
-            return "; ".join(dict.fromkeys(names))
+        names = [c.speaker for c in listed if min(c.end, end) > max(c.start, start)]
+        return "; ".join(dict.fromkeys(names)) or None
     return passage.speaker
 
 

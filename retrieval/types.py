@@ -161,13 +161,16 @@ class Passage:
         )
 
     def claims_apart(self) -> tuple[ClaimSpan, ...]:
-        """The claims every output lists under the passage, claim by claim: all of them when
-        they say more than ``speaker`` alone does (two speakers' words, or words someone
-        speaks in a passage whose speaker is another or nobody), else none."""
+        """The claims every output lists under the passage, claim by claim: all of them unless
+        ``speaker`` alone is right for all of its words (its only speaker, and every word in a
+        claim of theirs). Listed, words in no claim read as the reporter's narration."""
         said = {c.speaker.lower() for c in self.claims}
-        if not said or said == {(self.speaker or "").lower()}:
-            return ()
-        return self.claims
+        if not said or said != {(self.speaker or "").lower()}:
+            return self.claims
+        covered = list(self.text)
+        for c in self.claims:
+            covered[c.start - self.start : c.end - self.start] = " " * (c.end - c.start)
+        return self.claims if any(ch.isalnum() or ch == "_" for ch in covered) else ()
 
     def words_of(self, claim: ClaimSpan) -> str:
         """The words of one of the passage's claims."""

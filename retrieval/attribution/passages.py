@@ -159,7 +159,8 @@ def attribute_passages(
     for p in passages:
         speakers = speakers_of(p.start, p.end)
         claimed = spans.claims(p.start, p.end)
-        if not speakers or speakers[0].speaker is None:
+        if not speakers or speakers[0].speaker is None or not claimed:
+            # a speaker no sentence of the passage has on its own speaks for none of its words
             out.append(dataclasses.replace(p, speaker=None, cue=None, claims=claimed))
             continue
         said = described(text, speakers)
@@ -220,13 +221,36 @@ class _UnitSpeakers:
         self.ends = [e for _s, e in units]
         self.speakers = speakers
         self.said: dict[int, ClaimSpan | None] = {}
+        self.frames: dict[int, bool] = {}
 
-    def _of(self, i: int) -> ClaimSpan | None:
+    def _own(self, i: int) -> ClaimSpan | None:
         if i not in self.said:
             found = self.speakers(*self.units[i])
             named = bool(found) and found[0].speaker is not None
             self.said[i] = described(self.text, found) if named else None
+            # "According to X, ..." opening the unit: a frame over what comes before it
+            self.frames[i] = named and all(
+                c.kind == ClaimKind.ACCORDING_TO
+                and c.cue_at is not None
+                and not self.text[self.units[i][0] : c.cue_at].strip()
+                for c in found
+            )
         return self.said[i]
+
+    def _of(self, i: int, last: int) -> ClaimSpan | None:
+        """The unit's own speaker; for narration, the speaker of an "According to X, ..."
+        frame that follows it in the passage (units up to ``last``) with only narration
+        between: evidence framed so speaks for what it follows. Found so: unverified."""
+        own = self._own(i)
+        if own is not None:
+            return own
+        for j in range(i + 1, last + 1):
+            nxt = self._own(j)
+            if nxt is not None:
+                if not self.frames[j]:
+                    return None
+                return dataclasses.replace(nxt, speaker_basis="coreference", verified=False)
+        return None
 
     def claims(self, start: int, end: int) -> tuple[ClaimSpan, ...]:
         """The runs of units in text[start:end] with one speaker, clipped to it; the units
@@ -234,8 +258,9 @@ class _UnitSpeakers:
         out: list[ClaimSpan] = []
         run_on = False  # the unit before this one is in ``out[-1]``
         i = bisect.bisect_right(self.ends, start)
+        final = bisect.bisect_left(self.units, (end, end)) - 1
         while i < len(self.units) and self.units[i][0] < end:
-            said = self._of(i)
+            said = self._of(i, final)
             s, e = max(self.units[i][0], start), min(self.units[i][1], end)
             i += 1
             if said is None or not re.search(r"\w", self.text[s:e]):

@@ -69,6 +69,22 @@ class TestClaimsOfAPassage:
         kettle = passage.claims[-1]
         assert kettle.speaker_basis == "coreference" and kettle.verified is False
 
+    def test_a_lede_sourced_by_the_according_to_sentence_after_it_is_that_sources(self) -> None:
+        text = (
+            "The mayor of Bergvik refused to sign the harbour deal on Friday.\n\n"
+            "According to the Valley Post, citing two council members, the refusal followed "
+            "a row over the price."
+        )
+        passage = _holding(_passages(text), "refused to sign")
+        assert "According to" in passage.text
+        (claim,) = passage.claims
+        assert passage.words_of(claim).startswith("The mayor of Bergvik refused")
+        assert "Valley Post" in claim.speaker and claim.verified is False
+        # a frame speaks for what it follows in its passage, never for a claim of another's
+        quoted = '"We will not sign," the mayor said.\n\n' + text.split("\n\n", 1)[1]
+        first = _holding(_passages(quoted), "We will not sign")
+        assert [c.speaker for c in first.claims][0] != claim.speaker
+
     def test_a_headline_with_no_source_has_no_claims(self) -> None:
         passage = _passages(TERMINAL)[0]
         assert passage.text == "Port row deepens over ferry terminal"
@@ -170,12 +186,12 @@ class TestShownClaimByClaim:
         assert "  · “" not in render_hit(hit)
         assert speaker_of_words(hit, "no terminal") == "Mara Kettle"
 
-    def test_one_speakers_passage_speaks_for_its_narration_too(self) -> None:
-        # "Xi refused to come. According to Yomiuri, ...": the sentence that sources a
-        # claim may follow it, so a passage with one speaker keeps its one line
+    def test_narration_beside_one_speakers_claim_is_shown_as_nobodys(self) -> None:
         text = 'The terminal stood empty. "It was sold in secret," Brill said.'
         claim = ClaimSpan(26, len(text), "Tom Brill", "said", "rule", True)
         passage = Passage("p3", "a1", text, 0, len(text), "Tom Brill", claims=(claim,))
-        assert passage.claims_apart() == ()
+        assert passage.claims_apart() == (claim,)
         hit = Hit(passage, Source("a1", "Test Ledger"), 0.5)
-        assert speaker_of_words(hit, "stood empty") == "Tom Brill"
+        assert speaker_of_words(hit, "stood empty") is None
+        assert speaker_of_words(hit, "sold in secret") == "Tom Brill"
+        assert claim_lines(passage) == ['“"It was sold in secret," Brill said.” — Tom Brill']
