@@ -65,7 +65,7 @@ def render_hit(hit: Hit, width: int | None = None, color: bool = False) -> str:
         subsequent_indent="     ",
     )
     # a passage that holds more than its speaker's words lists who says which, claim by claim
-    claims = "".join(terminal_safe(f"  · {line}") + "\n" for line in claim_lines(hit.passage))
+    claims = "".join(terminal_safe(f" · {line}") + "\n" for line in claim_lines(hit.passage))
     who = claims + terminal_safe(f"{_attribution(hit)}  (score {hit.score:.2f})")
     if len(hit.carried_by) > 1:
         who += "\n" + terminal_safe(carried_by_line(hit))
