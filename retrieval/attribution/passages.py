@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from retrieval.attribution.finder import parse_claims
-from retrieval.attribution.records import Claim, ClaimKind
+from retrieval.attribution.records import Claim, ClaimKind, SpanIndex
 from retrieval.lexicon import PERSON_ROLES
 from retrieval.types import ClaimSpan, Passage
 
@@ -36,16 +36,13 @@ def _merge(intervals: list[tuple[int, int]]) -> int:
     return total
 
 
-def _speaker_of(
-    claims: Sequence[Claim], starts: list[int], start: int, end: int
-) -> tuple[Claim, ...]:
+def _speaker_of(claims: Sequence[Claim], start: int, end: int) -> tuple[Claim, ...]:
     """The claims whose speakers speak for text[start:end], in text order: the one whose
     speaker covers most of it, if that is enough, and a second named speaker who shares a
-    sentence with it ("Cruz said ..., and Trump vowed ..."); () when nobody covers enough."""
-    # claims are sorted by extent start; any claim starting after ``end`` cannot overlap
-    hi = bisect.bisect_left(starts, end)
+    sentence with it ("Cruz said ..., and Trump vowed ..."); () when nobody covers enough.
+    ``claims``: those whose extents overlap the span, sorted by extent."""
     by_speaker: dict[str | None, list[Claim]] = {}
-    for c in claims[:hi]:
+    for c in claims:
         if min(c.extent[1], end) > max(c.extent[0], start):
             key = c.speaker.lower() if c.speaker else None
             by_speaker.setdefault(key, []).append(c)
@@ -186,11 +183,13 @@ class _Speakers:
     def __init__(self, claims: list[Claim]) -> None:
         ruled = [c for c in claims if c.kind != ClaimKind.LEARNED_SOURCE]
         tiers = [ruled] + ([claims] if len(claims) > len(ruled) else [])
-        self.tiers = [(tier, [c.extent[0] for c in tier]) for tier in tiers]
+        # each tier's extents indexed: a span's claims are found without a scan of them all
+        self.tiers = [(tier, SpanIndex([c.extent for c in tier])) for tier in tiers]
 
     def __call__(self, start: int, end: int) -> tuple[Claim, ...]:
-        for tier, starts in self.tiers:
-            speakers = _speaker_of(tier, starts, start, end)
+        for tier, index in self.tiers:
+            near = [tier[i] for i in index.overlapping((start, end))]
+            speakers = _speaker_of(near, start, end)
             if speakers:
                 return speakers
         return ()
