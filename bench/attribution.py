@@ -222,9 +222,53 @@ def _product_passages(text: str, name: str) -> list[Passage]:
     """The passages storybot itself makes (``Chunker``, one to three sentences, quotations
     whole), on the article's text as PolNeAR gives it (not cleaned, so gold offsets hold)."""
     from retrieval.chunk import Chunker
+    from retrieval.pipeline import split_and_attribute
     from retrieval.types import Article, Source
 
-    return Chunker().split(Article(Source(name, "PolNeAR"), text))
+    return split_and_attribute(Article(Source(name, "PolNeAR"), text), Chunker())
+
+
+def _claim_speaker(passage: Passage, gold: Gold) -> str | None:
+    """The speaker of the passage's claim that holds most of the gold Content (what the
+    user reads beside those words), or None when no claim of the passage touches it."""
+    best, best_ov = None, 0
+    for c in passage.claims:
+        ov = sum(max(0, min(c.end, b) - max(c.start, a)) for a, b in gold.content)
+        if ov > best_ov:
+            best, best_ov = c.speaker, ov
+    return best
+
+
+def _shown_speaker(passage: Passage, spans: list[tuple[int, int]]) -> str | None:
+    """Who every output shows speaking the words at ``spans``, as the eval reads it: when the
+    passage lists its claims (``Passage.claims_apart``), the claim holding most of them (None
+    for words in no claim), else the passage's speaker."""
+    listed = passage.claims_apart()
+    if not listed:
+        return passage.speaker
+    best, best_ov = None, 0
+    for c in listed:
+        ov = sum(max(0, min(c.end, b) - max(c.start, a)) for a, b in spans)
+        if ov > best_ov:
+            best, best_ov = c.speaker, ov
+    return best
+
+
+def _score_claims(stats, text, name, got, golds, sourced, nlp) -> None:
+    """False speakers of claims: the sentences of passages that no sourced Content touches
+    and that a claim still gives a speaker ("false_units" of "free_units"), and the
+    passages with no sourced Content that show any claim at all ("false_passages")."""
+    sentences = _passages(text, name, 1, nlp)
+    for p in got:
+        touched = any(min(p.end, b) > max(p.start, a) for a, b in sourced)
+        stats["false_passages"] += bool(p.claims) and not touched
+        for u in sentences:
+            s, e = max(u.start, p.start), min(u.end, p.end)
+            if e <= s or any(min(e, b) > max(s, a) for a, b in sourced):
+                continue
+            stats["free_units"] += 1
+            stats["false_units"] += any(min(e, c.end) > max(s, c.start) for c in p.claims)
+            stats["false_shown"] += _shown_speaker(p, [(s, e)]) is not None
 
 
 def _article_files(split: str) -> list[tuple[str, Path]]:
@@ -279,6 +323,13 @@ def evaluate_polnear(
             "two_names",
             "two_names_sourced",
             "two_names_unchecked",
+            "claims_right",
+            "claims_none",
+            "free_units",
+            "false_units",
+            "false_passages",
+            "shown_right",
+            "false_shown",
         ),
         0,
     )
@@ -289,7 +340,7 @@ def evaluate_polnear(
         text = (path.parent.parent / "text" / f"{name}.txt").read_text(encoding="utf-8")
         golds = _load_ann(path, text)
         passages = _product_passages(text, name) if product else _passages(text, name, window, nlp)
-        got = attribution.attribute_passages(text, passages)
+        got = passages if product else attribution.attribute_passages(text, passages)
         stats["two"] += sum(attribution.SPEAKER_SEPARATOR in (p.speaker or "") for p in got)
         doc = nlp(text)
         sourced: list[tuple[int, int]] = [s for g in golds if g.source for s in g.content]
@@ -312,6 +363,8 @@ def evaluate_polnear(
                     stats["two_names_sourced"] += 1
                 elif unnamed:
                     stats["two_names_unchecked"] += 1
+        if product:
+            _score_claims(stats, text, name, got, golds, sourced, nlp)
         for g, (head, proper) in zip(named, heads, strict=True):
             best, best_ov = None, 0
             for p in got:
@@ -326,6 +379,17 @@ def evaluate_polnear(
             stats["right_in_two"] += ok and attribution.SPEAKER_SEPARATOR in best.speaker
             if best.speaker is None:
                 stats["no_speaker"] += 1
+            if product:
+                said = _claim_speaker(best, g)
+                claim_ok = said is not None and _names_source(said, g, head, proper)
+                stats["claims_right"] += claim_ok
+                stats["claims_none"] += said is None
+                shown = _shown_speaker(best, g.content)
+                stats["shown_right"] += shown is not None and _names_source(shown, g, head, proper)
+                if not claim_ok and verbose and len(examples) < 60:
+                    examples.append(
+                        f"  claim: gold {g.source!r:40.40} got {said!r:40.40} | {best.text[:80]!r}"
+                    )
             if not ok and verbose and len(examples) < 60:
                 examples.append(
                     f"  gold {g.source!r:40.40} got {best.speaker!r:40.40} | {best.text[:80]!r}"
@@ -568,6 +632,24 @@ def main() -> None:
         f"PolNeAR {args.polnear_split}: false-speaker rate {false_rate:.3f} "
         f"({s['false']}/{s['free']} passages with no sourced content got a speaker)"
     )
+    if args.product_passages:
+        print(
+            f"PolNeAR {args.polnear_split}, claim by claim (the speaker of the passage's claim "
+            f"that holds the Content): speaker accuracy "
+            f"{s['claims_right'] / max(1, s['named']):.3f} ({s['claims_right']}/{s['named']}; "
+            f"{s['claims_none']} in no claim); false-speaker rate "
+            f"{s['false_units'] / max(1, s['free_units']):.3f} ({s['false_units']}/"
+            f"{s['free_units']} sentences of passages with no sourced content shown in a "
+            f"claim); {s['false_passages']}/{s['free']} such passages show any claim"
+        )
+    if args.product_passages:
+        print(
+            f"PolNeAR {args.polnear_split}, as shown (the listed claim that holds the Content, "
+            f"else the passage's speaker): speaker accuracy "
+            f"{s['shown_right'] / max(1, s['named']):.3f} ({s['shown_right']}/{s['named']}); "
+            f"false-speaker rate {s['false_shown'] / max(1, s['free_units']):.3f} "
+            f"({s['false_shown']}/{s['free_units']} sentences with no sourced content)"
+        )
     print(f"time: {s['seconds']} s")
     if args.verbose:
         print("\n".join(s["examples"]))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from retrieval.timeline import TimelineEntry
-from retrieval.types import Answer, Hit, Side, Source
+from retrieval.types import Answer, Hit, Passage, Side, Source
 
 if TYPE_CHECKING:
     from retrieval.service import SourceInfo
@@ -91,7 +91,21 @@ def passage_html(hit: Hit, max_chars: int | None = None) -> str:
     text = hit.passage.text.strip()
     if max_chars is not None:
         text = _shorten(text, max_chars)
-    return f"<blockquote>{esc(text)}</blockquote>\n{attribution(hit)}{carried_by(hit)}"
+    return (
+        f"<blockquote>{esc(text)}</blockquote>\n{claim_lines(hit.passage)}"
+        f"{attribution(hit)}{carried_by(hit)}"
+    )
+
+
+def claim_lines(passage: Passage) -> str:
+    """``· “words…” — speaker`` lines, one per claim, for a passage that holds more than
+    its speaker's words (``Passage.claims_apart``); nothing for the others."""
+    lines = []
+    for claim in passage.claims_apart():
+        words = _shorten(" ".join(passage.words_of(claim).split()), 70)
+        mark = " (unverified)" if claim.verified is False else ""
+        lines.append(f"· “{esc(words)}” — {esc(_shorten(claim.speaker, 100))}{mark}\n")
+    return "".join(lines)
 
 
 def carried_by(hit: Hit) -> str:

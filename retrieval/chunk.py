@@ -10,8 +10,10 @@ end, stand alone.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,20 +87,40 @@ class Chunker:
                 spans.append((start, end))
         return spans or [(0, len(paragraph))]
 
-    def _units(self, text: str) -> list[_Unit]:
+    def _given(
+        self, sentences: Sequence[tuple[int, int]], start: int, end: int
+    ) -> list[tuple[int, int]]:
+        """The given sentence units (article offsets, sorted) that lie in text[start:end]."""
+        i = bisect.bisect_left(sentences, (start, start))
+        out = []
+        while i < len(sentences) and sentences[i][0] < end:
+            out.append((sentences[i][0], min(sentences[i][1], end)))
+            i += 1
+        return out or [(start, end)]
+
+    def _units(self, text: str, sentences: Sequence[tuple[int, int]] | None = None) -> list[_Unit]:
         units: list[_Unit] = []
         paragraphs = list(re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text))
         pending: tuple[int, int] | None = None  # (start, sentences) of a quote still open
         for number, match in enumerate(paragraphs):
             offset = match.start()
-            for start, end in self._sentences(match.group()):
-                start, end = start + offset, end + offset
+            if sentences is None:
+                spans = [(s + offset, e + offset) for s, e in self._sentences(match.group())]
+            else:
+                spans = self._given(sentences, match.start(), match.end())
+            for n, (start, end) in enumerate(spans):
                 count = 1
                 if pending is not None:
                     start, count = pending[0], pending[1] + 1
                     pending = None
                 if _quote_open(text[start:end]):
                     pending = (start, count)  # the quote goes on: keep it whole
+                    continue
+                if n + 1 < len(spans) and not _SENTENCE_END.search(text[start:end]):
+                    # no sentence end and more of the paragraph to come: the sentence goes on
+                    # (a line broken mid-sentence, a parser's cut after "USA"); only a
+                    # paragraph's last line can be a headline
+                    pending = (start, count - 1)
                     continue
                 headline = not _SENTENCE_END.search(text[start:end])
                 units.append(_Unit(start, end, count, number, headline))
@@ -163,10 +185,20 @@ class Chunker:
             groups.append(current)
         return groups
 
-    def split(self, article: Article) -> list[Passage]:
-        """The passages of one article, in reading order."""
+    def split(
+        self, article: Article, sentences: Sequence[tuple[int, int]] | None = None
+    ) -> list[Passage]:
+        """The passages of one article, in reading order.
+
+        Args:
+            sentences: the article's sentence units as attribution found them
+                (``retrieval.attribution.parse_claims``: sentences, a quotation's sentences
+                held together), so that a passage is whole units and never cuts a quotation
+                attribution treats as one; without them, pysbd splits the sentences.
+        """
+        units = sorted(sentences) if sentences is not None else None
         passages = []
-        for group in self._group(self._units(article.text)):
+        for group in self._group(self._units(article.text, units)):
             start, end = group[0].start, group[-1].end
             text = article.text[start:end]
             passage_id = content_id(article.id, str(start), text)

@@ -124,6 +124,34 @@ def _holding(hits: Iterable[Hit], want: str | list[str]) -> list[Hit]:
     return [h for h in hits if any(t in normalize(h.passage.text) for t in targets)]
 
 
+def _located(text: str, needle: str) -> tuple[int, int] | None:
+    """Where ``needle`` is in ``text`` (as ``normalize`` matches it), or None."""
+    words = normalize(needle).split()
+    if not words:
+        return None
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    m = re.search(pattern, text.translate(_QUOTES), re.IGNORECASE)
+    return m.span() if m else None
+
+
+def speaker_of_words(hit: Hit, needle: str | list[str]) -> str | None:
+    """Who the answer shows speaking the words ``needle``: the speakers of the passage's
+    claims that hold them ("; " between two) when the passage lists its claims (words in none
+    of them are narration: None), else the passage's speaker."""
+    passage = hit.passage
+    listed = passage.claims_apart()
+    if not listed:
+        return passage.speaker
+    for option in _options(needle):
+        at = _located(passage.text, option)
+        if at is None:
+            continue
+        start, end = passage.start + at[0], passage.start + at[1]
+        names = [c.speaker for c in listed if min(c.end, end) > max(c.start, start)]
+        return "; ".join(dict.fromkeys(names)) or None
+    return passage.speaker
+
+
 def copied_pairs(hits: list[Hit]) -> list[tuple[Hit, Hit]]:
     """The pairs of shown passages that say the same words (``retrieval/copies.py``'s test)."""
     from retrieval.copies import is_copy, shingles
@@ -170,10 +198,9 @@ def check_answer(
     for needle, name in item.get("speakers", {}).items():
         holders = _holding(hits, needle)
         names = [normalize(n) for n in _options(name)]
-        ok = bool(holders) and all(
-            any(n in normalize(h.passage.speaker or "") for n in names) for h in holders
-        )
-        got = sorted({h.passage.speaker or "None" for h in holders})
+        said = [speaker_of_words(h, needle) for h in holders]
+        ok = bool(holders) and all(any(n in normalize(s or "") for n in names) for s in said)
+        got = sorted({s or "None" for s in said})
         check("speakers", ok, f"speaker of {needle!r} is {got}, expected {name!r}")
     for needle, outlet in item.get("outlets", {}).items():
         holders = _holding(hits, needle)

@@ -111,11 +111,13 @@ def index_status(corpus: Corpus, index_dir: Path, embedder_name: str) -> IndexSt
     return IndexStatus("fresh")
 
 
-def attribute(article: Article, passages: list[Passage]) -> list[Passage]:
-    """Passages with their speakers, from the attribution step."""
-    from retrieval.attribution import attribute_passages
+def split_and_attribute(article: Article, chunker: Chunker) -> list[Passage]:
+    """The article's passages with their speakers and claims, from one parse: the chunker
+    groups the sentence units attribution judges speakers by, so no passage cuts one."""
+    from retrieval.attribution import attribute_passages, parse_claims
 
-    return attribute_passages(article.text, passages)
+    parsed = parse_claims(article.text)
+    return attribute_passages(article.text, chunker.split(article, parsed[1]), parsed)
 
 
 def read_corpus(files: list[StoredFile]) -> list[Article]:
@@ -169,7 +171,7 @@ def build_index(
     chunker = Chunker()
     passages: list[Passage] = []
     for article in articles:
-        passages.extend(attribute(article, chunker.split(article)))
+        passages.extend(split_and_attribute(article, chunker))
     passages = mark_copies(passages)
 
     previous: dict[str, np.ndarray] = {}

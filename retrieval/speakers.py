@@ -159,11 +159,14 @@ def _owner(mention: Mention, people: list[_Entry]) -> _Entry | None:
 
 
 def speaker_registry(passages: Iterable[Passage], sources: dict[str, Source]) -> list[SpeakerEntry]:
-    """Every speaker of the passages, grouped across spellings, most quoted first."""
+    """Every speaker of the passages (each passage's speaker and the speakers of its
+    claims: a denial quoted in someone else's passage counts), grouped across spellings,
+    most quoted first."""
     full: dict[str, _Entry] = {}
     rest: list[tuple[Mention, Passage]] = []
     for passage in passages:
-        for mention in mentions_of(passage.speaker or ""):
+        said = dict.fromkeys([passage.speaker or "", *(c.speaker for c in passage.claims)])
+        for mention in (m for name in said for m in mentions_of(name)):
             if mention.is_full_name:
                 entry = full.setdefault(_fold(mention.name), _Entry(mention.name))
                 entry.aliases.add(mention.name)

@@ -79,6 +79,43 @@ class Article:
 
 
 @dataclass(frozen=True)
+class ClaimSpan:
+    """Who speaks for one stretch of a passage: ``start`` and ``end`` index the article
+    (not the passage), within the passage's own span. Text of a passage outside its claims is
+    the reporter's narration. ``speaker_basis`` and ``verified`` mean what they mean on
+    ``Passage``.
+
+    Example: ClaimSpan(120, 160, "Dmitry Peskov", "said", "rule", True)
+    """
+
+    start: int
+    end: int
+    speaker: str
+    cue: str | None = None
+    speaker_basis: str | None = None
+    verified: bool | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ClaimSpan:
+        return cls(
+            start=int(data["start"]),
+            end=int(data["end"]),
+            speaker=str(data["speaker"]),
+            cue=data.get("cue"),
+            speaker_basis=data.get("speaker_basis"),
+            verified=data.get("verified"),
+        )
+
+
+def claims_from(data: dict[str, Any]) -> tuple[ClaimSpan, ...]:
+    """The ``claims`` of a passage's dict (none in an index written before they existed)."""
+    return tuple(ClaimSpan.from_dict(c) for c in data.get("claims") or ())
+
+
+@dataclass(frozen=True)
 class Passage:
     """A span of whole sentences of a cleaned article, ``text == article.text[start:end]``.
 
@@ -96,6 +133,11 @@ class Passage:
     False for the uncertain ones (coreference and model), which every output marks
     "unverified". All three are None for a passage with no speaker.
 
+    ``claims`` say who speaks for each stretch of the passage, sentence by sentence (a
+    passage may hold a denial and the report it denies): what every output shows when the
+    passage holds more than its one speaker's words. ``speaker`` stays the one who speaks for
+    most of it.
+
     Example: Passage("p1", "a1", "Peskov said ...", 120, 160, speaker="Dmitry Peskov")
     """
 
@@ -110,6 +152,7 @@ class Passage:
     speaker_rule: str | None = None
     verified: bool | None = None
     copies: tuple[str, ...] = ()
+    claims: tuple[ClaimSpan, ...] = ()
 
     def __repr__(self) -> str:
         return (
@@ -117,9 +160,26 @@ class Passage:
             f"{self.start}:{self.end}, speaker={self.speaker!r}, text={_short(self.text)!r})"
         )
 
+    def claims_apart(self) -> tuple[ClaimSpan, ...]:
+        """The claims every output lists under the passage, claim by claim: all of them unless
+        ``speaker`` alone is right for all of its words (its only speaker, and every word in a
+        claim of theirs). Listed, words in no claim read as the reporter's narration."""
+        said = {c.speaker.lower() for c in self.claims}
+        if not said or said != {(self.speaker or "").lower()}:
+            return self.claims
+        covered = list(self.text)
+        for c in self.claims:
+            covered[c.start - self.start : c.end - self.start] = " " * (c.end - c.start)
+        return self.claims if any(ch.isalnum() or ch == "_" for ch in covered) else ()
+
+    def words_of(self, claim: ClaimSpan) -> str:
+        """The words of one of the passage's claims."""
+        return self.text[claim.start - self.start : claim.end - self.start]
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["copies"] = list(self.copies)
+        data["claims"] = [c.to_dict() for c in self.claims]
         return data
 
     @classmethod
@@ -136,6 +196,7 @@ class Passage:
             speaker_rule=data.get("speaker_rule"),
             verified=data.get("verified"),
             copies=tuple(str(c) for c in data.get("copies") or ()),
+            claims=claims_from(data),
         )
 
 
@@ -188,6 +249,7 @@ class Hit:
             "speaker_basis": self.passage.speaker_basis,
             "speaker_rule": self.passage.speaker_rule,
             "verified": self.passage.verified,
+            "claims": [c.to_dict() for c in self.passage.claims],
             "carried_by": [carrier(s) for s in self.carried_by],
         }
 
@@ -204,6 +266,7 @@ class Hit:
             speaker_basis=data.get("speaker_basis"),
             speaker_rule=data.get("speaker_rule"),
             verified=data.get("verified"),
+            claims=claims_from(data),
         )
         source = Source(
             article_id=data["article"],

@@ -516,7 +516,7 @@ def quotes(
             record = quote_record(source, passage)
             click.echo(json.dumps(record, ensure_ascii=False))
         else:
-            from storybot.render import terminal_safe
+            from storybot.render import claim_lines, terminal_safe
 
             who = passage.speaker or f"({source.outlet}'s own reporting)"
             if passage.speaker and passage.verified is False:
@@ -527,6 +527,8 @@ def quotes(
                 terminal_safe(f"{source.article_id} {passage.start}-{passage.end} {who}{cue}")
             )
             click.echo(terminal_safe(f"    {text}"))
+            for line in claim_lines(passage):
+                click.echo(terminal_safe(f"      · {line}"))
 
 
 @cli.command()

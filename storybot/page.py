@@ -11,7 +11,7 @@ from html import escape
 from urllib.parse import urlencode, urlsplit
 
 from retrieval.types import Answer, Hit
-from storybot.render import shown_speaker
+from storybot.render import claim_lines, shown_speaker
 
 # Wide screens get the sides in columns; under ~42rem (a phone) the grid stacks them.
 _STYLE = """
@@ -43,6 +43,7 @@ blockquote { margin: 0 0 1rem; padding: 0 0 0 .8rem; border-left: 3px solid var(
 blockquote p { margin: 0 0 .3rem; }
 blockquote footer { font: .85rem/1.4 system-ui, sans-serif; color: var(--muted); }
 .speaker { color: var(--ink); font-weight: 600; }
+.claims { font: .85rem/1.4 system-ui, sans-serif; margin: 0 0 .3rem; padding-left: 1.1rem; }
 .context { margin-top: 1.5rem; }
 .context .hits { columns: 2 24rem; column-gap: 1.5rem; }
 .context blockquote { break-inside: avoid; }
@@ -71,9 +72,11 @@ def render_hit(hit: Hit) -> str:
     title = f' title="{escape(source.title)}"' if source.title else ""
     if source.language and source.language != "en":
         date += f' · <span class="lang">{escape(source.language)}</span>'
+    claims = "".join(f"<li>{escape(line)}</li>" for line in claim_lines(hit.passage))
     return (
         f"<blockquote{_lang(hit)}><p>“{escape(hit.passage.text)}”</p>"
-        f'<footer>— <span class="speaker">{escape(speaker)}</span>'
+        + (f'<ul class="claims">{claims}</ul>' if claims else "")
+        + f'<footer>— <span class="speaker">{escape(speaker)}</span>'
         f' · <cite class="outlet"{title}>{escape(source.outlet)}</cite>{date}{_link(source.url)}'
         f"{_carried_by(hit)}</footer></blockquote>"
     )

@@ -10,7 +10,7 @@ from typing import IO, Any
 import click
 
 from retrieval.clean import strip_controls
-from retrieval.types import Answer, Hit, Side, Stance
+from retrieval.types import Answer, Hit, Passage, Side, Stance
 
 
 def terminal_safe(text: str) -> str:
@@ -25,6 +25,18 @@ def shown_speaker(hit: Hit) -> str | None:
     if speaker and hit.passage.verified is False:
         return f"{speaker} (unverified)"
     return speaker
+
+
+def claim_lines(passage: Passage, width: int = 70) -> list[str]:
+    """``“words…” — speaker`` for each claim listed under a passage (``claims_apart``), the
+    uncertain ones marked "(unverified)" as a passage's speaker is."""
+    lines = []
+    for claim in passage.claims_apart():
+        words = " ".join(passage.words_of(claim).split())
+        words = words if len(words) <= width else words[: width - 1] + "…"
+        mark = " (unverified)" if claim.verified is False else ""
+        lines.append(f"“{words}” — {claim.speaker}{mark}")
+    return lines
 
 
 def _attribution(hit: Hit) -> str:
@@ -52,7 +64,9 @@ def render_hit(hit: Hit, width: int | None = None, color: bool = False) -> str:
         initial_indent="    ",
         subsequent_indent="     ",
     )
-    who = terminal_safe(f"{_attribution(hit)}  (score {hit.score:.2f})")
+    # a passage that holds more than its speaker's words lists who says which, claim by claim
+    claims = "".join(terminal_safe(f" · {line}") + "\n" for line in claim_lines(hit.passage))
+    who = claims + terminal_safe(f"{_attribution(hit)}  (score {hit.score:.2f})")
     if len(hit.carried_by) > 1:
         who += "\n" + terminal_safe(carried_by_line(hit))
     if width is not None:

@@ -49,6 +49,7 @@ from retrieval.attribution.syntax import (
     said_in,
     words_outside,
 )
+from retrieval.attribution.units import sentence_units
 from retrieval.attribution.verb_rules import (
     according,
     noun_cue,
@@ -343,11 +344,21 @@ class ClaimFinder:
 
 def find_claims(text: str, skip_rules: Collection[str] = ()) -> list[Claim]:
     """Every claim of a cleaned article, sorted by extent start; [] for an empty one."""
+    return parse_claims(text, skip_rules)[0]
+
+
+def parse_claims(
+    text: str, skip_rules: Collection[str] = ()
+) -> tuple[list[Claim], list[tuple[int, int]]]:
+    """Every claim of a cleaned article (sorted by extent start) and its sentence units
+    (``units.sentence_units``), from one parse; ([], []) for an empty article."""
     spans = blocks(text)
     if not spans:
-        return []
+        return [], []
     docs = list(nlp().pipe(for_parser(text[s:e]) for s, e in spans))
-    return ClaimFinder(text, spans, docs, skip_rules=skip_rules).run()
+    finder = ClaimFinder(text, spans, docs, skip_rules=skip_rules)
+    claims = finder.run()
+    return claims, sentence_units(finder.sents, finder.quotes)
 
 
 def find_attributions(text: str) -> list[Attribution]:

@@ -9,10 +9,10 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from retrieval.attribution.finder import find_claims
-from retrieval.attribution.records import Claim, ClaimKind
+from retrieval.attribution.finder import parse_claims
+from retrieval.attribution.records import Claim, ClaimKind, SpanIndex
 from retrieval.lexicon import PERSON_ROLES
-from retrieval.types import Passage
+from retrieval.types import ClaimSpan, Passage
 
 # A passage gets a speaker only if that speaker's claims cover this share of its characters.
 MIN_COVER = 0.2
@@ -36,16 +36,13 @@ def _merge(intervals: list[tuple[int, int]]) -> int:
     return total
 
 
-def _speaker_of(
-    claims: Sequence[Claim], starts: list[int], start: int, end: int
-) -> tuple[Claim, ...]:
+def _speaker_of(claims: Sequence[Claim], start: int, end: int) -> tuple[Claim, ...]:
     """The claims whose speakers speak for text[start:end], in text order: the one whose
     speaker covers most of it, if that is enough, and a second named speaker who shares a
-    sentence with it ("Cruz said ..., and Trump vowed ..."); () when nobody covers enough."""
-    # claims are sorted by extent start; any claim starting after ``end`` cannot overlap
-    hi = bisect.bisect_left(starts, end)
+    sentence with it ("Cruz said ..., and Trump vowed ..."); () when nobody covers enough.
+    ``claims``: those whose extents overlap the span, sorted by extent."""
     by_speaker: dict[str | None, list[Claim]] = {}
-    for c in claims[:hi]:
+    for c in claims:
         if min(c.extent[1], end) > max(c.extent[0], start):
             key = c.speaker.lower() if c.speaker else None
             by_speaker.setdefault(key, []).append(c)
@@ -126,16 +123,23 @@ def _second_speaker(
     return best
 
 
-def attribute_passages(text: str, passages: list[Passage]) -> list[Passage]:
-    """New passages with ``speaker`` and ``cue`` set from the claims in ``text``.
+def attribute_passages(
+    text: str,
+    passages: list[Passage],
+    parsed: tuple[list[Claim], list[tuple[int, int]]] | None = None,
+) -> list[Passage]:
+    """New passages with ``speaker``, ``cue`` and ``claims`` set from the claims in ``text``.
 
     Args:
         text: the cleaned article text the passages were cut from.
         passages: passages with ``text == text[start:end]``.
+        parsed: what ``parse_claims(text)`` returned, when the caller has it already
+            (the chunker cut the passages out of its sentence units).
 
     Returns:
         One new passage per input (same order), with speaker and cue None where the
-        passage is the reporter's narration or its source is unknown.
+        passage is the reporter's narration or its source is unknown, and ``claims``: who
+        speaks for each run of its sentences (``claim_spans``).
 
     Raises:
         ValueError: a passage's text does not match ``text[start:end]``.
@@ -145,38 +149,134 @@ def attribute_passages(text: str, passages: list[Passage]) -> list[Passage]:
     for p in passages:
         if text[p.start : p.end] != p.text:
             raise ValueError(f"passage {p.id} does not match text[{p.start}:{p.end}]")
-    claims = sorted(find_claims(text), key=lambda c: c.extent)
-    # the source model's guesses only speak for a passage the rules (and the cue model,
-    # which judges verbs the rules found no claim for) leave unattributed
-    ruled = [c for c in claims if c.kind != ClaimKind.LEARNED_SOURCE]
-    tiers = [ruled] + ([claims] if len(claims) > len(ruled) else [])
-    tiers_starts = [(tier, [c.extent[0] for c in tier]) for tier in tiers]
+    claims, units = parsed if parsed is not None else parse_claims(text)
+    speakers_of = _Speakers(sorted(claims, key=lambda c: c.extent))
+    spans = _UnitSpeakers(text, units, speakers_of)
     out = []
     for p in passages:
-        speakers: tuple[Claim, ...] = ()
-        for tier, starts in tiers_starts:
-            speakers = _speaker_of(tier, starts, p.start, p.end)
-            if speakers:
-                break
-        if not speakers or speakers[0].speaker is None:
-            out.append(dataclasses.replace(p, speaker=None, cue=None))
-        else:
-            speaker = SPEAKER_SEPARATOR.join(c.speaker or "" for c in speakers)
-            cue = SPEAKER_SEPARATOR.join(c.cue for c in speakers if c.cue) or None
-            bases = [basis(text, c) for c in speakers]
-            # the weakest of its speakers' bases speaks for the passage
-            weakest = max(bases, key=BASES.index)
-            out.append(
-                dataclasses.replace(
-                    p,
-                    speaker=speaker,
-                    cue=cue,
-                    speaker_basis=weakest,
-                    speaker_rule=SPEAKER_SEPARATOR.join(c.rule or c.kind.value for c in speakers),
-                    verified=weakest == "rule",
-                )
+        speakers = speakers_of(p.start, p.end)
+        claimed = spans.claims(p.start, p.end)
+        if not speakers or speakers[0].speaker is None or not claimed:
+            # a speaker no sentence of the passage has on its own speaks for none of its words
+            out.append(dataclasses.replace(p, speaker=None, cue=None, claims=claimed))
+            continue
+        said = described(text, speakers)
+        out.append(
+            dataclasses.replace(
+                p,
+                speaker=said.speaker,
+                cue=said.cue,
+                speaker_basis=said.speaker_basis,
+                speaker_rule=SPEAKER_SEPARATOR.join(c.rule or c.kind.value for c in speakers),
+                verified=said.verified,
+                claims=claimed,
             )
+        )
     return out
+
+
+class _Speakers:
+    """The claims that speak for a span of the article, tier by tier: the source model's
+    guesses only speak for a span the rules (and the cue model, which judges verbs the rules
+    found no claim for) leave unattributed."""
+
+    def __init__(self, claims: list[Claim]) -> None:
+        ruled = [c for c in claims if c.kind != ClaimKind.LEARNED_SOURCE]
+        tiers = [ruled] + ([claims] if len(claims) > len(ruled) else [])
+        # each tier's extents indexed: a span's claims are found without a scan of them all
+        self.tiers = [(tier, SpanIndex([c.extent for c in tier])) for tier in tiers]
+
+    def __call__(self, start: int, end: int) -> tuple[Claim, ...]:
+        for tier, index in self.tiers:
+            near = [tier[i] for i in index.overlapping((start, end))]
+            speakers = _speaker_of(near, start, end)
+            if speakers:
+                return speakers
+        return ()
+
+
+def described(text: str, speakers: Sequence[Claim]) -> ClaimSpan:
+    """The speakers of a span as one record (offsets left 0): their names joined, their
+    cues, and the weakest of their bases, which speaks for all of them."""
+    bases = [basis(text, c) for c in speakers]
+    weakest = max(bases, key=BASES.index)
+    return ClaimSpan(
+        0,
+        0,
+        SPEAKER_SEPARATOR.join(c.speaker or "" for c in speakers),
+        SPEAKER_SEPARATOR.join(c.cue for c in speakers if c.cue) or None,
+        weakest,
+        weakest == "rule",
+    )
+
+
+class _UnitSpeakers:
+    """Who speaks for each sentence unit (a sentence, or a quotation's sentences), judged
+    as a one-unit passage is, and the claims of a passage made of them."""
+
+    def __init__(self, text: str, units: list[tuple[int, int]], speakers: _Speakers) -> None:
+        self.text = text
+        self.units = units
+        self.ends = [e for _s, e in units]
+        self.speakers = speakers
+        self.said: dict[int, ClaimSpan | None] = {}
+        self.frames: dict[int, bool] = {}
+
+    def _own(self, i: int) -> ClaimSpan | None:
+        if i not in self.said:
+            found = self.speakers(*self.units[i])
+            named = bool(found) and found[0].speaker is not None
+            self.said[i] = described(self.text, found) if named else None
+            # "According to X, ..." opening the unit: a frame over what comes before it
+            self.frames[i] = named and all(
+                c.kind == ClaimKind.ACCORDING_TO
+                and c.cue_at is not None
+                and not self.text[self.units[i][0] : c.cue_at].strip()
+                for c in found
+            )
+        return self.said[i]
+
+    def _of(self, i: int, last: int) -> ClaimSpan | None:
+        """The unit's own speaker; for narration, the speaker of an "According to X, ..."
+        frame that follows it in the passage (units up to ``last``) with only narration
+        between: evidence framed so speaks for what it follows. Found so: unverified."""
+        own = self._own(i)
+        if own is not None:
+            return own
+        for j in range(i + 1, last + 1):
+            nxt = self._own(j)
+            if nxt is not None:
+                if not self.frames[j]:
+                    return None
+                return dataclasses.replace(nxt, speaker_basis="coreference", verified=False)
+        return None
+
+    def claims(self, start: int, end: int) -> tuple[ClaimSpan, ...]:
+        """The runs of units in text[start:end] with one speaker, clipped to it; the units
+        nobody speaks for (narration) are in none."""
+        out: list[ClaimSpan] = []
+        run_on = False  # the unit before this one is in ``out[-1]``
+        i = bisect.bisect_right(self.ends, start)
+        final = bisect.bisect_left(self.units, (end, end)) - 1
+        while i < len(self.units) and self.units[i][0] < end:
+            said = self._of(i, final)
+            s, e = max(self.units[i][0], start), min(self.units[i][1], end)
+            i += 1
+            if said is None or not re.search(r"\w", self.text[s:e]):
+                run_on = False  # narration between two claims of one speaker parts them
+                continue
+            if run_on and out[-1].speaker.lower() == said.speaker.lower():
+                last = out[-1]
+                weakest = max(
+                    last.speaker_basis or "rule", said.speaker_basis or "rule", key=BASES.index
+                )
+                out[-1] = dataclasses.replace(
+                    last, end=e, speaker_basis=weakest, verified=weakest == "rule"
+                )
+            else:
+                out.append(dataclasses.replace(said, start=s, end=e))
+            run_on = True
+        return tuple(out)
 
 
 # How a speaker was found, surest first.

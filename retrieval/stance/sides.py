@@ -147,22 +147,49 @@ def _most_contested_first(
     return sorted(asserts, key=lambda c: -(c.hit.score + float((matrix @ c.vector).max())))
 
 
-def _denying_part(candidate: Candidate) -> Hit:
+def _denying_part(candidate: Candidate, claim: Candidate) -> Hit:
     """A denying passage as its side quotes it: the sentences that deny, without the report
     it restates ("... said the claims were false. Hersh had reported that ..."); word for word,
-    a span of the same article."""
+    a span of the same article, with the claims and the speaker of those words alone."""
     passage = candidate.hit.passage
-    span = candidate.analysis.denying_span(passage.text)
+    speakers = [(c.start - passage.start, c.end - passage.start, c.speaker) for c in passage.claims]
+    span = candidate.analysis.denying_span(
+        passage.text, speakers, lambda sentence: _restates(candidate, sentence, claim)
+    )
     if span is None:
         return candidate.hit
-    start, end = span
-    part = replace(
-        passage,
-        text=passage.text[start:end],
-        start=passage.start + start,
-        end=passage.start + end,
+    start, end = passage.start + span[0], passage.start + span[1]
+    claims = tuple(
+        replace(c, start=max(c.start, start), end=min(c.end, end))
+        for c in passage.claims
+        if c.start < end and c.end > start
     )
+    part = replace(
+        passage, text=passage.text[span[0] : span[1]], start=start, end=end, claims=claims
+    )
+    if passage.claims:
+        # who speaks in the quoted words: the claim covering most of them, or nobody (the
+        # reporter's narration) when none does
+        main = max(claims, key=lambda c: c.end - c.start, default=None)
+        part = replace(
+            part,
+            speaker=main.speaker if main else None,
+            cue=main.cue if main else None,
+            speaker_basis=main.speaker_basis if main else None,
+            speaker_rule=passage.speaker_rule if main else None,
+            verified=main.verified if main else None,
+        )
     return replace(candidate.hit, passage=part)
+
+
+def _restates(candidate: Candidate, sentence: str, claim: Candidate) -> bool:
+    """Whether a sentence of the passage is about what the claim's passage says: a parsed
+    sentence holding it sits within ``_SAME_MATTER_SENTENCE`` of it (True when unknown)."""
+    key = " ".join(sentence.split())
+    vectors = [v for text, v in candidate.sentence_vectors.items() if key in text or text in key]
+    if not vectors:
+        return True
+    return max(float(v @ claim.vector) for v in vectors) >= _SAME_MATTER_SENTENCE
 
 
 def _english(candidate: Candidate) -> bool:
@@ -192,8 +219,10 @@ def _denies_too(
     )
 
 
-def _side(stance: Stance, side: Sequence[Candidate]) -> Side:
-    hits = tuple(_denying_part(c) if stance == Stance.DENIES else c.hit for c in side)
+def _side(stance: Stance, side: Sequence[Candidate], claim: Candidate | None = None) -> Side:
+    hits = tuple(
+        _denying_part(c, claim) if stance == Stance.DENIES and claim else c.hit for c in side
+    )
     return Side(side_label(stance, hits, [c.analysis for c in side]), hits, stance)
 
 
@@ -294,7 +323,7 @@ def form_sides(
         context = direct + [c for c in context if not c.direct]
         room = limit - len(asserts) - len([c for c in denies if c in hits])
         context = context[: max(room, len(direct[:1]))]
-        sides = [_side(Stance.ASSERTS, asserts), _side(Stance.DENIES, denies)]
+        sides = [_side(Stance.ASSERTS, asserts), _side(Stance.DENIES, denies, claim)]
         logger.info("%d asserting, %d denying, %d context", len(asserts), len(denies), len(context))
         return sides, [c.hit for c in context]
     # Nothing contests it: one side, in rank order, without the passages judged unrelated.

@@ -9,7 +9,7 @@ answering. Only the question, and a claim that is not a passage, are parsed then
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +50,16 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
+def _speaker_at(start: int, end: int, speakers: Sequence[tuple[int, int, str]]) -> str | None:
+    """Who speaks most of ``start:end``, None when no one does (the reporter's narration)."""
+    overlap: dict[str, int] = {}
+    for a, b, speaker in speakers:
+        shared = min(b, end) - max(a, start)
+        if shared > 0:
+            overlap[speaker] = overlap.get(speaker, 0) + shared
+    return max(overlap, key=lambda s: overlap[s]) if overlap else None
+
+
 @dataclass(frozen=True)
 class PassageAnalysis:
     """One passage's parse cues, sentence by sentence, and how strongly each of its quotable
@@ -66,12 +76,25 @@ class PassageAnalysis:
         """How strongly the passage denies something (``judge.denial_strength`` of its text)."""
         return text_denial(list(self.sentences))
 
-    def denying_span(self, text: str) -> tuple[int, int] | None:
+    def denying_span(
+        self,
+        text: str,
+        speakers: Sequence[tuple[int, int, str]] = (),
+        restates: Callable[[str], bool] = lambda sentence: True,
+    ) -> tuple[int, int] | None:
         """The part of the passage ``text`` (this analysis's passage) its denying side quotes:
         the passage without the report it restates at either end ("... said the claims were
         false. Hersh had reported that ..."), i.e. without leading and trailing sentences that
-        hedge (reported, alleged, according to) and deny less than the passage's strongest
-        denial. The denier's own further words stay. None when nothing is left out.
+        deny less than the passage's strongest denial and either hedge (reported, alleged,
+        according to) or restate the claim in someone else's words than the denial's. The
+        denier's own further words, the reporter's, and others' on another matter stay. None
+        when nothing is left out.
+
+        Args:
+            text: the passage's text.
+            speakers: who speaks where in it, as (start, end, speaker) offsets in ``text``
+                (the passage's claims), when known.
+            restates: whether a sentence of it says what the claim says (by its vector).
         """
         of = {_key(s): denial for s, denial in self.quotable}
         spans = sentence_spans(text)
@@ -79,10 +102,17 @@ class PassageAnalysis:
         if not denials or max(denials) <= 0:
             return None
         strongest = min(max(denials), _OUTRIGHT)
+        who = [_speaker_at(a, b, speakers) for a, b in spans]
+        deniers = {who[i] for i, d in enumerate(denials) if d >= strongest} - {None}
+        strong = [i for i, d in enumerate(denials) if d >= strongest]
         hedged = [self._hedged(text[a:b]) for a, b in spans]
-        kept = [i for i in range(len(spans)) if denials[i] >= strongest or not hedged[i]]
-        first = next(i for i in range(len(spans)) if i in kept)
-        last = max(i for i in kept if i >= first)
+        # before the denial, only what hedges goes: whoever speaks there may be answering too
+        # ("Peskov said the post should prompt an inquiry. The White House dismissed it")
+        first = next(i for i in range(len(spans)) if i >= strong[0] or not hedged[i])
+        others = [
+            who[i] not in {None, *deniers} and restates(text[a:b]) for i, (a, b) in enumerate(spans)
+        ]
+        last = max(i for i in range(len(spans)) if i <= strong[-1] or not (hedged[i] or others[i]))
         if first == 0 and last == len(spans) - 1:
             return None
         return spans[first][0], spans[last][1]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from retrieval.speakers import mentions_of, speaker_registry
-from retrieval.types import Passage, Source
+from retrieval.types import ClaimSpan, Passage, Source
 
 SOURCES = {
     "courier": Source("courier", "Tesk Courier", published="2031-04-02"),
@@ -67,3 +67,14 @@ class TestRegistry:
     def test_nothing_quoted_is_an_empty_registry(self) -> None:
         assert speaker_registry(_passages(("courier", "")), SOURCES) == []
         assert speaker_registry([], SOURCES) == []
+
+    def test_a_speaker_of_a_claim_in_someone_elses_passage_is_quoted(self) -> None:
+        denial = ClaimSpan(20, 40, "Dmitry Volkov, harbour spokesman", "said")
+        passages = [
+            Passage("p1", "courier", "x" * 40, 0, 40, "Harbour Board", claims=(denial,)),
+            Passage("p2", "post", "words", 0, 5, "Volkov"),
+        ]
+        registry = {e.name: e for e in speaker_registry(passages, SOURCES)}
+        assert registry["Dmitry Volkov"].passages == 2
+        assert registry["Dmitry Volkov"].outlets == ("Tesk Courier", "Valley Post")
+        assert registry["Harbour Board"].passages == 1

@@ -524,6 +524,32 @@ class TestDenyingPart:
         (analysis,) = analyse_passages([text])
         assert analysis.denying_span(text) is None
 
+    def test_a_report_restated_in_another_speakers_words_after_the_denial_is_left_out(
+        self,
+    ) -> None:
+        denial = 'The harbour authority called the story "a complete fabrication".'
+        restated = " The Tesk Courier stands by its account that the crane was sold for scrap."
+        text = denial + restated
+        (analysis,) = analyse_passages([text])
+        authority = (0, len(denial), "harbour authority")
+        courier = (len(denial) + 1, len(text), "Tesk Courier")
+        assert analysis.denying_span(text, [authority, courier]) == (0, len(denial))
+        # the denier's own words stay, and so does another speaker's on another matter
+        assert (
+            analysis.denying_span(text, [authority, (courier[0], courier[1], "harbour authority")])
+            is None
+        )
+        assert analysis.denying_span(text, [authority, courier], lambda sentence: False) is None
+
+    def test_another_speaker_before_the_denial_stays(self) -> None:
+        """Words before the denial may be another answer to the question ('Orsk said ...
+        should be investigated. The mayor called the story false.')."""
+        first = "Lina Orsk said the sale should be investigated by the city."
+        text = first + ' The mayor called the story "false".'
+        (analysis,) = analyse_passages([text])
+        speakers = [(0, len(first), "Lina Orsk"), (len(first) + 1, len(text), "the mayor")]
+        assert analysis.denying_span(text, speakers) is None
+
     def test_spans_quote_the_text_word_for_word(self) -> None:
         text = 'He said "No."  It is false.\n\nThe firm reportedly sold it.'
         spans = sentence_spans(text)

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from retrieval.types import Answer, Article, Hit, Passage, Side, Source, content_id
+from retrieval.types import Answer, Article, ClaimSpan, Hit, Passage, Side, Source, content_id
 
 SOURCE = Source(
     article_id="000_48b3ab6b06832608",
@@ -91,7 +91,27 @@ class TestPassage:
             "speaker_rule": None,
             "verified": None,
             "copies": [],
+            # who speaks for each stretch of it: none known here
+            "claims": [],
         }
+
+    def test_claims_round_trip(self) -> None:
+        claim = ClaimSpan(130, 160, "Dmitry Peskov", "said", "coreference", False)
+        passage = dataclasses.replace(PASSAGE, claims=(claim,))
+        data = json.loads(json.dumps(passage.to_dict()))
+        assert data["claims"] == [
+            {
+                "start": 130,
+                "end": 160,
+                "speaker": "Dmitry Peskov",
+                "cue": "said",
+                "speaker_basis": "coreference",
+                "verified": False,
+            }
+        ]
+        assert Passage.from_dict(data) == passage
+        hit = Hit(passage, SOURCE, 0.5)
+        assert Hit.from_dict(json.loads(json.dumps(hit.to_dict()))).passage.claims == (claim,)
 
     def test_from_dict_without_speaker(self) -> None:
         data = {"id": "p", "article_id": "a", "text": "T.", "start": "3", "end": "5"}
