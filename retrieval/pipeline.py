@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 
 # The code and data that turn files into passages: changing any of them makes indexes stale.
 _PIPELINE_FILES = (
+    "bm25.py",
     "clean.py",
     "chunk.py",
     "copies.py",
@@ -94,6 +95,8 @@ def index_status(corpus: Corpus, index_dir: Path, embedder_name: str) -> IndexSt
         return IndexStatus("stale", "the cleaning, chunking, attribution or stance code changed")
     if manifest.count and not manifest.sentences_file:
         return IndexStatus("stale", "the index stores no sentence vectors for the stance judge")
+    if manifest.count and not manifest.bm25_file:
+        return IndexStatus("stale", "the index stores no BM25 postings")
     now = corpus_signature(corpus.files())
     if manifest.articles != now:
         added = len(set(now) - set(manifest.articles))
