@@ -19,13 +19,10 @@ from typing import Any
 
 import numpy as np
 
-from retrieval.chunk import Chunker
-from retrieval.copies import mark_copies
 from retrieval.corpus import Corpus, StoredFile
 from retrieval.embed import TextEncoder
 from retrieval.errors import BadArticle, IndexMismatch, IndexNotFound
 from retrieval.index import Manifest, PassageIndex, read_manifest, sentence_keys
-from retrieval.ingest import read_article
 from retrieval.types import Article, Passage, Source
 
 logger = logging.getLogger(__name__)
@@ -38,6 +35,7 @@ _STANCE_SLICE = 512
 _PIPELINE_FILES = (
     "bm25.py",
     "clean.py",
+    "controls.py",
     "chunk.py",
     "copies.py",
     "ingest.py",
@@ -128,6 +126,8 @@ def attribute(article: Article, passages: list[Passage]) -> list[Passage]:
 
 def read_corpus(files: list[StoredFile]) -> list[Article]:
     """Clean every readable article; one bad file is skipped with a warning, not fatal."""
+    from retrieval.ingest import read_article
+
     articles = []
     for stored in files:
         try:
@@ -176,6 +176,8 @@ def build_index(
     saved to ``index_dir`` as a new generation; until the manifest is renamed into place, the
     previous index stays the current one. On a terminal each phase has a progress bar.
     """
+    from retrieval.copies import mark_copies  # here: a cold ask that builds nothing needs none
+
     say = on_step or (lambda message: logger.info("%s", message))
     progress = sys.stderr.isatty() if progress is None else progress
     files = corpus.files()
@@ -183,7 +185,7 @@ def build_index(
     old = _previous_index(index_dir)
     same_model = old is not None and old.manifest.model == embedder.name
     sources, passages = _article_passages(files, _kept_articles(old, signature), progress, say)
-    passages = mark_copies(passages)
+    passages = mark_copies(passages)  # across all articles: a new one may copy a kept one
 
     previous: dict[str, np.ndarray] = {}
     if old is not None and same_model:
@@ -224,12 +226,10 @@ def _sentence_encoder(embedder: TextEncoder) -> TextEncoder:
     """What embeds the stance judge's sentences at ingest: for the torch MiniLM, its int8 ONNX
     build (3.5x faster here, and what embeds the question the judge compares them with, cosine
     at least 0.99 to torch); any other model (a test's fake) embeds its own."""
-    from retrieval.embed import Embedder
-
-    if not isinstance(embedder, Embedder):
-        return embedder
     from retrieval.onnx_embed import OnnxEmbedder
 
+    if (embedder.name, embedder.dimension) != (OnnxEmbedder.name, OnnxEmbedder.dimension):
+        return embedder
     return OnnxEmbedder(batch_size=64)
 
 
@@ -266,6 +266,9 @@ def _article_passages(
     """Each readable article's source and attributed passages, in corpus order: kept ones as
     they were, the others read, cleaned, chunked and attributed now (one bad file is skipped
     with a warning, not fatal)."""
+    from retrieval.chunk import Chunker
+    from retrieval.ingest import read_article
+
     chunker = Chunker()
     sources: dict[str, Source] = {}
     passages: list[Passage] = []
