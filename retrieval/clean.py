@@ -15,6 +15,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from retrieval.controls import strip_controls  # noqa: F401  (re-exported: the cleaner's first step)
+
 # "(C)UNIAN 2022", "© 2023 …", "Copyright 2023 …" (not "Copyright lawyers said …").
 _COPYRIGHT = r"(?:\(c\)|©|copyright\s*(?:©|\(c\))?\s*\d{4})"
 
@@ -155,20 +157,6 @@ class CleanText:
     title: str | None
     text: str
     dropped: tuple[str, ...] = ()
-
-
-# Terminal escape sequences (colours, cursor moves, "set the window title") and the
-# other control characters: never article text, and never to reach a terminal.
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|"
-    r"\x1b[@-_]|\x9b[0-?]*[ -/]*[@-~]|\x9d[^\x07\x9c]*[\x07\x9c]?"
-)
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def strip_controls(text: str) -> str:
-    """Text without terminal escape sequences and control characters (\\n, \\r, \\t kept)."""
-    return _CONTROLS.sub("", _ESCAPES.sub("", text))
 
 
 def normalize(text: str) -> str:

@@ -12,6 +12,8 @@ Layout of the index folder:
 - ``passages.<gen>.stance.jsonl``: the stance analysis of each passage, computed at ingest
   (``retrieval/stance/store.py``), one ``{"id": passage id, ...}`` per line; a sidecar, so the
   passage store and ``Passage.to_dict()`` stay as they are.
+- ``passages.<gen>.bm25.npz``: BM25's postings over the passages' stems, computed at ingest
+  (``retrieval/bm25.py``), so no process stems the corpus when it starts.
 - ``.storybot-index``: the marker that says storybot owns the folder. storybot
   writes into, and removes files from, a folder with this marker only, and
   removes only the file names it makes itself; it claims a new or empty
@@ -20,12 +22,9 @@ Layout of the index folder:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
-import re
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -34,7 +33,17 @@ from typing import Any
 
 import numpy as np
 
-from retrieval.errors import IndexFolderRefused, IndexMismatch, IndexNotFound
+from retrieval.bm25 import BM25, content_stems
+from retrieval.errors import IndexMismatch, IndexNotFound
+from retrieval.index_files import (  # noqa: F401  (FILE_MODE, claim_folder, MARKER: re-exported)
+    FILE_MODE,
+    MANIFEST,
+    MARKER,
+    _remove_old_generations,
+    _sha256_file,
+    _write_aside,
+    claim_folder,
+)
 from retrieval.types import Passage, Source
 
 logger = logging.getLogger(__name__)
@@ -50,79 +59,7 @@ HNSW_BUILD_DEPTH = 80  # efConstruction
 # recall@10 of at least 0.95 against flat at 100k and 1M passages (bench/speed.py sweeps it).
 HNSW_SEARCH_DEPTH = 128
 
-MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
-MARKER = ".storybot-index"
-_MARKER_TEXT = (
-    "This folder is a storybot index: storybot writes and removes the files in it.\n"
-    "Keep nothing else here.\n"
-)
-_GENERATION = r"[0-9a-f]+-[0-9a-f]+"
-# The files of one generation: vectors, passages, their stance cues and sentence vectors.
-_GENERATION_FILE = (
-    rf"vectors\.{_GENERATION}\.faiss|"
-    rf"passages\.{_GENERATION}(?:\.stance\.jsonl|\.jsonl|\.sentences\.npy|\.multilingual\.npz)"
-)
-# Every name storybot makes in an index folder; nothing else is ever removed.
-_OWN_FILE = re.compile(
-    rf"^(?:{re.escape(MANIFEST)}|{re.escape(MARKER)}|\.lock|{_GENERATION_FILE})$"
-)
-_OLD_GENERATION = re.compile(rf"^(?:{_GENERATION_FILE})$")
-_OWN_TMP = re.compile(
-    rf"^\.(?:{re.escape(MANIFEST)}|{re.escape(MARKER)}|{_GENERATION_FILE})\.[A-Za-z0-9_]+\.tmp$"
-)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-# Files are created readable as any new file is (mkstemp alone gives 0600), so that a
-# bot or a colleague under another account can read the index.
-FILE_MODE = 0o666 & ~_umask()
-
-
-def _same_folder(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
-
-
-def claim_folder(folder: Path, corpus: Path | None = None) -> None:
-    """Make sure ``folder`` is an index folder storybot owns, claiming it if it may.
-
-    A missing or empty folder, or one that holds only names storybot makes, is
-    claimed (the marker is written). A folder with the marker is ours already.
-
-    Raises:
-        IndexFolderRefused: the folder is the corpus folder or holds other files.
-        OSError: the folder cannot be created or written.
-    """
-    if corpus is not None and _same_folder(folder, corpus):
-        raise IndexFolderRefused(
-            f"{folder}: the index folder is the corpus folder; give --index another folder"
-        )
-    if (folder / MARKER).is_file():
-        return
-    if folder.exists() and not folder.is_dir():
-        raise IndexFolderRefused(f"{folder}: not a folder, cannot hold the index")
-    if folder.is_dir():
-        foreign = sorted(
-            p.name
-            for p in folder.iterdir()
-            if not (_OWN_FILE.match(p.name) or _OWN_TMP.match(p.name)) or not p.is_file()
-        )
-        if foreign:
-            raise IndexFolderRefused(
-                f"{folder}: refusing to use it as the index folder, it holds files storybot "
-                f"did not make ({foreign[0]}{', ...' if len(foreign) > 1 else ''}); "
-                "give --index a new or empty folder"
-            )
-    folder.mkdir(parents=True, exist_ok=True)
-    _write_aside(folder, MARKER, lambda p: Path(p).write_text(_MARKER_TEXT, encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -141,6 +78,7 @@ class Manifest:
     passages_file: str = ""
     stance_file: str = ""
     sentences_file: str = ""
+    bm25_file: str = ""
     files_sha256: dict[str, str] = field(default_factory=dict)
     count: int = 0
     built_at: float = 0.0
@@ -158,6 +96,7 @@ class Manifest:
             "passages_file": self.passages_file,
             "stance_file": self.stance_file,
             "sentences_file": self.sentences_file,
+            "bm25_file": self.bm25_file,
             "files_sha256": self.files_sha256,
             "count": self.count,
             "built_at": self.built_at,
@@ -175,35 +114,12 @@ class Manifest:
             passages_file=str(data["passages_file"]),
             stance_file=str(data.get("stance_file", "")),
             sentences_file=str(data.get("sentences_file", "")),
+            bm25_file=str(data.get("bm25_file", "")),
             files_sha256=dict(data.get("files_sha256", {})),
             count=int(data.get("count", 0)),
             built_at=float(data.get("built_at", 0.0)),
             format=int(data.get("format", 0)),
         )
-
-
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _write_aside(folder: Path, name: str, write: Any) -> Path:
-    """Write a file under a temporary name, then rename it into place."""
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, FILE_MODE)
-    finally:
-        os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, folder / name)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return folder / name
 
 
 def read_manifest(folder: Path) -> Manifest:
@@ -240,6 +156,7 @@ class PassageIndex:
         manifest: Manifest,
         stance: dict[str, dict[str, Any]] | None = None,
         sentence_vectors: np.ndarray | None = None,
+        bm25: BM25 | None = None,
     ) -> None:
         if faiss_index.ntotal != len(passages):
             raise IndexMismatch(
@@ -253,6 +170,9 @@ class PassageIndex:
         # The vectors of what the stance judge embeds of each passage (``sentence_keys``), in
         # passage order, computed at ingest: answering embeds only the question.
         self.sentence_vectors = sentence_vectors
+        # BM25's postings, computed at ingest (None for an index made by hand: the searcher
+        # computes them then).
+        self.bm25 = bm25
         self._offsets: np.ndarray | None = None
         self._offsets_lock = threading.Lock()
 
@@ -281,7 +201,8 @@ class PassageIndex:
         index = faiss.IndexIDMap2(_inner_index(approximate, manifest.dimension))
         if len(passages):
             index.add_with_ids(vectors, np.arange(len(passages), dtype=np.int64))
-        return cls(index, passages, manifest, stance, sentence_vectors)
+        bm25 = BM25.build([content_stems(p.text) for p in passages])
+        return cls(index, passages, manifest, stance, sentence_vectors, bm25)
 
     @property
     def sources(self) -> dict[str, Source]:
@@ -357,7 +278,9 @@ class PassageIndex:
         passages_file = f"passages.{generation}.jsonl"
         stance_file = f"passages.{generation}.stance.jsonl"
         sentences_file = f"passages.{generation}.sentences.npy" if self.has_sentences else ""
-        own = [vectors_file, passages_file, stance_file] + ([sentences_file] * self.has_sentences)
+        bm25_file = f"passages.{generation}.bm25.npz" if self.bm25 is not None else ""
+        own = [vectors_file, passages_file, stance_file]
+        own += [name for name in (sentences_file, bm25_file) if name]
 
         def write_passages(path: str) -> None:
             with open(path, "w", encoding="utf-8") as handle:
@@ -380,6 +303,8 @@ class PassageIndex:
                     np.save(handle, np.asarray(self.sentence_vectors, dtype=np.float32))
 
             _write_aside(folder, sentences_file, write_sentences)
+        if self.bm25 is not None:
+            _write_aside(folder, bm25_file, self.bm25.save)
         manifest = Manifest(
             **{
                 **self.manifest.__dict__,
@@ -387,6 +312,7 @@ class PassageIndex:
                 "passages_file": passages_file,
                 "stance_file": stance_file,
                 "sentences_file": sentences_file,
+                "bm25_file": bm25_file,
                 "files_sha256": {name: _sha256_file(folder / name) for name in own},
                 "count": len(self.passages),
                 "built_at": time.time(),
@@ -411,7 +337,8 @@ class PassageIndex:
         manifest = read_manifest(folder)
         stance_file = [manifest.stance_file] if manifest.stance_file else []
         sentences_file = [manifest.sentences_file] if manifest.sentences_file else []
-        for name in (manifest.vectors_file, manifest.passages_file, *stance_file, *sentences_file):
+        extra = [name for name in (manifest.sentences_file, manifest.bm25_file) if name]
+        for name in (manifest.vectors_file, manifest.passages_file, *stance_file, *extra):
             path = folder / name
             if not name or not path.is_file():
                 raise IndexMismatch(f"the index file {path} is missing")
@@ -430,13 +357,16 @@ class PassageIndex:
             sentences = (
                 np.load(folder / manifest.sentences_file, mmap_mode="r") if sentences_file else None
             )
+            bm25 = BM25.load(folder / manifest.bm25_file) if manifest.bm25_file else None
         except (RuntimeError, OSError, ValueError, KeyError, TypeError) as err:
             raise IndexMismatch(f"the index in {folder} cannot be read ({err})") from err
         if faiss_index.d != manifest.dimension:
             raise IndexMismatch(
                 f"the index has dimension {faiss_index.d}, its manifest says {manifest.dimension}"
             )
-        return cls(faiss_index, passages, manifest, stance, sentences)
+        if bm25 is not None and bm25.count != len(passages):
+            raise IndexMismatch(f"the BM25 postings in {folder} are for another set of passages")
+        return cls(faiss_index, passages, manifest, stance, sentences, bm25)
 
     @property
     def has_sentences(self) -> bool:
@@ -482,18 +412,3 @@ def _read_stance(path: Path) -> dict[str, dict[str, Any]]:
             record = json.loads(line)
             stance[str(record.pop("id"))] = record
     return stance
-
-
-def _remove_old_generations(folder: Path, keep: set[str]) -> None:
-    """Remove earlier generations and stale temporary files: names storybot makes, only."""
-    if not (folder / MARKER).is_file():
-        return  # not a folder storybot owns: remove nothing
-    for path in folder.iterdir():
-        if not path.is_file() or path.is_symlink():
-            continue
-        if _OLD_GENERATION.match(path.name) and path.name not in keep:
-            path.unlink(missing_ok=True)
-        elif _OWN_TMP.match(path.name):
-            # Left by a build that was killed; ours are renamed away before we get here.
-            if time.time() - path.stat().st_mtime > 3600:
-                path.unlink(missing_ok=True)

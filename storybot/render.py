@@ -9,7 +9,7 @@ from typing import IO, Any
 
 import click
 
-from retrieval.clean import strip_controls
+from retrieval.controls import strip_controls
 from retrieval.types import Answer, Hit, Passage, Side, Stance
 
 

@@ -165,3 +165,9 @@ DATE_NAMES = frozenset(
     february march april may june july august september october november december""".split()
 )
 PARTICLES = frozenset("up down out off over away back".split())
+# Lucene's English stop words (the set bm25s ships, which storybot's BM25 used first): words
+# this common say nothing of a passage's topic, so BM25 and word coverage leave them out.
+BM25_STOP_WORDS = frozenset(
+    """a an and are as at be but by for if in into is it no not of on or such that the their
+    then there these they this to was will with""".split()
+)

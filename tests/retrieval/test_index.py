@@ -218,6 +218,7 @@ class TestFreshness:
                 manifest.vectors_file,
                 manifest.stance_file,
                 manifest.sentences_file,
+                manifest.bm25_file,
             ]
         )
         assert not set(first) & set(_generation_files(index_dir))
@@ -381,6 +382,7 @@ class TestInterruptedBuild:
                 manifest.vectors_file,
                 manifest.stance_file,
                 manifest.sentences_file,
+                manifest.bm25_file,
             ]
         )
 
