@@ -266,6 +266,10 @@ def _denial_words(tok: Any, tally: _Tally) -> bool:
             tally.scores.append(0.6)
     elif lemma in DENY_NOUNS:
         tally.scores.append(0.5)
+    elif lemma == "make" and not _is_negated(tok):
+        made_up = _made_up(tok)
+        if made_up:
+            tally.scores.append(made_up)
     false_word = lemma in FALSE_WORDS or tok.lower_ in FALSE_WORDS
     if lemma == "lie" and tok.pos_ != "NOUN":  # "the town lies 8 km from the border"
         false_word = False
@@ -305,6 +309,21 @@ def _relative(verb: Any) -> bool:
     return verb.dep_ == "relcl" or any(
         c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in verb.children
     )
+
+
+def _made_up(make: Any) -> float:
+    """ "That is made up" (0.9) and "they made it all up" (0.7) call something invented; "made
+    up her mind" and "make up half of it" do not (their object is something else)."""
+    children = list(make.children)
+    if not any(c.lower_ == "up" and c.dep_ in ("prt", "ccomp", "advmod") for c in children):
+        return 0.0
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in children):
+        return 0.0  # "made up of three halls"
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in children):
+        return 0.9
+    objects = [c for c in children if c.dep_ == "dobj"]
+    said = all(o.lemma_.lower() in REPORT_NOUNS | {"thing", "everything"} for o in objects)
+    return 0.7 if said else 0.0
 
 
 def _negation(tok: Any, sent: Any, tally: _Tally) -> None:

@@ -98,6 +98,8 @@ class TestDenialStrength:
             "There was no such sale.",
             '"There was no phone call," the spokeswoman said.',
             'The harbour master called the report "pure invention".',
+            '"That is simply made up," the spokeswoman said.',
+            "The company said the newspaper had made it all up.",
         ],
     )
     def test_denials_are_high(self, text: str) -> None:
@@ -132,6 +134,10 @@ class TestDenialStrength:
         (cues,) = analyse_passages(["Lenn said he had met none of them at the port."])[0].sentences
         assert cues.denial >= 0.3 and "meet" in cues.negated
         assert denial_strength("None of the dock workers were hurt.") < 0.3
+
+    def test_made_up_of_or_made_up_ones_mind_is_no_denial(self) -> None:
+        assert denial_strength("The board is made up of nine members.") < 0.3
+        assert denial_strength("She made up her mind on Monday.") < 0.3
 
     def test_there_was_no_in_the_reporters_words_is_no_denial(self) -> None:
         assert denial_strength("There was no rain in the valley in August.") < 0.6
@@ -429,6 +435,29 @@ class TestFormSides:
             asserted = [h.passage.text for h in sides[0].hits]
             assert (mixed.text in asserted) == (side == "asserts"), side
             assert (mixed.text in [h.passage.text for h in context]) == (side == "context")
+
+    def test_each_side_leads_with_the_questions_language(self) -> None:
+        hits = [_candidate(REPORT, 0.7, [1, 0, 0]), _candidate(SECOND, 0.6, [0.9, 0.1, 0])]
+        german = "Das Ministerium nannte den Bericht falsch."
+        denials = [
+            _candidate(german, 0.6, [0.95, 0, 0.05], denial=0.95, speaker="Karel Dunst"),
+            _candidate(DENIAL, 0.5, [0.95, 0, 0.05], denial=0.95, speaker="Ada Lund"),
+        ]
+        denials[0] = replace(
+            denials[0], hit=replace(denials[0].hit, source=Source("a1", "Rundschau", language="de"))
+        )
+        judge = ToldJudge(
+            {
+                REPORT: Stance.ASSERTS,
+                SECOND: Stance.ASSERTS,
+                german: Stance.DENIES,
+                DENIAL: Stance.DENIES,
+            }
+        )
+        sides, _ = form_sides(QUESTION, hits, denials, judge, language="en")
+        assert [h.passage.text for h in sides[1].hits] == [DENIAL, german]
+        sides, _ = form_sides(QUESTION, hits, denials, judge, language="de")
+        assert [h.passage.text for h in sides[1].hits] == [german, DENIAL]
 
     def test_a_denial_of_another_matter_is_no_side(self) -> None:
         hits = [_candidate(REPORT, 0.7, [1, 0, 0]), _candidate(BACKGROUND, 0.5, [0.6, 0.8, 0])]
