@@ -108,6 +108,7 @@ def judge(
     passage_stems: StemLookup,
     vocabulary: frozenset[str],
     top: int = 5,
+    names: bool = True,
 ) -> Verdict:
     """Whether the ranked passages answer the question.
 
@@ -117,6 +118,8 @@ def judge(
         passage_stems: the content stems of every passage, by position.
         vocabulary: every stem the corpus uses.
         top: how many of the best passages may lend support.
+        names: whether the question's capitalised words are names (not in German, which
+            capitalises every noun).
     """
     terms = list(dict.fromkeys(question_terms(question)))
     if not ranked:
@@ -128,7 +131,8 @@ def judge(
         return Verdict(answered, "no topic words; by similarity alone", 0.0, 0.0, top_cosine)
     missing = tuple(t for t in terms if t not in vocabulary)
     coverage = 1 - len(missing) / len(terms)
-    missing_names = [n for n in question_names(question) if not _mentioned(n, vocabulary)]
+    asked = question_names(question) if names else []
+    missing_names = [n for n in asked if not _mentioned(n, vocabulary)]
     support = max(len(set(terms) & passage_stems[s.position]) / len(terms) for s in ranked[:top])
 
     if missing_names:

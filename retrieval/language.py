@@ -9,6 +9,9 @@ from __future__ import annotations
 
 # Characters of an article read to decide its language.
 _SAMPLE = 3000
+# Languages that write every noun with a capital (German, Luxembourgish): a capitalised word
+# of theirs is not a name.
+CAPITALISES_NOUNS = frozenset({"de", "lb"})
 
 
 def detect_language(text: str) -> str | None:

@@ -49,6 +49,7 @@ import numpy as np
 
 from retrieval.answerability import Verdict, judge
 from retrieval.index import FILE_MODE, Manifest, PassageIndex
+from retrieval.language import CAPITALISES_NOUNS
 from retrieval.search import _RRF_K, Cosines, Scored, Searcher
 from retrieval.types import Source
 
@@ -493,4 +494,7 @@ def judge_across(
             top = max(s.cosine for s in ranked[:5])
             reason = f"asked in {language}, which no article is in; by similarity, {top:.2f}"
             return Verdict(top >= _BY_MEANING, reason, 0.0, 0.0, top)
+        # German writes every noun with a capital: its capitalised words are not names
+        names = language not in CAPITALISES_NOUNS
+        return judge(question, ranked, passage_stems, vocabulary, names=names)
     return judge(question, ranked, passage_stems, vocabulary)

@@ -139,3 +139,16 @@ class TestJudge:
     )
     def test_question_terms(self, question: str, terms: list[str]) -> None:
         assert question_terms(question) == terms
+
+
+def test_a_german_questions_capitalised_nouns_are_not_names() -> None:
+    """German writes every noun with a capital: 'Konzernchefin' is a word the corpus need not
+    use, not a person it never mentions."""
+    question = "Was sagt Konzernchefin Orsk zu den Vorwürfen?"
+    vocabulary = frozenset({"orsk", "sagt", "vorwürf", "vorwurf", "vorwürfen"})
+    ranked = [Scored(0, 0.62, 1.0, 0.03)]
+    stems = {0: {"orsk", "sagt", "vorwürf", "vorwurf", "vorwürfen"}}
+    refused = judge(question, ranked, stems, vocabulary)
+    assert not refused.answered and "konzernchefin" in refused.reason.lower()
+    asked = judge(question, ranked, stems, vocabulary, names=False)
+    assert "never mentions Konzernchefin" not in asked.reason
