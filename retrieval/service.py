@@ -324,7 +324,10 @@ class Storybot:
             if anchor is not None and is_yes_no(question)
             else []
         )
-        sides, context = form_sides(question, hits, others, self.stance_judge, anchor, k)
+        asked_in = getattr(self.searcher, "language", lambda text: None)(question)
+        sides, context = form_sides(
+            question, hits, others, self.stance_judge, anchor, k, language=asked_in
+        )
         count = sum(len(s.hits) for s in sides) + len(context)
         contested = len([s for s in sides if s.stance in (Stance.ASSERTS, Stance.DENIES)]) > 1
         message = (

@@ -219,6 +219,19 @@ def _denies_too(
     )
 
 
+def _asked_language_first(side: list[Candidate], language: str | None) -> list[Candidate]:
+    """The side's passages in the question's language first, in their order, then the others:
+    an English question's answer leads with English words, a German one's with German."""
+    if not language:
+        return side
+    same = [c for c in side if _base(c.hit.source.language or "en") == language]
+    return same + [c for c in side if c not in same]
+
+
+def _base(language: str) -> str:
+    return language.split("-")[0].split("_")[0].lower()
+
+
 def _side(stance: Stance, side: Sequence[Candidate], claim: Candidate | None = None) -> Side:
     hits = tuple(
         _denying_part(c, claim) if stance == Stance.DENIES and claim else c.hit for c in side
@@ -233,6 +246,7 @@ def form_sides(
     judge: StanceJudge,
     anchor: Anchor | None = None,
     limit: int | None = None,
+    language: str | None = None,
 ) -> tuple[list[Side], list[Hit]]:
     """The sides of the answer and the context (relevant passages taking neither side).
 
@@ -245,6 +259,8 @@ def form_sides(
         anchor: ``find_anchor(question, hits, judge)``, when the caller has it already.
         limit: how many passages the answer shows besides the other side's (all the hits when
             None); the hits may be more, a pool to choose the asserting side from.
+        language: the question's language ("en"), when known: each side shows its passages
+            in that language first, the others' after.
     """
     if not hits:
         return [], []
@@ -296,9 +312,10 @@ def form_sides(
             context.append(cand)
         elif in_answer and cand.hit.score >= hits[0].hit.score * 0.6:
             context.append(cand)
-    denies = _plainest_first(denies)[: max(_MAX_OPPOSITION, len([c for c in denies if c in hits]))]
+    denies = _asked_language_first(_plainest_first(denies), language)
+    denies = denies[: max(_MAX_OPPOSITION, len([c for c in denies if c in hits]))]
     if denies:
-        asserts = _most_contested_first(asserts, denies)
+        asserts = _asked_language_first(_most_contested_first(asserts, denies), language)
 
     limit = limit or len(hits)
     if denies and (asserts or claim not in denies):
