@@ -239,6 +239,36 @@ def _side(stance: Stance, side: Sequence[Candidate], claim: Candidate | None = N
     return Side(side_label(stance, hits, [c.analysis for c in side]), hits, stance)
 
 
+def _denies(
+    cand: Candidate, claim: Candidate, by_question: Stance, by_anchor: Stance, yes_no: bool
+) -> bool:
+    """Whether a passage goes on the denying side: its own words deny something, and what it
+    denies is the claim's matter.
+
+    A denial is of the same matter as what is asserted: close to the best passage, and, for
+    an open question, close to the question too. A denial of something else ("When did they
+    last meet?" answered beside a denied refusal) is not a side. For a yes/no question the
+    question is a claim too: a denial as close to it is of the same matter, though the best
+    passage words the claim otherwise. (Only where the score is MiniLM's own cosine: a
+    passage in another language is scored by e5 mapped onto its scale, too coarse to tell
+    matters apart.)
+    """
+    same_matter = float(cand.vector @ claim.vector) >= _SAME_MATTER or (
+        yes_no and _english(cand) and cand.hit.score >= _SAME_MATTER
+    )
+    on_topic = cand.hit.score >= (_RELATED if yes_no else _OPEN_QUESTION_RELATED)
+    return (
+        on_topic
+        and same_matter
+        and cand.analysis.denial >= _SAYS_NO
+        and (
+            by_question == Stance.DENIES
+            or (yes_no and by_anchor == Stance.DENIES)
+            or (yes_no and cand.analysis.denial >= _EXPLICIT_DENIAL)
+        )
+    )
+
+
 def form_sides(
     question: str,
     hits: Sequence[Candidate],
@@ -283,28 +313,7 @@ def form_sides(
     for i, cand in enumerate(candidates):
         by_question, by_anchor = on_question[i].label, on_anchor[i].label
         in_answer = i < len(hits)
-        # A denial is of the same matter as what is asserted: close to the best passage,
-        # and, for an open question, close to the question too. A denial of something
-        # else ("When did they last meet?" answered beside a denied refusal) is not a side.
-        # For a yes/no question the question is a claim too: a denial as close to it is of
-        # the same matter, though the best passage words the claim otherwise. (Only where the
-        # score is MiniLM's own cosine: a passage in another language is scored by e5 mapped
-        # onto its scale, retrieval/multilingual.py, too coarse to tell matters apart.)
-        same_matter = i != first and (
-            float(cand.vector @ claim.vector) >= _SAME_MATTER
-            or (yes_no and _english(cand) and cand.hit.score >= _SAME_MATTER)
-        )
-        on_topic = cand.hit.score >= (_RELATED if yes_no else _OPEN_QUESTION_RELATED)
-        denial = (
-            on_topic
-            and cand.analysis.denial >= _SAYS_NO
-            and (
-                (by_question == Stance.DENIES and same_matter)
-                or (yes_no and same_matter and by_anchor == Stance.DENIES)
-                or (yes_no and same_matter and cand.analysis.denial >= _EXPLICIT_DENIAL)
-            )
-        )
-        if denial:
+        if i != first and _denies(cand, claim, by_question, by_anchor, yes_no):
             denies.append(cand)
         elif by_question == Stance.ASSERTS and in_answer:
             asserts.append(cand)
