@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -24,6 +24,9 @@ from retrieval.errors import (
     IndexFolderRefused,
     StorybotError,
 )
+
+if TYPE_CHECKING:
+    from retrieval.index import PassageIndex
 
 logger = logging.getLogger("storybot")
 
@@ -36,6 +39,19 @@ class BadInput(click.ClickException):
 
 def _notify(message: str) -> None:
     click.echo(f"storybot: {message}", err=True)
+
+
+def _ready_index(
+    corpus_dir: Path | None, index_dir: Path | None, rebuild: bool = False
+) -> PassageIndex:
+    """The index of the corpus, built or brought up to date first when it must be (the model
+    loads only then, as for ask)."""
+    from retrieval.corpus import Corpus
+    from retrieval.embed import Embedder
+    from retrieval.service import default_dirs, ensure_index
+
+    corpus_path, index_path = default_dirs(corpus_dir, index_dir)
+    return ensure_index(Corpus(corpus_path), index_path, Embedder(), _notify, force=rebuild)
 
 
 def location_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -401,12 +417,7 @@ def _read_stdin() -> bytes:
 @reports_errors
 def index(rebuild: bool, corpus_dir: Path | None, index_dir: Path | None) -> None:
     """Build or update the index; only new or changed articles are embedded."""
-    from retrieval.corpus import Corpus
-    from retrieval.embed import Embedder
-    from retrieval.service import default_dirs, ensure_index
-
-    corpus_path, index_path = default_dirs(corpus_dir, index_dir)
-    built = ensure_index(Corpus(corpus_path), index_path, Embedder(), _notify, force=rebuild)
+    built = _ready_index(corpus_dir, index_dir, rebuild)
     click.echo(f"index ready: {len(built.passages)} passages from {len(built.sources)} articles")
 
 
@@ -502,14 +513,9 @@ def quotes(
     articles: tuple[str, ...], json_: bool, corpus_dir: Path | None, index_dir: Path | None
 ) -> None:
     """Who is quoted in ARTICLES (ids or file names; all by default)."""
-    from retrieval.corpus import Corpus
-    from retrieval.embed import Embedder
     from retrieval.quotes import quote_record, quoted_passages
-    from retrieval.service import default_dirs, ensure_index
 
-    corpus_path, index_path = default_dirs(corpus_dir, index_dir)
-    # The model loads only when the index must be built first, as for ask.
-    built = ensure_index(Corpus(corpus_path), index_path, Embedder(), _notify)
+    built = _ready_index(corpus_dir, index_dir)
     rows = quoted_passages(built, list(articles))
     for source, passage in rows:
         if json_:
@@ -537,13 +543,9 @@ def quotes(
 @reports_errors
 def speakers(json_: bool, corpus_dir: Path | None, index_dir: Path | None) -> None:
     """Who is quoted: each person or body once, however outlets name them, most quoted first."""
-    from retrieval.corpus import Corpus
-    from retrieval.embed import Embedder
-    from retrieval.service import default_dirs, ensure_index
     from retrieval.speakers import speaker_registry
 
-    corpus_path, index_path = default_dirs(corpus_dir, index_dir)
-    built = ensure_index(Corpus(corpus_path), index_path, Embedder(), _notify)
+    built = _ready_index(corpus_dir, index_dir)
     for entry in speaker_registry(built.passages, built.sources):
         if json_:
             click.echo(json.dumps(entry.to_dict(), ensure_ascii=False))
@@ -564,14 +566,10 @@ def speakers(json_: bool, corpus_dir: Path | None, index_dir: Path | None) -> No
 def timeline(json_: bool, corpus_dir: Path | None, index_dir: Path | None) -> None:
     """The story's events in the order they first appeared: each article's lead, a wire
     story once with every outlet that ran it, undated articles last."""
-    from retrieval.corpus import Corpus
-    from retrieval.embed import Embedder
-    from retrieval.service import default_dirs, ensure_index
     from retrieval.timeline import story_timeline
     from storybot.render import terminal_safe
 
-    corpus_path, index_path = default_dirs(corpus_dir, index_dir)
-    built = ensure_index(Corpus(corpus_path), index_path, Embedder(), _notify)
+    built = _ready_index(corpus_dir, index_dir)
     for entry in story_timeline(built.passages, built.sources):
         if json_:
             click.echo(json.dumps(entry.to_dict(), ensure_ascii=False))
