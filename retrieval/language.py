@@ -14,6 +14,11 @@ _SAMPLE = 3000
 CAPITALISES_NOUNS = frozenset({"de", "lb"})
 
 
+def base_language(code: str | None) -> str:
+    """ "de" of "de-AT" or "de_AT"; "" for none."""
+    return (code or "").split("-")[0].split("_")[0].lower()
+
+
 def detect_language(text: str) -> str | None:
     """The ISO 639-1 code of the text's language ("en", "de", "ru"), None for too little text."""
     sample = text[:_SAMPLE]

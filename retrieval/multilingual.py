@@ -49,7 +49,7 @@ import numpy as np
 
 from retrieval.answerability import Verdict, judge
 from retrieval.index import FILE_MODE, Manifest, PassageIndex
-from retrieval.language import CAPITALISES_NOUNS
+from retrieval.language import CAPITALISES_NOUNS, base_language
 from retrieval.search import _RRF_K, Cosines, Scored, Searcher
 from retrieval.types import Source
 
@@ -76,11 +76,6 @@ _QUERY_CHARS = 200  # of a text searched for, what e5 embeds: a question, seldom
 # The languages a question is told among, with the corpus's own: widely written ones that e5
 # reads. All 97 of py3langid's make a short question a guess ("Did Xi refuse?" reads as Latin).
 _ASKED_IN = frozenset("en de fr es it pt nl ru uk pl cs sv no da fi tr ar zh ja ko".split())
-
-
-def base_language(code: str | None) -> str:
-    """ "de" of "de-AT"; "" for none."""
-    return (code or "").split("-")[0].split("_")[0].lower()
 
 
 def is_multilingual(sources: Sequence[Source]) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from retrieval.language import base_language
 from retrieval.lexicon import SAID_THAT
 from retrieval.stance.store import PassageAnalysis
 from retrieval.types import Hit, Stance
@@ -101,10 +102,6 @@ def first_claim(analyses: Sequence[PassageAnalysis]) -> str | None:
     return None
 
 
-def _language(hit: Hit) -> str:
-    return (hit.source.language or "").split("-")[0].lower()
-
-
 def side_label(stance: Stance, hits: Sequence[Hit], analyses: Sequence[PassageAnalysis]) -> str:
     """A side's label, e.g. 'Denied by Dmitry Peskov: “This is completely untrue.”'.
 
@@ -115,7 +112,11 @@ def side_label(stance: Stance, hits: Sequence[Hit], analyses: Sequence[PassageAn
     """
     who = names(hits)
     # quoted in the language of the side's best passage when one of that language will do
-    same = [a for h, a in zip(hits, analyses, strict=True) if _language(h) == _language(hits[0])]
+    same = [
+        a
+        for h, a in zip(hits, analyses, strict=True)
+        if base_language(h.source.language) == base_language(hits[0].source.language)
+    ]
     if stance == Stance.DENIES:
         sentence = plainest_denial(same) or plainest_denial(analyses)
     else:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from retrieval.denials import DENIES
+from retrieval.language import base_language
 from retrieval.lexicon import GERMAN_YES_NO_VERBS, RUSSIAN_QUESTION_WORDS
 from retrieval.stance.judge import StanceJudge, StanceJudgement
 from retrieval.stance.labels import side_label
@@ -35,7 +37,7 @@ _SAME_MATTER = 0.55
 # (a sentence is shorter, so it sits lower than a whole passage of the same matter would).
 _SAME_MATTER_SENTENCE = 0.45
 # denial strength of a passage that says outright that something is false or untrue.
-_EXPLICIT_DENIAL = 0.6
+_EXPLICIT_DENIAL = DENIES
 # A passage goes on the denying side only if its own words deny something at least this much
 # (the judge alone can find a report "contradicting" a question by a detail).
 _SAYS_NO = 0.3
@@ -194,7 +196,7 @@ def _restates(candidate: Candidate, sentence: str, claim: Candidate) -> bool:
 
 def _english(candidate: Candidate) -> bool:
     """Whether the passage is in English (or of no known language), MiniLM's language."""
-    return (candidate.hit.source.language or "en").lower().startswith("en")
+    return base_language(candidate.hit.source.language or "en") == "en"
 
 
 def _denies_too(
@@ -224,12 +226,8 @@ def _asked_language_first(side: list[Candidate], language: str | None) -> list[C
     an English question's answer leads with English words, a German one's with German."""
     if not language:
         return side
-    same = [c for c in side if _base(c.hit.source.language or "en") == language]
+    same = [c for c in side if base_language(c.hit.source.language or "en") == language]
     return same + [c for c in side if c not in same]
-
-
-def _base(language: str) -> str:
-    return language.split("-")[0].split("_")[0].lower()
 
 
 def _side(stance: Stance, side: Sequence[Candidate], claim: Candidate | None = None) -> Side:

@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from retrieval.denials import DENIES as OUTRIGHT
+from retrieval.language import base_language
 from retrieval.lexicon import FOREIGN_DENIAL_WORDS
 from retrieval.stance.cues import SentenceCues, analyse, strongest_denial, text_denial
 
@@ -20,18 +22,16 @@ from retrieval.stance.cues import SentenceCues, analyse, strongest_denial, text_
 _QUOTABLE = re.compile(r"(?<=[.!?])[\"”]?\s+")
 
 
-# A sentence denying at least this much says outright that something is false.
-_OUTRIGHT = 0.6
-
-
 def _key(sentence: str) -> str:
+    """A sentence as ``quotable_sentences`` gives it: whitespace runs one space, the quote
+    marks around it stripped."""
     return " ".join(sentence.split()).strip(" \"“”'")
 
 
 def quotable_sentences(text: str) -> list[str]:
     """The sentences of a passage a label may quote, quotes stripped, of two words or more."""
     return [
-        sentence.strip(" \"“”'")
+        _key(sentence)
         for sentence in _QUOTABLE.split(" ".join(text.split()))
         if len(sentence.split()) >= 2
     ]
@@ -101,7 +101,7 @@ class PassageAnalysis:
         denials = [of.get(_key(text[a:b]), 0.0) for a, b in spans]
         if not denials or max(denials) <= 0:
             return None
-        strongest = min(max(denials), _OUTRIGHT)
+        strongest = min(max(denials), OUTRIGHT)
         who = [_speaker_at(a, b, speakers) for a, b in spans]
         deniers = {who[i] for i, d in enumerate(denials) if d >= strongest} - {None}
         strong = [i for i, d in enumerate(denials) if d >= strongest]
@@ -119,11 +119,13 @@ class PassageAnalysis:
 
     def _hedged(self, sentence: str) -> bool:
         """Whether the parse found a hedge in the sentence (or the parsed sentence holding it)."""
+        return any(cues.hedges > 0 for cues in self.parsed(sentence))
+
+    def parsed(self, sentence: str) -> list[SentenceCues]:
+        """The parsed sentences that hold a sentence of the passage or lie inside it (the
+        parse and ``quotable_sentences`` split a passage differently)."""
         key = _key(sentence)
-        return any(
-            cues.hedges > 0 and (key in _key(cues.text) or _key(cues.text) in key)
-            for cues in self.sentences
-        )
+        return [c for c in self.sentences if key in _key(c.text) or _key(c.text) in key]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -148,12 +150,12 @@ def analyse_passages(
     by those words instead: the English parse of German or Russian is noise.
     """
     languages = list(languages or [None] * len(texts))
-    foreign = {i for i, lang in enumerate(languages) if _base(lang) in FOREIGN_DENIAL_WORDS}
+    foreign = {i for i, lang in enumerate(languages) if base_language(lang) in FOREIGN_DENIAL_WORDS}
     if foreign:
         english = [i for i in range(len(texts)) if i not in foreign]
         read = analyse_passages([texts[i] for i in english], batch_size)
         done = dict(zip(english, read, strict=True))
-        done.update({i: foreign_analysis(texts[i], _base(languages[i])) for i in foreign})
+        done.update({i: foreign_analysis(texts[i], base_language(languages[i])) for i in foreign})
         return [done[i] for i in range(len(texts))]
     quotable = [quotable_sentences(t) for t in texts]
     # The same parse as denial_strength gives: an empty (quote-only) sentence denies nothing.
@@ -167,11 +169,6 @@ def analyse_passages(
         )
         for cues, sentences in zip(whole, quotable, strict=True)
     ]
-
-
-def _base(language: str | None) -> str:
-    """ "de" of "de-AT"; "" for none."""
-    return (language or "").split("-")[0].split("_")[0].lower()
 
 
 # a word denies when one of FOREIGN_DENIAL_WORDS starts it (case folded)
