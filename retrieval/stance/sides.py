@@ -186,9 +186,13 @@ def _denying_part(candidate: Candidate, claim: Candidate) -> Hit:
 
 def _restates(candidate: Candidate, sentence: str, claim: Candidate) -> bool:
     """Whether a sentence of the passage is about what the claim's passage says: a parsed
-    sentence holding it sits within ``_SAME_MATTER_SENTENCE`` of it (True when unknown)."""
-    key = " ".join(sentence.split())
-    vectors = [v for text, v in candidate.sentence_vectors.items() if key in text or text in key]
+    sentence holding it sits within ``_SAME_MATTER_SENTENCE`` of it (True when unknown). The
+    whole passage, which the index stores a vector of beside its sentences, is no such
+    sentence: it holds every one."""
+    held = candidate.analysis.parsed(sentence)
+    vectors = [
+        candidate.sentence_vectors[c.text] for c in held if c.text in candidate.sentence_vectors
+    ]
     if not vectors:
         return True
     return max(float(v @ claim.vector) for v in vectors) >= _SAME_MATTER_SENTENCE

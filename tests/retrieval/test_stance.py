@@ -579,6 +579,25 @@ class TestDenyingPart:
         speakers = [(0, len(first), "Lina Orsk"), (len(first) + 1, len(text), "the mayor")]
         assert analysis.denying_span(text, speakers) is None
 
+    def test_a_sentence_restates_the_claim_by_its_own_vector_not_the_passages(self) -> None:
+        from retrieval.stance.sides import _restates
+
+        denial = 'The harbour authority called the story "a complete fabrication".'
+        other = "The Courier said the mayor will visit the harbour on Friday."
+        text = f"{denial} {other}"
+        (analysis,) = analyse_passages([text])
+        claim = _candidate(REPORT, 0.7, [1, 0, 0])
+        held = {c.text: c for c in analysis.sentences}
+        vectors = {t: np.array([0.0, 1.0, 0.0], dtype=np.float32) for t in held}
+        # the whole passage's vector sits on the claim, its sentences far from it
+        vectors[text] = np.array([1.0, 0.0, 0.0], dtype=np.float32)
+        cand = replace(
+            _candidate(text, 0.6, [1, 0, 0]), analysis=analysis, sentence_vectors=vectors
+        )
+        assert not _restates(cand, other, claim)
+        near = {**vectors, **{t: np.array([1.0, 0.0, 0.0], dtype=np.float32) for t in held}}
+        assert _restates(replace(cand, sentence_vectors=near), other, claim)
+
     def test_spans_quote_the_text_word_for_word(self) -> None:
         text = 'He said "No."  It is false.\n\nThe firm reportedly sold it.'
         spans = sentence_spans(text)
