@@ -47,17 +47,25 @@ class ArticleNames:
     ) -> None:
         self._stems = stems
         self._sources = sources
-        self._positions: dict[str, list[int]] = {}
-        for position, passage in enumerate(passages):
-            self._positions.setdefault(passage.article_id, []).append(position)
         self._passages = passages
+        self._positions: dict[str, list[int]] | None = None  # on first need, not at start-up
         self._known: dict[str, frozenset[str]] = {}
+
+    def _of(self, article: str) -> list[int]:
+        """The positions of an article's passages (the map is made by the first question that
+        needs it: a cold ask answers without it)."""
+        if self._positions is None:
+            positions: dict[str, list[int]] = {}
+            for position, passage in enumerate(self._passages):
+                positions.setdefault(passage.article_id, []).append(position)
+            self._positions = positions
+        return self._positions.get(article, [])
 
     def stems(self, article: str) -> frozenset[str]:
         found = self._known.get(article)
         if found is None:
             words: set[str] = set()
-            for position in self._positions.get(article, []):
+            for position in self._of(article):
                 words |= self._stems[position]
             source = self._sources.get(article)
             words |= set(content_stems(source.outlet)) if source else set()
