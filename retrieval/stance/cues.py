@@ -298,9 +298,9 @@ def _there_was_no(noun: Any) -> bool:
     )
 
 
-def _quoted(sent: Any) -> bool:
-    """Whether the sentence holds a quotation mark: someone's own words."""
-    return any(mark in sent.text for mark in '"“”«»„')
+def has_quotation(text: str) -> bool:
+    """Whether the text holds a quotation mark: someone's own words."""
+    return any(mark in text for mark in '"“”«»„')
 
 
 def _relative(verb: Any) -> bool:
@@ -353,7 +353,7 @@ def _negation(tok: Any, sent: Any, tally: _Tally) -> None:
     if low == "no" and tok.dep_ == "det":
         if tok.head.lemma_.lower() in NO_NOUNS or _no_such(tok.head):
             tally.scores.append(0.85)
-        elif _there_was_no(tok.head) and _quoted(sent):
+        elif _there_was_no(tok.head) and has_quotation(sent.text):
             tally.scores.append(0.7)
         elif not tally.no_comment:
             tally.scores.append(0.3)

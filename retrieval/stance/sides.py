@@ -18,6 +18,7 @@ import numpy as np
 from retrieval.denials import DENIES
 from retrieval.language import base_language
 from retrieval.lexicon import GERMAN_YES_NO_VERBS, RUSSIAN_QUESTION_WORDS
+from retrieval.stance.cues import has_quotation
 from retrieval.stance.judge import StanceJudge, StanceJudgement
 from retrieval.stance.labels import side_label
 from retrieval.stance.store import PassageAnalysis
@@ -126,7 +127,7 @@ def _plainest_first(denies: Sequence[Candidate]) -> list[Candidate]:
     quoted from a named speaker; one passage per speaker before any speaker's second."""
 
     def key(c: Candidate) -> tuple[bool, bool, float]:
-        quoted = bool(c.hit.passage.speaker) and any(q in c.text for q in '"“”«»„')
+        quoted = bool(c.hit.passage.speaker) and has_quotation(c.text)
         return (c.analysis.denial < _EXPLICIT_DENIAL, not quoted, -c.hit.score)
 
     ranked = sorted(denies, key=key)
