@@ -73,6 +73,23 @@ def location_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+# The article metadata ``add`` takes and ``edit`` changes: (flag, metavar, help).
+METADATA_OPTIONS = (
+    ("--outlet", None, "Who published the article(s), e.g. 'Reuters'."),
+    ("--url", None, "Where the article was published (one article only)."),
+    ("--published", "YYYY-MM-DD", "Publication date."),
+    ("--title", None, "The article's headline (one article only)."),
+    ("--language", "TAG", "The article's language, e.g. 'en'."),
+)
+
+
+def metadata_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--outlet, --url, --published, --title and --language, shared by ``add`` and ``edit``."""
+    for flag, metavar, text in reversed(METADATA_OPTIONS):
+        command = click.option(flag, metavar=metavar, help=text)(command)
+    return command
+
+
 def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn storybot's errors into one clear line instead of a traceback."""
 
@@ -276,11 +293,7 @@ def _ask_batch(
     type=click.Path(path_type=Path, dir_okay=False),
     help="A CSV or JSON lines file: path or url, outlet, url, published, title, language.",
 )
-@click.option("--outlet", help="Who published the articles, e.g. 'Reuters'.")
-@click.option("--url", help="Where the article was published (one article only).")
-@click.option("--published", metavar="YYYY-MM-DD", help="Publication date.")
-@click.option("--title", help="The article's headline (one article only).")
-@click.option("--language", metavar="TAG", help="The articles' language, e.g. 'en'.")
+@metadata_options
 @location_options
 @reports_errors
 def add(
@@ -377,11 +390,7 @@ def remove(articles: tuple[str, ...], corpus_dir: Path | None, index_dir: Path |
 
 @cli.command()
 @click.argument("article")
-@click.option("--outlet", help="Who published it.")
-@click.option("--url", help="Where it was published.")
-@click.option("--published", metavar="YYYY-MM-DD", help="Publication date.")
-@click.option("--title", help="Its headline.")
-@click.option("--language", metavar="TAG", help="Its language, e.g. 'en'.")
+@metadata_options
 @location_options
 @reports_errors
 def edit(
@@ -401,7 +410,9 @@ def edit(
     changes = {"outlet": outlet, "url": url, "published": published, "title": title}
     changes["language"] = language
     if not any(changes.values()):
-        raise click.UsageError("give at least one of --outlet, --url, --published, --title")
+        raise click.UsageError(
+            "give at least one of " + ", ".join(flag for flag, _, _ in METADATA_OPTIONS)
+        )
     stored = Corpus(default_dirs(corpus_dir, index_dir)[0]).edit(article, changes)
     shown = ", ".join(f"{k} {stored.meta.get(k)!r}" for k, v in changes.items() if v)
     click.echo(one_line(f"{stored.path.name}: {shown}"))
