@@ -26,6 +26,7 @@ from retrieval.counts import boost_counts, counted_thing, counts
 from retrieval.denials import DenialIndex
 from retrieval.embed import CachingEmbedder, Embedder, TextEncoder
 from retrieval.errors import BadStory, IndexBusy, IndexMismatch, IndexNotFound
+from retrieval.headlines import leads_for_headlines
 from retrieval.index import FILE_MODE, PassageIndex, claim_folder
 from retrieval.lexicon import DENIAL_QUERY
 from retrieval.multilingual import judge_across, searcher_for
@@ -306,6 +307,8 @@ class Storybot:
         logger.info("question %r: %s", question, verdict.reason)
         if not verdict.answered:
             return Answer(question, False, message=f"{NOT_ANSWERED} ({verdict.reason})")
+        cosines = self.searcher.cosines(self.searcher.embed(question))
+        ranked = leads_for_headlines(ranked, self.index.passages, lambda i: float(cosines[i]))
         ranked = self.speakers.boost(question, self.outlets.boost(question, ranked))
         ranked = boost_counts(
             question, self.article_names.about(question, ranked), self.index.passages

@@ -1,0 +1,67 @@
+"""A headline stands for its article's lead (retrieval/headlines.py)."""
+
+from __future__ import annotations
+
+from retrieval.headlines import is_headline, lead_of, leads_for_headlines
+from retrieval.search import Scored
+from retrieval.service import Storybot
+from retrieval.types import Passage
+from tests.retrieval.test_story_sides import crane_bot  # noqa: F401  (the fixture)
+
+
+def _passages() -> list[Passage]:
+    texts = [
+        ("a1", "Exclusive: Mill owner dumped dye in the river, documents show"),
+        (
+            "a1",
+            "The Orvik mill released 300 litres of dye into the Sela last winter, records show.",
+        ),
+        ("a1", "The owner did not answer calls."),
+        ("a2", "Mill owner: 'We never dumped anything'"),
+        ("a2", '"We never dumped anything," the owner said on Monday.'),
+        ("a3", "Is the Sela safe to swim in?"),
+        ("a4", "River festival called off"),
+    ]
+    return [
+        Passage(f"p{i}", article, text, 0, len(text), copies=("p4",) if i == 3 else ())
+        for i, (article, text) in enumerate(texts)
+    ]
+
+
+class TestWhatIsAHeadline:
+    def test_the_first_short_line_without_a_sentence_end(self) -> None:
+        passages = _passages()
+        assert is_headline(passages, 0)
+        assert not is_headline(passages, 1)  # a sentence
+        assert not is_headline(passages, 2)  # not its article's first
+        assert not is_headline(passages, 5)  # a question ends a sentence
+
+    def test_the_lead_is_the_next_passage_of_the_same_article(self) -> None:
+        passages = _passages()
+        assert lead_of(passages, 0) == 1
+        assert lead_of(passages, 6) is None  # the article is its headline alone
+
+
+class TestLeadsTakeTheHeadlinesPlaces:
+    def test_the_lead_is_ranked_where_its_headline_was_with_its_own_score(self) -> None:
+        passages = _passages()
+        ranked = [Scored(0, 0.8, 2.0, 0.05), Scored(2, 0.5, 0.0, 0.03), Scored(1, 0.4, 1.0, 0.02)]
+        out = leads_for_headlines(ranked, passages, {1: 0.45}.__getitem__)
+        assert [(s.position, s.cosine) for s in out] == [(1, 0.45), (2, 0.5)]
+        assert out[0].fused == 0.05  # the headline's place
+
+    def test_a_headline_quoting_its_article_is_left_for_distinct(self) -> None:
+        passages = _passages()
+        ranked = [Scored(3, 0.7, 1.0, 0.05), Scored(6, 0.3, 0.0, 0.01)]
+        out = leads_for_headlines(ranked, passages, lambda i: 0.0)
+        # p3's words are p4's (a copy): distinct() shows p4; a headline with no lead stays
+        assert [s.position for s in out] == [3, 6]
+
+
+def test_an_answer_quotes_the_reports_lead_not_its_headline(
+    crane_bot: Storybot,  # noqa: F811
+) -> None:
+    answer = crane_bot.ask("Did the harbour authority sell the Kessler crane for scrap?")
+    texts = [h.passage.text for h in answer.all_hits()]
+    assert not any(t.startswith("Harbour authority sold its oldest crane") for t in texts), texts
+    assert any(t.startswith("The Tesk harbour authority secretly sold") for t in texts), texts
