@@ -18,7 +18,7 @@ FALSE_WORDS = {
     "incorrect", "inaccurate", "erroneous", "misleading", "wrong", "absurd", "ridiculous",
     "nonsense", "fictitious", "fiction", "lie", "hoax", "fabrication", "myth", "falsehood",
     "made-up", "speculative", "unsubstantiated", "debunked", "satire", "satirical", "spoof",
-    "invented", "invention", "concocted", "far-fetched",
+    "invented", "invention", "concocted", "far-fetched", "rubbish", "fantasy",
 }  # fmt: skip
 # "not <word>" says the thing is untrue: "this is not so", "that is not the case".
 NOT_TRUE = {"true", "so", "case", "correct", "accurate", "real", "genuine", "right"}

@@ -278,9 +278,22 @@ def _denial_words(tok: Any, tally: _Tally) -> bool:
             tally.scores.append(0.35)
         elif _predicative(tok):
             tally.scores.append(0.9)
-        else:
+        elif not _literal(tok):
             tally.scores.append(0.5)
     return True
+
+
+def _literal(tok: Any) -> bool:
+    """A falsity word used for a thing, not said of one: a modifier ("the fiction prize") or
+    what a verb other than one of speech acts on ("cleared rubbish from the beach"). A
+    fragment someone says ("'Absolute rubbish,' she said") or "a pack of lies" is not."""
+    if tok.dep_ == "compound":
+        return True
+    head = tok.head.lemma_.lower()
+    return tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") and head not in (
+        *REPORTING_VERBS,
+        "of",
+    )
 
 
 def _no_such(noun: Any) -> bool:

@@ -122,6 +122,28 @@ class TestDenialStrength:
     def test_reports_and_hedges_are_low(self, text: str) -> None:
         assert denial_strength(text) < 0.3
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            '"Absolute rubbish," the lawyer for the airline said.',
+            '"Fantasy," the bid chairman said. "Total fantasy."',
+            '"It is a pack of lies," he said.',
+        ],
+    )
+    def test_a_dismissal_said_alone_denies(self, text: str) -> None:
+        assert denial_strength(text) >= 0.5
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Council workers cleared rubbish from the beach on Sunday.",
+            "The fiction prize went to Ada Lorne.",
+            "The fantasy novel sold 40,000 copies.",
+        ],
+    )
+    def test_a_falsity_word_used_for_a_thing_denies_nothing(self, text: str) -> None:
+        assert denial_strength(text) < 0.3
+
     def test_negated_main_verb_is_in_between(self) -> None:
         assert 0.3 <= denial_strength("Minister Marrow has not resigned.") < 0.7
 
