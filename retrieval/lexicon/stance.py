@@ -39,6 +39,9 @@ HEDGES = {
     "possibly", "perhaps", "suggest", "suspect", "according", "likely", "unclear", "whether",
     "if", "believe", "report", "source",
 }  # fmt: skip
+# Verbs of checking a report: negated ("Reuters could not verify the report", "has not
+# corroborated it"), the wire's note that a claim is unverified, a hedge and not a denial.
+VERIFY_VERBS = {"verify", "corroborate", "confirm", "substantiate"}
 # Lemmas that say something planned did not happen: the claims contradicted by "as planned".
 DISRUPT = {
     "refuse", "refusal", "decline", "cancel", "cancellation", "resign", "resignation", "quit",

@@ -31,6 +31,7 @@ from retrieval.lexicon import (
     REAFFIRM_PHRASES,
     REPORT_NOUNS,
     REPORTING_VERBS,
+    VERIFY_VERBS,
 )
 from retrieval.nlp import load_spacy
 
@@ -352,6 +353,8 @@ def _negation(tok: Any, sent: Any, tally: _Tally) -> None:
             tally.scores.append(0.9)
         elif head.lemma_.lower() in DENY_VERBS:
             pass  # "did not deny the report" is no denial
+        elif head.lemma_.lower() in VERIFY_VERBS:
+            tally.hedges += 1  # "Reuters could not verify the report": unverified, not denied
         elif not tally.no_comment and head.dep_ in ("ROOT", "ccomp", "conj"):
             tally.scores.append(0.4)
         if head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):

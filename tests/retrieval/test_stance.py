@@ -116,6 +116,8 @@ class TestDenialStrength:
             "Shares in Northway rose 8 percent in morning trading after the report.",
             "The prime minister's office declined to comment on the report.",
             "Singer Marisol Vey has reportedly cancelled her European tour.",
+            "Valley Wire could not independently verify the report.",
+            "The Tesk Courier has not corroborated the account, which it said came from a docker.",
             "",
         ],
     )
@@ -566,6 +568,15 @@ class TestDenyingPart:
         assert (
             text[start:end] == 'The harbour authority called the report "a complete fabrication".'
         )
+
+    def test_the_wires_note_that_it_could_not_verify_the_report_is_left_out(self) -> None:
+        note = (
+            "Valley Wire could not independently verify the report, which said the crane "
+            "was sold for scrap."
+        )
+        text = f'{note} "This is pure fiction," said Lina Orsk, a spokeswoman for the authority.'
+        (analysis,) = analyse_passages([text])
+        assert analysis.denying_span(text) == (len(note) + 1, len(text))
 
     def test_the_deniers_own_further_words_stay(self) -> None:
         text = (
