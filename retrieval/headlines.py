@@ -45,6 +45,14 @@ def lead_of(passages: Sequence[Passage], position: int) -> int | None:
     return None
 
 
+def lead_in_place(passages: Sequence[Passage], position: int) -> int:
+    """The passage an answer takes for the one at ``position``: its article's lead when it is a
+    headline that has one (and does not quote its article in full), else itself."""
+    if is_headline(passages, position) and not passages[position].copies:
+        return lead_of(passages, position) or position
+    return position
+
+
 def leads_for_headlines(
     ranked: list[Scored], passages: Sequence[Passage], cosine_of: Callable[[int], float]
 ) -> list[Scored]:

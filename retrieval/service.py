@@ -26,7 +26,7 @@ from retrieval.counts import boost_counts, counted_thing, counts
 from retrieval.denials import DenialIndex
 from retrieval.embed import CachingEmbedder, Embedder, TextEncoder
 from retrieval.errors import BadStory, IndexBusy, IndexMismatch, IndexNotFound
-from retrieval.headlines import leads_for_headlines
+from retrieval.headlines import lead_in_place, leads_for_headlines
 from retrieval.index import FILE_MODE, PassageIndex, claim_folder
 from retrieval.lexicon import DENIAL_QUERY
 from retrieval.multilingual import judge_across, searcher_for
@@ -412,7 +412,13 @@ class Storybot:
         words = " ".join([question, claim.text] + ([other.text] if other else []))
         denying = self.searcher.rank(f"{words} {DENIAL_QUERY}", depth=_OPPOSITION_POOL)
         alike = self.searcher.rank(claim.text, vector=claim.vector, depth=_OPPOSITION_POOL)
-        pool = denying[:_OPPOSITION_POOL] + alike[:_OPPOSITION_POOL]
+        question_vector = self.searcher.embed(question)
+        cosines = self.searcher.cosines(question_vector)
+        pool = leads_for_headlines(
+            denying[:_OPPOSITION_POOL] + alike[:_OPPOSITION_POOL],
+            self.index.passages,
+            lambda i: float(cosines[i]),
+        )
         # nothing already shown, nor a copy of it
         seen = {i for h in hits for i in (h.hit.passage.id, *h.hit.passage.copies)}
         fresh: list[Scored] = []
@@ -422,8 +428,6 @@ class Storybot:
                 seen.add(passage.id)
                 fresh.append(scored)
                 seen.update(passage.copies)
-        question_vector = self.searcher.embed(question)
-        cosines = self.searcher.cosines(question_vector)
         found = [
             self._candidate(s, float(cosines[s.position]))
             for s in distinct(fresh, self.index.passages)
@@ -433,6 +437,7 @@ class Storybot:
         for position, context in self.denials.find(
             question_vector, k=_DENIALS, least=_DENIAL_CONTEXT
         ):
+            position = lead_in_place(self.index.passages, position)
             passage = self.index.passages[position]
             if passage.id in seen or not self._in_period(position, days):
                 continue

@@ -287,14 +287,12 @@ def _denial_words(tok: Any, tally: _Tally) -> bool:
 def _literal(tok: Any) -> bool:
     """A falsity word used for a thing, not said of one: a modifier ("the fiction prize") or
     what a verb other than one of speech acts on ("cleared rubbish from the beach"). A
-    fragment someone says ("'Absolute rubbish,' she said") or "a pack of lies" is not."""
+    fragment someone says ("'Absolute rubbish,' she said") is not, nor is the object of a
+    preposition ("a pack of lies"; the parser hangs a late "nonsense" on a preposition)."""
     if tok.dep_ == "compound":
         return True
     head = tok.head.lemma_.lower()
-    return tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") and head not in (
-        *REPORTING_VERBS,
-        "of",
-    )
+    return tok.dep_ in ("dobj", "nsubj", "nsubjpass") and head not in REPORTING_VERBS
 
 
 def _no_such(noun: Any) -> bool:

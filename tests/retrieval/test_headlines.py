@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from retrieval.headlines import is_headline, lead_of, leads_for_headlines
+import json
+
+import pytest
+
+from retrieval.embed import Embedder
+from retrieval.headlines import is_headline, lead_in_place, lead_of, leads_for_headlines
 from retrieval.search import Scored
 from retrieval.service import Storybot
 from retrieval.types import Passage
@@ -43,6 +48,13 @@ class TestWhatIsAHeadline:
 
 
 class TestLeadsTakeTheHeadlinesPlaces:
+    def test_one_passage_in_place(self) -> None:
+        passages = _passages()
+        assert lead_in_place(passages, 0) == 1  # the headline's lead
+        assert lead_in_place(passages, 3) == 3  # quotes its article in full
+        assert lead_in_place(passages, 6) == 6  # no lead
+        assert lead_in_place(passages, 2) == 2  # no headline
+
     def test_the_lead_is_ranked_where_its_headline_was_with_its_own_score(self) -> None:
         passages = _passages()
         ranked = [Scored(0, 0.8, 2.0, 0.05), Scored(2, 0.5, 0.0, 0.03), Scored(1, 0.4, 1.0, 0.02)]
@@ -65,3 +77,60 @@ def test_an_answer_quotes_the_reports_lead_not_its_headline(
     texts = [h.passage.text for h in answer.all_hits()]
     assert not any(t.startswith("Harbour authority sold its oldest crane") for t in texts), texts
     assert any(t.startswith("The Tesk harbour authority secretly sold") for t in texts), texts
+
+
+MILL_STORY = {
+    "report.txt": (
+        "Sela Courier",
+        "2031-03-02",
+        "Exclusive: Orvik mill dumped dye in the Sela, records show\n\n"
+        "The Orvik textile mill released some 300 litres of blue dye into the river Sela last "
+        "winter, according to discharge records seen by the Sela Courier.\n\n"
+        "Two anglers said the water below the mill ran blue for three days in January.",
+    ),
+    "denial.txt": (
+        "Valley Post",
+        "2031-03-03",
+        "Orvik mill calls dye report 'nonsense'\n\n"
+        "The Orvik mill on Monday called a newspaper report that it had dumped dye in the "
+        "river Sela nonsense.\n\n"
+        '"We have never let a drop of dye into that river," said Hanne Brask, the mill\'s '
+        "managing director.\n\n"
+        "The mill employs 240 people in Orvik.",
+    ),
+    "wire.txt": (
+        "Harbour Daily",
+        "2031-03-03",
+        "Mill rejects river dye claims\n\n"
+        "ORVIK, March 3 (Valley Wire) - The Orvik mill rejected as false a report that it had "
+        "released dye into the river Sela.\n\n"
+        "The regional water board said it would take samples below the mill this week.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def mill_bot(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Storybot:
+    corpus = tmp_path_factory.mktemp("mill") / "corpus"
+    corpus.mkdir()
+    for name, (outlet, published, text) in MILL_STORY.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+        meta = {"outlet": outlet, "published": published, "url": f"https://{name}.example/"}
+        (corpus / name.replace(".txt", ".meta.json")).write_text(json.dumps(meta), "utf-8")
+    return Storybot.open(corpus, corpus.parent / "index", embedder=embedder)
+
+
+def test_no_side_quotes_a_headline_in_place_of_its_lead(mill_bot: Storybot) -> None:
+    """The other side is looked for on purpose too (service._other_side, denials.py): a
+    denial's headline ("Orvik mill calls dye report 'nonsense'") gives its lead there too."""
+    passages = mill_bot.index.passages
+    where = {p.id: i for i, p in enumerate(passages)}
+    answer = mill_bot.ask("Did the Orvik mill dump dye into the river?")
+    shown = [where[h.passage.id] for h in answer.all_hits()]
+    assert all(lead_in_place(passages, i) == i for i in shown), [passages[i].text for i in shown]
+    denied = " ".join(
+        h.passage.text for s in answer.sides for h in s.hits if s.stance.value == "denies"
+    )
+    assert "called a newspaper report" in denied or "never let a drop" in denied, [
+        (s.stance.value, [h.passage.text[:60] for h in s.hits]) for s in answer.sides
+    ] + [h.passage.text[:60] for h in answer.context]
