@@ -37,15 +37,13 @@ from retrieval.question import check_question
 from retrieval.search import Scored, distinct
 from retrieval.stance import (
     Candidate,
-    PassageAnalysis,
     RuleStanceJudge,
-    analyse_passages,
     find_anchor,
     form_sides,
     is_yes_no,
 )
 from retrieval.stance.reading import read_question
-from retrieval.stance.store import stored_denial
+from retrieval.stance.store import StoredAnalyses, stored_denial
 from retrieval.timeline import TimelineEntry, story_timeline
 from retrieval.types import Answer, Hit, Source, Stance
 
@@ -227,7 +225,7 @@ class Storybot:
         self.embedder.remember_rows([p.text for p in index.passages], self.searcher.vectors)
         # The question is read from its words (no spaCy while answering; see stance/reading.py).
         self.stance_judge = RuleStanceJudge(self.embedder, reader=read_question)
-        self._analyses = _Analyses(index)
+        self._analyses = StoredAnalyses(index)
         self._stems = PassageStems(index.passages)
         self._article_of = {p.id: p.article_id for p in index.passages}
         self.outlets = OutletNames(index.passages, index.sources)
@@ -446,29 +444,6 @@ class Storybot:
             candidate = self._candidate(scored, max(context, float(cosines[position])))
             vector = self.denials.context_of(position)
             found.append(replace(candidate, vector=vector))
-        return found
-
-
-class _Analyses:
-    """Each passage's stance analysis by passage id, read from the index's stored JSON when a
-    question first needs it (a question needs a few dozen, an archive holds millions).
-
-    An index made without the analysis of some passage (by hand, in a test) gets it now.
-    """
-
-    def __init__(self, index: PassageIndex) -> None:
-        self._stored = index.stance
-        self._read: dict[str, PassageAnalysis] = {}
-        missing = [p for p in index.passages if p.id not in index.stance]
-        if missing:
-            logger.warning("%d passages have no stored stance analysis; parsing them", len(missing))
-            fresh = analyse_passages([p.text for p in missing])
-            self._read.update(zip((p.id for p in missing), fresh, strict=True))
-
-    def __getitem__(self, passage_id: str) -> PassageAnalysis:
-        found = self._read.get(passage_id)
-        if found is None:  # two threads may both read it: the same record either way
-            found = self._read[passage_id] = PassageAnalysis.from_dict(self._stored[passage_id])
         return found
 
 

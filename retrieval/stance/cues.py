@@ -27,13 +27,13 @@ from retrieval.lexicon import (
     LIGHT_VERBS,
     NO_NOUNS,
     NOT_TRUE,
-    NUMBER_WORDS,
     REAFFIRM_PHRASES,
     REPORT_NOUNS,
     REPORTING_VERBS,
     VERIFY_VERBS,
 )
 from retrieval.nlp import load_spacy
+from retrieval.stance.figures import figures_in
 
 
 def nlp() -> Any:
@@ -141,42 +141,6 @@ def _no_comment(sent: Any) -> bool:
         if head.lemma_ in ("decline", "refuse", "not") or _is_negated(head):
             return True
     return "no comment" in sent.text.lower()
-
-
-def _numbers(sent: Any) -> list[int]:
-    values: list[int] = []
-    for ent in sent.ents:
-        if ent.label_ != "CARDINAL":
-            continue
-        after = ent.end < len(ent.doc) and ent.doc[ent.end].lemma_.lower() in ("time", "percent")
-        value = _parse_number(ent.text)
-        if value is not None and value >= 2 and not after:
-            values.append(value)
-    return values
-
-
-def _parse_number(text: str) -> int | None:
-    text = text.lower().replace(",", "")
-    text = re.sub(
-        r"^(at least|at most|about|around|nearly|almost|some|over|more than)\s+", "", text
-    )
-    if re.fullmatch(r"\d+(\.\d+)?", text):
-        return int(float(text))
-    total, current, seen = 0, 0, False
-    for word in re.split(r"[\s-]+", text):
-        if word in ("and", ""):
-            continue
-        if word not in NUMBER_WORDS:
-            return None
-        value, seen = NUMBER_WORDS[word], True
-        if value >= 1000:
-            total += max(current, 1) * value
-            current = 0
-        elif value == 100:
-            current = max(current, 1) * value
-        else:
-            current += value
-    return total + current if seen else None
 
 
 def _predicate(sent: Any) -> list[str]:
@@ -444,7 +408,7 @@ def _sentence_cues(sent: Any) -> SentenceCues:
         reaffirm=tally.reaffirm,
         disrupt=tally.disrupt,
         no_comment=tally.no_comment,
-        numbers=tuple(sorted(set(_numbers(sent)))),
+        numbers=tuple(sorted(set(figures_in(sent)))),
         stems=tuple(stems),
         proper=tuple(proper),
         predicate=tuple(_predicate(sent)),

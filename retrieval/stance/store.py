@@ -8,15 +8,21 @@ answering. Only the question, and a claim that is not a passage, are parsed then
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from retrieval.denials import DENIES as OUTRIGHT
 from retrieval.language import base_language
 from retrieval.lexicon import FOREIGN_DENIAL_WORDS
 from retrieval.stance.cues import SentenceCues, analyse, strongest_denial, text_denial
+
+if TYPE_CHECKING:
+    from retrieval.index import PassageIndex
+
+_logger = logging.getLogger(__name__)
 
 # How a side's label splits a passage into the sentences it may quote ("Denied: ...").
 _QUOTABLE = re.compile(r"(?<=[.!?])[\"”]?\s+")
@@ -139,6 +145,31 @@ class PassageAnalysis:
             tuple(SentenceCues.from_dict(s) for s in data["sentences"]),
             tuple((str(text), float(denial)) for text, denial in data["quotable"]),
         )
+
+
+class StoredAnalyses:
+    """Each passage's stance analysis by passage id, read from the index's stored JSON when a
+    question first needs it (a question needs a few dozen, an archive holds millions).
+
+    An index made without the analysis of some passage (by hand, in a test) gets it now.
+    """
+
+    def __init__(self, index: PassageIndex) -> None:
+        self._stored = index.stance
+        self._read: dict[str, PassageAnalysis] = {}
+        missing = [p for p in index.passages if p.id not in index.stance]
+        if missing:
+            _logger.warning(
+                "%d passages have no stored stance analysis; parsing them", len(missing)
+            )
+            fresh = analyse_passages([p.text for p in missing])
+            self._read.update(zip((p.id for p in missing), fresh, strict=True))
+
+    def __getitem__(self, passage_id: str) -> PassageAnalysis:
+        found = self._read.get(passage_id)
+        if found is None:  # two threads may both read it: the same record either way
+            found = self._read[passage_id] = PassageAnalysis.from_dict(self._stored[passage_id])
+        return found
 
 
 def analyse_passages(
