@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -63,6 +64,18 @@ class DenialIndex:
         # only the denying passages' contexts: a small share of a large corpus
         contexts = np.stack([context_vector(vectors, article_ids, int(p)) for p in positions])
         return cls(positions, np.ascontiguousarray(contexts, dtype=np.float32))
+
+    def save(self, path: str | Path) -> None:
+        """Write the positions and context vectors (``numpy.savez``) to ``path``."""
+        with open(path, "wb") as handle:
+            np.savez(handle, positions=self.positions, contexts=self.contexts)
+
+    @classmethod
+    def load(cls, path: str | Path) -> DenialIndex:
+        """What ``save`` wrote."""
+        with np.load(path) as data:
+            positions = np.asarray(data["positions"], dtype=np.int64)
+            return cls(positions, np.ascontiguousarray(data["contexts"], dtype=np.float32))
 
     def context_of(self, position: int) -> np.ndarray:
         """The context vector of the denying passage at ``position`` in the corpus."""

@@ -29,7 +29,7 @@ from retrieval.errors import BadStory, IndexBusy, IndexMismatch, IndexNotFound
 from retrieval.headlines import lead_in_place, leads_for_headlines
 from retrieval.index import FILE_MODE, PassageIndex, claim_folder
 from retrieval.lexicon import DENIAL_QUERY
-from retrieval.multilingual import judge_across, searcher_for
+from retrieval.multilingual import CrossLingualSearcher, judge_across, searcher_for
 from retrieval.onnx_embed import OnnxEmbedder
 from retrieval.outlets import OutletNames
 from retrieval.pipeline import build_index, index_status
@@ -372,8 +372,13 @@ class Storybot:
 
     @property
     def denials(self) -> DenialIndex:
-        """The passages that deny something, with their context vectors: built when a yes/no
-        question first needs them, from the stored stance analyses."""
+        """The passages that deny something, with their context vectors, as ingest stored them
+        (built when a yes/no question first needs them for an index made by hand, or from the
+        cross-lingual searcher's vectors)."""
+        # A corpus in several languages is searched with its other languages' vectors placed
+        # among the English ones (multilingual.py): their contexts are built from those.
+        if self.index.denials is not None and not isinstance(self.searcher, CrossLingualSearcher):
+            return self.index.denials
         with self._denials_lock:
             if self._denials is None:
                 passages = self.index.passages

@@ -7,6 +7,10 @@ import pytest
 
 from retrieval.denials import DenialIndex, context_vector
 from retrieval.embed import Embedder
+from retrieval.service import Storybot
+from retrieval.stance.store import stored_denial
+from tests.retrieval.test_headlines import mill_bot  # noqa: F401  (a fixture)
+from tests.retrieval.test_story_sides import crane_bot  # noqa: F401  (a fixture)
 
 # Two articles on the crane story and one on another story; the denials repeat nothing.
 PASSAGES = [
@@ -47,3 +51,35 @@ class TestDenialIndex:
         assert denials.find(np.array([1.0, 0.0]), k=3) == []
         with pytest.raises(ValueError, match="k must be positive"):
             denials.find(np.array([1.0, 0.0]), k=0)
+
+
+def test_ingest_stores_the_denials_the_answers_look_among(
+    mill_bot: Storybot,  # noqa: F811
+) -> None:
+    """The index keeps each denying passage's context vector from ingest; a question reads
+    them, it does not build them (a corpus-wide pass over every passage's analysis)."""
+    stored = mill_bot.index.denials
+    assert stored is not None and len(stored.positions) > 0
+    assert mill_bot.denials is stored
+    passages = mill_bot.index.passages
+    rejected = next(i for i, p in enumerate(passages) if "rejected as false" in p.text)
+    assert rejected in set(stored.positions.tolist())
+    again = DenialIndex.build(
+        mill_bot.searcher.vectors,
+        [p.article_id for p in passages],
+        [stored_denial(mill_bot.index.stance[p.id]) for p in passages],
+    )
+    np.testing.assert_array_equal(again.positions, stored.positions)
+    np.testing.assert_allclose(again.contexts, stored.contexts, atol=1e-6)
+
+
+def test_a_corpus_in_several_languages_builds_them_from_its_searchers_vectors(
+    crane_bot: Storybot,  # noqa: F811
+) -> None:
+    """Its searcher places the German passages among the English ones (multilingual.py), so
+    the contexts ingest stored from MiniLM's own vectors are not the ones it asks with."""
+    stored = crane_bot.index.denials
+    assert stored is not None
+    built = crane_bot.denials
+    assert built is not stored
+    np.testing.assert_array_equal(built.positions, stored.positions)

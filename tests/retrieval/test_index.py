@@ -97,6 +97,10 @@ class TestFreshness:
         expected = np.vstack([fake.vector(p.text) for p in built.passages])
         np.testing.assert_allclose(loaded.vectors(), expected, atol=1e-6)
         assert loaded.faiss_index.ntotal == len(loaded.passages)
+        # the denials found at ingest come back as stored, not built again
+        assert built.denials is not None and loaded.denials is not None
+        np.testing.assert_array_equal(loaded.denials.positions, built.denials.positions)
+        np.testing.assert_allclose(loaded.denials.contexts, built.denials.contexts)
 
     def test_fresh_index_is_loaded_without_embedding(
         self, built: PassageIndex, corpus: Corpus, index_dir: Path
@@ -219,6 +223,7 @@ class TestFreshness:
                 manifest.stance_file,
                 manifest.sentences_file,
                 manifest.bm25_file,
+                manifest.denials_file,
             ]
         )
         assert not set(first) & set(_generation_files(index_dir))
@@ -259,6 +264,11 @@ def _corrupt(index_dir: Path, how: str) -> None:
         (index_dir / manifest["stance_file"]).write_text("not json\n")
     elif how == "missing stance analyses":
         (index_dir / manifest["stance_file"]).unlink()
+    elif how == "missing denials":
+        (index_dir / manifest["denials_file"]).unlink()
+    elif how == "garbage denials, checksum updated":
+        (index_dir / manifest["denials_file"]).write_bytes(b"not numpy at all" * 8)
+        _update_checksum(index_dir, manifest["denials_file"])
     elif how == "garbage manifest":
         (index_dir / MANIFEST).write_bytes(b"\x00\xff{ not json")
     elif how == "manifest is a list":
@@ -286,6 +296,8 @@ CORRUPTIONS = [
     "one passage fewer, checksum updated",
     "garbage stance analyses",
     "missing stance analyses",
+    "missing denials",
+    "garbage denials, checksum updated",
     "garbage manifest",
     "manifest is a list",
     "manifest without keys",
@@ -383,6 +395,7 @@ class TestInterruptedBuild:
                 manifest.stance_file,
                 manifest.sentences_file,
                 manifest.bm25_file,
+                manifest.denials_file,
             ]
         )
 
