@@ -20,6 +20,7 @@ from pathlib import Path
 from retrieval.answerability import PassageStems, Verdict
 from retrieval.article_names import ArticleNames
 from retrieval.asked_speaker import SpeakerNames
+from retrieval.companions import companion_of, with_companions
 from retrieval.copies import first_appearance
 from retrieval.corpus import Corpus
 from retrieval.counts import boost_counts, counted_thing, counts
@@ -314,7 +315,11 @@ class Storybot:
         days = self._story_days(ranked)
         ranked = [s for s in ranked if self._in_period(s.position, days)]
         pool = k + _EXTRA_POOL
-        hits = [self._candidate(s) for s in distinct(ranked, self.index.passages)[:pool]]
+        best = distinct(ranked, self.index.passages)[:pool]
+        hits = [
+            self._candidate(s) if told is None else self._told(s, told)
+            for s, told in with_companions(best, self.index.passages, among=k)
+        ]
         if (thing := counted_thing(question)) is not None:
             hits = [replace(c, direct=counts(c.text, thing)) for c in hits]
         anchor = find_anchor(question, hits, self.stance_judge) if hits else None
@@ -350,6 +355,11 @@ class Storybot:
             self.embedder.remember(*block)
             sentences = dict(zip(block[0], block[1], strict=True))
         return Candidate(hit, vector, self._analyses[hit.passage.id], sentence_vectors=sentences)
+
+    def _told(self, scored: Scored, reported: int) -> Candidate:
+        """A speaker's own words (``companions.py``) as the passage reporting them stands: its
+        score and vector, so that whether it is about the question is judged by that one."""
+        return replace(self._candidate(scored), vector=self.searcher.vectors[reported])
 
     def _story_days(self, ranked: list[Scored]) -> tuple[date, ...]:
         """The days an answer's story is told around: the middle publication day of the best
@@ -432,7 +442,7 @@ class Storybot:
                 fresh.append(scored)
                 seen.update(passage.copies)
         found = [
-            self._candidate(s, float(cosines[s.position]))
+            (s.position, self._candidate(s, float(cosines[s.position])))
             for s in distinct(fresh, self.index.passages)
         ]
         # Denials anywhere in the corpus whose surroundings are about the question: a terse
@@ -448,8 +458,16 @@ class Storybot:
             scored = Scored(position, float(cosines[position]), 0.0, 0.0)
             candidate = self._candidate(scored, max(context, float(cosines[position])))
             vector = self.denials.context_of(position)
-            found.append(replace(candidate, vector=vector))
-        return found
+            found.append((position, replace(candidate, vector=vector)))
+        # the speaker's own words beside a passage that reports them (companions.py)
+        for position, candidate in list(found):
+            told = companion_of(self.index.passages, position)
+            if told is None or self.index.passages[told].id in seen:
+                continue
+            seen.update((self.index.passages[told].id, *self.index.passages[told].copies))
+            scored = Scored(told, candidate.hit.score, 0.0, 0.0)
+            found.append((told, replace(self._candidate(scored), vector=candidate.vector)))
+        return [candidate for _, candidate in found]
 
 
 def _day(published: str | None) -> date | None:

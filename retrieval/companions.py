@@ -1,0 +1,56 @@
+"""A speaker's own words beside the passage that reports them.
+
+A news article often gives a position twice: first reported ("The Norwegian Foreign Ministry
+told Sputnik that the allegations ... are nonsense"), a few paragraphs on in the speaker's own
+words ("'These allegations are nonsense,' the ministry said"). Search finds the first, which
+repeats the report's words; the second, the one a reader wants quoted, shares almost none.
+So an answer that shows the report of a speaker's words shows their own words next to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from retrieval.search import Scored
+from retrieval.stance.cues import has_quotation
+from retrieval.types import Passage
+
+# How far on in the article the speaker's own words may be (passages after the report).
+_REACH = 3
+
+
+def companion_of(passages: Sequence[Passage], position: int) -> int | None:
+    """The passage just after ``position`` in its article where the same speaker speaks in
+    quotation marks, when the passage at ``position`` reports them without any."""
+    reported = passages[position]
+    if not reported.speaker or has_quotation(reported.text):
+        return None
+    for after in range(position + 1, min(position + 1 + _REACH, len(passages))):
+        passage = passages[after]
+        if passage.article_id != reported.article_id:
+            return None
+        if passage.speaker == reported.speaker and has_quotation(passage.text):
+            return after
+    return None
+
+
+def with_companions(
+    ranked: list[Scored], passages: Sequence[Passage], among: int
+) -> list[tuple[Scored, int | None]]:
+    """The ranking with each of its first ``among`` passages' companion (``companion_of``)
+    right after it, scored as it is, paired with the position of the passage it accompanies
+    (None for the ranking's own). A companion ranked further down moves up; none is shown
+    twice, nor beside a copy of itself."""
+    shown: set[str] = set()
+    out: list[tuple[Scored, int | None]] = []
+    for i, scored in enumerate(ranked):
+        if passages[scored.position].id in shown:
+            continue  # moved up beside the passage it accompanies
+        out.append((scored, None))
+        shown.update((passages[scored.position].id, *passages[scored.position].copies))
+        companion = companion_of(passages, scored.position) if i < among else None
+        if companion is not None and passages[companion].id not in shown:
+            shown.update((passages[companion].id, *passages[companion].copies))
+            out.append((replace(scored, position=companion), scored.position))
+    return out

@@ -1,0 +1,100 @@
+"""A speaker's own words beside the passage that reports them (retrieval/companions.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from retrieval.companions import companion_of, with_companions
+from retrieval.embed import Embedder
+from retrieval.search import Scored
+from retrieval.service import Storybot
+from retrieval.types import Passage
+
+MINISTRY = "Ostrava Foreign Ministry"
+
+
+def _passages() -> list[Passage]:
+    rows = [
+        ("a1", MINISTRY, "The ministry told the Post that the claims were nonsense."),
+        ("a1", "Valley Courier", "The Courier reported that Ostrava engineers built the dam."),
+        ("a1", MINISTRY, '"These claims are pure nonsense," the ministry said.'),
+        ("a2", MINISTRY, "The ministry said the dam was not its business."),
+        ("a3", MINISTRY, '"We built nothing," the ministry said.'),
+    ]
+    return [
+        Passage(f"p{i}", article, text, 0, len(text), speaker=speaker)
+        for i, (article, speaker, text) in enumerate(rows)
+    ]
+
+
+class TestCompanionOf:
+    def test_the_same_speakers_quotation_a_few_passages_on(self) -> None:
+        passages = _passages()
+        assert companion_of(passages, 0) == 2
+
+    def test_only_in_the_same_article_and_only_for_reported_words(self) -> None:
+        passages = _passages()
+        assert companion_of(passages, 3) is None  # the quotation is another article's
+        assert companion_of(passages, 2) is None  # already the speaker's own words
+        assert companion_of(passages, 1) is None  # the Courier quotes nobody after
+
+
+class TestWithCompanions:
+    def test_moved_up_beside_what_it_accompanies_scored_as_it(self) -> None:
+        passages = _passages()
+        ranked = [Scored(0, 0.7, 1.0, 0.05), Scored(3, 0.5, 0.0, 0.03), Scored(2, 0.1, 0.0, 0.01)]
+        out = with_companions(ranked, passages, among=1)
+        assert [(s.position, told) for s, told in out] == [(0, None), (2, 0), (3, None)]
+        assert out[1][0].cosine == 0.7
+
+    def test_only_for_the_first_among(self) -> None:
+        passages = _passages()
+        ranked = [Scored(3, 0.5, 0.0, 0.03), Scored(0, 0.4, 1.0, 0.02)]
+        assert [s.position for s, _ in with_companions(ranked, passages, among=1)] == [3, 0]
+
+
+STORY = {
+    "report.txt": (
+        "Valley Courier",
+        "Report: Ostrava engineers secretly helped build the Kessa dam\n\n"
+        "Engineers from Ostrava's state water company helped design the disputed Kessa dam on "
+        "the Lenn river, the Valley Courier reported on Tuesday, citing two people who worked "
+        "on the project.\n\n"
+        "The dam has cut the flow of the Lenn into Marvia by a third since it was completed in "
+        "March, according to the river commission.",
+    ),
+    "denial.txt": (
+        "Harbour Post",
+        "Ostrava rejects dam claims\n\n"
+        "The Ostrava Foreign Ministry told the Harbour Post on Wednesday that the claims of the "
+        "country's involvement in building the Kessa dam are nonsense.\n\n"
+        "The Valley Courier reported on Tuesday that engineers from Ostrava's state water "
+        "company had helped design the dam on the Lenn river.\n\n"
+        '"These claims are pure nonsense," the ministry said.\n\n'
+        "The commission will meet in Kessa next month.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def dam_bot(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Storybot:
+    corpus: Path = tmp_path_factory.mktemp("dam") / "corpus"
+    corpus.mkdir()
+    for name, (outlet, text) in STORY.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+        meta = {"outlet": outlet, "published": "2031-04-02", "url": f"https://{name}.example/"}
+        (corpus / name.replace(".txt", ".meta.json")).write_text(json.dumps(meta), "utf-8")
+    return Storybot.open(corpus, corpus.parent / "index", embedder=embedder)
+
+
+def test_the_denying_side_quotes_the_ministrys_own_words(dam_bot: Storybot) -> None:
+    answer = dam_bot.ask("Did Ostrava help build the Kessa dam?")
+    sides = {side.stance.value: side for side in answer.sides}
+    assert set(sides) == {"asserts", "denies"}
+    denied = [h.passage.text for h in sides["denies"].hits]
+    # the quotation shares no content word with the question: found beside its report
+    assert any(t.startswith('"These claims are pure nonsense,"') for t in denied), denied
+    assert not any("pure nonsense" in h.passage.text for h in sides["asserts"].hits)
