@@ -352,13 +352,22 @@ def parse_claims(
 ) -> tuple[list[Claim], list[tuple[int, int]]]:
     """Every claim of a cleaned article (sorted by extent start) and its sentence units
     (``units.sentence_units``), from one parse; ([], []) for an empty article."""
+    claims, units, _sents = parse_article(text, skip_rules)
+    return claims, units
+
+
+def parse_article(
+    text: str, skip_rules: Collection[str] = ()
+) -> tuple[list[Claim], list[tuple[int, int]], list[Sentence]]:
+    """``parse_claims`` with the parsed sentences it read them from (their spaCy spans and
+    absolute offsets), so that ingest reads the stance cues off the same parse."""
     spans = blocks(text)
     if not spans:
-        return [], []
+        return [], [], []
     docs = list(nlp().pipe(for_parser(text[s:e]) for s, e in spans))
     finder = ClaimFinder(text, spans, docs, skip_rules=skip_rules)
     claims = finder.run()
-    return claims, sentence_units(finder.sents, finder.quotes)
+    return claims, sentence_units(finder.sents, finder.quotes), finder.sents
 
 
 def find_attributions(text: str) -> list[Attribution]:
