@@ -27,9 +27,15 @@ from retrieval.multilingual import missing_reason, store_vectors, stored_by_text
 from retrieval.types import Article, Passage, Source
 
 if TYPE_CHECKING:
+    from retrieval.attribution import ParsedArticle
     from retrieval.chunk import Chunker
 
 logger = logging.getLogger(__name__)
+
+# Articles parsed per call of spaCy's nlp.pipe (their blocks batched together), and in how
+# many processes: measured on 60 PolNeAR articles (see the commit that set it).
+_PARSE_BATCH = 64
+_PARSE_PROCESSES = 1
 
 # Passages parsed for their stance cues per call (spaCy batches them 64 at a time): a slice
 # is a step of the progress bar.
@@ -131,15 +137,16 @@ def split_and_attribute(article: Article, chunker: Chunker) -> list[Passage]:
 
 
 def parse_passages(
-    article: Article, chunker: Chunker
+    article: Article, chunker: Chunker, parsed: ParsedArticle | None = None
 ) -> tuple[list[Passage], dict[str, dict[str, Any]]]:
     """``split_and_attribute``, with each passage's stance analysis by passage id: all read
-    off the one parse of the article (the stance cues once took two more parses, of every
-    passage and of each of its sentences alone, most of the time of an ingest)."""
+    off the one parse of the article (``parsed``, what ``attribution.parse_article`` gives,
+    when the caller has it; the stance cues once took two more parses, of every passage and
+    of each of its sentences alone, most of the time of an ingest)."""
     from retrieval.attribution import attribute_passages, parse_article
     from retrieval.stance.store import analyse_parsed
 
-    claims, units, sentences = parse_article(article.text)
+    claims, units, sentences = parsed if parsed is not None else parse_article(article.text)
     passages = chunker.split(article, units)
     passages = attribute_passages(article.text, passages, (claims, units))
     analyses = analyse_parsed(
@@ -299,31 +306,32 @@ def _article_passages(
     """Each readable article's source and attributed passages, in corpus order: kept ones as
     they were, the others read, cleaned, chunked and attributed now (one bad file is skipped
     with a warning, not fatal); and the stance analyses of the new passages, by id."""
+    from retrieval.attribution import parse_articles
     from retrieval.chunk import Chunker
     from retrieval.ingest import read_article
 
     chunker = Chunker()
-    sources: dict[str, Source] = {}
-    passages: list[Passage] = []
+    done = dict(kept)
     analysed: dict[str, dict[str, Any]] = {}
     new = [f for f in files if f.article_id not in kept]
     say(f"reading and attributing {len(new)} new or changed articles of {len(files)}")
     with _bar(progress, len(new), "reading articles", "article") as bar:
-        for stored in files:
-            if stored.article_id in kept:
-                sources[stored.article_id], found = kept[stored.article_id]
-                passages.extend(found)
-                continue
-            bar.update(1)
-            try:
-                article = read_article(stored)
-            except BadArticle as err:
-                logger.warning("skipping %s: %s", stored.path.name, err)
-                continue
-            sources[article.id] = article.source
-            found, analyses = parse_passages(article, chunker)
-            passages.extend(found)
-            analysed.update(analyses)
+        for start in range(0, len(new), _PARSE_BATCH):
+            group = []
+            for stored in new[start : start + _PARSE_BATCH]:
+                try:
+                    group.append(read_article(stored))
+                except BadArticle as err:
+                    logger.warning("skipping %s: %s", stored.path.name, err)
+                    bar.update(1)
+            parsed = parse_articles([a.text for a in group], processes=_PARSE_PROCESSES)
+            for article, parse in zip(group, parsed, strict=True):
+                found, analyses = parse_passages(article, chunker, parse)
+                done[article.id] = (article.source, found)
+                analysed.update(analyses)
+                bar.update(1)
+    sources = {f.article_id: done[f.article_id][0] for f in files if f.article_id in done}
+    passages = [p for aid in sources for p in done[aid][1]]
     return sources, passages, analysed
 
 

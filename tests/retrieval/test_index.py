@@ -508,8 +508,8 @@ class TestStanceSidecar:
             parsed.extend(texts)
             return real(texts, **options)
 
-        def article(article: Article, chunker: Chunker) -> tuple:
-            found = real_article(article, chunker)
+        def article(article: Article, chunker: Chunker, *parse: object) -> tuple:
+            found = real_article(article, chunker, *parse)
             parsed.extend(p.text for p in found[0])
             return found
 

@@ -26,10 +26,10 @@ def attributed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     real = retrieval.pipeline.parse_passages
 
     def parse_passages(
-        article: Article, chunker: Chunker
+        article: Article, chunker: Chunker, *parsed: Any
     ) -> tuple[list[Passage], dict[str, dict[str, Any]]]:
         seen.append(article.id)
-        return real(article, chunker)
+        return real(article, chunker, *parsed)
 
     monkeypatch.setattr(retrieval.pipeline, "parse_passages", parse_passages)
     return seen
