@@ -19,9 +19,9 @@ ONNX build of the model (3.5x faster than torch here, cosine at least 0.99 to it
 its chunks in the git-ignored ``bench/.cache/speed/``.
 Larger sizes are grown by recombination: passage ``g<j>`` is two real passages joined, its vector
 the normalised mean of theirs, its stance cues theirs together. Questions are FNC-1's headlines
-about those bodies (real claims). Stance cues of the real passages are parsed when a question
-first needs them (by a first pass of another bot; ingest stores them for every passage) and
-cached; the timed bot embeds every question and candidate sentence afresh. HNSW indexes are
+about those bodies (real claims). Stance cues of the real passages are read off one parse of
+each article, as ingest reads them, when a question first needs one (by a first pass of another
+bot) and cached; the timed bot embeds every question and candidate sentence afresh. HNSW indexes are
 cached too, with their BM25 postings: the first run builds them (about 6 minutes at 1M), later
 runs map them. A run with no cache at all takes the time the last line of the table says.
 """
@@ -173,12 +173,13 @@ def _real_archive() -> tuple[list[tuple[str, str]], np.ndarray]:
 
 
 class _Stance(Mapping[str, dict[str, Any]]):
-    """Stance cues by passage id: a real passage's parsed when first asked for (and cached on
-    disk), a grown one's the cues of its two parts together."""
+    """Stance cues by passage id: a real passage's read off the parse of its whole article, as
+    ingest reads them (every real passage at once when the first is asked for: the answers
+    touch them all; cached on disk), a grown one's the cues of its two parts together."""
 
-    def __init__(self, texts: list[str], pairs: np.ndarray) -> None:
-        self.texts, self.pairs = texts, pairs
-        self.path = CACHE / "analyses.jsonl"
+    def __init__(self, chunks: list[tuple[str, str]], pairs: np.ndarray) -> None:
+        self.chunks, self.pairs = chunks, pairs
+        self.path = CACHE / "analyses-by-article.jsonl"  # not the per-passage parses of old
         self.known: dict[int, dict[str, Any]] = {}
         if self.path.exists():
             for line in self.path.read_text(encoding="utf-8").splitlines():
@@ -188,11 +189,42 @@ class _Stance(Mapping[str, dict[str, Any]]):
 
     def _real(self, i: int) -> dict[str, Any]:
         if i not in self.known:
-            from retrieval.stance import analyse_passages
-
-            self.known[i] = analyse_passages([self.texts[i]])[0].to_dict()
-            self.fresh.append(i)
+            self._fill()
         return self.known[i]
+
+    def _fill(self, batch: int = 64) -> None:
+        """Every real passage's analysis: each article's blocks parsed once, ``batch``
+        articles to a ``nlp.pipe`` (as ingest does), the cues read off their sentences."""
+        from large_article import _bodies
+
+        from retrieval.attribution import _blocks, _for_parser, _nlp
+        from retrieval.chunk import Chunker
+        from retrieval.stance.store import analyse_parsed
+        from retrieval.types import Article, Source
+
+        print("stance cues of every real passage once (cached)", file=sys.stderr, flush=True)
+        of_article: dict[str, list[int]] = {}
+        for i, (name, _) in enumerate(self.chunks):
+            of_article.setdefault(name, []).append(i)
+        bodies = list(_bodies())
+        names = list(of_article)
+        for start in range(0, len(names), batch):
+            group = names[start : start + batch]
+            texts = [bodies[int(name.split("-")[1])] for name in group]
+            blocks = [_blocks(text) for text in texts]
+            pieces = zip(texts, blocks, strict=True)
+            docs = iter(_nlp().pipe(_for_parser(t[a:b]) for t, each in pieces for a, b in each))
+            for name, text, each in zip(group, texts, blocks, strict=True):
+                sentences = [(a, s) for a, _ in each for s in next(docs).sents if s.text.strip()]
+                passages = Chunker().split(Article(Source("b", "bench"), text))  # _real_archive's
+                mine = of_article[name]
+                if [p.text for p in passages] != [self.chunks[i][1] for i in mine]:
+                    raise SystemExit(f"the cached passages of {name} are not its own: rm the cache")
+                spans = [(p.start, p.end) for p in passages]
+                read = analyse_parsed(text, spans, sentences)
+                for i, analysis in zip(mine, read, strict=True):
+                    self.known[i] = analysis.to_dict()
+                    self.fresh.append(i)
 
     def __getitem__(self, pid: str) -> dict[str, Any]:
         number = int(pid[1:])
@@ -284,7 +316,7 @@ def _archive_index(size: int, chunks: list[tuple[str, str]], real: np.ndarray) -
     ]
     sources = {a: Source(a, "archive") for a in {c[0] for c in chunks}}
     manifest = Manifest("sentence-transformers/all-MiniLM-L6-v2", 384, "bench", {}, sources)
-    stance = _Stance([t for _, t in chunks], pairs)
+    stance = _Stance(chunks, pairs)
     path, bm25_path = CACHE / f"index-{size}.faiss", CACHE / f"bm25-{size}.npz"
     archive_index = _archive_class()
     if path.exists() and bm25_path.exists():
