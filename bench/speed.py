@@ -35,7 +35,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -172,121 +172,15 @@ def _real_archive() -> tuple[list[tuple[str, str]], np.ndarray]:
     return chunks, np.load(vectors_path)  # type: ignore[return-value]
 
 
-class _Stance(Mapping[str, dict[str, Any]]):
-    """Stance cues by passage id: a real passage's read off the parse of its whole article, as
-    ingest reads them (every real passage at once when the first is asked for: the answers
-    touch them all; cached on disk), a grown one's the cues of its two parts together."""
-
-    def __init__(self, chunks: list[tuple[str, str]], pairs: np.ndarray) -> None:
-        self.chunks, self.pairs = chunks, pairs
-        self.path = CACHE / "analyses-by-article.jsonl"  # not the per-passage parses of old
-        self.known: dict[int, dict[str, Any]] = {}
-        if self.path.exists():
-            for line in self.path.read_text(encoding="utf-8").splitlines():
-                record = json.loads(line)
-                self.known[int(record.pop("i"))] = record
-        self.fresh: list[int] = []
-
-    def _real(self, i: int) -> dict[str, Any]:
-        if i not in self.known:
-            self._fill()
-        return self.known[i]
-
-    def _fill(self, batch: int = 64) -> None:
-        """Every real passage's analysis: each article's blocks parsed once, ``batch``
-        articles to a ``nlp.pipe`` (as ingest does), the cues read off their sentences."""
-        from large_article import _bodies
-
-        from retrieval.attribution import _blocks, _for_parser, _nlp
-        from retrieval.chunk import Chunker
-        from retrieval.stance.store import analyse_parsed
-        from retrieval.types import Article, Source
-
-        print("stance cues of every real passage once (cached)", file=sys.stderr, flush=True)
-        of_article: dict[str, list[int]] = {}
-        for i, (name, _) in enumerate(self.chunks):
-            of_article.setdefault(name, []).append(i)
-        bodies = list(_bodies())
-        names = list(of_article)
-        for start in range(0, len(names), batch):
-            group = names[start : start + batch]
-            texts = [bodies[int(name.split("-")[1])] for name in group]
-            blocks = [_blocks(text) for text in texts]
-            pieces = zip(texts, blocks, strict=True)
-            docs = iter(_nlp().pipe(_for_parser(t[a:b]) for t, each in pieces for a, b in each))
-            for name, text, each in zip(group, texts, blocks, strict=True):
-                sentences = [(a, s) for a, _ in each for s in next(docs).sents if s.text.strip()]
-                passages = Chunker().split(Article(Source("b", "bench"), text))  # _real_archive's
-                mine = of_article[name]
-                if [p.text for p in passages] != [self.chunks[i][1] for i in mine]:
-                    raise SystemExit(f"the cached passages of {name} are not its own: rm the cache")
-                spans = [(p.start, p.end) for p in passages]
-                read = analyse_parsed(text, spans, sentences)
-                for i, analysis in zip(mine, read, strict=True):
-                    self.known[i] = analysis.to_dict()
-                    self.fresh.append(i)
-
-    def __getitem__(self, pid: str) -> dict[str, Any]:
-        number = int(pid[1:])
-        if pid[0] == "r":
-            return self._real(number)
-        a, b = (self._real(int(x)) for x in self.pairs[number])
-        return {k: a[k] + b[k] for k in ("sentences", "quotable")}
-
-    def __contains__(self, pid: object) -> bool:
-        return isinstance(pid, str) and pid[:1] in ("r", "g")
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(())
-
-    def __len__(self) -> int:
-        return len(self.texts) + len(self.pairs)
-
-    def save(self) -> None:
-        with self.path.open("a", encoding="utf-8") as handle:
-            for i in self.fresh:
-                handle.write(json.dumps({"i": i, **self.known[i]}) + "\n")
-        self.fresh = []
-
-
-class _Sentences:
-    """The stance judge's sentence vectors of archive passages, as ingest would store them:
-    embedded (ONNX) when a question first needs them, then cached on disk."""
-
-    def __init__(self) -> None:
-        self.keys_path, self.vectors_path = CACHE / "sentences.json", CACHE / "sentences.npy"
-        self.known: dict[str, np.ndarray] = {}
-        if self.keys_path.exists():
-            keys = json.loads(self.keys_path.read_text(encoding="utf-8"))
-            self.known = dict(zip(keys, np.load(self.vectors_path), strict=True))
-        self.fresh = 0
-        self.embedder: Any = None
-
-    def vectors(self, keys: list[str]) -> np.ndarray:
-        missing = [k for k in dict.fromkeys(keys) if k not in self.known]
-        if missing:
-            from retrieval.onnx_embed import OnnxEmbedder
-
-            self.embedder = self.embedder or OnnxEmbedder()
-            self.known.update(zip(missing, self.embedder.encode(missing), strict=True))
-            self.fresh += len(missing)
-        return np.stack([self.known[k] for k in keys])
-
-    def save(self) -> None:
-        if self.fresh:
-            keys = list(self.known)
-            np.save(self.vectors_path, np.stack([self.known[k] for k in keys]))
-            self.keys_path.write_text(json.dumps(keys), encoding="utf-8")
-            self.fresh = 0
-
-
 def _archive_class() -> Any:
+    from archive_cues import Sentences
+
     from retrieval.index import PassageIndex, sentence_keys
 
     class ArchiveIndex(PassageIndex):
         """An index whose sentence vectors come from ``_Sentences`` instead of a file."""
 
-        sentences = _Sentences()
+        sentences = Sentences(CACHE)
 
         def sentence_block(self, position: int) -> tuple[list[str], np.ndarray] | None:
             passage = self.passages[position]
@@ -300,6 +194,7 @@ def _archive_index(size: int, chunks: list[tuple[str, str]], real: np.ndarray) -
     """A ``PassageIndex`` of ``size`` passages, its FAISS part built as storybot builds it for
     that size (cached on disk, then memory-mapped), and the grown passages' pairs."""
     import faiss
+    from archive_cues import Stance
 
     from retrieval.bm25 import BM25, content_stems
     from retrieval.index import Manifest, _tune
@@ -316,7 +211,7 @@ def _archive_index(size: int, chunks: list[tuple[str, str]], real: np.ndarray) -
     ]
     sources = {a: Source(a, "archive") for a in {c[0] for c in chunks}}
     manifest = Manifest("sentence-transformers/all-MiniLM-L6-v2", 384, "bench", {}, sources)
-    stance = _Stance(chunks, pairs)
+    stance = Stance(chunks, pairs, CACHE)
     path, bm25_path = CACHE / f"index-{size}.faiss", CACHE / f"bm25-{size}.npz"
     archive_index = _archive_class()
     if path.exists() and bm25_path.exists():
@@ -557,6 +452,25 @@ def many_chats(storybot: Any, questions: list[str]) -> None:
     )
 
 
+def _archive_goals(args: argparse.Namespace) -> int:
+    """Every row but ingest's; the number of real passages in the archive."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    print("cold ask", file=sys.stderr, flush=True)
+    cold_ask(args.runs)
+    chunks, real = _real_archive()
+    questions = _questions(ASKED + 120)  # 120 for the chats: 20 alone, 100 from 50 chats
+    chat_bot = None
+    for size in (int(s) for s in args.sizes.split(",")):
+        print(f"archive of {size:,}", file=sys.stderr, flush=True)
+        bot = archive(size, questions, chunks, real)
+        if chat_bot is None:
+            chat_bot = bot  # the first size's answers the chats; a later one is let go
+    if chat_bot is not None:
+        print("many chats", file=sys.stderr, flush=True)
+        many_chats(chat_bot, questions)
+    return len(chunks)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="100000,1000000")
@@ -568,33 +482,9 @@ def main() -> None:
         _ingest_child(*args.child)
         return
     started = time.perf_counter()
-    if args.only == "ingest":
-        ingest()
-        _table(started, "")
-        return
-    CACHE.mkdir(parents=True, exist_ok=True)
-    print("cold ask", file=sys.stderr, flush=True)
-    cold_ask(args.runs)
-    chunks, real = _real_archive()
-    questions = _questions(ASKED + 120)  # 120 for the chats: 20 alone, 100 from 50 chats
-    chat_bot = None
-    for size in (int(s) for s in args.sizes.split(",")):
-        print(f"archive of {size:,}", file=sys.stderr, flush=True)
-        bot = archive(size, questions, chunks, real)
-        if chat_bot is None:
-            chat_bot = bot
-        else:
-            del bot
-    if chat_bot is not None:
-        print("many chats", file=sys.stderr, flush=True)
-        many_chats(chat_bot, questions)
+    about = "" if args.only else f"; {_archive_goals(args):,} real passages; medians / p95"
     print("ingest", file=sys.stderr, flush=True)
     ingest()
-    _table(started, f"; {len(chunks):,} real passages; medians / p95")
-
-
-def _table(started: float, about: str) -> None:
-    """The rows measured, under a line saying when, where and under what load."""
     print(
         f"\n# bench/speed.py, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
         f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}{about}"
