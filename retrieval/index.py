@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from retrieval.bm25 import BM25, content_stems
+from retrieval.denials import DenialIndex
 from retrieval.errors import IndexMismatch, IndexNotFound
 from retrieval.index_files import (  # noqa: F401  (FILE_MODE, claim_folder, MARKER: re-exported)
     FILE_MODE,
@@ -79,6 +80,7 @@ class Manifest:
     stance_file: str = ""
     sentences_file: str = ""
     bm25_file: str = ""
+    denials_file: str = ""
     files_sha256: dict[str, str] = field(default_factory=dict)
     count: int = 0
     built_at: float = 0.0
@@ -97,6 +99,7 @@ class Manifest:
             "stance_file": self.stance_file,
             "sentences_file": self.sentences_file,
             "bm25_file": self.bm25_file,
+            "denials_file": self.denials_file,
             "files_sha256": self.files_sha256,
             "count": self.count,
             "built_at": self.built_at,
@@ -115,6 +118,7 @@ class Manifest:
             stance_file=str(data.get("stance_file", "")),
             sentences_file=str(data.get("sentences_file", "")),
             bm25_file=str(data.get("bm25_file", "")),
+            denials_file=str(data.get("denials_file", "")),
             files_sha256=dict(data.get("files_sha256", {})),
             count=int(data.get("count", 0)),
             built_at=float(data.get("built_at", 0.0)),
@@ -157,6 +161,7 @@ class PassageIndex:
         stance: dict[str, dict[str, Any]] | None = None,
         sentence_vectors: np.ndarray | None = None,
         bm25: BM25 | None = None,
+        denials: DenialIndex | None = None,
     ) -> None:
         if faiss_index.ntotal != len(passages):
             raise IndexMismatch(
@@ -173,6 +178,9 @@ class PassageIndex:
         # BM25's postings, computed at ingest (None for an index made by hand: the searcher
         # computes them then).
         self.bm25 = bm25
+        # The passages that deny something with their context vectors (``denials.py``), built
+        # at ingest from the stance analyses (None for an index made by hand: built when asked).
+        self.denials = denials
         self._offsets: np.ndarray | None = None
         self._offsets_lock = threading.Lock()
 
@@ -202,7 +210,8 @@ class PassageIndex:
         if len(passages):
             index.add_with_ids(vectors, np.arange(len(passages), dtype=np.int64))
         bm25 = BM25.build([content_stems(p.text) for p in passages])
-        return cls(index, passages, manifest, stance, sentence_vectors, bm25)
+        denials = _denials(passages, vectors, stance)
+        return cls(index, passages, manifest, stance, sentence_vectors, bm25, denials)
 
     @property
     def sources(self) -> dict[str, Source]:
@@ -279,8 +288,9 @@ class PassageIndex:
         stance_file = f"passages.{generation}.stance.jsonl"
         sentences_file = f"passages.{generation}.sentences.npy" if self.has_sentences else ""
         bm25_file = f"passages.{generation}.bm25.npz" if self.bm25 is not None else ""
+        denials_file = f"passages.{generation}.denials.npz" if self.denials is not None else ""
         own = [vectors_file, passages_file, stance_file]
-        own += [name for name in (sentences_file, bm25_file) if name]
+        own += [name for name in (sentences_file, bm25_file, denials_file) if name]
 
         def write_passages(path: str) -> None:
             with open(path, "w", encoding="utf-8") as handle:
@@ -305,6 +315,8 @@ class PassageIndex:
             _write_aside(folder, sentences_file, write_sentences)
         if self.bm25 is not None:
             _write_aside(folder, bm25_file, self.bm25.save)
+        if self.denials is not None:
+            _write_aside(folder, denials_file, self.denials.save)
         manifest = Manifest(
             **{
                 **self.manifest.__dict__,
@@ -313,6 +325,7 @@ class PassageIndex:
                 "stance_file": stance_file,
                 "sentences_file": sentences_file,
                 "bm25_file": bm25_file,
+                "denials_file": denials_file,
                 "files_sha256": {name: _sha256_file(folder / name) for name in own},
                 "count": len(self.passages),
                 "built_at": time.time(),
@@ -337,7 +350,8 @@ class PassageIndex:
         manifest = read_manifest(folder)
         stance_file = [manifest.stance_file] if manifest.stance_file else []
         sentences_file = [manifest.sentences_file] if manifest.sentences_file else []
-        extra = [name for name in (manifest.sentences_file, manifest.bm25_file) if name]
+        extra = [manifest.sentences_file, manifest.bm25_file, manifest.denials_file]
+        extra = [name for name in extra if name]
         for name in (manifest.vectors_file, manifest.passages_file, *stance_file, *extra):
             path = folder / name
             if not name or not path.is_file():
@@ -358,6 +372,9 @@ class PassageIndex:
                 np.load(folder / manifest.sentences_file, mmap_mode="r") if sentences_file else None
             )
             bm25 = BM25.load(folder / manifest.bm25_file) if manifest.bm25_file else None
+            denials = (
+                DenialIndex.load(folder / manifest.denials_file) if manifest.denials_file else None
+            )
         except (RuntimeError, OSError, ValueError, KeyError, TypeError) as err:
             raise IndexMismatch(f"the index in {folder} cannot be read ({err})") from err
         if faiss_index.d != manifest.dimension:
@@ -366,7 +383,13 @@ class PassageIndex:
             )
         if bm25 is not None and bm25.count != len(passages):
             raise IndexMismatch(f"the BM25 postings in {folder} are for another set of passages")
-        return cls(faiss_index, passages, manifest, stance, sentences, bm25)
+        if (
+            denials is not None
+            and len(denials.positions)
+            and denials.positions[-1] >= len(passages)
+        ):
+            raise IndexMismatch(f"the index in {folder} has denials past its passages")
+        return cls(faiss_index, passages, manifest, stance, sentences, bm25, denials)
 
     @property
     def has_sentences(self) -> bool:
@@ -380,6 +403,19 @@ def sentence_keys(text: str, analysis: dict[str, Any]) -> list[str]:
     from retrieval.stance.cues import normalise
 
     return [str(s["text"]) for s in analysis["sentences"]] + [normalise(text)]
+
+
+def _denials(
+    passages: list[Passage], vectors: np.ndarray, stance: dict[str, dict[str, Any]] | None
+) -> DenialIndex | None:
+    """The denying passages with their context vectors, read off the stance analyses (None
+    unless every passage has one: answering then builds it from what it has)."""
+    from retrieval.stance.store import stored_denial
+
+    if not passages or stance is None or any(p.id not in stance for p in passages):
+        return None
+    strengths = [stored_denial(stance[p.id]) for p in passages]
+    return DenialIndex.build(vectors, [p.article_id for p in passages], strengths)
 
 
 def _inner_index(approximate: bool, dimension: int) -> Any:

@@ -24,10 +24,11 @@ _MARKER_TEXT = (
     "Keep nothing else here.\n"
 )
 _GENERATION = r"[0-9a-f]+-[0-9a-f]+"
-# The files of one generation: vectors, passages, their stance cues, sentence vectors and BM25.
+# The files of one generation: vectors, passages, their stance cues, sentence vectors, BM25
+# and the denials' context vectors.
 _GENERATION_FILE = (
     rf"vectors\.{_GENERATION}\.faiss|"
-    rf"passages\.{_GENERATION}(?:\.stance\.jsonl|\.jsonl|\.sentences\.npy|\.bm25\.npz|\.multilingual\.npz)"
+    rf"passages\.{_GENERATION}(?:\.stance\.jsonl|\.jsonl|\.sentences\.npy|\.bm25\.npz|\.denials\.npz|\.multilingual\.npz)"
 )
 # Every name storybot makes in an index folder; nothing else is ever removed.
 _OWN_FILE = re.compile(

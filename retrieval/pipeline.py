@@ -114,6 +114,8 @@ def index_status(corpus: Corpus, index_dir: Path, embedder_name: str) -> IndexSt
         return IndexStatus("stale", "the index stores no sentence vectors for the stance judge")
     if manifest.count and not manifest.bm25_file:
         return IndexStatus("stale", "the index stores no BM25 postings")
+    if manifest.count and not manifest.denials_file:
+        return IndexStatus("stale", "the index stores no denials with their context vectors")
     multilingual = missing_reason(index_dir, manifest)
     if multilingual:
         return IndexStatus("stale", multilingual)

@@ -235,7 +235,7 @@ class Storybot:
         # Tesk Evening Post report?" asks about the corpus even if no passage says "Post").
         self._vocabulary = self.searcher.vocabulary | self.outlets.vocabulary()
         self.article_names = ArticleNames(index.passages, index.sources, self._stems)
-        self._denials: DenialIndex | None = None  # built when a yes/no question first needs it
+        self._denials: DenialIndex | None = None  # the index's, or built when first needed
         self._denials_lock = threading.Lock()
         self._corpus_order = {article: i for i, article in enumerate(index.sources)}
         self._dates = {a: _day(s.published) for a, s in index.sources.items()}
@@ -371,9 +371,12 @@ class Storybot:
 
     @property
     def denials(self) -> DenialIndex:
-        """The passages that deny something, with their context vectors: built when a yes/no
-        question first needs them, from the stored stance analyses."""
+        """The passages that deny something, with their context vectors: as ingest stored
+        them, or (an index made by hand) built when a yes/no question first needs them, from
+        the stored stance analyses."""
         with self._denials_lock:
+            if self._denials is None:
+                self._denials = self.index.denials
             if self._denials is None:
                 passages = self.index.passages
                 self._denials = DenialIndex.build(

@@ -221,6 +221,7 @@ class TestFreshness:
                 manifest.stance_file,
                 manifest.sentences_file,
                 manifest.bm25_file,
+                manifest.denials_file,
             ]
         )
         assert not set(first) & set(_generation_files(index_dir))
@@ -385,6 +386,7 @@ class TestInterruptedBuild:
                 manifest.stance_file,
                 manifest.sentences_file,
                 manifest.bm25_file,
+                manifest.denials_file,
             ]
         )
 

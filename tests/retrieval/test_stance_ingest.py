@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 import retrieval.attribution.finder
@@ -13,10 +14,18 @@ import retrieval.stance.cues
 from retrieval.attribution import parse_article
 from retrieval.chunk import Chunker
 from retrieval.corpus import Corpus
+from retrieval.denials import DenialIndex
+from retrieval.index import PassageIndex
 from retrieval.pipeline import build_index, parse_passages
+from retrieval.service import Storybot
 from retrieval.stance import PassageAnalysis, analyse_passages
 from retrieval.stance.cues import normalise
-from retrieval.stance.store import analyse_parsed, foreign_analysis, quotable_sentences
+from retrieval.stance.store import (
+    analyse_parsed,
+    foreign_analysis,
+    quotable_sentences,
+    stored_denial,
+)
 from retrieval.types import Article, Source
 from tests.helpers.fakes import FakeEmbedder
 from tests.helpers.files import write_article
@@ -94,3 +103,34 @@ def test_ingest_parses_each_article_once(tmp_path: Path, monkeypatch: pytest.Mon
     assert sorted(calls[0]) == sorted(set(calls[0]))  # each block once
     assert sorted(b for b in calls[0] if b in ARTICLE) == sorted(ARTICLE.split("\n\n"))
     assert sorted(index.stance) == sorted(p.id for p in index.passages)
+
+
+class TestStoredDenials:
+    """The denials with their context vectors (``denials.py``) are built at ingest and stored
+    in the index: no question reads every passage's analysis to find them."""
+
+    def test_built_at_ingest_and_read_back(self, tmp_path: Path) -> None:
+        corpus = Corpus(tmp_path / "corpus")
+        write_article(corpus.root, "border", ARTICLE)
+        write_article(corpus.root, "market", "Market reopens\n\nThe market reopened on Friday.")
+        built = build_index(corpus, tmp_path / "index", FakeEmbedder(), progress=False)
+        loaded = PassageIndex.load(tmp_path / "index")
+        assert loaded.denials is not None and built.denials is not None
+        denying = [i for i, p in enumerate(loaded.passages) if "completely false" in p.text]
+        assert loaded.denials.positions.tolist() == denying
+        passages = loaded.passages
+        strengths = [stored_denial(loaded.stance[p.id]) for p in passages]
+        again = DenialIndex.build(loaded.vectors(), [p.article_id for p in passages], strengths)
+        np.testing.assert_array_equal(loaded.denials.contexts, again.contexts)
+        np.testing.assert_array_equal(built.denials.contexts, again.contexts)
+
+    def test_answering_uses_the_stored_ones(
+        self, seed_bot: Storybot, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        def no_build(*args: object, **kwargs: object) -> DenialIndex:
+            raise AssertionError("the denials were built while answering")
+
+        monkeypatch.setattr(DenialIndex, "build", no_build)
+        fresh = Storybot(seed_bot.index, seed_bot.embedder)
+        assert fresh.denials is seed_bot.index.denials
+        assert len(fresh.denials.positions) > 0
