@@ -28,7 +28,7 @@ from retrieval.embed import CachingEmbedder, Embedder, TextEncoder
 from retrieval.errors import BadStory, IndexBusy, IndexMismatch, IndexNotFound
 from retrieval.index import FILE_MODE, PassageIndex, claim_folder
 from retrieval.lexicon import DENIAL_QUERY
-from retrieval.multilingual import judge_across, searcher_for
+from retrieval.multilingual import CrossLingualSearcher, judge_across, searcher_for
 from retrieval.onnx_embed import OnnxEmbedder
 from retrieval.outlets import OutletNames
 from retrieval.pipeline import build_index, index_status
@@ -372,10 +372,11 @@ class Storybot:
     @property
     def denials(self) -> DenialIndex:
         """The passages that deny something, with their context vectors: as ingest stored
-        them, or (an index made by hand) built when a yes/no question first needs them, from
-        the stored stance analyses."""
+        them, or built when a yes/no question first needs them, from the stored stance
+        analyses (an index made by hand; a corpus in several languages, whose searcher moves
+        the vectors of the passages not in English)."""
         with self._denials_lock:
-            if self._denials is None:
+            if self._denials is None and not isinstance(self.searcher, CrossLingualSearcher):
                 self._denials = self.index.denials
             if self._denials is None:
                 passages = self.index.passages
