@@ -1,6 +1,6 @@
 """Issue 19 in one table: every speed goal beside its baseline from the same run, met or not.
 
-    .venv/bin/python bench/speed.py [--sizes 100000,1000000] [--runs 5]
+    .venv/bin/python bench/speed.py [--sizes 100000,1000000] [--runs 5] [--only ingest]
 
 - cold ``storybot ask`` (a new process over a built seed index) against a bare
   ``python -c "import sentence_transformers"``, alternating, ``--runs`` times each;
@@ -19,9 +19,9 @@ ONNX build of the model (3.5x faster than torch here, cosine at least 0.99 to it
 its chunks in the git-ignored ``bench/.cache/speed/``.
 Larger sizes are grown by recombination: passage ``g<j>`` is two real passages joined, its vector
 the normalised mean of theirs, its stance cues theirs together. Questions are FNC-1's headlines
-about those bodies (real claims). Stance cues of the real passages are parsed when a question
-first needs them (by a first pass of another bot; ingest stores them for every passage) and
-cached; the timed bot embeds every question and candidate sentence afresh. HNSW indexes are
+about those bodies (real claims). Stance cues of the real passages are read off one parse of
+each article, as ingest reads them, when a question first needs one (by a first pass of another
+bot) and cached; the timed bot embeds every question and candidate sentence afresh. HNSW indexes are
 cached too, with their BM25 postings: the first run builds them (about 6 minutes at 1M), later
 runs map them. A run with no cache at all takes the time the last line of the table says.
 """
@@ -35,7 +35,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -172,89 +172,15 @@ def _real_archive() -> tuple[list[tuple[str, str]], np.ndarray]:
     return chunks, np.load(vectors_path)  # type: ignore[return-value]
 
 
-class _Stance(Mapping[str, dict[str, Any]]):
-    """Stance cues by passage id: a real passage's parsed when first asked for (and cached on
-    disk), a grown one's the cues of its two parts together."""
-
-    def __init__(self, texts: list[str], pairs: np.ndarray) -> None:
-        self.texts, self.pairs = texts, pairs
-        self.path = CACHE / "analyses.jsonl"
-        self.known: dict[int, dict[str, Any]] = {}
-        if self.path.exists():
-            for line in self.path.read_text(encoding="utf-8").splitlines():
-                record = json.loads(line)
-                self.known[int(record.pop("i"))] = record
-        self.fresh: list[int] = []
-
-    def _real(self, i: int) -> dict[str, Any]:
-        if i not in self.known:
-            from retrieval.stance import analyse_passages
-
-            self.known[i] = analyse_passages([self.texts[i]])[0].to_dict()
-            self.fresh.append(i)
-        return self.known[i]
-
-    def __getitem__(self, pid: str) -> dict[str, Any]:
-        number = int(pid[1:])
-        if pid[0] == "r":
-            return self._real(number)
-        a, b = (self._real(int(x)) for x in self.pairs[number])
-        return {k: a[k] + b[k] for k in ("sentences", "quotable")}
-
-    def __contains__(self, pid: object) -> bool:
-        return isinstance(pid, str) and pid[:1] in ("r", "g")
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(())
-
-    def __len__(self) -> int:
-        return len(self.texts) + len(self.pairs)
-
-    def save(self) -> None:
-        with self.path.open("a", encoding="utf-8") as handle:
-            for i in self.fresh:
-                handle.write(json.dumps({"i": i, **self.known[i]}) + "\n")
-        self.fresh = []
-
-
-class _Sentences:
-    """The stance judge's sentence vectors of archive passages, as ingest would store them:
-    embedded (ONNX) when a question first needs them, then cached on disk."""
-
-    def __init__(self) -> None:
-        self.keys_path, self.vectors_path = CACHE / "sentences.json", CACHE / "sentences.npy"
-        self.known: dict[str, np.ndarray] = {}
-        if self.keys_path.exists():
-            keys = json.loads(self.keys_path.read_text(encoding="utf-8"))
-            self.known = dict(zip(keys, np.load(self.vectors_path), strict=True))
-        self.fresh = 0
-        self.embedder: Any = None
-
-    def vectors(self, keys: list[str]) -> np.ndarray:
-        missing = [k for k in dict.fromkeys(keys) if k not in self.known]
-        if missing:
-            from retrieval.onnx_embed import OnnxEmbedder
-
-            self.embedder = self.embedder or OnnxEmbedder()
-            self.known.update(zip(missing, self.embedder.encode(missing), strict=True))
-            self.fresh += len(missing)
-        return np.stack([self.known[k] for k in keys])
-
-    def save(self) -> None:
-        if self.fresh:
-            keys = list(self.known)
-            np.save(self.vectors_path, np.stack([self.known[k] for k in keys]))
-            self.keys_path.write_text(json.dumps(keys), encoding="utf-8")
-            self.fresh = 0
-
-
 def _archive_class() -> Any:
+    from archive_cues import Sentences
+
     from retrieval.index import PassageIndex, sentence_keys
 
     class ArchiveIndex(PassageIndex):
         """An index whose sentence vectors come from ``_Sentences`` instead of a file."""
 
-        sentences = _Sentences()
+        sentences = Sentences(CACHE)
 
         def sentence_block(self, position: int) -> tuple[list[str], np.ndarray] | None:
             passage = self.passages[position]
@@ -268,6 +194,7 @@ def _archive_index(size: int, chunks: list[tuple[str, str]], real: np.ndarray) -
     """A ``PassageIndex`` of ``size`` passages, its FAISS part built as storybot builds it for
     that size (cached on disk, then memory-mapped), and the grown passages' pairs."""
     import faiss
+    from archive_cues import Stance
 
     from retrieval.bm25 import BM25, content_stems
     from retrieval.index import Manifest, _tune
@@ -284,7 +211,7 @@ def _archive_index(size: int, chunks: list[tuple[str, str]], real: np.ndarray) -
     ]
     sources = {a: Source(a, "archive") for a in {c[0] for c in chunks}}
     manifest = Manifest("sentence-transformers/all-MiniLM-L6-v2", 384, "bench", {}, sources)
-    stance = _Stance([t for _, t in chunks], pairs)
+    stance = Stance(chunks, pairs, CACHE)
     path, bm25_path = CACHE / f"index-{size}.faiss", CACHE / f"bm25-{size}.npz"
     archive_index = _archive_class()
     if path.exists() and bm25_path.exists():
@@ -525,16 +452,8 @@ def many_chats(storybot: Any, questions: list[str]) -> None:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="100000,1000000")
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child:
-        _ingest_child(*args.child)
-        return
-    started = time.perf_counter()
+def _archive_goals(args: argparse.Namespace) -> int:
+    """Every row but ingest's; the number of real passages in the archive."""
     CACHE.mkdir(parents=True, exist_ok=True)
     print("cold ask", file=sys.stderr, flush=True)
     cold_ask(args.runs)
@@ -545,18 +464,30 @@ def main() -> None:
         print(f"archive of {size:,}", file=sys.stderr, flush=True)
         bot = archive(size, questions, chunks, real)
         if chat_bot is None:
-            chat_bot = bot
-        else:
-            del bot
+            chat_bot = bot  # the first size's answers the chats; a later one is let go
     if chat_bot is not None:
         print("many chats", file=sys.stderr, flush=True)
         many_chats(chat_bot, questions)
+    return len(chunks)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--only", choices=("ingest",), help="one goal alone (its row of the table)")
+    args = parser.parse_args()
+    if args.child:
+        _ingest_child(*args.child)
+        return
+    started = time.perf_counter()
+    about = "" if args.only else f"; {_archive_goals(args):,} real passages; medians / p95"
     print("ingest", file=sys.stderr, flush=True)
     ingest()
     print(
         f"\n# bench/speed.py, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
-        f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; "
-        f"{len(chunks):,} real passages; medians / p95"
+        f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}{about}"
     )
     print("| goal | measured | baseline (same run) | |")
     print("| --- | --- | --- | --- |")

@@ -8,7 +8,9 @@ stored ``denial_strength``) gets a context vector at ingest, the normalised mean
 vector and its neighbours' in the same article, and a question's other side is looked for
 among those context vectors, across the corpus, not only among the top hits.
 
-Pure numpy over arrays the index holds: no model, no parse, no search object.
+Pure numpy over arrays the index holds: no model, no parse, no search object. Ingest builds it
+and the index stores it (``passages.<gen>.denials.npz``), so no question reads every passage's
+stance analysis to find the denials.
 """
 
 from __future__ import annotations
@@ -66,16 +68,24 @@ class DenialIndex:
         return cls(positions, np.ascontiguousarray(contexts, dtype=np.float32))
 
     def save(self, path: str | Path) -> None:
-        """Write the positions and context vectors (``numpy.savez``) to ``path``."""
+        """Write the positions and context vectors to ``path`` (``.npz`` layout), as ingest
+        stores them beside the index."""
         with open(path, "wb") as handle:
             np.savez(handle, positions=self.positions, contexts=self.contexts)
 
     @classmethod
     def load(cls, path: str | Path) -> DenialIndex:
-        """What ``save`` wrote."""
-        with np.load(path) as data:
+        """Read what ``save`` wrote.
+
+        Raises:
+            ValueError, KeyError, OSError: the file is not such an index.
+        """
+        with np.load(path, allow_pickle=False) as data:
             positions = np.asarray(data["positions"], dtype=np.int64)
-            return cls(positions, np.ascontiguousarray(data["contexts"], dtype=np.float32))
+            contexts = np.ascontiguousarray(data["contexts"], dtype=np.float32)
+        if contexts.ndim != 2 or len(contexts) != len(positions):
+            raise ValueError(f"{len(contexts)} context vectors for {len(positions)} denials")
+        return cls(positions, contexts)
 
     def context_of(self, position: int) -> np.ndarray:
         """The context vector of the denying passage at ``position`` in the corpus."""

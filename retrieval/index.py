@@ -178,8 +178,8 @@ class PassageIndex:
         # BM25's postings, computed at ingest (None for an index made by hand: the searcher
         # computes them then).
         self.bm25 = bm25
-        # The passages that deny something, with their context vectors, computed at ingest
-        # from the stance analyses (None for an index made by hand: the service builds it).
+        # The passages that deny something with their context vectors (``denials.py``), built
+        # at ingest from the stance analyses (None for an index made by hand: built when asked).
         self.denials = denials
         self._offsets: np.ndarray | None = None
         self._offsets_lock = threading.Lock()
@@ -210,15 +210,7 @@ class PassageIndex:
         if len(passages):
             index.add_with_ids(vectors, np.arange(len(passages), dtype=np.int64))
         bm25 = BM25.build([content_stems(p.text) for p in passages])
-        denials = None
-        if stance and all(p.id in stance for p in passages):
-            from retrieval.stance.store import stored_denial
-
-            denials = DenialIndex.build(
-                vectors,
-                [p.article_id for p in passages],
-                [stored_denial(stance[p.id]) for p in passages],
-            )
+        denials = _denials(passages, vectors, stance)
         return cls(index, passages, manifest, stance, sentence_vectors, bm25, denials)
 
     @property
@@ -358,11 +350,8 @@ class PassageIndex:
         manifest = read_manifest(folder)
         stance_file = [manifest.stance_file] if manifest.stance_file else []
         sentences_file = [manifest.sentences_file] if manifest.sentences_file else []
-        extra = [
-            name
-            for name in (manifest.sentences_file, manifest.bm25_file, manifest.denials_file)
-            if name
-        ]
+        extra = [manifest.sentences_file, manifest.bm25_file, manifest.denials_file]
+        extra = [name for name in extra if name]
         for name in (manifest.vectors_file, manifest.passages_file, *stance_file, *extra):
             path = folder / name
             if not name or not path.is_file():
@@ -394,6 +383,12 @@ class PassageIndex:
             )
         if bm25 is not None and bm25.count != len(passages):
             raise IndexMismatch(f"the BM25 postings in {folder} are for another set of passages")
+        if (
+            denials is not None
+            and len(denials.positions)
+            and denials.positions[-1] >= len(passages)
+        ):
+            raise IndexMismatch(f"the index in {folder} has denials past its passages")
         return cls(faiss_index, passages, manifest, stance, sentences, bm25, denials)
 
     @property
@@ -408,6 +403,19 @@ def sentence_keys(text: str, analysis: dict[str, Any]) -> list[str]:
     from retrieval.stance.cues import normalise
 
     return [str(s["text"]) for s in analysis["sentences"]] + [normalise(text)]
+
+
+def _denials(
+    passages: list[Passage], vectors: np.ndarray, stance: dict[str, dict[str, Any]] | None
+) -> DenialIndex | None:
+    """The denying passages with their context vectors, read off the stance analyses (None
+    unless every passage has one: answering then builds it from what it has)."""
+    from retrieval.stance.store import stored_denial
+
+    if not passages or stance is None or any(p.id not in stance for p in passages):
+        return None
+    strengths = [stored_denial(stance[p.id]) for p in passages]
+    return DenialIndex.build(vectors, [p.article_id for p in passages], strengths)
 
 
 def _inner_index(approximate: bool, dimension: int) -> Any:

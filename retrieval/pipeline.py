@@ -27,9 +27,15 @@ from retrieval.multilingual import missing_reason, store_vectors, stored_by_text
 from retrieval.types import Article, Passage, Source
 
 if TYPE_CHECKING:
+    from retrieval.attribution import ParsedArticle
     from retrieval.chunk import Chunker
 
 logger = logging.getLogger(__name__)
+
+# Articles parsed per call of spaCy's nlp.pipe (their blocks batched together), and in how
+# many processes: measured on 60 PolNeAR articles (see the commit that set it).
+_PARSE_BATCH = 64
+_PARSE_PROCESSES = 1
 
 # Passages parsed for their stance cues per call (spaCy batches them 64 at a time): a slice
 # is a step of the progress bar.
@@ -108,6 +114,8 @@ def index_status(corpus: Corpus, index_dir: Path, embedder_name: str) -> IndexSt
         return IndexStatus("stale", "the index stores no sentence vectors for the stance judge")
     if manifest.count and not manifest.bm25_file:
         return IndexStatus("stale", "the index stores no BM25 postings")
+    if manifest.count and not manifest.denials_file:
+        return IndexStatus("stale", "the index stores no denials with their context vectors")
     multilingual = missing_reason(index_dir, manifest)
     if multilingual:
         return IndexStatus("stale", multilingual)
@@ -127,10 +135,29 @@ def index_status(corpus: Corpus, index_dir: Path, embedder_name: str) -> IndexSt
 def split_and_attribute(article: Article, chunker: Chunker) -> list[Passage]:
     """The article's passages with their speakers and claims, from one parse: the chunker
     groups the sentence units attribution judges speakers by, so no passage cuts one."""
-    from retrieval.attribution import attribute_passages, parse_claims
+    return parse_passages(article, chunker)[0]
 
-    parsed = parse_claims(article.text)
-    return attribute_passages(article.text, chunker.split(article, parsed[1]), parsed)
+
+def parse_passages(
+    article: Article, chunker: Chunker, parsed: ParsedArticle | None = None
+) -> tuple[list[Passage], dict[str, dict[str, Any]]]:
+    """``split_and_attribute``, with each passage's stance analysis by passage id: all read
+    off the one parse of the article (``parsed``, what ``attribution.parse_article`` gives,
+    when the caller has it; the stance cues once took two more parses, of every passage and
+    of each of its sentences alone, most of the time of an ingest)."""
+    from retrieval.attribution import attribute_passages, parse_article
+    from retrieval.stance.store import analyse_parsed
+
+    claims, units, sentences = parsed if parsed is not None else parse_article(article.text)
+    passages = chunker.split(article, units)
+    passages = attribute_passages(article.text, passages, (claims, units))
+    analyses = analyse_parsed(
+        article.text,
+        [(p.start, p.end) for p in passages],
+        [(s.offset, s.span) for s in sentences],
+        article.source.language,
+    )
+    return passages, {p.id: a.to_dict() for p, a in zip(passages, analyses, strict=True)}
 
 
 def read_corpus(files: list[StoredFile]) -> list[Article]:
@@ -193,7 +220,8 @@ def build_index(
     signature = corpus_signature(files)
     old = _previous_index(index_dir)
     same_model = old is not None and old.manifest.model == embedder.name
-    sources, passages = _article_passages(files, _kept_articles(old, signature), progress, say)
+    kept = _kept_articles(old, signature)
+    sources, passages, analysed = _article_passages(files, kept, progress, say)
     passages = mark_copies(passages)  # across all articles: a new one may copy a kept one
 
     previous: dict[str, np.ndarray] = {}
@@ -207,9 +235,10 @@ def build_index(
     for i, passage in enumerate(passages):
         vectors[i] = previous[passage.text] if passage.text in previous else fresh[passage.text]
 
+    if old is not None and kept:  # kept articles keep their analyses (same pipeline)
+        analysed.update((p.id, old.stance[p.id]) for p in passages if p.id in old.stance)
     languages = {aid: source.language for aid, source in sources.items()}
-    reusable = _reusable_stance(old) if old is not None else {}
-    stance = _stance_analyses(passages, reusable, languages, progress)
+    stance = _stance_analyses(passages, analysed, languages, progress)
     same_pipeline = old is not None and old.manifest.pipeline == pipeline_version()
     old_sentences = (
         _stored_sentences(old) if old is not None and same_model and same_pipeline else {}
@@ -275,33 +304,37 @@ def _article_passages(
     kept: dict[str, tuple[Source, list[Passage]]],
     progress: bool,
     say: Callable[[str], None],
-) -> tuple[dict[str, Source], list[Passage]]:
+) -> tuple[dict[str, Source], list[Passage], dict[str, dict[str, Any]]]:
     """Each readable article's source and attributed passages, in corpus order: kept ones as
     they were, the others read, cleaned, chunked and attributed now (one bad file is skipped
-    with a warning, not fatal)."""
+    with a warning, not fatal); and the stance analyses of the new passages, by id."""
+    from retrieval.attribution import parse_articles
     from retrieval.chunk import Chunker
     from retrieval.ingest import read_article
 
     chunker = Chunker()
-    sources: dict[str, Source] = {}
-    passages: list[Passage] = []
+    done = dict(kept)
+    analysed: dict[str, dict[str, Any]] = {}
     new = [f for f in files if f.article_id not in kept]
     say(f"reading and attributing {len(new)} new or changed articles of {len(files)}")
     with _bar(progress, len(new), "reading articles", "article") as bar:
-        for stored in files:
-            if stored.article_id in kept:
-                sources[stored.article_id], found = kept[stored.article_id]
-                passages.extend(found)
-                continue
-            bar.update(1)
-            try:
-                article = read_article(stored)
-            except BadArticle as err:
-                logger.warning("skipping %s: %s", stored.path.name, err)
-                continue
-            sources[article.id] = article.source
-            passages.extend(split_and_attribute(article, chunker))
-    return sources, passages
+        for start in range(0, len(new), _PARSE_BATCH):
+            group = []
+            for stored in new[start : start + _PARSE_BATCH]:
+                try:
+                    group.append(read_article(stored))
+                except BadArticle as err:
+                    logger.warning("skipping %s: %s", stored.path.name, err)
+                    bar.update(1)
+            parsed = parse_articles([a.text for a in group], processes=_PARSE_PROCESSES)
+            for article, parse in zip(group, parsed, strict=True):
+                found, analyses = parse_passages(article, chunker, parse)
+                done[article.id] = (article.source, found)
+                analysed.update(analyses)
+                bar.update(1)
+    sources = {f.article_id: done[f.article_id][0] for f in files if f.article_id in done}
+    passages = [p for aid in sources for p in done[aid][1]]
+    return sources, passages, analysed
 
 
 def _sentence_vectors(
@@ -347,31 +380,26 @@ def _stored_sentences(old: PassageIndex) -> dict[str, np.ndarray]:
     return out
 
 
-def _reusable_stance(old: PassageIndex) -> dict[str, dict[str, Any]]:
-    """The previous index's stance analyses by passage text, if made by the same code."""
-    if old.manifest.pipeline != pipeline_version():
-        return {}
-    return {p.text: old.stance[p.id] for p in old.passages if p.id in old.stance}
-
-
 def _stance_analyses(
     passages: list[Passage],
-    previous: dict[str, dict[str, Any]],
+    analysed: dict[str, dict[str, Any]],
     languages: dict[str, str | None] | None = None,
     progress: bool = False,
 ) -> dict[str, dict[str, Any]]:
-    """Each passage's stance analysis by passage id, parsing only texts not analysed before
-    (through spaCy's ``nlp.pipe`` in batches; a slice at a time for the progress bar)."""
+    """Each passage's stance analysis by passage id: those ``analysed`` (by id) at their
+    article's parse, the others (none, unless a kept passage's analysis went missing) by
+    parsing the passage (through spaCy's ``nlp.pipe`` in batches; a slice at a time for the
+    progress bar)."""
     from retrieval.stance import analyse_passages
 
-    todo = list(dict.fromkeys(p.text for p in passages if p.text not in previous))
+    todo = list(dict.fromkeys(p.text for p in passages if p.id not in analysed))
     logger.info("analysing the stance cues of %d passages of %d", len(todo), len(passages))
     language_of = {p.text: (languages or {}).get(p.article_id) for p in passages}
     fresh: dict[str, dict[str, Any]] = {}
     with _bar(progress, len(todo), "stance cues", "passage") as bar:
         for start in range(0, len(todo), _STANCE_SLICE):
             part = todo[start : start + _STANCE_SLICE]
-            analysed = analyse_passages(part, languages=[language_of[t] for t in part])
-            fresh.update((t, a.to_dict()) for t, a in zip(part, analysed, strict=True))
+            read = analyse_passages(part, languages=[language_of[t] for t in part])
+            fresh.update((t, a.to_dict()) for t, a in zip(part, read, strict=True))
             bar.update(len(part))
-    return {p.id: previous[p.text] if p.text in previous else fresh[p.text] for p in passages}
+    return {p.id: analysed[p.id] if p.id in analysed else fresh[p.text] for p in passages}

@@ -235,7 +235,7 @@ class Storybot:
         # Tesk Evening Post report?" asks about the corpus even if no passage says "Post").
         self._vocabulary = self.searcher.vocabulary | self.outlets.vocabulary()
         self.article_names = ArticleNames(index.passages, index.sources, self._stems)
-        self._denials: DenialIndex | None = None  # built when a yes/no question first needs it
+        self._denials: DenialIndex | None = None  # the index's, or built when first needed
         self._denials_lock = threading.Lock()
         self._corpus_order = {article: i for i, article in enumerate(index.sources)}
         self._dates = {a: _day(s.published) for a, s in index.sources.items()}
@@ -382,14 +382,13 @@ class Storybot:
 
     @property
     def denials(self) -> DenialIndex:
-        """The passages that deny something, with their context vectors, as ingest stored them
-        (built when a yes/no question first needs them for an index made by hand, or from the
-        cross-lingual searcher's vectors)."""
-        # A corpus in several languages is searched with its other languages' vectors placed
-        # among the English ones (multilingual.py): their contexts are built from those.
-        if self.index.denials is not None and not isinstance(self.searcher, CrossLingualSearcher):
-            return self.index.denials
+        """The passages that deny something, with their context vectors: as ingest stored
+        them, or built when a yes/no question first needs them, from the stored stance
+        analyses (an index made by hand; a corpus in several languages, whose searcher moves
+        the vectors of the passages not in English)."""
         with self._denials_lock:
+            if self._denials is None and not isinstance(self.searcher, CrossLingualSearcher):
+                self._denials = self.index.denials
             if self._denials is None:
                 passages = self.index.passages
                 self._denials = DenialIndex.build(

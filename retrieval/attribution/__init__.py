@@ -16,7 +16,13 @@ from retrieval.attribution.article import blocks as _blocks
 from retrieval.attribution.article import for_parser as _for_parser
 from retrieval.attribution.article import nlp as _nlp
 from retrieval.attribution.article import warm_up
-from retrieval.attribution.finder import find_attributions, parse_claims
+from retrieval.attribution.finder import (
+    ParsedArticle,
+    find_attributions,
+    parse_article,
+    parse_articles,
+    parse_claims,
+)
 from retrieval.attribution.passages import MIN_COVER, SPEAKER_SEPARATOR, attribute_passages
 from retrieval.attribution.records import Attribution
 
@@ -29,6 +35,9 @@ __all__ = [
     "_nlp",
     "attribute_passages",
     "find_attributions",
+    "ParsedArticle",
+    "parse_article",
+    "parse_articles",
     "parse_claims",
     "warm_up",
 ]

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Collection
+from collections.abc import Collection, Iterator, Sequence
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from retrieval.attribution.article import Article, blocks, for_parser, nlp
@@ -352,13 +353,37 @@ def parse_claims(
 ) -> tuple[list[Claim], list[tuple[int, int]]]:
     """Every claim of a cleaned article (sorted by extent start) and its sentence units
     (``units.sentence_units``), from one parse; ([], []) for an empty article."""
-    spans = blocks(text)
-    if not spans:
-        return [], []
-    docs = list(nlp().pipe(for_parser(text[s:e]) for s, e in spans))
-    finder = ClaimFinder(text, spans, docs, skip_rules=skip_rules)
-    claims = finder.run()
-    return claims, sentence_units(finder.sents, finder.quotes)
+    claims, units, _sents = parse_article(text, skip_rules)
+    return claims, units
+
+
+ParsedArticle = tuple[list[Claim], list[tuple[int, int]], list[Sentence]]
+
+
+def parse_article(text: str, skip_rules: Collection[str] = ()) -> ParsedArticle:
+    """``parse_claims`` with the parsed sentences it read them from (their spaCy spans and
+    absolute offsets), so that ingest reads the stance cues off the same parse."""
+    return next(parse_articles([text], skip_rules=skip_rules))
+
+
+def parse_articles(
+    texts: Sequence[str], skip_rules: Collection[str] = (), processes: int = 1
+) -> Iterator[ParsedArticle]:
+    """``parse_article`` of each text, in order, the blocks of all of them parsed by one
+    ``nlp.pipe`` (in ``processes`` processes): spaCy batches the blocks of several articles
+    together."""
+    spans = [blocks(text) for text in texts]
+    docs = nlp().pipe(
+        (for_parser(text[s:e]) for text, each in zip(texts, spans, strict=True) for s, e in each),
+        n_process=processes,
+    )
+    for text, each in zip(texts, spans, strict=True):
+        if not each:
+            yield [], [], []
+            continue
+        finder = ClaimFinder(text, each, list(islice(docs, len(each))), skip_rules=skip_rules)
+        claims = finder.run()
+        yield claims, sentence_units(finder.sents, finder.quotes), finder.sents
 
 
 def find_attributions(text: str) -> list[Attribution]:

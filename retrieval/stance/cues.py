@@ -370,7 +370,14 @@ def _plans_and_hedges(tok: Any, tally: _Tally) -> None:
         tally.asserted.append(stem(lemma))
 
 
-def _sentence_cues(sent: Any) -> SentenceCues:
+def span_cues(span: Any, text: str) -> SentenceCues:
+    """The cues of a sentence of a parse made elsewhere (an article's, at ingest), or of the
+    part of one a passage holds; ``text`` is what it says in the article (``normalise``d
+    here, as ``analyse`` gives a sentence's text)."""
+    return _sentence_cues(span, normalise(text))
+
+
+def _sentence_cues(sent: Any, text: str | None = None) -> SentenceCues:
     tally = _Tally(no_comment=_no_comment(sent))
     words = [t for t in sent if not t.is_punct and not t.is_space]
     lemmas = [t.lemma_.lower() for t in words]
@@ -400,7 +407,7 @@ def _sentence_cues(sent: Any) -> SentenceCues:
         }
     )
     return SentenceCues(
-        text=sent.text.strip(),
+        text=sent.text.strip() if text is None else text,
         denial=round(_noisy_or(tally.scores), 4),
         negated=tuple(sorted(set(tally.negated))),
         asserted=tuple(sorted(set(tally.asserted))),

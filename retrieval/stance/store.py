@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -17,7 +18,13 @@ from typing import TYPE_CHECKING, Any
 from retrieval.denials import DENIES as OUTRIGHT
 from retrieval.language import base_language
 from retrieval.lexicon import FOREIGN_DENIAL_WORDS
-from retrieval.stance.cues import SentenceCues, analyse, strongest_denial, text_denial
+from retrieval.stance.cues import (
+    SentenceCues,
+    analyse,
+    span_cues,
+    strongest_denial,
+    text_denial,
+)
 
 if TYPE_CHECKING:
     from retrieval.index import PassageIndex
@@ -200,6 +207,86 @@ def analyse_passages(
         )
         for cues, sentences in zip(whole, quotable, strict=True)
     ]
+
+
+def analyse_parsed(
+    text: str,
+    passages: Sequence[tuple[int, int]],
+    sentences: Sequence[tuple[int, Any]],
+    language: str | None = None,
+) -> list[PassageAnalysis]:
+    """The analysis of each passage ``text[start:end]`` of an article, read off the article's
+    own parse instead of parsing the passage and its sentences again (ingest parses each
+    article once).
+
+    A passage's sentences are the parsed sentences it holds (one cut by its edge, only the
+    part inside); a quotable sentence's denial is that of the parsed sentences within it, as
+    ``analyse_passages`` reads it off the sentence parsed alone.
+
+    Args:
+        text: the cleaned article.
+        passages: each passage's (start, end) in ``text``.
+        sentences: the article's parsed sentences as (offset, span): a spaCy span of a
+            document whose character 0 is ``text[offset]``.
+        language: the article's language; one of ``FOREIGN_DENIAL_WORDS`` is read by those
+            words (``foreign_analysis``).
+    """
+    if base_language(language) in FOREIGN_DENIAL_WORDS:
+        return [foreign_analysis(text[a:b], base_language(language)) for a, b in passages]
+    cues = _ParsedCues(text, sentences)
+    out = []
+    for start, end in passages:
+        passage = text[start:end]
+        where = {_key(passage[a:b]): (start + a, start + b) for a, b in sentence_spans(passage)}
+        quotable = []
+        for sentence in quotable_sentences(passage):
+            if not sentence.strip():
+                quotable.append((sentence, 0.0))
+            elif sentence in where:
+                quotable.append((sentence, text_denial(cues.within(*where[sentence]))))
+            else:  # the two splits disagree (never seen): parse it alone, as before
+                quotable.append((sentence, text_denial(analyse([sentence])[0])))
+        out.append(PassageAnalysis(tuple(cues.within(start, end)), tuple(quotable)))
+    return out
+
+
+class _ParsedCues:
+    """The cues of the parsed sentences (or parts of them) within a stretch of an article,
+    each read once however many passages and quotable sentences hold it."""
+
+    def __init__(self, text: str, sentences: Sequence[tuple[int, Any]]) -> None:
+        self.text = text
+        self.sentences = sorted(
+            (offset + span.start_char, offset + span.end_char, offset, span)
+            for offset, span in sentences
+        )
+        self._starts = [start for start, *_ in self.sentences]
+        self._read: dict[tuple[int, int], SentenceCues | None] = {}
+
+    def within(self, start: int, end: int) -> list[SentenceCues]:
+        first = max(0, bisect_right(self._starts, start) - 1)
+        out = []
+        for s, e, offset, span in self.sentences[first:]:
+            if s >= end:
+                break
+            if e <= start:
+                continue
+            a, b = max(s, start), min(e, end)
+            if (a, b) not in self._read:
+                part = span if (a, b) == (s, e) else _part(span, a - offset, b - offset)
+                whole = part is not None and bool(self.text[a:b].strip())
+                self._read[a, b] = span_cues(part, self.text[a:b]) if whole else None
+            found = self._read[a, b]
+            if found is not None:
+                out.append(found)
+        return out
+
+
+def _part(span: Any, start: int, end: int) -> Any | None:
+    """The tokens of ``span``'s document between two of its character offsets (None for
+    none)."""
+    part = span.doc.char_span(start, end, alignment_mode="contract")
+    return part if part is not None and len(part) else None
 
 
 # a word denies when one of FOREIGN_DENIAL_WORDS starts it (case folded)

@@ -22,7 +22,9 @@ from retrieval.index import MANIFEST, Manifest, PassageIndex, read_manifest
 from retrieval.ingest import read_article
 from retrieval.pipeline import build_index, index_status
 from retrieval.service import ensure_index
-from retrieval.types import Passage, Source
+from retrieval.stance.cues import normalise
+from retrieval.stance.store import quotable_sentences
+from retrieval.types import Article, Passage, Source
 from tests.helpers.fakes import FakeEmbedder
 from tests.helpers.files import TINY_ARTICLES, write_article
 
@@ -486,16 +488,18 @@ class TestStanceSidecar:
     """Each passage's stance analysis is made at ingest and stored beside the passages."""
 
     def test_every_passage_is_analysed_and_read_back(
-        self, built: PassageIndex, index_dir: Path
+        self, built: PassageIndex, index_dir: Path, corpus: Corpus
     ) -> None:
-        from retrieval.stance import PassageAnalysis, analyse_passages
+        from retrieval.stance import PassageAnalysis
 
         assert sorted(built.stance) == sorted(p.id for p in built.passages)
         loaded = PassageIndex.load(index_dir)
         assert loaded.stance == built.stance
-        texts = [p.text for p in built.passages]
-        stored = [PassageAnalysis.from_dict(loaded.stance[p.id]) for p in built.passages]
-        assert stored == analyse_passages(texts)
+        for passage in built.passages:
+            stored = PassageAnalysis.from_dict(loaded.stance[passage.id])
+            # read off the article's parse: its sentences are the passage's, word for word
+            assert " ".join(s.text for s in stored.sentences) == normalise(passage.text)
+            assert [s for s, _ in stored.quotable] == quotable_sentences(passage.text)
 
     def test_the_passage_store_is_unchanged(self, built: PassageIndex, index_dir: Path) -> None:
         lines = (index_dir / built.manifest.passages_file).read_text(encoding="utf-8")
@@ -506,16 +510,24 @@ class TestStanceSidecar:
     def test_unchanged_passages_are_not_parsed_again(
         self, built: PassageIndex, corpus: Corpus, index_dir: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
+        import retrieval.pipeline
         import retrieval.stance
 
         parsed: list[str] = []
         real = retrieval.stance.analyse_passages
+        real_article = retrieval.pipeline.parse_passages
 
         def recording(texts: list[str], **options: object) -> list:
             parsed.extend(texts)
             return real(texts, **options)
 
+        def article(article: Article, chunker: Chunker, *parse: object) -> tuple:
+            found = real_article(article, chunker, *parse)
+            parsed.extend(p.text for p in found[0])
+            return found
+
         monkeypatch.setattr(retrieval.stance, "analyse_passages", recording)
+        monkeypatch.setattr(retrieval.pipeline, "parse_passages", article)
         write_article(corpus.root, "school", TINY_ARTICLES["school"])
         index = build_index(corpus, index_dir, FakeEmbedder(), progress=False)
         assert sorted(parsed) == sorted(_passages_of(corpus, "school"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,13 +23,15 @@ from tests.helpers.files import TINY_ARTICLES, write_article
 def attributed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The ids of the articles the build attributes (the real step, recorded on the way)."""
     seen: list[str] = []
-    real = retrieval.pipeline.split_and_attribute
+    real = retrieval.pipeline.parse_passages
 
-    def split_and_attribute(article: Article, chunker: Chunker) -> list[Passage]:
+    def parse_passages(
+        article: Article, chunker: Chunker, *parsed: Any
+    ) -> tuple[list[Passage], dict[str, dict[str, Any]]]:
         seen.append(article.id)
-        return real(article, chunker)
+        return real(article, chunker, *parsed)
 
-    monkeypatch.setattr(retrieval.pipeline, "split_and_attribute", split_and_attribute)
+    monkeypatch.setattr(retrieval.pipeline, "parse_passages", parse_passages)
     return seen
 
 
