@@ -29,7 +29,7 @@ from retrieval.attribution.model import (
     shipped_source_model,
     source_features,
 )
-from retrieval.attribution.quotes import colon_blocks, lone_quotes, own_quotes
+from retrieval.attribution.quotes import colon_blocks, lone_quotes, own_quotes, repeated_quotes
 from retrieval.attribution.records import (
     Attribution,
     Claim,
@@ -130,6 +130,9 @@ class ClaimFinder:
             for c in self.claims
             if c.rule.startswith("foreign/") or not foreign_lines.overlapping(c.extent)
         ]
+        self.claims.extend(
+            repeated_quotes(self.text, self.blocks, self.sents, self.quotes, self.claims)
+        )
         # "Reader comments on this story": never a source
         self.claims[:] = [
             dataclasses.replace(c, speaker=None) if a_reader(c.speaker) else c for c in self.claims
