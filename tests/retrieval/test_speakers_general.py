@@ -139,3 +139,13 @@ def test_a_short_quotation_is_not_credited_by_its_words_alone() -> None:
         '"No comment," said harbour master Olaf Brint on Monday.\n'
     )
     assert said_by(text, "Ferry row") in ([], [None])
+
+
+def test_who_did_a_thing_is_not_a_source() -> None:
+    text = (
+        "Nadia Veldt said the ferry was safe.\n\n"
+        "She was appointed by the previous government in 2019.\n\n"
+        'The minutes were marked "approved" and initialled by two members of the board.\n'
+    )
+    assert said_by(text, "appointed by the previous government") in ([], [None])
+    assert said_by(text, "initialled by two members") in ([], [None])
