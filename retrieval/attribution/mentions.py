@@ -270,6 +270,11 @@ def _phrase_mention(head: Token, appos: list[Token], offset: int, sent: int) -> 
     lemma = head.lemma_.lower()
     dets = [c for c in head.children if c.dep_ == "det"]
     definite = bool(dets) and dets[0].lower_ in ("the", "this", "that", "these", "those")
+    # "Marvia's infrastructure minister", "Corvane's spokeswoman": a named possessor makes a
+    # person's role definite, one the text names elsewhere
+    definite = definite or (
+        lemma in PERSON_ROLES and any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in head.children)
+    )
     name = role = None
     media = lemma in MEDIA_NOUNS
     if is_name(head):

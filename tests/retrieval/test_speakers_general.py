@@ -149,3 +149,15 @@ def test_who_did_a_thing_is_not_a_source() -> None:
     )
     assert said_by(text, "appointed by the previous government") in ([], [None])
     assert said_by(text, "initialled by two members") in ([], [None])
+
+
+def test_a_named_possessor_makes_a_role_refer_to_the_person_named_later() -> None:
+    # a wire lead names the office; the name comes two paragraphs on
+    text = (
+        "VELDHOVEN, May 4 (Northwire) - Tarnland's transport minister has denied a newspaper "
+        "report that he ordered the ferry inspections stopped.\n\n"
+        "The Veldhoven Post reported on Monday that Minister Eskil Brandt had told the "
+        "harbour office to halt the inspections.\n"
+    )
+    (who,) = said_by(text, "has denied a newspaper report")
+    assert who == "Eskil Brandt, Tarnland's transport minister"
