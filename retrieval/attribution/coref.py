@@ -22,6 +22,7 @@ from retrieval.lexicon import (
     PERSON_PRONOUNS,
     QUANTIFIERS,
     RELATIVE_PRONOUNS,
+    SPEECH_VERBS,
     THING_PRONOUNS,
 )
 
@@ -254,7 +255,7 @@ class Sources:
                 lower = subj.lower_
         pos = sent.offset + subj.idx
         if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS or lower in THING_PRONOUNS:
-            return self._pronoun(lower, pos, sent)
+            return self._pronoun(lower, pos, sent, subj.head.lemma_.lower() in SPEECH_VERBS)
         if subj.pos_ == "PRON" and subj.text[:1].isupper() and not subj.is_stop:
             # a surname spaCy tagged as a pronoun ("although O’Malley frequently notes")
             full = self.name_alone(subj)
@@ -282,8 +283,10 @@ class Sources:
             name = " and ".join(n for n in names if n)
         return Speaker(name, source, kind)
 
-    def _pronoun(self, lower: str, pos: int, sent: Sentence) -> Speaker:
-        """Walk back up to three sentences to the nearest fitting mention or speaker."""
+    def _pronoun(self, lower: str, pos: int, sent: Sentence, says: bool = False) -> Speaker:
+        """Walk back up to three sentences to the nearest fitting mention or speaker; ``says``:
+        the pronoun is the subject of a verb of saying ("..., she said"), which goes on with
+        the one who spoke last rather than a person named in passing."""
         if lower in PERSON_PRONOUNS:
             want: tuple[str, ...] = ("person",)
         elif lower in THING_PRONOUNS:
@@ -309,6 +312,10 @@ class Sources:
             if spoke and lower not in PERSON_PRONOUNS:
                 return Speaker(spoke[-1].speaker, None, spoke[-1].mkind)
             m = self.resolver.pronoun_in_sentence(lower, pos, s)
+            if m is not None and says and spoke and s < sent.index and not m.subject:
+                # '... test data on the Aster's battery. It was too early, she said.': a
+                # person named in passing is not who goes on speaking; the one who spoke is
+                return Speaker(spoke[-1].speaker, None, spoke[-1].mkind)
             if m is not None:
                 return Speaker(m.speaker(), None, m.kind)
             if spoke:

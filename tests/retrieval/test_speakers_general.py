@@ -45,13 +45,18 @@ def test_a_day_is_never_the_speaker() -> None:
 
 
 def test_she_said_goes_on_with_the_one_speaking_not_a_name_in_passing() -> None:
+    # "Morrow" is also an English word, so the parser does not take it for a name; "Aster",
+    # a ferry, it takes for a person
     text = (
-        "Nadia Veldt, the regulator's director, spoke to reporters on Monday.\n\n"
-        "Veldt said the regulator had ordered the ferry firm to hand over all logs on the "
-        "Marisol's engines by the end of the month. It was too early to say whether the "
-        "ferry would sail again, she said."
+        "The head of the Harbour Safety Board said on Monday that Tarnholm never told the "
+        "board about engine faults in its Aster ferries.\n\n"
+        '"We received no report of any kind," Edda Morrow, the board\'s director, told '
+        "reporters. She said the board had searched its records.\n\n"
+        "Morrow said the board had ordered Tarnholm to hand over all logs, repair records and "
+        "test data on the Aster's engines by the end of the month. It was too early to say "
+        "whether the ferries would be withdrawn, she said.\n"
     )
-    assert "Nadia Veldt" in (said_by(text, "too early to say whether the ferry")[-1] or "")
+    assert "Edda Morrow" in (said_by(text, "whether the ferries would be withdrawn, she")[-1] or "")
 
 
 def test_a_sentence_case_headline_ends_its_speaker_at_the_verb() -> None:
