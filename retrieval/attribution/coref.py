@@ -166,6 +166,8 @@ class Resolver:
         if m.kind == "person":
             if c.kind != "person" or not c.name:
                 return 0.0
+            if lemma not in c.words and set(c.name_tokens) <= mods:
+                return 0.0  # "Corvane's head of engineering" is not Corvane, whom it names
             score = (2.0 if lemma in c.words else 0.0) + len(mods & c.words)
             return score + bonus if score else 0.0
         if lemma in MEDIA_NOUNS:

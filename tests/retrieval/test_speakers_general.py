@@ -166,3 +166,14 @@ def test_a_named_possessor_makes_a_role_refer_to_the_person_named_later() -> Non
     )
     (who,) = said_by(text, "has denied a newspaper report")
     assert who == "Eskil Brandt, Tarnland's transport minister"
+
+
+def test_a_role_is_not_the_body_it_belongs_to() -> None:
+    # "Morvane" reads as a person's name to the parser; its head of engineering is not it
+    text = (
+        "Morvane's head of engineering has challenged the figure, saying the company "
+        "recorded three confirmed faults.\n\n"
+        "Morvane said on Monday that the ferries were safe.\n"
+    )
+    for who in said_by(text, "has challenged the figure"):
+        assert who is not None and not who.startswith("Morvane,")
