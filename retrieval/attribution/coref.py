@@ -52,6 +52,13 @@ def _one_of_those(those: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
+def _overlaps(a: str, b: str) -> bool:
+    """Whether one name's words hold the other's ("Corvane", "Corvane and Osterfeld works
+    council")."""
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
 def _one_capitalised_word(text: str) -> bool:
     return text[:1].isupper() and text.isalpha()
 
@@ -281,7 +288,12 @@ class Sources:
             for c in conjs:
                 cm = describe(c, sent.offset, sent.index)
                 if cm is not None:
-                    names.append(self._resolve(cm, c, sent)[0] or cm.text)
+                    resolved = self._resolve(cm, c, sent)[0] or cm.text
+                    if any(_overlaps(resolved, n) for n in names):
+                        # "Corvane and the works council": not "Corvane and Corvane and
+                        # Osterfeld works council"; each of "X and Y" is someone else
+                        resolved = cm.text
+                    names.append(resolved)
             name = " and ".join(n for n in names if n)
         return Speaker(name, source, kind)
 

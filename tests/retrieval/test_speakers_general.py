@@ -177,3 +177,25 @@ def test_a_role_is_not_the_body_it_belongs_to() -> None:
     )
     for who in said_by(text, "has challenged the figure"):
         assert who is not None and not who.startswith("Morvane,")
+
+
+def test_a_place_in_capitals_before_a_colon_is_a_dateline() -> None:
+    # a place the parser knows as one; a name in capitals before a colon still speaks
+    text = (
+        "Harbour board rejects ferry report\n\n"
+        "LONDON: The harbour board flatly rejected on Wednesday a report that it had "
+        "hidden engine faults.\n\n"
+        "BRINT: Well, look, we are not going to comment on that.\n"
+    )
+    assert said_by(text, "flatly rejected on Wednesday") == ["harbour board"]
+    assert said_by(text, "we are not going to comment") == ["BRINT"]
+
+
+def test_two_speakers_joined_by_and_are_two() -> None:
+    text = (
+        "Tarnholm and dockers' union agree pay deal\n\n"
+        "Tarnholm and the union at its Veldhoven dock agreed a two-year pay deal on Monday "
+        "after three rounds of talks.\n"
+    )
+    (who,) = said_by(text, "agreed a two-year pay deal")
+    assert who is not None and who.lower().count("tarnholm") == 1
