@@ -294,7 +294,9 @@ class Sources:
                         # Osterfeld works council"; each of "X and Y" is someone else
                         resolved = cm.text
                     names.append(resolved)
-            name = " and ".join(n for n in names if n)
+            # "The minister and the company deny it": "Radim Solvej and Nordal Lithium", each
+            # by name alone (a role would run into the next name)
+            name = " and ".join(n.split(", ")[0] for n in names if n)
         return Speaker(name, source, kind)
 
     def _pronoun(self, lower: str, pos: int, sent: Sentence, says: bool = False) -> Speaker:

@@ -6,9 +6,12 @@ headline is said by whoever says it in the body. Articles are our own, invented.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
-from retrieval.attribution.finder import find_claims
+from retrieval.attribution.finder import find_attributions, find_claims
 
 
 def said_by(text: str, words: str) -> list[str | None]:
@@ -199,3 +202,32 @@ def test_two_speakers_joined_by_and_are_two() -> None:
     )
     (who,) = said_by(text, "agreed a two-year pay deal")
     assert who is not None and who.lower().count("tarnholm") == 1
+
+
+STORIES = Path(__file__).resolve().parent.parent / "data" / "stories"
+
+
+def _pieces(speaker: str) -> list[str]:
+    """The names and roles a speaker string is made of: "A; B" are two speakers, "X, via Y"
+    names a relaying outlet, "name, role" two pieces, and "X and Y" (a joint subject) two."""
+    out = []
+    for one in speaker.split("; "):
+        for part in re.split(r",\s+(?:via|quoted by)\s+", one):
+            out.extend(p for p in part.split(", ") if p)
+    return out
+
+
+def test_every_speaker_of_the_invented_stories_is_made_of_spans_of_its_article() -> None:
+    """Never a fragment run into other words ("Pentagon spokesman Marine Corps Lt. Col."):
+    each name and each role is written in the article as it is shown."""
+    bad = []
+    for path in sorted(STORIES.glob("*/*/*.txt")):
+        text = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+        flat = re.sub(r"\s+", " ", text.lower())
+        for found in find_attributions(text):
+            for piece in _pieces(found.speaker or ""):
+                low = re.sub(r"\s+", " ", piece.lower())
+                if low in flat or all(p in flat for p in low.split(" and ")):
+                    continue
+                bad.append(f"{path.name}: {piece!r} of {found.speaker!r}")
+    assert bad == []
