@@ -192,6 +192,13 @@ def _pieces(text: str, blocks: list[Span]) -> list[Span]:
 _AUXILIARIES = ("hat", "haben", "hatte", "hatten")
 
 
+# a name of one to three capitalised words, its role between commas, then a word (the verb)
+_APPOSITION = re.compile(
+    r"(?P<name>[A-ZА-ЯЁ][\w’'-]+(?:\s+[A-ZА-ЯЁ][\w’'-]+){0,2}),\s+"
+    r"(?P<role>[^\W\d_A-ZА-ЯЁ][^,:;.!?]{2,80}?),\s+(?P<verb>[^\W\d_]+)\b"
+)
+
+
 def _subject_claim(text: str, start: int, line: str) -> tuple[str, re.Match[str]] | None:
     """ "Министерство обороны опровергло сообщения ...", "Die Reederei Nordstern hat einen
     Bericht ... zurückgewiesen", "В норвежском МИДе назвали ...": who (the subject: a short
@@ -201,6 +208,14 @@ def _subject_claim(text: str, start: int, line: str) -> tuple[str, re.Match[str]
     words = list(_WORD.finditer(line, opening.end() if opening else 0))
     while words and words[0].group().lower() in GERMAN_OPENERS:
         words = words[1:]  # "Auch ein Sprecher ... erklärte": "also", not the speaker
+    if not words:
+        return None
+    appos = _APPOSITION.match(line, words[0].start())
+    if appos and _claim_verb(appos.group("verb")):
+        # "Аркадий Лемешев, директор дилерского центра, рассказал ...": a name, its role
+        # set off by commas, then the verb
+        verb_at = next(w for w in words if w.start() == appos.start("verb"))
+        return f"{appos.group('name')}, {appos.group('role')}", verb_at
     verb = next((i for i, w in enumerate(words[:8]) if i and _claim_verb(w.group())), None)
     if verb is None or re.search(r"[,:;]", line[words[0].start() : words[verb].start()]):
         return None

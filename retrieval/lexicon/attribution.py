@@ -390,7 +390,7 @@ FOREIGN_SPEECH_VERBS = frozenset(
 FOREIGN_CLAIM_VERBS = frozenset(
     """
     опроверг опровергла опровергло опровергли отверг отвергла отвергло отвергли назвал
-    назвала назвало назвали подтвердил подтвердила подтвердило подтвердили
+    назвала назвало назвали подтвердил подтвердила подтвердило подтвердили рассказал рассказала
     zurückgewiesen dementiert bestritten bestätigt erklärt mitgeteilt berichtet angekündigt
     geschrieben behauptet bezeichnet
     """.split()

@@ -231,3 +231,28 @@ def test_every_speaker_of_the_invented_stories_is_made_of_spans_of_its_article()
                     continue
                 bad.append(f"{path.name}: {piece!r} of {found.speaker!r}")
     assert bad == []
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        (
+            "Олег Ветров, директор дилерского центра «Норд», рассказал «Вестнику», что заказы "
+            "отменены.",
+            "Олег Ветров, директор дилерского центра «Норд»",
+        ),
+        (
+            "Ilse Marquardt, die Chefin der Reederei, erklärte am Montag, es habe keine Fehler "
+            "gegeben.",
+            "Ilse Marquardt, die Chefin der Reederei",
+        ),
+    ],
+)
+def test_a_foreign_name_with_its_role_between_commas_speaks(line: str, expected: str) -> None:
+    lead = (
+        "Паром «Марисоль» снова вышел в море, и ведомство проверяет дело."
+        if "«" in line
+        else "Die Reederei Tarnholm steht seit Tagen unter Druck, und die Behörde prüft den Fall."
+    )
+    text = f"{lead}\n\n{line}\n"
+    assert said_by(text, line[:30]) == [expected]
