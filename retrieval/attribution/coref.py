@@ -22,6 +22,7 @@ from retrieval.lexicon import (
     PERSON_PRONOUNS,
     QUANTIFIERS,
     RELATIVE_PRONOUNS,
+    SPEECH_VERBS,
     THING_PRONOUNS,
 )
 
@@ -49,6 +50,13 @@ def _one_of_those(those: Token) -> Token | None:
     if verb.lower_ == "one":
         verb = verb.head
     return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+def _overlaps(a: str, b: str) -> bool:
+    """Whether one name's words hold the other's ("Corvane", "Corvane and Osterfeld works
+    council")."""
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
 def _one_capitalised_word(text: str) -> bool:
@@ -165,6 +173,8 @@ class Resolver:
         if m.kind == "person":
             if c.kind != "person" or not c.name:
                 return 0.0
+            if lemma not in c.words and set(c.name_tokens) <= mods:
+                return 0.0  # "Corvane's head of engineering" is not Corvane, whom it names
             score = (2.0 if lemma in c.words else 0.0) + len(mods & c.words)
             return score + bonus if score else 0.0
         if lemma in MEDIA_NOUNS:
@@ -254,7 +264,7 @@ class Sources:
                 lower = subj.lower_
         pos = sent.offset + subj.idx
         if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS or lower in THING_PRONOUNS:
-            return self._pronoun(lower, pos, sent)
+            return self._pronoun(lower, pos, sent, subj.head.lemma_.lower() in SPEECH_VERBS)
         if subj.pos_ == "PRON" and subj.text[:1].isupper() and not subj.is_stop:
             # a surname spaCy tagged as a pronoun ("although O’Malley frequently notes")
             full = self.name_alone(subj)
@@ -278,12 +288,21 @@ class Sources:
             for c in conjs:
                 cm = describe(c, sent.offset, sent.index)
                 if cm is not None:
-                    names.append(self._resolve(cm, c, sent)[0] or cm.text)
-            name = " and ".join(n for n in names if n)
+                    resolved = self._resolve(cm, c, sent)[0] or cm.text
+                    if any(_overlaps(resolved, n) for n in names):
+                        # "Corvane and the works council": not "Corvane and Corvane and
+                        # Osterfeld works council"; each of "X and Y" is someone else
+                        resolved = cm.text
+                    names.append(resolved)
+            # "The minister and the company deny it": "Radim Solvej and Nordal Lithium", each
+            # by name alone (a role would run into the next name)
+            name = " and ".join(n.split(", ")[0] for n in names if n)
         return Speaker(name, source, kind)
 
-    def _pronoun(self, lower: str, pos: int, sent: Sentence) -> Speaker:
-        """Walk back up to three sentences to the nearest fitting mention or speaker."""
+    def _pronoun(self, lower: str, pos: int, sent: Sentence, says: bool = False) -> Speaker:
+        """Walk back up to three sentences to the nearest fitting mention or speaker; ``says``:
+        the pronoun is the subject of a verb of saying ("..., she said"), which goes on with
+        the one who spoke last rather than a person named in passing."""
         if lower in PERSON_PRONOUNS:
             want: tuple[str, ...] = ("person",)
         elif lower in THING_PRONOUNS:
@@ -309,6 +328,10 @@ class Sources:
             if spoke and lower not in PERSON_PRONOUNS:
                 return Speaker(spoke[-1].speaker, None, spoke[-1].mkind)
             m = self.resolver.pronoun_in_sentence(lower, pos, s)
+            if m is not None and says and spoke and s < sent.index and not m.subject:
+                # '... test data on the Aster's battery. It was too early, she said.': a
+                # person named in passing is not who goes on speaking; the one who spoke is
+                return Speaker(spoke[-1].speaker, None, spoke[-1].mkind)
             if m is not None:
                 return Speaker(m.speaker(), None, m.kind)
             if spoke:

@@ -30,7 +30,7 @@ from retrieval.attribution.model import (
     shipped_source_model,
     source_features,
 )
-from retrieval.attribution.quotes import colon_blocks, lone_quotes, own_quotes
+from retrieval.attribution.quotes import colon_blocks, lone_quotes, own_quotes, repeated_quotes
 from retrieval.attribution.records import (
     Attribution,
     Claim,
@@ -131,6 +131,9 @@ class ClaimFinder:
             for c in self.claims
             if c.rule.startswith("foreign/") or not foreign_lines.overlapping(c.extent)
         ]
+        self.claims.extend(
+            repeated_quotes(self.text, self.blocks, self.sents, self.quotes, self.claims)
+        )
         # "Reader comments on this story": never a source
         self.claims[:] = [
             dataclasses.replace(c, speaker=None) if a_reader(c.speaker) else c for c in self.claims
@@ -167,6 +170,8 @@ class ClaimFinder:
             ):
                 # "Xi refused to come to Russia": an act, not a claim; a speech verb the
                 # rules turned down ("called another rally") stays turned down
+                continue
+            if _agent_of_an_act(head):
                 continue
             out.append((head, source_features(head, quoted)))
         return out
@@ -341,6 +346,19 @@ class ClaimFinder:
         """True when ``claim``'s cue is a plain verb of saying ("said", "told", "denied")."""
         cue = self._cue_token(claim)
         return cue is not None and cue.lemma_.lower() in PLAIN_SAYING_VERBS
+
+
+def _agent_of_an_act(head: Token) -> bool:
+    """ "She was appointed by the previous government", "minutes initialled by two board
+    members": who did a thing, with nothing said (no clause after the verb, and not a verb of
+    saying), is no source; "it was reported by the Times that ..." is."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.dep_ != "agent":
+        return False
+    verb = prep.head
+    if verb.lemma_.lower() in SPEECH_VERBS:
+        return False
+    return not any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in verb.children)
 
 
 def find_claims(text: str, skip_rules: Collection[str] = ()) -> list[Claim]:

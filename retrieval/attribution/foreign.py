@@ -43,7 +43,8 @@ _ACCORDING = re.compile(
     r"^(?:" + "|".join(re.escape(a) for a in FOREIGN_ACCORDING) + r")\s+(?P<who>[^,]+),",
     re.IGNORECASE,
 )
-_GUILLEMETS = re.compile(r"«([^»]+)»")
+# a paper's name in quotation marks: «Коммерсант», „Tresk Ledger“
+_GUILLEMETS = re.compile(r"[«„]([^»“”]+)[»“”]")
 
 
 def _is_role(word: str) -> bool:
@@ -158,8 +159,13 @@ _PIECE = re.compile(r"[^\s].*?(?:[.!?](?=\s+[„«“\"A-ZА-ЯЁ])|$)", re.DOTA
 
 def foreign_blocks(text: str, blocks: list[Span]) -> list[Span]:
     """The paragraphs written in German or Russian: mostly Cyrillic letters, or German
-    function words making a tenth of the words (an English line quoting "Müller" is not)."""
-    return [(bs, be) for bs, be in blocks if _foreign(text[bs:be])]
+    function words making a tenth of the words (an English line quoting "Müller" is not).
+    When those hold most of the article, all of it is: a short German line ("Das
+    Ministerium hatte den Bericht ... bezeichnet.") has too few small words to tell."""
+    found = [(bs, be) for bs, be in blocks if _foreign(text[bs:be])]
+    if 2 * sum(be - bs for bs, be in found) > sum(be - bs for bs, be in blocks):
+        return list(blocks)
+    return found
 
 
 def _foreign(block: str) -> bool:
@@ -186,6 +192,13 @@ def _pieces(text: str, blocks: list[Span]) -> list[Span]:
 _AUXILIARIES = ("hat", "haben", "hatte", "hatten")
 
 
+# a name of one to three capitalised words, its role between commas, then a word (the verb)
+_APPOSITION = re.compile(
+    r"(?P<name>[A-ZА-ЯЁ][\w’'-]+(?:\s+[A-ZА-ЯЁ][\w’'-]+){0,2}),\s+"
+    r"(?P<role>[^\W\d_A-ZА-ЯЁ][^,:;.!?]{2,80}?),\s+(?P<verb>[^\W\d_]+)\b"
+)
+
+
 def _subject_claim(text: str, start: int, line: str) -> tuple[str, re.Match[str]] | None:
     """ "Министерство обороны опровергло сообщения ...", "Die Reederei Nordstern hat einen
     Bericht ... zurückgewiesen", "В норвежском МИДе назвали ...": who (the subject: a short
@@ -195,6 +208,14 @@ def _subject_claim(text: str, start: int, line: str) -> tuple[str, re.Match[str]
     words = list(_WORD.finditer(line, opening.end() if opening else 0))
     while words and words[0].group().lower() in GERMAN_OPENERS:
         words = words[1:]  # "Auch ein Sprecher ... erklärte": "also", not the speaker
+    if not words:
+        return None
+    appos = _APPOSITION.match(line, words[0].start())
+    if appos and _claim_verb(appos.group("verb")):
+        # "Аркадий Лемешев, директор дилерского центра, рассказал ...": a name, its role
+        # set off by commas, then the verb
+        verb_at = next(w for w in words if w.start() == appos.start("verb"))
+        return f"{appos.group('name')}, {appos.group('role')}", verb_at
     verb = next((i for i, w in enumerate(words[:8]) if i and _claim_verb(w.group())), None)
     if verb is None or re.search(r"[,:;]", line[words[0].start() : words[verb].start()]):
         return None
@@ -207,16 +228,70 @@ def _subject_claim(text: str, start: int, line: str) -> tuple[str, re.Match[str]
     if subject[0].lower() in FOREIGN_AT_WORDS:
         # impersonal "at the ministry they called ...": the body, as written
         return " ".join(subject[1:]), words[verb]
+    if not cyrillic:
+        # "Das Ministerium in Tresk hatte ...": where the body sits is not part of its name
+        at = next((i for i, w in enumerate(subject) if i and w in FOREIGN_AT_WORDS), None)
+        if at is not None and subject[at + 1 :] and subject[at + 1][:1].isupper():
+            subject = subject[:at] + subject[at + 2 :]
     if not cyrillic and any(w[:1].islower() and w not in GERMAN_ARTICLES for w in subject):
         return None  # a German subject is capitalised nouns, articles and genitives
     while subject and subject[0].lower() in GERMAN_ARTICLES:
         subject = subject[1:]
     if not subject or subject[0].lower() == "wie":
         return None  # "Wie die Regierung erklärte auch ...": a comparison, not the subject
+    if cyrillic:
+        named = _russian_speaker(text, start, subject)
+        if named:
+            return named, words[verb]
     if _is_role(subject[-1]):
         return " ".join(subject), words[verb]  # "Министерство обороны": a body's name
     who = _speaker(text, start, " ".join(subject))
     return (who, words[verb]) if who else None
+
+
+def _russian_speaker(text: str, start: int, subject: list[str]) -> str | None:
+    """ "Пресс-секретарь министерства Хана Брезик", "Генеральный директор Corvane Мириам
+    Дальквист также": Russian writes the role first and capitalises only its first word, so
+    the name is the run of capitalised words (one script, at most two) that ends the
+    subject, before any lower-case adverb ("также"), and the role is every word before it.
+    None when no name ends the subject ("Министерство обороны": the body, as written)."""
+    words = list(subject)
+    while len(words) > 1 and words[-1][:1].islower():
+        words.pop()  # "также", "все обвинения"
+    if not words[-1][:1].isupper():
+        return None
+    cyrillic_name = bool(re.search(r"[а-яё]", words[-1], re.IGNORECASE))
+    first = len(words) - 1
+    while (
+        first > 1
+        and len(words) - first < 2
+        and words[first - 1][:1].isupper()
+        and bool(re.search(r"[а-яё]", words[first - 1], re.IGNORECASE)) == cyrillic_name
+    ):
+        first -= 1
+    if first == 0:
+        return None  # the sentence's first word: a capital that says nothing
+    name, role = words[first:], words[:first]
+    if len(name) == 1:
+        full = _full_name(text, start, name[0])
+        if full is not None:
+            return ", ".join(x for x in (full[0], " ".join(role) or full[1]) if x)
+    return ", ".join(x for x in (" ".join(name), " ".join(role)) if x)
+
+
+def _according_words(phrase: str) -> list[str]:
+    """Who an "according to" names: "Лемешева" ("По словам Лемешева, ..."); "Bericht" ("Laut
+    dem Bericht sollen ...", where German sets no comma: the article and the capitalised
+    nouns after it, not the clause that follows)."""
+    words = _WORD.findall(phrase)
+    run = 0
+    while run < len(words) and (words[run] in GERMAN_ARTICLES or words[run][:1].isupper()):
+        run += 1
+    if 0 < run < len(words):
+        words = words[:run]
+    while len(words) > 1 and words[0] in GERMAN_ARTICLES:
+        words = words[1:]
+    return words
 
 
 def _claim_verb(word: str) -> bool:
@@ -244,9 +319,9 @@ def foreign_claims(text: str, blocks: list[Span], sents: list[Sentence]) -> list
                 continue
         according = _ACCORDING.match(line)
         if according:
-            words = _WORD.findall(according.group("who"))
-            full = _full_name(text, start, words[-1]) if words else None
-            who = full[0] if full else according.group("who").strip()
+            words = _according_words(according.group("who"))
+            full = _full_name(text, start, words[-1]) if len(words) == 1 else None
+            who = full[0] if full else " ".join(words)
             content = (start + according.end(), end)
             kind = ClaimKind.ACCORDING_TO
             out.append(_claim(sent, whole, content, who, "according to", kind, "foreign/according"))
@@ -255,6 +330,8 @@ def foreign_claims(text: str, blocks: list[Span], sents: list[Sentence]) -> list
         verb = _first_speech_verb(line, citing.end()) if citing else None
         if citing and verb:
             carrier = citing.group("carrier")
+            # "Die Zeitung „Tresk Ledger“ hatte am Montag unter Berufung auf ...": the paper
+            carrier = re.split(r"\s+(?:" + "|".join(_AUXILIARIES) + r")\s+", carrier)[0]
             named = _GUILLEMETS.search(carrier)
             carrier = named.group(1) if named else carrier
             cited = line[citing.end() : verb.start()].strip()

@@ -98,6 +98,8 @@ def colon_leads(
             continue
         leads = []
         m = _colon_lead(block) or _quote_lead(block)
+        if m is not None and _place_dateline(m, first):
+            m = None
         if m is not None:
             leads.append((m, _lead_speaker(m.group("source"), resolver)))
         for inner in _INNER_LEAD.finditer(block):
@@ -132,6 +134,16 @@ def colon_leads(
                 )
             )
     return out
+
+
+def _place_dateline(m: re.Match[str], first: Sentence) -> bool:
+    """ "WASHINGTON: The White House flatly rejected ...": a place in capitals before a colon
+    is where the story was filed (a dateline), not someone speaking ("PENCE: Well, ...")."""
+    source = m.group("source")
+    if not source.isupper() or m.start("source") != 0:
+        return False
+    toks = [t for t in first.span if t.idx < len(source) and not t.is_punct]
+    return bool(toks) and all(t.ent_type_ in ("GPE", "LOC") for t in toks)
 
 
 def _names_someone(source: str, speaker: str) -> bool:

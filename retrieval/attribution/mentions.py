@@ -161,6 +161,10 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
         return _counted(head, share, offset, sent)
     if head.pos_ in ("PUNCT", "SPACE", "DET") or head.is_stop and head.pos_ != "PROPN":
         return None
+    if head.ent_type_ in ("DATE", "TIME") and head.dep_ not in _SUBJECT_DEPS:
+        # "by April 30", "on Monday": a day names nobody (but spaCy reads "Last week
+        # Stumpf said" as one date, so a subject is left to the rules)
+        return None
     if named_appos is not None and (head.pos_ != "PROPN" or _title_before_name(head, named_appos)):
         return _described_name(head, named_appos, offset, sent)
     return _phrase_mention(head, appos, offset, sent)
@@ -266,6 +270,11 @@ def _phrase_mention(head: Token, appos: list[Token], offset: int, sent: int) -> 
     lemma = head.lemma_.lower()
     dets = [c for c in head.children if c.dep_ == "det"]
     definite = bool(dets) and dets[0].lower_ in ("the", "this", "that", "these", "those")
+    # "Marvia's infrastructure minister", "Corvane's spokeswoman": a named possessor makes a
+    # person's role definite, one the text names elsewhere
+    definite = definite or (
+        lemma in PERSON_ROLES and any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in head.children)
+    )
     name = role = None
     media = lemma in MEDIA_NOUNS
     if is_name(head):
@@ -322,6 +331,7 @@ def _name_and_role(head: Token, phrase: list[Token], appos: list[Token]) -> _Nam
     while role_toks and civil_title(role_toks[-1]):
         title = title or TITLE_WORDS.get(role_toks[-1].lower_.rstrip("."), "")
         role_toks = strip_phrase(role_toks[:-1])
+    role_toks = _first_role(role_toks)
     role = lower_first(clean_join(doc, role_toks), role_toks) or None
     if role and title:
         role = f"{role} {title}"
@@ -344,6 +354,22 @@ def _name_and_role(head: Token, phrase: list[Token], appos: list[Token]) -> _Nam
     media = bool(role_heads & MEDIA_NOUNS) or (run[-1].lower_ in MEDIA_NAME_WORDS)
     words = content_words(phrase + appos_toks)
     return _Named(name, role, "person" if person else "org", media, words)
+
+
+def _first_role(role_toks: list[Token]) -> list[Token]:
+    """ "Pentagon spokesman Marine Corps Lt. Col. Garron Garn": a job ("spokesman", written
+    as a common noun) and then a rank with its service are two titles; the role is the job,
+    and ends where it ends. "Air Force 1st Lt." (a rank alone) is kept whole."""
+    if not role_toks or not honorific(role_toks[-1]) or civil_title(role_toks[-1]):
+        return role_toks
+    jobs = [
+        i
+        for i, t in enumerate(role_toks[:-1])
+        if t.text.islower() and t.pos_ == "NOUN" and t.lemma_.lower() in PERSON_ROLES
+    ]
+    if not jobs or not all(t.text[:1].isupper() for t in role_toks[jobs[-1] + 1 :]):
+        return role_toks
+    return role_toks[: jobs[-1] + 1]
 
 
 def _title_before_name(head: Token, name: Token) -> bool:

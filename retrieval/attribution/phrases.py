@@ -153,15 +153,21 @@ def name_run(head: Token, phrase: list[Token]) -> list[Token]:
             if toks:
                 run = toks
                 # "Secretary-General Jens Stoltenberg" mislabelled as one entity: keep the name
-                titled = [i for i, t in enumerate(run) if t.lower_ in PERSON_ROLES]
+                # and "Coast Guard Lt. Cmdr. Pavel Ostrin": a rank is never part of a name
+                titled = [
+                    i for i, t in enumerate(run) if t.lower_ in PERSON_ROLES or (i and honorific(t))
+                ]
                 if titled and titled[-1] < len(run) - 1:
                     run = run[titled[-1] + 1 :]
+                    while len(run) > 1 and run[0].text == ".":
+                        run = run[1:]
                 return drop_honorifics(_first_name_before(run, in_phrase))
     run = [head]
     i = head.i - 1
     while i >= 0 and i in in_phrase:
         tok = head.doc[i]
-        if tok.pos_ == "PROPN" and tok.lower_ not in PERSON_ROLES:
+        if tok.pos_ == "PROPN" and tok.lower_ not in PERSON_ROLES and not honorific(tok):
+            # "Coast Guard Lt. Cmdr. Pavel Ostrin": the name ends (going back) at a rank
             run.insert(0, tok)
         elif tok.text in ("-", "&", ".") and i - 1 in in_phrase:
             run.insert(0, tok)

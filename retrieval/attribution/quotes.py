@@ -277,6 +277,56 @@ def lone_quotes(
     return new
 
 
+def _said(text: str) -> str:
+    """A quotation's words, for comparing two copies of it: no marks, case or end comma."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def repeated_quotes(
+    text: str, blocks: list[Span], sents: list[Sentence], quotes: list[Span], claims: list[Claim]
+) -> list[Claim]:
+    """Claims for quotations no claim covers whose words a claim quotes elsewhere in the
+    article: a headline or a pull quote repeats a line said in the body ("Chefin weist
+    Vorwürfe zurück – „Das hat es nie gegeben“" above „Das hat es nie gegeben“, sagte
+    Dahlquist), and the speaker is the one who said it there."""
+    owned = [c for c in claims if c.speaker and c.content]
+    new: list[Claim] = []
+    for q in quotes:
+        words = _said(text[q[0] : q[1]])
+        if len(words.split()) < 3 or any(overlap(c.extent, q) for c in claims):
+            continue
+        donor = next(
+            (
+                c
+                for c in owned
+                if c.content is not None
+                and not overlap(c.content, q)
+                and words in _said(text[c.content[0] : c.content[1]])
+            ),
+            None,
+        )
+        if donor is None:
+            continue
+        block = _block_of(blocks, q[0])
+        sent = next((s.index for s in sents if s.end > q[0]), donor.sent)
+        new.append(
+            dataclasses.replace(
+                donor,
+                content=q,
+                extent=_sent_range(sents, q),
+                source=None,
+                kind=ClaimKind.QUOTE,
+                rule="repeated_quote",
+                sent=sent,
+                block=block,
+                owns_quote=True,
+                cue_at=None,
+                colon=False,
+            )
+        )
+    return new
+
+
 def colon_blocks(blocks: list[Span], claims: list[Claim]) -> list[Claim]:
     """The claims, where "Moran told the Gazette:" speaks for the paragraph that follows."""
     out = []

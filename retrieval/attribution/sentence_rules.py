@@ -14,6 +14,7 @@ from retrieval.attribution.syntax import (
     SMALL_TAGS,
     in_noun_phrase,
     misread_headline_verb,
+    role_noun,
 )
 from retrieval.lexicon import (
     AFTER_PASSIVE_HEADLINE_VERB,
@@ -64,8 +65,11 @@ def headline_verb(ctx: Context, sent: Sentence) -> Claim | None:
         while len(before) > 1 and before[-1].lower_ in HEADLINE_ADVERBS:
             before = before[:-1]  # "Trump Just Announced": the adverb is not the speaker
         if not all(
-            t.text[:1].isupper() or (title_case and (t.is_punct or t.tag_ == "POS")) for t in before
-        ):  # "France's Marine Le Pen Backs Trump"
+            t.text[:1].isupper()
+            or (title_case and (t.is_punct or t.tag_ == "POS"))
+            or (t is before[-1] is not before[0] and not title_case and role_noun(t))
+            for t in before
+        ):  # "France's Marine Le Pen Backs Trump", "Tessaly chief rejects claim ..."
             return None
         if title_case and not after[0].text[:1].isupper():
             return None

@@ -153,6 +153,11 @@ def in_noun_phrase(tok: Token) -> bool:
     return tok.tag_ in NOUN_PHRASE_TAGS and tok.text not in "()"
 
 
+def role_noun(tok: Token) -> bool:
+    """ "chief", "spokesman", "ministry": a common noun for someone's job or a body."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in PERSON_ROLES | ORG_NOUNS
+
+
 def misread_headline_verb(tok: Token) -> bool:
     """ "Super PAC blasts Trump for skipping debate": in a sentence-case headline the parser
     read the verb as a plural noun, the sentence's root or part of the root's noun phrase."""
@@ -164,10 +169,10 @@ def misread_headline_verb(tok: Token) -> bool:
         and tok.dep_ == "nsubj"
         and tok.head == root == tok.nbor()
         and tok.i > tok.sent.start
-        and tok.nbor(-1).pos_ == "PROPN"
+        and (tok.nbor(-1).pos_ == "PROPN" or role_noun(tok.nbor(-1)))
     ):
-        # "Obama rips rhetoric over ...", the object read as the verb (not "The comments
-        # come as ...", "Coastal states swing ...")
+        # "Obama rips rhetoric over ...", "Tessaly chief rejects claim ...": the object read
+        # as the verb (not "The comments come as ...", "Coastal states swing ...")
         return True
     return root.pos_ in ("NOUN", "PROPN") and root in (tok, tok.head, tok.head.head)
 

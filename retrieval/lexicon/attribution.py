@@ -378,7 +378,7 @@ NOT_LEAD_WORDS = frozenset(
 FOREIGN_SPEECH_VERBS = frozenset(
     """
     sagte sagt sagten erklärte erklärt betonte betont meinte warnte kritisierte schrieb
-    ergänzte fügte teilte berichtete berichtet berichteten
+    ergänzte fügte teilte berichtete berichtet berichteten bekräftigte bekräftigt
     заявил заявила заявили сказал сказала сказали сообщил сообщила сообщили сообщило
     отметил отметила подчеркнул подчеркнула добавил добавила пояснил пояснила написал
     написала ответил ответила ответили ответило
@@ -390,9 +390,9 @@ FOREIGN_SPEECH_VERBS = frozenset(
 FOREIGN_CLAIM_VERBS = frozenset(
     """
     опроверг опровергла опровергло опровергли отверг отвергла отвергло отвергли назвал
-    назвала назвало назвали подтвердил подтвердила подтвердило подтвердили
+    назвала назвало назвали подтвердил подтвердила подтвердило подтвердили рассказал рассказала
     zurückgewiesen dementiert bestritten bestätigt erklärt mitgeteilt berichtet angekündigt
-    geschrieben behauptet
+    geschrieben behauptet bezeichnet
     """.split()
 )
 # Adverbs that open a German sentence before its subject ("Auch ein Sprecher erklärte"), and
