@@ -281,6 +281,47 @@ def _strip_inline(line: str) -> str:
     return re.sub(r" {2,}", " ", line).strip()
 
 
+# Hard-wrapped text (a wire feed, an e-mail): at least this share of the lines inside its
+# paragraphs end mid-sentence, and the longest line is of a wrap width.
+_WRAPPED_SHARE = 0.5
+_WRAP_WIDTH = 100
+_WRAP_MIN = 50
+# A wrapped line fills at least this share of the width (a wrap breaks before the next word).
+_FILLED = 0.8
+
+
+def unwrap(text: str) -> str:
+    """Hard-wrapped text with its wrapped lines joined: "... last week, the Tesk\nCourier has
+    learned ..." is one sentence, not two paragraphs. Text is taken for wrapped when its
+    paragraphs are separated by blank lines, no line is longer than a wrap width, and most
+    lines inside a paragraph are cut: they fill most of the width and end mid-sentence. Only
+    a cut line is joined to the next, so a headline above its byline stays apart, and a page
+    with a paragraph per line is left as it is (its lines end sentences)."""
+    blocks = [block.split("\n") for block in re.split(r"\n[ \t]*\n", text)]
+    inner = [line.strip() for block in blocks for line in block[:-1] if line.strip()]
+    width = max((len(line.strip()) for block in blocks for line in block), default=0)
+    if len(blocks) < 2 or not inner or not _WRAP_MIN <= width <= _WRAP_WIDTH:
+        return text
+
+    def cut(line: str) -> bool:
+        return len(line) >= _FILLED * width and not _SENTENCE_END.search(line)
+
+    if sum(map(cut, inner)) < _WRAPPED_SHARE * len(inner):
+        return text
+    joined = []
+    for block in blocks:
+        lines: list[str] = []
+        previous = ""
+        for line in (line.strip() for line in block if line.strip()):
+            if lines and cut(previous):
+                lines[-1] = f"{lines[-1]} {line}"
+            else:
+                lines.append(line)
+            previous = line
+        joined.append("\n".join(lines))
+    return "\n\n".join(joined)
+
+
 def clean_text(raw: str) -> CleanText:
     """Keep the reporting of a captured article and drop everything else.
 
@@ -291,7 +332,7 @@ def clean_text(raw: str) -> CleanText:
         The title (the first headline-shaped line) and the text: paragraphs of
         reporting separated by one blank line, each line stripped of furniture.
     """
-    lines = [(raw_line, raw_line.strip()) for raw_line in normalize(raw).split("\n")]
+    lines = [(raw_line, raw_line.strip()) for raw_line in unwrap(normalize(raw)).split("\n")]
     dropped: list[str] = []
     cut = _comment_section_start(lines)
     if cut is not None:

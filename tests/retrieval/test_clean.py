@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from retrieval.clean import clean_text, normalize
+from retrieval.clean import clean_text, normalize, unwrap
 from retrieval.ingest import html_to_text
 from tests.helpers.files import (
     DATA,
@@ -407,3 +407,41 @@ class TestNormalize:
     def test_empty_page_is_empty(self) -> None:
         assert clean_text("").text == ""
         assert clean_text("\n\n   \n").title is None
+
+
+class TestHardWrappedText:
+    """A wire feed or an e-mail wrapped at a fixed width (``fold -s -w 72``): a line break
+    inside a paragraph is not a paragraph break."""
+
+    REPORT = (
+        "Harbour crane sold for scrap, workers say\n"
+        "By Ann Lee\n\n"
+        "The Tesk harbour authority secretly sold its oldest crane, the red \n"
+        "Kessler crane on Pier 4, to a scrap dealer last month, two dock workers \n"
+        "told the Tesk Courier.\n\n"
+        "The workers, who asked not to be named, said the crane was cut into \n"
+        "pieces on the quay and taken away on three lorries.\n"
+    )
+
+    def test_wrapped_lines_are_joined_into_their_paragraph(self) -> None:
+        paragraphs = clean_text(self.REPORT).text.split("\n\n")
+        assert (
+            "The Tesk harbour authority secretly sold its oldest crane, the red Kessler crane "
+            "on Pier 4, to a scrap dealer last month, two dock workers told the Tesk Courier."
+        ) in paragraphs
+        assert any(
+            p.endswith("cut into pieces on the quay and taken away on three lorries.")
+            for p in paragraphs
+        )
+
+    def test_a_headline_above_its_byline_stays_apart(self) -> None:
+        assert "Harbour crane sold for scrap, workers say By" not in unwrap(self.REPORT)
+
+    def test_a_paragraph_per_line_is_left_as_it_is(self) -> None:
+        text = (
+            "The harbour authority on Saturday answered a newspaper report about the crane.\n"
+            '"This is pure fiction from start to finish," said Lina Orsk, a spokeswoman.\n'
+            "Ms Orsk said engineers had taken the structure down in April.\n"
+        )
+        assert unwrap(text) == text
+        assert len(clean_text(text).text.split("\n\n")) == 3
