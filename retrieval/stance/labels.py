@@ -78,27 +78,29 @@ def _whole(sentence: str) -> str | None:
     return sentence if 3 <= len(sentence.split()) <= SHORT_SENTENCE else None
 
 
-def plainest_denial(analyses: Sequence[PassageAnalysis]) -> str | None:
+def plainest_denial(analyses: Sequence[PassageAnalysis]) -> tuple[str, int] | None:
     """The most denying short sentence of the side ("Peskov said that the reports are false"
-    gives what is said: "the reports are false"), the shorter first among equals."""
+    gives what is said: "the reports are false"), the shorter first among equals, with the
+    index of the passage it is from."""
     sentences = [
-        (denial, -len(text.split()), _SAID_THAT.sub("", text))
-        for a in analyses
+        (denial, -len(text.split()), -i, _SAID_THAT.sub("", text))
+        for i, a in enumerate(analyses)
         for text, denial in a.quotable
         if denial > 0
     ]
-    for _, _, text in sorted(sentences, reverse=True):
+    for _, _, i, text in sorted(sentences, reverse=True):
         if whole := _whole(text):
-            return whole
+            return whole, -i
     return None
 
 
-def first_claim(analyses: Sequence[PassageAnalysis]) -> str | None:
-    """The first short sentence of the side's best passages that is not a question."""
-    for analysis in analyses:
+def first_claim(analyses: Sequence[PassageAnalysis]) -> tuple[str, int] | None:
+    """The first short sentence of the side's best passages that is not a question, with the
+    index of the passage it is from."""
+    for i, analysis in enumerate(analyses):
         for text, _ in analysis.quotable:
             if (whole := _whole(text)) and not whole.endswith("?"):
-                return whole
+                return whole, i
     return None
 
 
@@ -110,16 +112,19 @@ def side_label(stance: Stance, hits: Sequence[Hit], analyses: Sequence[PassageAn
         hits: the side's passages, best first.
         analyses: their stored stance analyses, in the same order.
     """
-    who = names(hits)
     # quoted in the language of the side's best passage when one of that language will do
     same = [
-        a
-        for h, a in zip(hits, analyses, strict=True)
+        i
+        for i, h in enumerate(hits)
         if base_language(h.source.language) == base_language(hits[0].source.language)
     ]
     if stance == Stance.DENIES:
-        sentence = plainest_denial(same) or plainest_denial(analyses)
+        found = plainest_denial([analyses[i] for i in same])
+        quoted = (found[0], same[found[1]]) if found else plainest_denial(analyses)
     else:
-        sentence = first_claim(analyses[:2])
+        quoted = first_claim(analyses[:2])
+    # whoever's words are quoted is named first: the label never puts them under another name
+    first = quoted[1] if quoted else 0
+    who = names([hits[first], *hits[:first], *hits[first + 1 :]])
     label = f"{_PREFIX.get(stance, 'According to')} {who}"
-    return f"{label}: “{sentence}”" if sentence else label
+    return f"{label}: “{quoted[0]}”" if quoted else label

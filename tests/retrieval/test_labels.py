@@ -34,6 +34,16 @@ class TestSideLabel:
         label = side_label(Stance.DENIES, hits, analyses)
         assert label == "Denied by Lina Orsk and Harbour Daily: “There was no sale”"
 
+    def test_whoever_is_quoted_is_named_first(self) -> None:
+        """'Denied by Northline Radio and Anders Holm: “That is pure invention”' put one man's
+        words under another's name."""
+        hits, analyses = _side(
+            ("No guest was on board that week, Holm said.", "Anders Holm", "Valden Daily", 0.4),
+            ('"That is pure invention," said Piet Vandermeer.', "Piet Vandermeer", "Radio", 0.9),
+        )
+        label = side_label(Stance.DENIES, hits, analyses)
+        assert label == "Denied by Piet Vandermeer and Anders Holm: “That is pure invention”"
+
     def test_an_unverified_speaker_is_not_named_the_outlet_is(self) -> None:
         hits, analyses = _side(('"There was no sale," she said.', "Lina Orsk", "Tesk Post", 0.9))
         guessed = Passage(
@@ -58,7 +68,7 @@ class TestSideLabel:
         )
         label = side_label(Stance.ASSERTS, hits, analyses)
         assert label == (
-            "Reported by Tesk Times, Ada Lund, dock workers and 2 more: "
+            "Reported by Ada Lund, Tesk Times, dock workers and 2 more: "
             "“The port sold its crane in April.”"
         )
 
