@@ -28,3 +28,11 @@ def detect_language(text: str) -> str | None:
 
     code, _ = py3langid.classify(sample)
     return str(code)
+
+
+def without_names(text: str) -> str:
+    """A question without its capitalised words after the first, when two words are left: a
+    name is in no language ("What did Piet Vandermeer say?" read as Dutch)."""
+    words = text.split()
+    kept = words[:1] + [w for w in words[1:] if not w[:1].isupper()]
+    return " ".join(kept) if len(kept) >= 2 else text

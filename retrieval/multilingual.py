@@ -49,7 +49,7 @@ import numpy as np
 
 from retrieval.answerability import Verdict, judge
 from retrieval.index import FILE_MODE, Manifest, PassageIndex
-from retrieval.language import CAPITALISES_NOUNS, base_language
+from retrieval.language import CAPITALISES_NOUNS, base_language, without_names
 from retrieval.search import _RRF_K, Cosines, Scored, Searcher
 from retrieval.types import Source
 
@@ -384,7 +384,7 @@ class CrossLingualSearcher(Searcher):
                 known = {str(code) for code in identifier.nb_classes}
                 identifier.set_languages([c for c in self._corpus_languages if c in known])
                 self._identifier = identifier
-            code, probability = self._identifier.classify(text)
+            code, probability = self._identifier.classify(without_names(text))
         return base_language(str(code)) if float(probability) >= 0.5 else PIVOT
 
     def _question(self, text: str) -> tuple[str, np.ndarray]:
