@@ -336,9 +336,8 @@ class Storybot:
         )
         count = sum(len(s.hits) for s in sides) + len(context)
         contested = len([s for s in sides if s.stance in (Stance.ASSERTS, Stance.DENIES)]) > 1
-        message = (
-            f"{count} passages on {len(sides)} sides" if contested else f"{count} passages found"
-        )
+        shown = f"{count} passage{'' if count == 1 else 's'}"
+        message = f"{shown} on {len(sides)} sides" if contested else f"{shown} found"
         return Answer(question, True, tuple(sides), tuple(context), message)
 
     def _candidate(self, scored: Scored, score: float | None = None) -> Candidate:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shlex
 import sys
 from collections.abc import Callable
@@ -101,6 +102,10 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             raise BadInput(one_line(str(err))) from err
         except StorybotError as err:
             raise click.ClickException(one_line(str(err))) from err
+        except BrokenPipeError:
+            # the reader stopped reading (`storybot sources | head`): nothing went wrong here
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except OSError as err:
             raise click.ClickException(one_line(os_error_line(err))) from err
 
@@ -161,7 +166,15 @@ NOT_ANSWERED_EXIT = 3  # ask --strict: the corpus does not answer (0 ok, 1 error
 @cli.command()
 @click.argument("question", nargs=-1)
 @click.option("json_", "--json", is_flag=True, help="Print one JSON object on stdout.")
-@click.option("-k", "--top", "k", default=6, show_default=True, type=click.IntRange(1, 50))
+@click.option(
+    "-k",
+    "--top",
+    "k",
+    default=6,
+    show_default=True,
+    type=click.IntRange(1, 50),
+    help="How many passages answer the question; the other side's, looked for apart, come on top.",
+)
 @click.option(
     "--batch",
     type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
