@@ -9,7 +9,8 @@
 - recall@10 of the index storybot builds at that size (HNSW above ``APPROXIMATE_FROM``) against
   flat, with an efSearch sweep, and resident memory per passage;
 - ingest (the whole pipeline) of 60 real articles against a bare MiniLM encode of the same
-  passages, each in a new process;
+  passages, each in a new process, twice alternating: the median ratio of a pipeline run to
+  the encode run after it (``bench/ingest_speed.py``);
 - 100 questions from 50 chats through the Bot API emulator and the real bot against one chat
   asking alone: all answered, none crossed, p50 / p95.
 
@@ -377,63 +378,6 @@ def archive(
     return bot
 
 
-# -- ingest -----------------------------------------------------------------------------
-
-
-def _ingest_child(kind: str, folder: str) -> None:
-    """In a new process: index the articles in ``folder`` (or encode their passages)."""
-    from retrieval.embed import Embedder
-
-    embedder = Embedder()
-    embedder.encode(["warm up"])
-    where = Path(folder)
-    if kind == "encode":
-        texts = json.loads((where / "passages.json").read_text(encoding="utf-8"))
-        started = time.perf_counter()
-        embedder.encode(texts)
-        print(json.dumps({"seconds": time.perf_counter() - started}))
-        return
-    from retrieval.corpus import Corpus
-    from retrieval.pipeline import build_index
-
-    corpus = Corpus(where / "corpus")
-    corpus.add(sorted((where / "articles").glob("*.txt")), "PolNeAR")
-    started = time.perf_counter()
-    index = build_index(corpus, where / "index", embedder, progress=False)
-    seconds = time.perf_counter() - started
-    (where / "passages.json").write_text(json.dumps([p.text for p in index.passages]), "utf-8")
-    print(json.dumps({"seconds": seconds, "passages": len(index.passages)}))
-
-
-def ingest(articles: int = 60) -> None:
-    import tempfile
-
-    from large_article import _bodies
-
-    with tempfile.TemporaryDirectory(prefix="storybot-speed-") as tmp:
-        folder = Path(tmp)
-        (folder / "articles").mkdir()
-        for i, body in zip(range(articles), _bodies(), strict=False):
-            (folder / "articles" / f"article_{i:03d}.txt").write_text(body, encoding="utf-8")
-        runs = {}
-        for kind in ("pipeline", "encode"):
-            out = subprocess.run(
-                [sys.executable, __file__, "--child", kind, str(folder)],
-                cwd=ROOT,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-            runs[kind] = json.loads(out.strip().splitlines()[-1])
-    ratio = runs["pipeline"]["seconds"] / runs["encode"]["seconds"]
-    _row(
-        f"ingest of {articles} articles ({runs['pipeline']['passages']} passages) <= 1.5x encode",
-        f"{runs['pipeline']['seconds']:.1f} s (ratio {ratio:.2f})",
-        f"bare MiniLM encode {runs['encode']['seconds']:.1f} s",
-        ratio <= 1.5,
-    )
-
-
 # -- many chats -------------------------------------------------------------------------
 
 
@@ -478,13 +422,15 @@ def main() -> None:
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--only", choices=("ingest",), help="one goal alone (its row of the table)")
     args = parser.parse_args()
+    from ingest_speed import ingest, ingest_child
+
     if args.child:
-        _ingest_child(*args.child)
+        ingest_child(*args.child)
         return
     started = time.perf_counter()
     about = "" if args.only else f"; {_archive_goals(args):,} real passages; medians / p95"
     print("ingest", file=sys.stderr, flush=True)
-    ingest()
+    _row(*ingest(Path(__file__)))
     print(
         f"\n# bench/speed.py, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
         f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}{about}"
