@@ -389,15 +389,25 @@ class Corpus:
         return StoredFile(target, record)
 
     def find(self, article: str) -> StoredFile:
-        """An article by its id or its file name in the corpus.
+        """An article by its id, its file name in the corpus, or the name it was added under
+        when no other article was added under the same one.
 
         Raises:
-            BadArticle: no article of the corpus has that id or name.
+            BadArticle: no article of the corpus has that id or name, or several were added
+                under that name.
         """
         name = Path(article).name
-        for stored in self.files():
+        files = self.files()
+        for stored in files:
             if name in (stored.article_id, stored.path.name):
                 return stored
+        # the name it was added under ("gazette.txt" for gazette_674a2ae9.txt), when one has it
+        added = [s for s in files if s.meta.get("original_name") == name]
+        if len(added) == 1:
+            return added[0]
+        if added:
+            ids = ", ".join(s.article_id for s in added)
+            raise BadArticle(f"{article}: {len(added)} articles were added under that name ({ids})")
         raise BadArticle(f"{article}: no such article in {self.root} (see `storybot sources`)")
 
     def remove(self, articles: list[str]) -> list[StoredFile]:

@@ -390,7 +390,8 @@ def init(corpus_dir: Path | None, index_dir: Path | None) -> None:
 @location_options
 @reports_errors
 def remove(articles: tuple[str, ...], corpus_dir: Path | None, index_dir: Path | None) -> None:
-    """Remove ARTICLES (ids or file names, as `sources` lists them) and their metadata.
+    """Remove ARTICLES (ids or file names, as `sources` lists them, or the names they were
+    added under) and their metadata.
 
     All are looked up first: an unknown one is an error and nothing is removed.
     """

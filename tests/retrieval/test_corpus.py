@@ -169,6 +169,22 @@ class TestAdd:
         assert [s is None for _, s in results] == [False, True]
         assert len(corpus.files()) == 3
 
+    def test_an_article_is_found_by_the_name_it_was_added_under(
+        self, corpus: Corpus, article_file: Path, tmp_path: Path
+    ) -> None:
+        [(_, stored)] = corpus.add([article_file], outlet="A")
+        assert stored is not None and stored.path.name != article_file.name
+        assert corpus.find(article_file.name).path == stored.path
+        assert corpus.find(str(article_file)).path == stored.path
+        # another text added under the same name: the name no longer says which one
+        other = tmp_path / "elsewhere" / article_file.name
+        other.parent.mkdir()
+        other.write_text(ARTICLE + "\nA line more.\n", encoding="utf-8")
+        corpus.add([other])
+        with pytest.raises(BadArticle, match="2 articles were added under that name"):
+            corpus.find(article_file.name)
+        assert corpus.find(stored.article_id).path == stored.path
+
     def test_a_seed_added_again_is_not_duplicated(self, corpus: Corpus) -> None:
         before = snapshot(corpus.root)
         [(_, stored)] = corpus.add([REPO_CORPUS / f"{SEED_UNIAN}.txt"])
