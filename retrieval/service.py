@@ -494,5 +494,7 @@ def story_name(name: str | None) -> str:
 
 
 def _story_line(index: PassageIndex) -> str:
-    titles = [s.title for s in index.sources.values() if s.title]
-    return titles[0] if titles else "the articles in the corpus"
+    """The story's name when none is given: its first appearance's title, not the first file's."""
+    titled = [s for s in index.sources.values() if s.title]
+    first = first_appearance(titled, {a: i for i, a in enumerate(index.sources)})
+    return str(first[0].title) if first else "the articles in the corpus"

@@ -134,3 +134,9 @@ def test_no_side_quotes_a_headline_in_place_of_its_lead(mill_bot: Storybot) -> N
     assert "called a newspaper report" in denied or "never let a drop" in denied, [
         (s.stance.value, [h.passage.text[:60] for h in s.hits]) for s in answer.sides
     ] + [h.passage.text[:60] for h in answer.context]
+
+
+def test_the_story_is_named_after_its_first_appearance(mill_bot: Storybot) -> None:
+    """Not after the first file by name ('denial.txt', a day later): the desk and the bot
+    name the story by it when none is given."""
+    assert mill_bot.story == "Exclusive: Orvik mill dumped dye in the Sela, records show"
