@@ -63,9 +63,8 @@ def leads_for_headlines(
     out: list[Scored] = []
     taken: set[int] = set()
     for scored in ranked:
-        headline = is_headline(passages, scored.position) and not passages[scored.position].copies
-        lead = lead_of(passages, scored.position) if headline else None
-        if lead is not None:
+        lead = lead_in_place(passages, scored.position)
+        if lead != scored.position:
             scored = replace(scored, position=lead, cosine=cosine_of(lead))
         if scored.position not in taken:
             taken.add(scored.position)
