@@ -73,12 +73,19 @@ def copy_seed_corpus(target: Path) -> Path:
     return target
 
 
-def write_article(folder: Path, name: str, text: str, outlet: str = "Test Gazette") -> Path:
+def write_article(
+    folder: Path,
+    name: str,
+    text: str,
+    outlet: str = "Test Gazette",
+    published: str = "2024-03-01",
+    url: str | None = None,
+) -> Path:
     """Put an article straight into a corpus folder with its metadata (bypassing ``add``)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.txt"
     path.write_text(text, encoding="utf-8")
-    meta = {"outlet": outlet, "url": None, "published": "2024-03-01", "title": None}
+    meta = {"outlet": outlet, "url": url, "published": published, "title": None}
     (folder / f"{name}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
     return path
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from retrieval.companions import companion_of, with_companions
@@ -12,6 +9,7 @@ from retrieval.embed import Embedder
 from retrieval.search import Scored
 from retrieval.service import Storybot
 from retrieval.types import Passage
+from tests.helpers.files import write_article
 
 MINISTRY = "Ostrava Foreign Ministry"
 
@@ -57,7 +55,7 @@ class TestWithCompanions:
 
 
 STORY = {
-    "report.txt": (
+    "report": (
         "Valley Courier",
         "Report: Ostrava engineers secretly helped build the Kessa dam\n\n"
         "Engineers from Ostrava's state water company helped design the disputed Kessa dam on "
@@ -66,7 +64,7 @@ STORY = {
         "The dam has cut the flow of the Lenn into Marvia by a third since it was completed in "
         "March, according to the river commission.",
     ),
-    "denial.txt": (
+    "denial": (
         "Harbour Post",
         "Ostrava rejects dam claims\n\n"
         "The Ostrava Foreign Ministry told the Harbour Post on Wednesday that the claims of the "
@@ -81,12 +79,9 @@ STORY = {
 
 @pytest.fixture(scope="module")
 def dam_bot(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Storybot:
-    corpus: Path = tmp_path_factory.mktemp("dam") / "corpus"
-    corpus.mkdir()
+    corpus = tmp_path_factory.mktemp("dam") / "corpus"
     for name, (outlet, text) in STORY.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-        meta = {"outlet": outlet, "published": "2031-04-02", "url": f"https://{name}.example/"}
-        (corpus / name.replace(".txt", ".meta.json")).write_text(json.dumps(meta), "utf-8")
+        write_article(corpus, name, text, outlet, "2031-04-02", f"https://{name}.example/")
     return Storybot.open(corpus, corpus.parent / "index", embedder=embedder)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from retrieval.embed import Embedder
@@ -11,6 +9,7 @@ from retrieval.headlines import is_headline, lead_in_place, lead_of, leads_for_h
 from retrieval.search import Scored
 from retrieval.service import Storybot
 from retrieval.types import Passage
+from tests.helpers.files import write_article
 from tests.retrieval.test_story_sides import crane_bot  # noqa: F401  (the fixture)
 
 
@@ -80,7 +79,7 @@ def test_an_answer_quotes_the_reports_lead_not_its_headline(
 
 
 MILL_STORY = {
-    "report.txt": (
+    "report": (
         "Sela Courier",
         "2031-03-02",
         "Exclusive: Orvik mill dumped dye in the Sela, records show\n\n"
@@ -88,7 +87,7 @@ MILL_STORY = {
         "winter, according to discharge records seen by the Sela Courier.\n\n"
         "Two anglers said the water below the mill ran blue for three days in January.",
     ),
-    "denial.txt": (
+    "denial": (
         "Valley Post",
         "2031-03-03",
         "Orvik mill calls dye report 'nonsense'\n\n"
@@ -98,7 +97,7 @@ MILL_STORY = {
         "managing director.\n\n"
         "The mill employs 240 people in Orvik.",
     ),
-    "wire.txt": (
+    "wire": (
         "Harbour Daily",
         "2031-03-03",
         "Mill rejects river dye claims\n\n"
@@ -112,11 +111,8 @@ MILL_STORY = {
 @pytest.fixture(scope="module")
 def mill_bot(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Storybot:
     corpus = tmp_path_factory.mktemp("mill") / "corpus"
-    corpus.mkdir()
     for name, (outlet, published, text) in MILL_STORY.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-        meta = {"outlet": outlet, "published": published, "url": f"https://{name}.example/"}
-        (corpus / name.replace(".txt", ".meta.json")).write_text(json.dumps(meta), "utf-8")
+        write_article(corpus, name, text, outlet, published, f"https://{name}.example/")
     return Storybot.open(corpus, corpus.parent / "index", embedder=embedder)
 
 
