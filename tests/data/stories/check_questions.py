@@ -1,12 +1,15 @@
-"""Check questions.jsonl against the article files of this invented story (standard library only).
+"""Check a story folder's questions.jsonl against its article files (standard library only).
 
 Matching as in the eval: case-insensitive, whitespace runs collapsed, quote marks alike.
-Run: python3 check_questions.py [-v]
+Run: python3 tests/data/stories/check_questions.py FOLDER [-v]
 """
 import json, re, sys
 from pathlib import Path
 
-HERE = Path(__file__).parent
+ARGS = [a for a in sys.argv[1:] if a != "-v"]
+if len(ARGS) != 1:
+    sys.exit("usage: check_questions.py FOLDER [-v]")
+HERE = Path(ARGS[0])
 VERBOSE = "-v" in sys.argv
 QUOTES = str.maketrans({c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2033"} | {c: "'" for c in "\u2018\u2019\u201a\u201b\u2032`"})
 GLOBAL_NEVER = ["tiny Fuhrer", "Leave a Reply", "Liked by", "WordPress.com", "Advertisement", "Akismet", "Log Out", "play video"]
