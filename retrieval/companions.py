@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from retrieval.search import Scored
+from retrieval.speakers import same_voice
 from retrieval.stance.cues import has_quotation
 from retrieval.types import Passage
 
@@ -22,7 +23,8 @@ _REACH = 3
 
 def companion_of(passages: Sequence[Passage], position: int) -> int | None:
     """The passage just after ``position`` in its article where the same speaker speaks in
-    quotation marks, when the passage at ``position`` reports them without any."""
+    quotation marks, when the passage at ``position`` reports them without any: the same
+    speaker, or one voice (``same_voice``: "the ministry", a body's spokesperson)."""
     reported = passages[position]
     if not reported.speaker or has_quotation(reported.text):
         return None
@@ -30,8 +32,9 @@ def companion_of(passages: Sequence[Passage], position: int) -> int | None:
         passage = passages[after]
         if passage.article_id != reported.article_id:
             return None
-        if passage.speaker == reported.speaker and has_quotation(passage.text):
-            return after
+        if passage.speaker and has_quotation(passage.text):
+            if same_voice(passage.speaker, reported.speaker):
+                return after
     return None
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
+from retrieval.lexicon.attribution import ROLE_STOPWORDS, SPEAKS_FOR_ROLES
 from retrieval.types import Passage, Source
 
 # Words that hand a speaker's words on: what follows is the relay, not the speaker.
@@ -75,6 +76,42 @@ def mentions_of(speaker: str) -> list[Mention]:
             name, role = "", name  # "the Kremlin spokesman": a role with no name
         found.append(Mention(part, name.strip(), role.strip()))
     return found
+
+
+def same_voice(one: str, other: str) -> bool:
+    """Whether two speaker strings give one voice: the same person ("Dmitry Peskov, Kremlin
+    spokesman" and "Peskov"), a bare role and the speaker it fits ("the ministry" and
+    "Norwegian Foreign Ministry"), or a body and who speaks for it ("the Halvora team" and
+    "Jorik Baltes, team spokesman")."""
+    if one == other:
+        return True
+    return any(
+        _one_voice(a, b) or _one_voice(b, a) for a in mentions_of(one) for b in mentions_of(other)
+    )
+
+
+def _words(text: str) -> set[str]:
+    return set(_fold(text).split()) - ROLE_STOPWORDS
+
+
+def _one_voice(a: Mention, b: Mention) -> bool:
+    """``a`` names ``b``'s voice: same surname and first names that agree, ``a`` a role
+    alone all of whose words ``b`` holds, or ``a`` the spokesperson of the body ``b`` names."""
+    if a.is_full_name or (a.name and b.is_full_name and len(a.words) == 1):
+        names = (_fold(a.words[-1]), _fold(b.words[-1])) if b.words else ("", "")
+        firsts = [_fold(m.words[0]) for m in (a, b) if m.is_full_name]
+        if b.words and _similar(*names, SAME_SURNAME):
+            return len(firsts) < 2 or _similar(firsts[0], firsts[1], SAME_FIRST_NAME)
+    role = _words(a.role)
+    if a.name or not role:
+        return bool(role & SPEAKS_FOR_ROLES) and _speaks_for(role, b)
+    return role <= _words(f"{b.name} {b.role}")
+
+
+def _speaks_for(role: set[str], body: Mention) -> bool:
+    """A spokesperson's role ("team spokesman") names the body ``body`` is ("Halvora team")."""
+    of = role - SPEAKS_FOR_ROLES
+    return bool(of) and not body.is_full_name and of <= _words(body.name)
 
 
 @dataclass

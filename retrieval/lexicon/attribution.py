@@ -313,6 +313,9 @@ ROLE_STOPWORDS = frozenset(
     "acting senior top deputy chief".split()
 )
 
+# Roles whose holder speaks for a body: "a team spokesman" gives the team's words.
+SPEAKS_FOR_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
+
 # -- pronouns --------------------------------------------------------------------------
 
 # Pronouns that refer back to a person.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from retrieval.companions import companion_of, with_companions
@@ -38,6 +40,26 @@ class TestCompanionOf:
         assert companion_of(passages, 3) is None  # the quotation is another article's
         assert companion_of(passages, 2) is None  # already the speaker's own words
         assert companion_of(passages, 1) is None  # the Courier quotes nobody after
+
+    def test_a_bodys_spokesperson_speaks_for_it(self) -> None:
+        rows = [
+            (
+                "The Kessa water board on Monday rejected a report that the dam leaked.",
+                "Kessa water board",
+            ),
+            ("The Courier reported that the dam leaked twice.", "Valley Courier"),
+            (
+                '"That is an invention," board spokeswoman Ada Lorne said.',
+                "Ada Lorne, board spokeswoman",
+            ),
+        ]
+        passages = [
+            Passage(f"p{i}", "a1", text, 0, len(text), speaker=speaker)
+            for i, (text, speaker) in enumerate(rows)
+        ]
+        assert companion_of(passages, 0) == 2
+        other = replace(passages[2], speaker="Ada Lorne, council spokeswoman")
+        assert companion_of([*passages[:2], other], 0) is None  # another body's spokesperson
 
 
 class TestWithCompanions:

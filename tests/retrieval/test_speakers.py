@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from retrieval.speakers import mentions_of, speaker_registry
+import pytest
+
+from retrieval.speakers import mentions_of, same_voice, speaker_registry
 from retrieval.types import ClaimSpan, Passage, Source
 
 SOURCES = {
@@ -78,3 +80,21 @@ class TestRegistry:
         assert registry["Dmitry Volkov"].passages == 2
         assert registry["Dmitry Volkov"].outlets == ("Tesk Courier", "Valley Post")
         assert registry["Harbour Board"].passages == 1
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("Dmitry Peskov, Kremlin spokesman", "Peskov", True),
+        ("the ministry", "Norwegian Foreign Ministry", True),
+        ("Kremlin", "Dmitry Peskov, Kremlin spokesman", True),
+        ("Kessa water board", "Ada Lorne, board spokeswoman", True),
+        ("Ada Lorne, board spokeswoman", "Kessa city council", False),
+        ("John Kirby", "John Smith", False),
+        ("Ada Lorne, board spokeswoman", "Ben Lorne, council chair", False),
+        ("Mattias Orlander", "Renata Quillan", False),
+    ],
+)
+def test_same_voice(one: str, other: str, same: bool) -> None:
+    assert same_voice(one, other) is same
+    assert same_voice(other, one) is same
