@@ -22,6 +22,11 @@ FALSE_WORDS = {
 }  # fmt: skip
 # "not <word>" says the thing is untrue: "this is not so", "that is not the case".
 NOT_TRUE = {"true", "so", "case", "correct", "accurate", "real", "genuine", "right"}
+# Taking part in what is reported, negated: "was not involved in", "is not responsible for",
+# "was not behind" deny one's part in the event itself.
+PART_WORDS = {"involved", "involve", "responsible", "behind"}
+# The same as a noun after "had no": "had no part in", "had no role in".
+PART_NOUNS = {"part", "role", "involvement", "hand"}
 # "no <word>" that rules out a claim: "there is no truth in it".
 NO_NOUNS = {"truth", "basis", "grounds", "foundation", "evidence", "substance", "merit"}
 # What a denial verb's object is when the verb denies a claim rather than, say, a plan.

@@ -27,6 +27,8 @@ from retrieval.lexicon import (
     LIGHT_VERBS,
     NO_NOUNS,
     NOT_TRUE,
+    PART_NOUNS,
+    PART_WORDS,
     REAFFIRM_PHRASES,
     REPORT_NOUNS,
     REPORTING_VERBS,
@@ -302,6 +304,12 @@ def _made_up(make: Any) -> float:
     return 0.7 if said else 0.0
 
 
+def _part(head: Any, complements: list[Any]) -> bool:
+    """A negated verb that denies taking part: "was not involved in", "is not responsible"."""
+    around = [*complements, *(c for c in head.children if c.dep_ == "prep")]  # "not behind"
+    return any(w.lemma_.lower() in PART_WORDS or w.lower_ in PART_WORDS for w in [head, *around])
+
+
 def _negation(tok: Any, sent: Any, tally: _Tally) -> None:
     """ "not so", "did not happen", a negated main verb; "no truth in"; "nothing to do with"."""
     low = tok.lower_
@@ -310,6 +318,8 @@ def _negation(tok: Any, sent: Any, tally: _Tally) -> None:
         comp = [c for c in head.children if c.dep_ in ("acomp", "attr", "advmod", "dobj")]
         if head.lemma_.lower() in NOT_TRUE or any(c.lemma_.lower() in NOT_TRUE for c in comp):
             tally.scores.append(0.95)
+        elif _part(head, comp) and not _relative(head):
+            tally.scores.append(0.8)  # "was not involved in", "is not responsible for"
         elif head.lemma_.lower() in ("happen", "occur", "exist") and not _relative(head):
             # "it never happened"; not "..., which never happens in a drought"
             tally.scores.append(0.9)
@@ -329,7 +339,8 @@ def _negation(tok: Any, sent: Any, tally: _Tally) -> None:
             tally.scores.append(0.4)
             tally.negated.append(stem(verb.lemma_))
     if low == "no" and tok.dep_ == "det":
-        if tok.head.lemma_.lower() in NO_NOUNS or _no_such(tok.head):
+        had_part = tok.head.lemma_.lower() in PART_NOUNS and tok.head.head.lemma_ == "have"
+        if tok.head.lemma_.lower() in NO_NOUNS or _no_such(tok.head) or had_part:
             tally.scores.append(0.85)
         elif _there_was_no(tok.head) and has_quotation(sent.text):
             tally.scores.append(0.7)

@@ -154,6 +154,22 @@ class TestDenialStrength:
         usual = 'He said the gate was open that night, "which never happens in a drought".'
         assert denial_strength(usual) < 0.6
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "An army spokesman told the Courier that Ostrava was not involved in the blast.",
+            "The ministry said Ostrava is not responsible for the flooding.",
+            "Ostrava was not behind the attack on the dam, the envoy said.",
+            '"We had no part in it," the mayor said.',
+        ],
+    )
+    def test_denying_ones_part_in_the_event_denies(self, text: str) -> None:
+        assert denial_strength(text) >= 0.6
+
+    def test_not_part_of_a_thing_is_no_denial(self) -> None:
+        assert denial_strength("The old mill is not part of the museum.") < 0.6
+        assert denial_strength("Lenn was not at the meeting on Friday.") < 0.6
+
     def test_none_negates_its_verb(self) -> None:
         (cues,) = analyse_passages(["Lenn said he had met none of them at the port."])[0].sentences
         assert cues.denial >= 0.3 and "meet" in cues.negated
