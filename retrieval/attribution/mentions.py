@@ -161,6 +161,10 @@ def describe(head: Token, offset: int, sent: int) -> Mention | None:
         return _counted(head, share, offset, sent)
     if head.pos_ in ("PUNCT", "SPACE", "DET") or head.is_stop and head.pos_ != "PROPN":
         return None
+    if head.dep_ == "attr" and head.pos_ == "NOUN" and head.head.lemma_ == "be":
+        # "Halvora is the only Aldmark team in the top division": a description of the
+        # subject, not someone new (nor a fuller name the subject could be given)
+        return None
     if head.ent_type_ in ("DATE", "TIME") and head.dep_ not in _SUBJECT_DEPS:
         # "by April 30", "on Monday": a day names nobody (but spaCy reads "Last week
         # Stumpf said" as one date, so a subject is left to the rules)

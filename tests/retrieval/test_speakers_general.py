@@ -47,6 +47,17 @@ def test_a_day_is_never_the_speaker() -> None:
     assert not any(s and "April" in s for s in speakers)
 
 
+def test_what_a_body_is_said_to_be_is_not_a_new_name_for_it() -> None:
+    # "X is the only ... club in the league" describes X: the lead's speaker stays X
+    text = (
+        "VESTRA, May 4 (Lodestar) - The Kessa-Dorn rowing club on Monday rejected a newspaper "
+        "report that its coach had doped rowers at a spring camp, days before the regatta.\n\n"
+        "The Valley Courier reported the claims on Sunday, citing two former coaches.\n\n"
+        "Kessa-Dorn is the only Vestra club in the sport's top league."
+    )
+    assert said_by(text, "its coach had doped rowers") == ["Kessa-Dorn rowing club"]
+
+
 def test_she_said_goes_on_with_the_one_speaking_not_a_name_in_passing() -> None:
     # "Morrow" is also an English word, so the parser does not take it for a name; "Aster",
     # a ferry, it takes for a person
