@@ -78,12 +78,21 @@ def question_terms(question: str) -> list[str]:
     return content_stems(" ".join(kept))
 
 
-def question_nouns(question: str) -> list[str]:
-    """Stems of the question's common nouns: the things it asks about (read from its words,
-    without a parser: ``retrieval.stance.reading``)."""
-    from retrieval.stance.reading import question_nouns as nouns_of
+def absent_nouns(question: str, vocabulary: frozenset[str]) -> list[str]:
+    """Stems of the question's common nouns that the corpus never uses: things it asks about
+    (read from its words, without a parser: ``retrieval.stance.reading``). A word before a
+    noun the corpus does use only says which one ("the team's main sponsor"): not absent."""
+    from retrieval.stance.reading import question_nouns
 
-    return content_stems(" ".join(n for n in nouns_of(question) if n not in _QUESTION_WORDS))
+    absent = []
+    for noun, before in question_nouns(question):
+        stems = content_stems(noun) if noun not in _QUESTION_WORDS else []
+        if not stems or stems[0] in vocabulary:
+            continue
+        if before is not None and set(content_stems(before)) <= vocabulary:
+            continue
+        absent.append(stems[0])
+    return list(dict.fromkeys(absent))
 
 
 def question_names(question: str) -> list[str]:
@@ -141,9 +150,9 @@ def judge(
     # A thing the question asks about that the corpus never names ("the weather",
     # "troops", "medals") means the corpus is not about it, unless a passage is a
     # passage is close to the whole question (a paraphrase: "paper" for "newspaper").
-    absent_nouns = [n for n in question_nouns(question) if n not in vocabulary]
-    if absent_nouns and top_cosine < 0.45:
-        reason = "the corpus never mentions " + ", ".join(absent_nouns)
+    absent = absent_nouns(question, vocabulary)
+    if absent and top_cosine < 0.45:
+        reason = "the corpus never mentions " + ", ".join(absent)
         return Verdict(False, reason, coverage, support, top_cosine, missing)
     if coverage < 0.5:
         reason = "the corpus never mentions " + ", ".join(missing)

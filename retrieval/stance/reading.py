@@ -289,13 +289,25 @@ def read_question(text: str) -> list[SentenceCues]:
     return [read_sentence(s) for s in _SENTENCE.split(text) if s.strip()]
 
 
-def question_nouns(text: str) -> list[str]:
-    """The lemmas of a question's common nouns: content words that are not its verb, a name,
-    a verb form or an adverb."""
-    out = []
+def _content_after(words: list[_Word], i: int) -> str | None:
+    """The lemma of the word after ``words[i]`` when it is a content word, else None."""
+    if i + 1 >= len(words):
+        return None
+    after = words[i + 1]
+    if after.name or not after.lower.isalpha() or after.lower in FUNCTION_WORDS | _WH:
+        return None
+    return after.lemma
+
+
+def question_nouns(text: str) -> list[tuple[str, str | None]]:
+    """The lemmas of a question's common nouns (content words that are not its verb, a name,
+    a verb form or an adverb), each with the one it stands before when that is one too: in
+    "the team's main sponsor", "main" comes with "sponsor", the thing it says which of."""
+    out: list[tuple[str, str | None]] = []
     for sentence in _SENTENCE.split(normalise(text)):
         words = _words(sentence)
         chain = _main_verbs(words)
+        nouns: dict[int, str] = {}  # by position
         for i, w in enumerate(words):
             if w.name or not w.text[0].isalnum() or w.lower in FUNCTION_WORDS | _WH | _NEGATIONS:
                 continue
@@ -303,5 +315,6 @@ def question_nouns(text: str) -> list[str]:
                 continue
             if w.lower in DATE_NAMES or w.text[0].isupper():
                 continue
-            out.append(w.lemma)
+            nouns[i] = w.lemma
+        out += [(lemma, _content_after(words, i)) for i, lemma in nouns.items()]
     return out
