@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from retrieval.lexicon import TITLE_WORDS
+from retrieval.lexicon import IRREGULAR_FORMS, TITLE_WORDS
 from retrieval.search import Scored, content_stems, stopwords
 from retrieval.types import Passage
 
@@ -32,6 +32,10 @@ _QUESTION_WORDS = frozenset(
     many much between still ever really actually exactly also even just now already yet
     date day time year reason kind sort way number""".split()
 )
+# The irregular forms of a word ("pay": "paid"), whose stems are not the word's.
+_IRREGULAR: dict[str, list[str]] = {}
+for _form, _lemma in IRREGULAR_FORMS.items():
+    _IRREGULAR.setdefault(_lemma, []).append(_form)
 # Words that name what kind of answer is wanted, not what it is about ("on what date").
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*)\b")
 
@@ -87,12 +91,20 @@ def absent_nouns(question: str, vocabulary: frozenset[str]) -> list[str]:
     absent = []
     for noun, before in question_nouns(question):
         stems = content_stems(noun) if noun not in _QUESTION_WORDS else []
-        if not stems or stems[0] in vocabulary:
+        if not stems or _used(noun, stems[0], vocabulary):
             continue
         if before is not None and set(content_stems(before)) <= vocabulary:
             continue
         absent.append(stems[0])
     return list(dict.fromkeys(absent))
+
+
+def _used(lemma: str, stem: str, vocabulary: frozenset[str]) -> bool:
+    """Whether the corpus uses a word, in any form: "pay" is in a corpus that says "paid"
+    (an irregular form's stem is not the word's)."""
+    return stem in vocabulary or any(
+        set(content_stems(form)) <= vocabulary for form in _IRREGULAR.get(lemma, ())
+    )
 
 
 def question_names(question: str) -> list[str]:

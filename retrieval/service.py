@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -23,10 +22,10 @@ from retrieval.asked_speaker import SpeakerNames
 from retrieval.companions import companion_of, with_companions
 from retrieval.copies import first_appearance
 from retrieval.corpus import Corpus
-from retrieval.counts import boost_counts, counted_thing, counts
+from retrieval.counts import amount_missing, boost_counts, counted_thing, counts
 from retrieval.denials import DenialIndex
 from retrieval.embed import CachingEmbedder, Embedder, TextEncoder
-from retrieval.errors import BadStory, IndexBusy, IndexMismatch, IndexNotFound
+from retrieval.errors import IndexBusy, IndexMismatch, IndexNotFound
 from retrieval.headlines import lead_in_place, leads_for_headlines
 from retrieval.index import FILE_MODE, PassageIndex, claim_folder
 from retrieval.lexicon import DENIAL_QUERY
@@ -45,6 +44,7 @@ from retrieval.stance import (
 )
 from retrieval.stance.reading import read_question
 from retrieval.stance.store import StoredAnalyses, stored_denial
+from retrieval.story import first_title, story_name
 from retrieval.timeline import TimelineEntry, story_timeline
 from retrieval.types import Answer, Hit, Source, Stance
 
@@ -241,7 +241,7 @@ class Storybot:
         self._dates = {a: _day(s.published) for a, s in index.sources.items()}
         # Answering only reads what is built here, so questions are answered on many threads at
         # once with no lock of their own; the caches they fill lock their own bookkeeping.
-        self.story = story or _story_line(index)
+        self.story = story or first_title(index)
 
     @classmethod
     def open(
@@ -316,6 +316,9 @@ class Storybot:
         ranked = [s for s in ranked if self._in_period(s.position, days)]
         pool = k + _EXTRA_POOL
         best = distinct(ranked, self.index.passages)[:pool]
+        texts = [self.index.passages[s.position].text for s in best]
+        if (no_figure := amount_missing(question, texts)) is not None:
+            return Answer(question, False, message=f"{NOT_ANSWERED} ({no_figure})")
         hits = [
             self._candidate(s) if told is None else self._told(s, told)
             for s, told in with_companions(best, self.index.passages, among=k)
@@ -474,27 +477,3 @@ def _day(published: str | None) -> date | None:
         return date.fromisoformat(published[:10]) if published else None
     except ValueError:
         return None
-
-
-def story_name(name: str | None) -> str:
-    """A story's name as given (``--story``, ``STORYBOT_STORY``): one line of plain text.
-
-    Raises:
-        BadStory: it holds a control character or is longer than 200 characters.
-    """
-    if name is None:
-        return ""
-    # line breaks and tabs are spaces in a name; other control characters are refused
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs") and not ch.isspace() for ch in name):
-        raise BadStory("the story's name holds a control character; give plain text")
-    name = " ".join(name.split())
-    if len(name) > 200:
-        raise BadStory(f"the story's name is too long ({len(name)} characters; at most 200)")
-    return name
-
-
-def _story_line(index: PassageIndex) -> str:
-    """The story's name when none is given: its first appearance's title, not the first file's."""
-    titled = [s for s in index.sources.values() if s.title]
-    first = first_appearance(titled, {a: i for i, a in enumerate(index.sources)})
-    return str(first[0].title) if first else "the articles in the corpus"

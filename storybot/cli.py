@@ -674,7 +674,7 @@ def bot(
     Long polling by default; with --webhook-url, a webhook server on --listen:--webhook-port.
     """
     from bot.app import run_bot, webhook_settings
-    from retrieval.service import story_name
+    from retrieval.story import story_name
 
     webhook = None
     if webhook_url is not None:

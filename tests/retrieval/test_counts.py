@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from retrieval.counts import boost_counts, counted_thing, counts
+import pytest
+
+from retrieval.counts import amount_missing, asked_amounts, boost_counts, counted_thing, counts
+from retrieval.embed import Embedder
 from retrieval.search import Scored, content_stems
+from retrieval.service import Storybot
 from retrieval.types import Passage
+from tests.helpers.files import write_article
 
 QUESTION = "How many witnesses did the Courier's report rely on?"
 
@@ -38,3 +43,59 @@ def test_counting_passages_rise_in_the_ranking() -> None:
     boosted = boost_counts(QUESTION, ranked, passages)
     assert boosted[0].position == 2
     assert boost_counts("Did the Courier stand by its report?", ranked, passages) == ranked
+
+
+def test_what_an_amount_question_asks_the_figure_of() -> None:
+    assert asked_amounts("How many jobs will the Kessa mill cut?") == [("jobs", {"job"})]
+    # "how much" of a verb: its words, the owner's name left out
+    (asked,) = asked_amounts("How much did Marvia Steel's shares fall after the report?")
+    assert asked[0] == "shares fall" and asked[1] == set(content_stems("share fall"))
+    two = "How many trams were ordered, and how many drivers were hired?"
+    assert [a for a, _ in asked_amounts(two)] == ["trams", "drivers"]
+    assert asked_amounts("Did the mill cut jobs?") == []
+
+
+def test_only_a_figure_for_the_thing_asked_answers() -> None:
+    question = "How many jobs will the Kessa mill cut?"
+    assert amount_missing(question, ["The mill will cut 140 jobs by June, the union said."]) is None
+    assert amount_missing(question, ["Forty workers marched.", "Jobs are at risk, she said."]) == (
+        "no passage gives a figure for jobs"
+    )
+    assert amount_missing("Who runs the mill?", ["Nobody said."]) is None
+
+
+MILL = {
+    "cuts": (
+        "Lenn Valley Courier",
+        "Kessa mill to close its paper line\n\n"
+        "The Kessa paper mill will close its oldest paper line in June, its owner Marvia Pulp "
+        "said on Monday. Jobs are at risk, the millworkers' union said, though the owner has "
+        "not said how many.\n\n"
+        "The mill paid 9 million crowns for two new pulp boilers last year.",
+    ),
+    "union": (
+        "Harbour Post",
+        "Union demands talks over Kessa mill line\n\n"
+        "The millworkers' union asked Marvia Pulp for talks on Tuesday about the future of the "
+        "Kessa mill's paper line, which employs workers from three villages.\n\n"
+        "The mill's owner said the line had lost money for four years.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def mill_bot(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Storybot:
+    corpus = tmp_path_factory.mktemp("mill") / "corpus"
+    for name, (outlet, text) in MILL.items():
+        write_article(corpus, name, text, outlet, "2031-04-02", f"https://{name}.example/")
+    return Storybot.open(corpus, corpus.parent / "index", embedder=embedder)
+
+
+def test_an_amount_nobody_gives_is_not_answered(mill_bot: Storybot) -> None:
+    refused = mill_bot.ask("How many jobs will the Kessa mill cut?")
+    assert not refused.answered
+    assert "no passage gives a figure for jobs" in refused.message
+    answered = mill_bot.ask("How much did the Kessa mill pay for its new boilers?")
+    assert answered.answered
+    texts = [h.passage.text for side in answered.sides for h in side.hits]
+    assert any("9 million crowns" in t for t in texts)

@@ -72,3 +72,9 @@ def test_a_word_before_a_noun_the_corpus_uses_only_says_which() -> None:
     assert absent_nouns("What did the main sponsor of the team say?", vocabulary) == []
     # the noun it stands before absent too: the corpus is not about either
     assert "weather" in absent_nouns("What did the weather service say?", vocabulary)
+
+
+def test_a_word_the_corpus_uses_in_an_irregular_form_is_not_absent() -> None:
+    vocabulary = frozenset({"mill", "paid"})
+    assert absent_nouns("What was the pay at the mill?", vocabulary) == []
+    assert absent_nouns("What was the pay at the mill?", frozenset({"mill"})) == ["pay"]
