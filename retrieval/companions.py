@@ -9,7 +9,8 @@ So an answer that shows the report of a speaker's words shows their own words ne
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from retrieval.search import Scored
@@ -19,32 +20,55 @@ from retrieval.types import Passage
 
 # How far on in the article the speaker's own words may be (passages after the report).
 _REACH = 3
+# A quotation that opens with a capital is someone's sentence ('"These claims are nonsense,"
+# the ministry said'), and so is a long one; a short one inside the writer's sentence (called
+# it "nonsense", had "spoken to several witnesses") is a word or phrase the report borrows.
+_OWN_WORDS = 8
+_QUOTED = re.compile(r'["“«„]([^"“”«»„]+)["”»“]')
 
 
-def companion_of(passages: Sequence[Passage], position: int) -> int | None:
+def quotes_own_words(text: str) -> bool:
+    """Whether the text quotes a speaker's own words: a quotation that opens with a capital
+    letter, or one of at least eight words."""
+    return any(
+        quoted.lstrip()[:1].isupper() or len(quoted.split()) >= _OWN_WORDS
+        for quoted in (found.group(1) for found in _QUOTED.finditer(text))
+    )
+
+
+def companion_of(
+    passages: Sequence[Passage], position: int, quotes: Callable[[str], bool] = has_quotation
+) -> int | None:
     """The passage just after ``position`` in its article where the same speaker speaks in
-    quotation marks, when the passage at ``position`` reports them without any: the same
-    speaker, or one voice (``same_voice``: "the ministry", a body's spokesperson)."""
+    quotation marks, when the passage at ``position`` reports them without: the same speaker,
+    or one voice (``same_voice``: "the ministry", a body's spokesperson). ``quotes`` says
+    whether a text quotes someone: any quotation mark, or, for a denial, where a terse
+    quotation is the side's best evidence, ``quotes_own_words`` (a word or a phrase the
+    report borrows in quotation marks is not the denier's own words)."""
     reported = passages[position]
-    if not reported.speaker or has_quotation(reported.text):
+    if not reported.speaker or quotes(reported.text):
         return None
     for after in range(position + 1, min(position + 1 + _REACH, len(passages))):
         passage = passages[after]
         if passage.article_id != reported.article_id:
             return None
-        if passage.speaker and has_quotation(passage.text):
+        if passage.speaker and quotes(passage.text):
             if same_voice(passage.speaker, reported.speaker):
                 return after
     return None
 
 
 def with_companions(
-    ranked: list[Scored], passages: Sequence[Passage], among: int
+    ranked: list[Scored],
+    passages: Sequence[Passage],
+    among: int,
+    denies: Callable[[int], bool] = lambda position: False,
 ) -> list[tuple[Scored, int | None]]:
     """The ranking with each of its first ``among`` passages' companion (``companion_of``)
     right after it, scored as it is, paired with the position of the passage it accompanies
     (None for the ranking's own). A companion ranked further down moves up; none is shown
-    twice, nor beside a copy of itself."""
+    twice, nor beside a copy of itself. A passage that ``denies`` something brings the
+    denier's own words even when it borrows a phrase of theirs (``quotes_own_words``)."""
     shown: set[str] = set()
     out: list[tuple[Scored, int | None]] = []
     for i, scored in enumerate(ranked):
@@ -52,7 +76,10 @@ def with_companions(
             continue  # moved up beside the passage it accompanies
         out.append((scored, None))
         shown.update((passages[scored.position].id, *passages[scored.position].copies))
-        companion = companion_of(passages, scored.position) if i < among else None
+        if i >= among:
+            continue
+        quotes = quotes_own_words if denies(scored.position) else has_quotation
+        companion = companion_of(passages, scored.position, quotes)
         if companion is not None and passages[companion].id not in shown:
             shown.update((passages[companion].id, *passages[companion].copies))
             out.append((replace(scored, position=companion), scored.position))

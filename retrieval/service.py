@@ -19,11 +19,11 @@ from pathlib import Path
 from retrieval.answerability import PassageStems, Verdict
 from retrieval.article_names import ArticleNames
 from retrieval.asked_speaker import SpeakerNames
-from retrieval.companions import companion_of, with_companions
+from retrieval.companions import companion_of, quotes_own_words, with_companions
 from retrieval.copies import first_appearance
 from retrieval.corpus import Corpus
 from retrieval.counts import amount_missing, boost_counts, counted_thing, counts
-from retrieval.denials import DenialIndex
+from retrieval.denials import DENIES, DenialIndex
 from retrieval.embed import CachingEmbedder, Embedder, TextEncoder
 from retrieval.errors import IndexBusy, IndexMismatch, IndexNotFound
 from retrieval.headlines import lead_in_place, leads_for_headlines
@@ -321,7 +321,7 @@ class Storybot:
             return Answer(question, False, message=f"{NOT_ANSWERED} ({no_figure})")
         hits = [
             self._candidate(s) if told is None else self._told(s, told)
-            for s, told in with_companions(best, self.index.passages, among=k)
+            for s, told in with_companions(best, self.index.passages, k, self._denies)
         ]
         if (thing := counted_thing(question)) is not None:
             hits = [replace(c, direct=counts(c.text, thing)) for c in hits]
@@ -357,6 +357,9 @@ class Storybot:
             self.embedder.remember(*block)
             sentences = dict(zip(block[0], block[1], strict=True))
         return Candidate(hit, vector, self._analyses[hit.passage.id], sentence_vectors=sentences)
+
+    def _denies(self, position: int) -> bool:
+        return self._analyses[self.index.passages[position].id].denial >= DENIES
 
     def _told(self, scored: Scored, reported: int) -> Candidate:
         """A speaker's own words (``companions.py``) as the passage reporting them stands: its
@@ -462,7 +465,7 @@ class Storybot:
             found.append((position, replace(candidate, vector=vector)))
         # the speaker's own words beside a passage that reports them (companions.py)
         for position, candidate in list(found):
-            told = companion_of(self.index.passages, position)
+            told = companion_of(self.index.passages, position, quotes_own_words)
             if told is None or self.index.passages[told].id in seen:
                 continue
             seen.update((self.index.passages[told].id, *self.index.passages[told].copies))

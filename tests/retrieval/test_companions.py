@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from retrieval.companions import companion_of, with_companions
+from retrieval.companions import companion_of, quotes_own_words, with_companions
 from retrieval.embed import Embedder
 from retrieval.search import Scored
 from retrieval.service import Storybot
@@ -62,6 +62,13 @@ class TestCompanionOf:
         assert companion_of([*passages[:2], other], 0) is None  # another body's spokesperson
 
 
+def test_own_words_are_a_quoted_sentence_not_a_borrowed_phrase() -> None:
+    assert quotes_own_words('"These claims are pure nonsense," the ministry said.')
+    assert quotes_own_words("«Ничего подобного не было», — сказал Лесков.")
+    assert not quotes_own_words('The ministry called the claims "pure nonsense" on Monday.')
+    assert not quotes_own_words('She said the board had "spoken to several engineers" since.')
+
+
 class TestWithCompanions:
     def test_moved_up_beside_what_it_accompanies_scored_as_it(self) -> None:
         passages = _passages()
@@ -69,6 +76,22 @@ class TestWithCompanions:
         out = with_companions(ranked, passages, among=1)
         assert [(s.position, told) for s, told in out] == [(0, None), (2, 0), (3, None)]
         assert out[1][0].cosine == 0.7
+
+    def test_a_denial_borrowing_a_phrase_brings_the_deniers_own_words(self) -> None:
+        rows = [
+            ("Kessa water board", 'The board rejected the report, calling it "pure invention".'),
+            ("Valley Courier", "The Courier reported that the dam leaked twice."),
+            ("Kessa water board", '"We hid nothing. The dam is sound," the board said.'),
+        ]
+        passages = [
+            Passage(f"p{i}", "a1", text, 0, len(text), speaker=speaker)
+            for i, (speaker, text) in enumerate(rows)
+        ]
+        ranked = [Scored(0, 0.7, 1.0, 0.05), Scored(1, 0.5, 0.0, 0.03)]
+        plain = with_companions(ranked, passages, among=1)
+        assert [s.position for s, _ in plain] == [0, 1]  # it quotes: no companion
+        denying = with_companions(ranked, passages, among=1, denies=lambda p: p == 0)
+        assert [s.position for s, _ in denying] == [0, 2, 1]
 
     def test_only_for_the_first_among(self) -> None:
         passages = _passages()
