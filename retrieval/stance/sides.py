@@ -34,6 +34,8 @@ _RELATED = 0.3
 _OPEN_QUESTION_RELATED = 0.55
 # A denial and the passage it contradicts speak of the same matter: cosine at least this.
 _SAME_MATTER = 0.55
+# ... or this close when both readings of it and its own words say it denies outright.
+_SAME_MATTER_SURELY = 0.45
 # One sentence of a passage is about the claim's matter at this cosine to the claim's passage
 # (a sentence is shorter, so it sits lower than a whole passage of the same matter would).
 _SAME_MATTER_SENTENCE = 0.45
@@ -256,8 +258,14 @@ def _denies(
     passage in another language is scored by e5 mapped onto its scale, too coarse to tell
     matters apart.)
     """
-    same_matter = float(cand.vector @ claim.vector) >= _SAME_MATTER or (
-        yes_no and _english(cand) and cand.hit.score >= _SAME_MATTER
+    closeness = float(cand.vector @ claim.vector)
+    # Judged a denial of the question and of the claim alike, and outright: a looser match of
+    # matter will do ("rejected a media report that ..." words the report its own way).
+    surely = by_question == by_anchor == Stance.DENIES and cand.analysis.denial >= _EXPLICIT_DENIAL
+    same_matter = (
+        closeness >= _SAME_MATTER
+        or (yes_no and _english(cand) and cand.hit.score >= _SAME_MATTER)
+        or (yes_no and surely and closeness >= _SAME_MATTER_SURELY)
     )
     on_topic = cand.hit.score >= (_RELATED if yes_no else _OPEN_QUESTION_RELATED)
     return (

@@ -655,3 +655,19 @@ class TestDenyingPart:
             "It is false.",
             "The firm reportedly sold it.",
         ]
+
+
+def test_a_denial_read_so_by_question_and_claim_alike_needs_a_looser_match_of_matter() -> None:
+    from retrieval.stance.sides import _denies
+
+    claim = _candidate(REPORT, 0.6, [1.0, 0.0, 0.0])
+    # cosine 0.5 to the claim's passage: under the same-matter bar of 0.55
+    worded_otherwise = _candidate(DENIAL, 0.45, [0.5, 0.866, 0.0], denial=0.9)
+    both, only_one = Stance.DENIES, Stance.DISCUSSES
+    assert _denies(worded_otherwise, claim, both, both, yes_no=True)
+    assert not _denies(worded_otherwise, claim, both, only_one, yes_no=True)
+    assert not _denies(worded_otherwise, claim, both, both, yes_no=False)  # an open question
+    weak = _candidate(DENIAL, 0.45, [0.5, 0.866, 0.0], denial=0.4)
+    assert not _denies(weak, claim, both, both, yes_no=True)
+    far = _candidate(DENIAL, 0.45, [0.3, 0.954, 0.0], denial=0.9)
+    assert not _denies(far, claim, both, both, yes_no=True)
