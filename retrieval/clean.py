@@ -205,7 +205,12 @@ _STRONG_FURNITURE = re.compile(
     r"(?:editing|writing|additional\s+reporting)\s+by\b.{1,120}|"
     r"by\s+(?:signing|subscribing|clicking|continuing|registering)\b.*\b(?:terms|privacy)\b.*|"
     r"(?:get|sign\s+up\s+for|subscribe\s+to|join|download|follow)\s.{0,120}"
-    r"\b(?:inbox|newsletter|briefing|app|free\s+guide|alerts|podcast)\b.*)$",
+    r"\b(?:inbox|newsletter|briefing|app|free\s+guide|alerts|podcast)\b.*|"
+    # a broadcaster's promotion: "Listen to the full report on Drive from 5 p.m."
+    r"(?:listen(?:\s+again)?\s+to|hear|tune\s+in\s+to|watch)\s"
+    r"(?![^\"“”]*\b(?:said|says|told|tells)\b)[^\"“”]{0,80}?"
+    r"\b(?:interview|report|programme|program|episode|podcast|show|bulletin|fm|radio|news)\b"
+    r"[^\"“”]{0,120})$",
     re.IGNORECASE,
 )
 

@@ -247,6 +247,10 @@ class TestLineShapes:
             "Subscribe to our free daily newsletter",
             "(With agency inputs)",
             "© 2022 City Gazette. All rights reserved.",
+            # a broadcaster's promotion of its programme
+            "Listen to the full report on Harbour Drive from 5 p.m.",
+            "Hear the full interview on Valley Tonight at 7 p.m., or download the programme.",
+            "Listen to Lenn FM News every hour on 101.2 FM.",
             # wire credits
             "(Reporting by Anna Berg; Editing by Tom Hale)",
             "(Additional reporting by Tom Hale in Oslo)",
@@ -272,6 +276,8 @@ class TestLineShapes:
             "Updates to the timetable will be posted on the council's website, officials said.",
             "Share prices of the builder rose 4% after the vote.",
             "Critics said the bridge was a vanity project, and the mayor rejected that.",
+            "Listen to the people of Kessa, the mayor told the council on Monday.",
+            "Watch the river, not the forecast, farmers in the valley say.",
             "By Tuesday evening, rescuers had reached the village.",
             "By noon the river had risen two metres.",
             "Published in 2021, the audit found the bridge was unsafe.",
