@@ -26,6 +26,7 @@ from retrieval.counts import amount_missing, boost_counts, counted_thing, counts
 from retrieval.denials import DENIES, DenialIndex
 from retrieval.embed import CachingEmbedder, Embedder, TextEncoder
 from retrieval.errors import IndexBusy, IndexMismatch, IndexNotFound
+from retrieval.first_day import boost_first_day
 from retrieval.headlines import lead_in_place, leads_for_headlines
 from retrieval.index import FILE_MODE, PassageIndex, claim_folder
 from retrieval.lexicon import DENIAL_QUERY
@@ -314,6 +315,7 @@ class Storybot:
         )
         days = self._story_days(ranked)
         ranked = [s for s in ranked if self._in_period(s.position, days)]
+        ranked = boost_first_day(question, ranked, self._published)
         pool = k + _EXTRA_POOL
         best = distinct(ranked, self.index.passages)[:pool]
         texts = [self.index.passages[s.position].text for s in best]
