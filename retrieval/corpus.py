@@ -49,6 +49,10 @@ _URL = re.compile(r"^https?://[^\s/]+\S*$", re.IGNORECASE)
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{1,8})*$", re.IGNORECASE)
 
 
+# The sha256 of each article's bytes with the (outlet, url) of each article that has them.
+Carriers = dict[str, set[tuple[str | None, str | None]]]
+
+
 @dataclass(frozen=True)
 class StoredFile:
     """One article file in the corpus with its metadata.
@@ -341,9 +345,13 @@ class Corpus:
             for path, data, charset, html in payloads
         ]
 
-    def checksums(self) -> set[str]:
-        """The sha256 of every article's bytes (none when the folder does not exist yet)."""
-        return {f.checksum for f in self.files()} if self.root.is_dir() else set()
+    def checksums(self) -> Carriers:
+        """The sha256 of every article's bytes, each with the outlets and urls that carry
+        those bytes (none when the folder does not exist yet)."""
+        known: Carriers = {}
+        for f in self.files() if self.root.is_dir() else []:
+            known.setdefault(f.checksum, set()).add((f.meta.get("outlet"), f.meta.get("url")))
+        return known
 
     def store(
         self,
@@ -352,28 +360,38 @@ class Corpus:
         html: bool,
         charset: str,
         meta: dict[str, Any],
-        known: set[str],
+        known: Carriers,
     ) -> StoredFile | None:
-        """Write one checked article and its metadata; None if its bytes are already there.
+        """Write one checked article and its metadata; None if its bytes are already there
+        and nothing new carries them.
+
+        The same bytes from another outlet or url (a wire text run word for word) are another
+        article, which answers collapse into one passage ``carried_by`` both; the same bytes
+        again with no other outlet or url given are the article already there.
 
         Args:
             name: the name it came under (a file name, or one made from a url), kept as
                 ``original_name`` and used for the stored file's name.
             meta: outlet, url, published, title (and language), already checked.
-            known: the checksums in the corpus; the new one is added to it.
+            known: ``checksums()`` of the corpus; the new one is added to it.
         """
         self.root.mkdir(parents=True, exist_ok=True)
         digest = sha256_bytes(data)
-        if digest in known:
+        outlet = meta.get("outlet") or "unknown outlet"
+        carrier = (outlet, meta.get("url"))
+        carriers = known.setdefault(digest, set())
+        if carriers and (carrier in carriers or not (meta.get("outlet") or meta.get("url"))):
             logger.info("%s is already in the corpus", _displayable(name))
             return None
-        known.add(digest)
         suffix = ".html" if html else ".txt"
         # No leading dot: a dot-named file is one nothing lists.
         stem = re.sub(r"[^\w.-]+", "_", Path(name).stem).lstrip(".")[:60] or "article"
-        target = self.root / f"{stem}_{digest[:8]}{suffix}"
+        # another carrier of the same bytes: its own name, after the carrier
+        again = f"_{sha256_bytes(repr(carrier).encode('utf-8'))[:4]}" if carriers else ""
+        carriers.add(carrier)
+        target = self.root / f"{stem}_{digest[:8]}{again}{suffix}"
         record = {
-            "outlet": meta.get("outlet") or "unknown outlet",
+            "outlet": outlet,
             "url": meta.get("url"),
             "published": meta.get("published"),
             "title": meta.get("title"),

@@ -32,6 +32,7 @@ from retrieval.charset import MAX_FILE_BYTES, check_bytes
 from retrieval.corpus import (
     LANGUAGE_TAG,
     META_LIMITS,
+    Carriers,
     Corpus,
     StoredFile,
     check_meta,
@@ -245,7 +246,7 @@ class Intake:
         self.check = check
         self.fetcher = fetcher
         self.stdin = stdin or sys.stdin.buffer.read
-        self._known: set[str] | None = None
+        self._known: Carriers | None = None
 
     def run(
         self,

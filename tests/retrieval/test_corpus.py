@@ -156,9 +156,24 @@ class TestAdd:
     def test_same_file_twice_is_added_once(self, corpus: Corpus, article_file: Path) -> None:
         corpus.add([article_file], outlet="A")
         before = snapshot(corpus.root)
-        [(_, again)] = corpus.add([article_file], outlet="B")
+        [(_, again)] = corpus.add([article_file], outlet="A")
         assert again is None
+        [(_, unnamed)] = corpus.add([article_file])  # nothing new carries it
+        assert unnamed is None
         assert snapshot(corpus.root) == before
+
+    def test_the_same_words_from_another_outlet_are_another_article(
+        self, corpus: Corpus, article_file: Path
+    ) -> None:
+        # a wire text run word for word by a second outlet: answers show it carried by both
+        [(_, first)] = corpus.add([article_file], outlet="A", url="https://a.example/1")
+        [(_, second)] = corpus.add([article_file], outlet="B", url="https://b.example/7")
+        assert first is not None and second is not None
+        assert first.article_id != second.article_id
+        outlets = sorted(f.meta["outlet"] for f in corpus.files() if f.checksum == first.checksum)
+        assert outlets == ["A", "B"]
+        [(_, third)] = corpus.add([article_file], outlet="B", url="https://b.example/7")
+        assert third is None
 
     def test_same_bytes_under_two_names_are_added_once(
         self, corpus: Corpus, article_file: Path
