@@ -229,7 +229,7 @@ class Storybot:
         self.stance_judge = RuleStanceJudge(self.embedder, reader=read_question)
         self._analyses = StoredAnalyses(index)
         self._stems = PassageStems(index.passages)
-        self._article_of = {p.id: p.article_id for p in index.passages}
+        self._position_of = {p.id: i for i, p in enumerate(index.passages)}
         self.outlets = OutletNames(index.passages, index.sources)
         self.speakers = SpeakerNames(index.passages)
         # The words a question may use: the passages', and the outlets' names ("What did the
@@ -317,7 +317,7 @@ class Storybot:
         ranked = [s for s in ranked if self._in_period(s.position, days)]
         ranked = boost_first_day(question, ranked, self._published)
         pool = k + _EXTRA_POOL
-        best = distinct(ranked, self.index.passages)[:pool]
+        best = [self._first_copy(s) for s in distinct(ranked, self.index.passages)[:pool]]
         texts = [self.index.passages[s.position].text for s in best]
         if (no_figure := amount_missing(question, texts)) is not None:
             return Answer(question, False, message=f"{NOT_ANSWERED} ({no_figure})")
@@ -410,10 +410,25 @@ class Storybot:
                 )
             return self._denials
 
+    def _first_copy(self, scored: Scored) -> Scored:
+        """A passage whose very words other articles carry, as its first appearance has it."""
+        passages = self.index.passages
+        same = [self._position_of[c] for c in passages[scored.position].copies]
+        same = [i for i in same if passages[i].text == passages[scored.position].text]
+        if not same:
+            return scored
+        carriers = (scored.position, *same)
+        sources = [self.index.sources[passages[i].article_id] for i in carriers]
+        first = first_appearance(sources, self._corpus_order)[0].article_id
+        shown = next(i for i in carriers if passages[i].article_id == first)
+        return replace(scored, position=shown)
+
     def _carriers(self, hit: Hit) -> tuple[Source, ...]:
         """The articles that carry a hit's words, the first appearance first."""
         sources = self.index.sources
-        articles = [hit.passage.article_id] + [self._article_of[c] for c in hit.passage.copies]
+        passages = self.index.passages
+        copies = [passages[self._position_of[c]].article_id for c in hit.passage.copies]
+        articles = [hit.passage.article_id, *copies]
         found = [sources[a] for a in articles if a in sources]
         return tuple(first_appearance(found, self._corpus_order))
 

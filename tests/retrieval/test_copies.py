@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from retrieval.copies import copy_neighbours, first_appearance, is_copy, mark_copies, shingles
+from retrieval.embed import Embedder
+from retrieval.service import Storybot
 from retrieval.types import Passage, Source
+from tests.helpers.files import write_article
 
 WIRE = (
     "TESK, May 3 (Valley Wire) - The harbour authority on Tuesday denied a report that it had "
@@ -84,3 +89,29 @@ class TestFirstAppearance:
         order = {"u": 0, "s": 1, "w": 2, "e": 3}
         got = first_appearance([wire, undated, same_day, early, wire], order)
         assert [s.article_id for s in got] == ["e", "s", "w", "u"]
+
+
+STRIKE_WIRE = (
+    "Port strike ends\n\n"
+    "Dockworkers at the port of Vell returned to work on Thursday after a nine-day strike "
+    "over pay, the union said, ending the longest stoppage at the port in a decade.\n\n"
+    '"We have a deal that our members can live with," union leader Ana Brekke said.'
+)
+
+
+def test_a_wire_text_run_word_for_word_is_shown_as_it_first_appeared(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    corpus = tmp_path / "corpus"
+    # either copy may rank first: the one shown is the first appearance, the earlier date
+    write_article(
+        corpus, "harbour", STRIKE_WIRE, "Harbour Times", "2031-05-02", "https://h.example/9"
+    )
+    write_article(corpus, "vell", STRIKE_WIRE, "Vell Post", "2031-05-03", "https://v.example/1")
+    bot = Storybot.open(corpus, tmp_path / "index", embedder=embedder)
+    answer = bot.ask("Did the dockworkers at Vell return to work?")
+    hits = [h for side in answer.sides for h in side.hits]
+    strike = [h for h in hits if "nine-day strike" in h.passage.text]
+    assert len(strike) == 1  # one passage for both copies
+    assert strike[0].source.outlet == "Harbour Times"
+    assert [s.outlet for s in strike[0].carried_by] == ["Harbour Times", "Vell Post"]
