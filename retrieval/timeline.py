@@ -3,12 +3,14 @@
 Each dated article gives one entry, its lead: the first passage of at least a few words (the
 headline, or the opening sentence when the headline is a kicker). Articles whose leads are
 copies of one another (a wire story run by several outlets, ``Passage.copies``) give one
-entry, dated by its first appearance and carried by all of them. Undated articles come last,
+entry, dated by its first appearance and carried by all of them; so do articles that carry
+at least half of one another's passages under headlines of their own. Undated articles come last,
 in corpus order. Read from the index alone: no model, no parse.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -65,17 +67,37 @@ def _leads(passages: Iterable[Passage]) -> dict[str, Passage]:
     return leads
 
 
+def _copied(passages: list[Passage]) -> dict[str, set[str]]:
+    """For each article, the articles that carry at least half of its passages word for word
+    or nearly (``Passage.copies``): one wire story run by several outlets under their own
+    headlines."""
+    article_of = {p.id: p.article_id for p in passages}
+    shared: dict[str, Counter[str]] = {}
+    sizes: Counter[str] = Counter()
+    for passage in passages:
+        sizes[passage.article_id] += 1
+        others = {article_of[c] for c in passage.copies if c in article_of}
+        shared.setdefault(passage.article_id, Counter()).update(others - {passage.article_id})
+    return {
+        article: {b for b, n in counts.items() if n >= max(2, sizes[article] / 2)}
+        for article, counts in shared.items()
+    }
+
+
 def story_timeline(passages: Iterable[Passage], sources: dict[str, Source]) -> list[TimelineEntry]:
     """The story's events in the order they first appeared (undated ones last)."""
+    passages = list(passages)
     order = {article: i for i, article in enumerate(sources)}
     leads = {a: p for a, p in _leads(passages).items() if a in sources}
     lead_of = {p.id: a for a, p in leads.items()}
+    copied = _copied(passages)
     entries: list[TimelineEntry] = []
     done: set[str] = set()
     for article in sorted(leads, key=lambda a: _when(sources[a], order)):
         if article in done:
             continue
         group = [article] + [lead_of[c] for c in leads[article].copies if c in lead_of]
+        group += sorted(b for b in copied.get(article, ()) if b in leads)
         group = [a for a in dict.fromkeys(group) if a not in done]
         done.update(group)
         carriers = first_appearance([sources[a] for a in group], order)

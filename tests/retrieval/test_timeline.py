@@ -54,3 +54,31 @@ class TestStoryTimeline:
 
     def test_an_empty_corpus_has_no_events(self) -> None:
         assert story_timeline([], {}) == []
+
+    def test_a_wire_story_under_each_outlets_own_headline_is_one_event(self) -> None:
+        sources = {
+            "post": Source("post", "Harbour Post", published="2031-05-03"),
+            "times": Source("times", "Tesk Times", published="2031-05-03"),
+            "other": Source("other", "Tesk Times", published="2031-05-04"),
+        }
+        body = ["a-1", "a-2", "a-3"]
+        passages = [
+            _passage("post", "Crane sold for scrap, says wire - Harbour Post"),
+            *(
+                _passage("post", f"Wire paragraph {n}.", 100 * i + 100, (f"times-{100 * i + 100}",))
+                for i, n in enumerate(body)
+            ),
+            _passage("times", "Harbour authority in crane sale row | Tesk Times"),
+            *(
+                _passage("times", f"Wire paragraph {n}.", 100 * i + 100, (f"post-{100 * i + 100}",))
+                for i, n in enumerate(body)
+            ),
+            # one paragraph in common is not the same story
+            _passage("other", "Dock workers vote on strike at Tesk port"),
+            _passage("other", "Wire paragraph a-1.", 100, ("post-100",)),
+            _passage("other", "The vote closes on Friday.", 200),
+            _passage("other", "Turnout was high, organisers said.", 300),
+        ]
+        entries = story_timeline(passages, sources)
+        assert [len(e.carried_by) for e in entries] == [2, 1]
+        assert [s.outlet for s in entries[0].carried_by] == ["Harbour Post", "Tesk Times"]
