@@ -33,6 +33,7 @@ from retrieval.lexicon import DENIAL_QUERY
 from retrieval.multilingual import CrossLingualSearcher, judge_across, searcher_for
 from retrieval.onnx_embed import OnnxEmbedder
 from retrieval.outlets import OutletNames
+from retrieval.period import StoryPeriod
 from retrieval.pipeline import build_index, index_status
 from retrieval.question import check_question
 from retrieval.search import Scored, distinct
@@ -58,9 +59,6 @@ _OPPOSITION_POOL = 12
 # Denials found by their context (retrieval/denials.py): how many, and how close.
 _DENIALS = 6
 _DENIAL_CONTEXT = 0.45
-# An answer's story period: the middle date of the best passages' articles, give or take.
-_PERIOD_FROM = 5
-_PERIOD_DAYS = 120
 # How many passages beyond the k shown the asserting side is chosen from.
 _EXTRA_POOL = 3
 
@@ -239,7 +237,7 @@ class Storybot:
         self._denials: DenialIndex | None = None  # the index's, or built when first needed
         self._denials_lock = threading.Lock()
         self._corpus_order = {article: i for i, article in enumerate(index.sources)}
-        self._dates = {a: _day(s.published) for a, s in index.sources.items()}
+        self.period = StoryPeriod(index)
         # Answering only reads what is built here, so questions are answered on many threads at
         # once with no lock of their own; the caches they fill lock their own bookkeeping.
         self.story = story or first_title(index)
@@ -313,9 +311,9 @@ class Storybot:
         ranked = boost_counts(
             question, self.article_names.about(question, ranked), self.index.passages
         )
-        days = self._story_days(ranked)
-        ranked = [s for s in ranked if self._in_period(s.position, days)]
-        ranked = boost_first_day(question, ranked, self._published)
+        days = self.period.days(ranked)
+        ranked = [s for s in ranked if self.period.holds(s.position, days)]
+        ranked = boost_first_day(question, ranked, self.period.published)
         pool = k + _EXTRA_POOL
         best = [self._first_copy(s) for s in distinct(ranked, self.index.passages)[:pool]]
         texts = [self.index.passages[s.position].text for s in best]
@@ -367,25 +365,6 @@ class Storybot:
         """A speaker's own words (``companions.py``) as the passage reporting them stands: its
         score and vector, so that whether it is about the question is judged by that one."""
         return replace(self._candidate(scored), vector=self.searcher.vectors[reported])
-
-    def _story_days(self, ranked: list[Scored]) -> tuple[date, ...]:
-        """The days an answer's story is told around: the middle publication day of the best
-        passages' articles, and the best passage's own day (the question may be about it)."""
-        dates = [d for d in (self._published(s.position) for s in ranked[:_PERIOD_FROM]) if d]
-        if not dates:
-            return ()
-        best = self._published(ranked[0].position)
-        return tuple({sorted(dates)[len(dates) // 2], *([best] if best else [])})
-
-    def _in_period(self, position: int, days: tuple[date, ...]) -> bool:
-        """Whether a passage's article is of the story's period: a follow-up a year on, or
-        another story that shares its names, is not the answer unless the question is about
-        it. Undated articles always are."""
-        day = self._published(position)
-        return not days or day is None or any(abs((day - d).days) <= _PERIOD_DAYS for d in days)
-
-    def _published(self, position: int) -> date | None:
-        return self._dates.get(self.index.passages[position].article_id)
 
     @property
     def denials(self) -> DenialIndex:
@@ -458,7 +437,7 @@ class Storybot:
         fresh: list[Scored] = []
         for scored in pool:
             passage = self.index.passages[scored.position]
-            if passage.id not in seen and self._in_period(scored.position, days):
+            if passage.id not in seen and self.period.holds(scored.position, days):
                 seen.add(passage.id)
                 fresh.append(scored)
                 seen.update(passage.copies)
@@ -473,7 +452,7 @@ class Storybot:
         ):
             position = lead_in_place(self.index.passages, position)
             passage = self.index.passages[position]
-            if passage.id in seen or not self._in_period(position, days):
+            if passage.id in seen or not self.period.holds(position, days):
                 continue
             seen.update((passage.id, *passage.copies))
             scored = Scored(position, float(cosines[position]), 0.0, 0.0)
@@ -489,11 +468,3 @@ class Storybot:
             scored = Scored(told, candidate.hit.score, 0.0, 0.0)
             found.append((told, replace(self._candidate(scored), vector=candidate.vector)))
         return [candidate for _, candidate in found]
-
-
-def _day(published: str | None) -> date | None:
-    """The day of an article's ``published`` (ISO date or time), None when it has none."""
-    try:
-        return date.fromisoformat(published[:10]) if published else None
-    except ValueError:
-        return None
