@@ -39,6 +39,7 @@ from retrieval.lexicon import (
     MORE_FOREIGN_CLAIM_VERBS,
     MORE_FOREIGN_SPEECH_VERBS,
     QUOTE_SIGN_ADVERBS,
+    SUBJECT_ADVERBS,
 )
 
 _SPEECH = FOREIGN_SPEECH_VERBS | MORE_FOREIGN_SPEECH_VERBS
@@ -147,9 +148,9 @@ def _speaker(text: str, at: int, phrase: str) -> str | None:
         return " ".join(words)
     if re.search(r"[а-яё]", words[-1], re.IGNORECASE):
         # "фермер из села Нижний Варн Николай Тарасов": the name is the last two capitals
-        named = _russian_speaker(text, at, words)
-        if named:
-            return named
+        russian = _russian_speaker(text, at, words)
+        if russian:
+            return russian
     name, role = _name_and_role(words)
     if len(name) == 1:
         full = _full_name(text, at, name[0])
@@ -235,6 +236,15 @@ _APPOSITION = re.compile(
 )
 
 
+# up to four words (an article, an adjective, a role), a first and last name, a role between
+# commas, then a word (the verb)
+_GERMAN_APPOSITION = re.compile(
+    r"(?P<pre>(?:[^\W\d_][\w-]*\s+){0,4}?)"
+    r"(?P<name>[A-ZÄÖÜ][\w’'-]+\s+[A-ZÄÖÜ][\w’'-]+),\s+"
+    r"(?P<role>[^,:;.!?]{2,80}?),\s+(?P<verb>[^\W\d_]+)\b"
+)
+
+
 def _subject_claim(text: str, start: int, line: str) -> tuple[str, re.Match[str]] | None:
     """ "Министерство обороны опровергло сообщения ...", "Die Reederei Nordstern hat einen
     Bericht ... zurückgewiesen", "В норвежском МИДе назвали ...": who (the subject: a short
@@ -252,6 +262,17 @@ def _subject_claim(text: str, start: int, line: str) -> tuple[str, re.Match[str]
         # set off by commas, then the verb
         verb_at = next(w for w in words if w.start() == appos.start("verb"))
         return f"{appos.group('name')}, {appos.group('role')}", verb_at
+    appos = _GERMAN_APPOSITION.match(line, words[0].start())
+    if (
+        appos
+        and _claim_verb(appos.group("verb"))
+        and not any(_claim_verb(w) for w in appos.group("pre").split())
+    ):
+        # "Die Verbraucherschützerin Clara Ostwald, Sprecherin der Initiative X, erklärte":
+        # German capitalises the role before the name too; the name is the two words
+        # before the comma, the role the words between the commas
+        verb_at = next(w for w in words if w.start() == appos.start("verb"))
+        return f"{appos.group('name')}, {appos.group('role')}", verb_at
     verb = next((i for i, w in enumerate(words[:8]) if i and _claim_verb(w.group())), None)
     if verb is None or re.search(r"[,:;]", line[words[0].start() : words[verb].start()]):
         return None
@@ -259,7 +280,9 @@ def _subject_claim(text: str, start: int, line: str) -> tuple[str, re.Match[str]
         w.group().lower() in _CLAIMING for w in words[verb + 1 :]
     ):
         return None  # "hat ... gekauft": an act, not a claim
-    subject = [w.group() for w in words[:verb]]
+    subject = [w.group() for w in words[:verb] if w.group().lower() not in SUBJECT_ADVERBS]
+    if not subject:
+        return None
     cyrillic = bool(re.search(r"[а-яё]", " ".join(subject), re.IGNORECASE))
     if subject[0].lower() in FOREIGN_AT_WORDS:
         # impersonal "at the ministry they called ...": the body, as written
@@ -275,6 +298,14 @@ def _subject_claim(text: str, start: int, line: str) -> tuple[str, re.Match[str]
         subject = subject[1:]
     if not subject or subject[0].lower() == "wie":
         return None  # "Wie die Regierung erklärte auch ...": a comparison, not the subject
+    quoted = _GUILLEMETS.search(line, words[0].start(), words[verb].start())
+    if (
+        cyrillic
+        and quoted
+        and not re.search(r"[A-ZА-ЯЁ]", line[quoted.end() : words[verb].start()])
+    ):
+        # "Ранее сайт «Открытый взгляд» сообщил": the name in quotation marks
+        return quoted.group(1), words[verb]
     if cyrillic:
         named = _russian_speaker(text, start, subject)
         if named:
@@ -310,6 +341,8 @@ def _russian_speaker(text: str, start: int, subject: list[str]) -> str | None:
     name, role = words[first:], words[:first]
     if len(name) == 1:
         full = _full_name(text, start, name[0])
+        if full is not None and full[0].split()[0] == role[-1]:
+            return " ".join(words)  # "Мэрия Светлогорска": a body and its place, no person
         if full is not None:
             return ", ".join(x for x in (full[0], " ".join(role) or full[1]) if x)
     return ", ".join(x for x in (" ".join(name), " ".join(role)) if x)
@@ -407,7 +440,10 @@ def _according(text: str, start: int, line: str, sent: Sentence) -> Claim | None
     # "Laut dem Fahrer", "nach Angaben des Blattes": one German noun after an article
     generic = bool(lead and lead.group().lower() in GERMAN_ARTICLES and len(words) == 1)
     who, suffix = _credited(text, start, words, generic)
-    content_at = m.end() if m.group("comma") or postposed else m.start("who") + at
+    # "Nach Angaben des Portals wurden ..., aber ...": German sets no comma after the frame,
+    # so a comma counts only right after the words it credits
+    framed = m.group("comma") and not phrase[at:].strip()
+    content_at = m.end() if framed or postposed else m.start("who") + at
     content = (start + content_at, whole[1])
     rule = "foreign/according" + suffix
     return _claim(sent, whole, content, who, "according to", ClaimKind.ACCORDING_TO, rule)
@@ -445,6 +481,9 @@ def _citing(text: str, start: int, line: str, sent: Sentence) -> Claim | None:
     carrier = re.split(r"\s+(?:" + "|".join(_AUXILIARIES) + r")\s+", carrier)[0]
     named = _GUILLEMETS.search(carrier)
     carrier = named.group(1) if named else carrier
+    carrier_words = carrier.split()
+    if len(carrier_words) > 1 and carrier_words[0].lower() in GERMAN_ARTICLES:
+        carrier = " ".join(carrier_words[1:])  # "Die Wirtschaftszeitung X": no article
     cited = line[citing.end() : verb.start()].strip()
     who = f"{cited}, via {carrier.strip()}"
     content = (start + verb.end(), start + len(line))

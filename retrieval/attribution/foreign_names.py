@@ -123,7 +123,8 @@ def named_outlet(text: str, before: int) -> str | None:
     Counterpace", "газета «Северный курьер»", "Das Enthüllungsportal Veltpress"."""
     found = None
     pattern = (
-        r"(?P<noun>[^\W\d_][\w-]*)\s+(?:«(?P<q1>[^»]+)»|„(?P<q2>[^“”]+)[“”]"
+        # the name in a lookahead: "Das Rechercheportal Faktenlicht" is tried at every word
+        r"(?P<noun>[^\W\d_][\w-]*)\s+(?=«(?P<q1>[^»]+)»|„(?P<q2>[^“”]+)[“”]"
         rf"|(?P<n>{_NAME_WORD}(?:\s+{_NAME_WORD})?))"
     )
     for m in re.finditer(pattern, text[:before]):
@@ -159,8 +160,9 @@ def _role_holder(text: str, before: int, noun: str) -> str | None:
         return None
     found = None
     pattern = (
-        r"(?P<role>[^\W\d_][\w-]*)(?:\s+[^\W\d_A-ZА-ЯЁ][\w-]*){0,3}\s+"
-        rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD})"
+        # what follows in a lookahead: "сказал вице-мэр Олег Стрельцов" is tried at each word
+        r"(?P<role>[^\W\d_][\w-]*)(?=(?:\s+[^\W\d_A-ZА-ЯЁ][\w-]*){0,3}\s+"
+        rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}))"
     )
     for m in re.finditer(pattern, text[:before]):
         if m.group("role").lower().startswith(stem):

@@ -405,6 +405,8 @@ GERMAN_ROLE_ENDINGS = (
     "abgeordnete", "abgeordneter", "präsident", "präsidentin", "chef", "chefin", "leiter",
     "leiterin", "kanzler", "kanzlerin", "direktor", "direktorin", "experte", "expertin",
     "vorsitzende", "vorsitzender", "sekretär", "sekretärin", "botschafter", "botschafterin",
+    "führer", "führerin", "meister", "meisterin", "vertreter", "vertreterin", "vorstand",
+    "vorständin",
 )  # fmt: skip
 # Whom one tells in German and Russian copy ("sagte dem Sender", "сказал журналистам"): not
 # part of the speaker.

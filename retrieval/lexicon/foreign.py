@@ -55,9 +55,16 @@ RUSSIAN_ENDINGS = (
 PERSON_NOUN_STEMS = (
     "гонщик", "спортсмен", "министр", "тренер", "директор", "представител", "секретар",
     "депутат", "адвокат", "эксперт", "врач", "руководител", "спикер", "сотрудник", "игрок",
-    "чиновник", "собеседник", "президент", "премьер",
+    "чиновник", "собеседник", "президент", "премьер", "мэр", "вице-", "губернатор", "прокурор",
+    "сенатор", "судь", "глав",
     "fahrer", "sportler", "trainer", "anwalt", "anwält", "arzt", "ärzt", "spieler",
 )  # fmt: skip
 # Whom a Russian quotation was told to, beside FOREIGN_AUDIENCE_WORDS ("— рассказал нашему
 # изданию фермер ...", "сказал газете"): datives before the speaker, not part of it.
 MORE_FOREIGN_AUDIENCE_WORDS = frozenset("нашему нашей нашим газете журналу сайту радио".split())
+# Adverbs written between a subject and its verb ("Региональный минздрав также отверг",
+# "Orlander selbst sagte"): not part of who speaks.
+SUBJECT_ADVERBS = frozenset(
+    "также тоже уже ранее вновь ещё еще официально selbst ebenfalls jedoch dagegen hingegen "
+    "indes nun inzwischen".split()
+)
