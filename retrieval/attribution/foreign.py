@@ -21,6 +21,7 @@ from retrieval.attribution.foreign_names import (
 )
 from retrieval.attribution.records import Claim, ClaimKind, Sentence, Span
 from retrieval.lexicon import (
+    CAPITALISED_NOT_NAMES,
     FOREIGN_ACCORDING,
     FOREIGN_ADJUNCT_WORDS,
     FOREIGN_AS_WORDS,
@@ -101,7 +102,7 @@ def _full_name(text: str, before: int, surname: str) -> tuple[str, str | None] |
         rf"(?P<last>{surname_pattern(surname)})\b"
     )
     for m in re.finditer(pattern, text[:before]):
-        if _is_role(m.group("first")):
+        if _is_role(m.group("first")) or m.group("first").lower() in CAPITALISED_NOT_NAMES:
             continue
         role = m.group("role")
         found = (
@@ -512,10 +513,10 @@ def foreign_claims(text: str, blocks: list[Span], sents: list[Sentence]) -> list
             if subject:
                 who, cue = subject
                 content = (start + cue.end(), end)
-                kind = ClaimKind.REPORTED
-                claim = _claim(
-                    sent, (start, end), content, who, cue.group(), kind, "foreign/subject"
-                )
+                kind, rule = ClaimKind.REPORTED, "foreign/subject"
+                if who.lower() in FOREIGN_PRONOUNS:  # "Sie nannte ihn …", "Он заявил: …"
+                    who, rule = _last_speaker(out) or who, rule + RESOLVED
+                claim = _claim(sent, (start, end), content, who, cue.group(), kind, rule)
         if claim is not None:
             out.append(claim)
     return out

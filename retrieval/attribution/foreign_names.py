@@ -16,6 +16,7 @@ import re
 from collections import Counter
 
 from retrieval.lexicon import (
+    CAPITALISED_NOT_NAMES,
     GERMAN_ROLE_ENDINGS,
     MEDIA_NOUN_STEMS,
     PERSON_NOUN_STEMS,
@@ -136,20 +137,17 @@ def named_outlet(text: str, before: int) -> str | None:
 def _main_person(text: str) -> str | None:
     """The person the article is about: of the full names ("Кирилл Весновский"), the one
     whose surname the text repeats most (in any case form)."""
-    names = set(re.findall(rf"\b({_NAME_WORD}\s+{_NAME_WORD})\b", text))
+    # in a lookahead: "Гонщица Алина Сверчкова" holds "Алина Сверчкова" too
+    names = set(re.findall(rf"\b(?=({_NAME_WORD}\s+{_NAME_WORD})\b)", text))
     best, best_count = None, 1
     for name in sorted(names):
         first, last = name.split()
-        if first.isupper() or last.isupper() or first.lower() in _SENTENCE_OPENERS:
+        if first.isupper() or last.isupper() or first.lower() in CAPITALISED_NOT_NAMES:
             continue
         count = len(re.findall(rf"\b{surname_pattern(last)}\b", text))
         if count > best_count:
             best, best_count = name, count
     return best
-
-
-# Capitalised words that open a sentence and are not first names.
-_SENTENCE_OPENERS = frozenset("по как в на das die der den dem des laut nach wie auch".split())
 
 
 def _role_holder(text: str, before: int, noun: str) -> str | None:

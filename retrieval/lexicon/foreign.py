@@ -68,3 +68,9 @@ SUBJECT_ADVERBS = frozenset(
     "также тоже уже ранее вновь ещё еще официально selbst ebenfalls jedoch dagegen hingegen "
     "indes nun inzwischen".split()
 )
+# Capitalised words that open a German or Russian sentence and are never a first name:
+# "Laut Lindqvist", "По словам", "Dem Ministerium" are no "first name, surname".
+CAPITALISED_NOT_NAMES = frozenset(
+    "по как в во на и но а laut nach wie auch dem der die das den des ein eine einem einer "
+    "mit von für bei zu am im so".split()
+)
