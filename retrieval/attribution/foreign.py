@@ -13,20 +13,21 @@ import re
 
 from retrieval.attribution.article import dateline
 from retrieval.attribution.foreign_names import (
+    full_name,
     generic_referent,
     is_generic,
+    is_role,
     nominative,
+    russian_speaker,
     sentence_spans,
-    surname_pattern,
+    speaker_name,
+    speaker_words,
 )
 from retrieval.attribution.records import Claim, ClaimKind, Sentence, Span
 from retrieval.lexicon import (
-    CAPITALISED_NOT_NAMES,
     FOREIGN_ACCORDING,
-    FOREIGN_ADJUNCT_WORDS,
     FOREIGN_AS_WORDS,
     FOREIGN_AT_WORDS,
-    FOREIGN_AUDIENCE_WORDS,
     FOREIGN_CITING,
     FOREIGN_CLAIM_VERBS,
     FOREIGN_PRONOUNS,
@@ -35,8 +36,6 @@ from retrieval.lexicon import (
     GERMAN_FUNCTION_WORDS,
     GERMAN_OPENERS,
     GERMAN_POSTPOSED_ACCORDING,
-    GERMAN_ROLE_ENDINGS,
-    MORE_FOREIGN_AUDIENCE_WORDS,
     MORE_FOREIGN_CLAIM_VERBS,
     MORE_FOREIGN_SPEECH_VERBS,
     QUOTE_SIGN_ADVERBS,
@@ -44,7 +43,6 @@ from retrieval.lexicon import (
 )
 
 _SPEECH = FOREIGN_SPEECH_VERBS | MORE_FOREIGN_SPEECH_VERBS
-_AUDIENCE = FOREIGN_AUDIENCE_WORDS | MORE_FOREIGN_AUDIENCE_WORDS
 _CLAIMING = FOREIGN_CLAIM_VERBS | MORE_FOREIGN_CLAIM_VERBS
 
 # „...“, sagte X.  «...», — заявил X.  "...", sagte X.  „...“, so X.
@@ -75,89 +73,6 @@ _POSTPOSED = re.compile(
 _AS_FRAME = re.compile(r"^(?P<as>\w+)\s+(?P<rest>[^,.;:!?]+),")
 # a paper's name in quotation marks: «Коммерсант», „Tresk Ledger“
 _GUILLEMETS = re.compile(r"[«„]([^»“”]+)[»“”]")
-
-
-def _is_role(word: str) -> bool:
-    """A word that says what someone is: lower case (Russian, "пресс-секретарь") or a German
-    noun with a role's ending ("Regierungssprecher")."""
-    return word[:1].islower() or word.lower().endswith(GERMAN_ROLE_ENDINGS)
-
-
-def _name_and_role(words: list[str]) -> tuple[list[str], list[str]]:
-    """Split a speaker phrase into its name (the capitalised words after the roles) and
-    its role (the words before the name)."""
-    end = len(words)
-    start = end
-    while start > 0 and not _is_role(words[start - 1]):
-        start -= 1
-    return words[start:end], words[:start]
-
-
-def _full_name(text: str, before: int, surname: str) -> tuple[str, str | None] | None:
-    """The fullest earlier mention of ``surname`` (also inflected: "Крылова" for "Крылов"):
-    (first and last name, the role word just before them, if any)."""
-    found = None
-    pattern = (
-        r"(?:(?P<role>[^\W\d_][\w-]*)\s+)?(?P<first>[A-ZА-ЯЁ][\w-]+)\s+"
-        rf"(?P<last>{surname_pattern(surname)})\b"
-    )
-    for m in re.finditer(pattern, text[:before]):
-        if _is_role(m.group("first")) or m.group("first").lower() in CAPITALISED_NOT_NAMES:
-            continue
-        role = m.group("role")
-        found = (
-            f"{m.group('first')} {nominative(text, m.group('last'))}",
-            role if role and _is_role(role) and role[:1].isupper() else None,
-        )
-    return found
-
-
-def _words(phrase: str) -> list[str]:
-    """The words of a speaker phrase without the article, audience or "at" before it and
-    what follows it ("am Dienstag", "на запрос RTVI": to whom, when, in answer to what)."""
-    words = _WORD.findall(phrase)
-    skip = GERMAN_ARTICLES | _AUDIENCE | FOREIGN_AT_WORDS
-    while words and words[0].lower() in skip:
-        words = words[1:]
-    cut = next((i for i, w in enumerate(words) if i and w in FOREIGN_ADJUNCT_WORDS), len(words))
-    return words[:cut]
-
-
-def _speaker(text: str, at: int, phrase: str) -> str | None:
-    """ "Regierungssprecher Jonas Keller" -> "Jonas Keller, Regierungssprecher"; "die
-    Sprecherin des Rates, Adrienne Watson" -> "Adrienne Watson, Sprecherin des Rates"; "ein
-    Sprecher des Zollamts" -> "Sprecher des Zollamts"; "Brandl" -> the fullest earlier
-    mention."""
-    head, comma, tail = phrase.rpartition(",")
-    named = _WORD.findall(tail)
-    if comma and 0 < len(named) <= 4 and not any(_is_role(w) for w in named):
-        return ", ".join(x for x in (" ".join(named), " ".join(_words(head))) if x)
-    words = _words(phrase)
-    # a German noun after an article ("Sprecher des Zollamts") is a role's, not a name
-    article = next((i for i, w in enumerate(words) if i and w in GERMAN_ARTICLES), len(words))
-    # "dem Sender": after a name, lower-case words say to whom
-    first_name = next((i for i, w in enumerate(words[:article]) if not _is_role(w)), None)
-    if first_name is not None:
-        end = first_name
-        while end < len(words) and not _is_role(words[end]):
-            end += 1
-        words = words[:end]
-    words = [w for w in words if w.lower() not in _AUDIENCE]
-    if not words:
-        return None
-    if first_name is None:
-        return " ".join(words)
-    if re.search(r"[а-яё]", words[-1], re.IGNORECASE):
-        # "фермер из села Нижний Варн Николай Тарасов": the name is the last two capitals
-        russian = _russian_speaker(text, at, words)
-        if russian:
-            return russian
-    name, role = _name_and_role(words)
-    if len(name) == 1:
-        full = _full_name(text, at, name[0])
-        if full is not None:
-            return ", ".join(x for x in (full[0], " ".join(role) or full[1]) if x)
-    return ", ".join(x for x in (" ".join(name), " ".join(role)) if x)
 
 
 def _claim(
@@ -308,45 +223,13 @@ def _subject_claim(text: str, start: int, line: str) -> tuple[str, re.Match[str]
         # "Ранее сайт «Открытый взгляд» сообщил": the name in quotation marks
         return quoted.group(1), words[verb]
     if cyrillic:
-        named = _russian_speaker(text, start, subject)
+        named = russian_speaker(text, start, subject)
         if named:
             return named, words[verb]
-    if _is_role(subject[-1]):
+    if is_role(subject[-1]):
         return " ".join(subject), words[verb]  # "Министерство обороны": a body's name
-    who = _speaker(text, start, " ".join(subject))
+    who = speaker_name(text, start, " ".join(subject))
     return (who, words[verb]) if who else None
-
-
-def _russian_speaker(text: str, start: int, subject: list[str]) -> str | None:
-    """ "Пресс-секретарь министерства Хана Брезик", "Генеральный директор Corvane Мириам
-    Дальквист также": Russian writes the role first and capitalises only its first word, so
-    the name is the run of capitalised words (one script, at most two) that ends the
-    subject, before any lower-case adverb ("также"), and the role is every word before it.
-    None when no name ends the subject ("Министерство обороны": the body, as written)."""
-    words = list(subject)
-    while len(words) > 1 and words[-1][:1].islower():
-        words.pop()  # "также", "все обвинения"
-    if not words[-1][:1].isupper():
-        return None
-    cyrillic_name = bool(re.search(r"[а-яё]", words[-1], re.IGNORECASE))
-    first = len(words) - 1
-    while (
-        first > 1
-        and len(words) - first < 2
-        and words[first - 1][:1].isupper()
-        and bool(re.search(r"[а-яё]", words[first - 1], re.IGNORECASE)) == cyrillic_name
-    ):
-        first -= 1
-    if first == 0:
-        return None  # the sentence's first word: a capital that says nothing
-    name, role = words[first:], words[:first]
-    if len(name) == 1:
-        full = _full_name(text, start, name[0])
-        if full is not None and full[0].split()[0] == role[-1]:
-            return " ".join(words)  # "Мэрия Светлогорска": a body and its place, no person
-        if full is not None:
-            return ", ".join(x for x in (full[0], " ".join(role) or full[1]) if x)
-    return ", ".join(x for x in (" ".join(name), " ".join(role)) if x)
 
 
 def _according_words(phrase: str) -> tuple[list[str], int]:
@@ -402,7 +285,7 @@ def _signed(text: str, start: int, line: str, sent: Sentence, before: list[Claim
         who = _last_speaker(before)
         rule += RESOLVED
     else:
-        who = _speaker(text, start, phrase)
+        who = speaker_name(text, start, phrase)
     if not who:
         return None
     q = (start + signed.start("quote"), start + signed.end("quote"))
@@ -418,7 +301,7 @@ def _credited(text: str, start: int, words: list[str], generic: bool) -> tuple[s
     if generic or is_generic(words):
         ref = generic_referent(text, start, words[-1])
         return (ref or " ".join(words)), RESOLVED
-    full = _full_name(text, start, words[-1]) if len(words) == 1 else None
+    full = full_name(text, start, words[-1]) if len(words) == 1 else None
     if full is None and len(words) == 1:
         return nominative(text, words[0]), ""
     return (full[0] if full else " ".join(words)), ""
@@ -462,11 +345,11 @@ def _as_frame(text: str, start: int, line: str, sent: Sentence) -> Claim | None:
     verb, phrase = (words[0], words[1:]) if russian else (words[-1], words[:-1])
     if verb.lower() not in _SPEECH and verb.lower() not in _CLAIMING:
         return None
-    who = _speaker(text, start, " ".join(phrase))
+    who = speaker_name(text, start, " ".join(phrase))
     if not who:
         return None
     whole = (start, start + len(line))
-    rule = "foreign/as" + (RESOLVED if is_generic(_words(" ".join(phrase))) else "")
+    rule = "foreign/as" + (RESOLVED if is_generic(speaker_words(" ".join(phrase))) else "")
     return _claim(sent, whole, (start + m.end(), whole[1]), who, verb, ClaimKind.REPORTED, rule)
 
 

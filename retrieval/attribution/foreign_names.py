@@ -2,12 +2,14 @@
 
 ``sentence_spans`` cuts a paragraph into sentences without cutting inside a quotation
 („Das ist Unsinn. Ich habe nichts genommen“, sagte X: one sentence, signed at its end).
-``surname_forms`` and ``nominative`` find the name an article gives a person in its
+``surname_pattern`` and ``nominative`` find the name an article gives a person in its
 nominative ("Весновский") from an inflected one ("Весновскому", "Весновского").
 ``generic_referent`` resolves a common noun standing for someone ("по данным издания",
 "по словам гонщика") to the outlet or person the article named before: the most recent
 outlet named with such a noun, the most recent person given that role, or the person the
-article is about (the one it names most).
+article is about (the one it names most). ``speaker_name`` turns a speaker phrase into
+"name, role", both words of the line ("Regierungssprecher Jonas Keller" -> "Jonas Keller,
+Regierungssprecher"); ``full_name`` finds the fullest earlier mention of a surname.
 """
 
 from __future__ import annotations
@@ -17,12 +19,19 @@ from collections import Counter
 
 from retrieval.lexicon import (
     CAPITALISED_NOT_NAMES,
+    FOREIGN_ADJUNCT_WORDS,
+    FOREIGN_AT_WORDS,
+    FOREIGN_AUDIENCE_WORDS,
+    GERMAN_ARTICLES,
     GERMAN_ROLE_ENDINGS,
     MEDIA_NOUN_STEMS,
+    MORE_FOREIGN_AUDIENCE_WORDS,
     PERSON_NOUN_STEMS,
     RUSSIAN_ENDINGS,
 )
 
+_AUDIENCE = FOREIGN_AUDIENCE_WORDS | MORE_FOREIGN_AUDIENCE_WORDS
+_WORD = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 # A capitalised word (a name's), Latin or Cyrillic.
 _NAME_WORD = r"[A-ZÄÖÜА-ЯЁ][\w’'-]+"
@@ -198,3 +207,121 @@ def is_generic(words: list[str]) -> bool:
     if all(w[:1].islower() for w in words):
         return True
     return len(words) == 1 and _is_media_noun(words[0])
+
+
+# -- speakers' names and roles -----------------------------------------------------
+
+
+def is_role(word: str) -> bool:
+    """A word that says what someone is: lower case (Russian, "пресс-секретарь") or a German
+    noun with a role's ending ("Regierungssprecher")."""
+    return word[:1].islower() or word.lower().endswith(GERMAN_ROLE_ENDINGS)
+
+
+def name_and_role(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split a speaker phrase into its name (the capitalised words after the roles) and
+    its role (the words before the name)."""
+    end = len(words)
+    start = end
+    while start > 0 and not is_role(words[start - 1]):
+        start -= 1
+    return words[start:end], words[:start]
+
+
+def full_name(text: str, before: int, surname: str) -> tuple[str, str | None] | None:
+    """The fullest earlier mention of ``surname`` (also inflected: "Крылова" for "Крылов"):
+    (first and last name, the role word just before them, if any)."""
+    found = None
+    pattern = (
+        r"(?:(?P<role>[^\W\d_][\w-]*)\s+)?(?P<first>[A-ZА-ЯЁ][\w-]+)\s+"
+        rf"(?P<last>{surname_pattern(surname)})\b"
+    )
+    for m in re.finditer(pattern, text[:before]):
+        if is_role(m.group("first")) or m.group("first").lower() in CAPITALISED_NOT_NAMES:
+            continue
+        role = m.group("role")
+        found = (
+            f"{m.group('first')} {nominative(text, m.group('last'))}",
+            role if role and is_role(role) and role[:1].isupper() else None,
+        )
+    return found
+
+
+def speaker_words(phrase: str) -> list[str]:
+    """The words of a speaker phrase without the article, audience or "at" before it and
+    what follows it ("am Dienstag", "на запрос RTVI": to whom, when, in answer to what)."""
+    words = _WORD.findall(phrase)
+    skip = GERMAN_ARTICLES | _AUDIENCE | FOREIGN_AT_WORDS
+    while words and words[0].lower() in skip:
+        words = words[1:]
+    cut = next((i for i, w in enumerate(words) if i and w in FOREIGN_ADJUNCT_WORDS), len(words))
+    return words[:cut]
+
+
+def speaker_name(text: str, at: int, phrase: str) -> str | None:
+    """ "Regierungssprecher Jonas Keller" -> "Jonas Keller, Regierungssprecher"; "die
+    Sprecherin des Rates, Adrienne Watson" -> "Adrienne Watson, Sprecherin des Rates"; "ein
+    Sprecher des Zollamts" -> "Sprecher des Zollamts"; "Brandl" -> the fullest earlier
+    mention."""
+    head, comma, tail = phrase.rpartition(",")
+    named = _WORD.findall(tail)
+    if comma and 0 < len(named) <= 4 and not any(is_role(w) for w in named):
+        return ", ".join(x for x in (" ".join(named), " ".join(speaker_words(head))) if x)
+    words = speaker_words(phrase)
+    # a German noun after an article ("Sprecher des Zollamts") is a role's, not a name
+    article = next((i for i, w in enumerate(words) if i and w in GERMAN_ARTICLES), len(words))
+    # "dem Sender": after a name, lower-case words say to whom
+    first_name = next((i for i, w in enumerate(words[:article]) if not is_role(w)), None)
+    if first_name is not None:
+        end = first_name
+        while end < len(words) and not is_role(words[end]):
+            end += 1
+        words = words[:end]
+    words = [w for w in words if w.lower() not in _AUDIENCE]
+    if not words:
+        return None
+    if first_name is None:
+        return " ".join(words)
+    if re.search(r"[а-яё]", words[-1], re.IGNORECASE):
+        # "фермер из села Нижний Варн Николай Тарасов": the name is the last two capitals
+        russian = russian_speaker(text, at, words)
+        if russian:
+            return russian
+    name, role = name_and_role(words)
+    if len(name) == 1:
+        full = full_name(text, at, name[0])
+        if full is not None:
+            return ", ".join(x for x in (full[0], " ".join(role) or full[1]) if x)
+    return ", ".join(x for x in (" ".join(name), " ".join(role)) if x)
+
+
+def russian_speaker(text: str, start: int, subject: list[str]) -> str | None:
+    """ "Пресс-секретарь министерства Хана Брезик", "Генеральный директор Corvane Мириам
+    Дальквист также": Russian writes the role first and capitalises only its first word, so
+    the name is the run of capitalised words (one script, at most two) that ends the
+    subject, before any lower-case adverb ("также"), and the role is every word before it.
+    None when no name ends the subject ("Министерство обороны": the body, as written)."""
+    words = list(subject)
+    while len(words) > 1 and words[-1][:1].islower():
+        words.pop()  # "также", "все обвинения"
+    if not words[-1][:1].isupper():
+        return None
+    cyrillic_name = bool(re.search(r"[а-яё]", words[-1], re.IGNORECASE))
+    first = len(words) - 1
+    while (
+        first > 1
+        and len(words) - first < 2
+        and words[first - 1][:1].isupper()
+        and bool(re.search(r"[а-яё]", words[first - 1], re.IGNORECASE)) == cyrillic_name
+    ):
+        first -= 1
+    if first == 0:
+        return None  # the sentence's first word: a capital that says nothing
+    name, role = words[first:], words[:first]
+    if len(name) == 1:
+        full = full_name(text, start, name[0])
+        if full is not None and full[0].split()[0] == role[-1]:
+            return " ".join(words)  # "Мэрия Светлогорска": a body and its place, no person
+        if full is not None:
+            return ", ".join(x for x in (full[0], " ".join(role) or full[1]) if x)
+    return ", ".join(x for x in (" ".join(name), " ".join(role)) if x)
