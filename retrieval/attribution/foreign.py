@@ -22,6 +22,7 @@ from retrieval.attribution.foreign_names import (
     sentence_spans,
     speaker_name,
     speaker_words,
+    whole_quotation,
 )
 from retrieval.attribution.records import Claim, ClaimKind, Sentence, Span
 from retrieval.lexicon import (
@@ -270,6 +271,23 @@ def _last_speaker(before: list[Claim]) -> str | None:
     return next((c.speaker for c in reversed(before) if c.speaker), None)
 
 
+def _lone(line: str, whole: Span, sent: Sentence, before: list[Claim]) -> Claim | None:
+    """A quotation standing alone („Jeder darf sie sehen. …“): said by the one speaker of
+    its paragraph, or of the paragraph before when its own names nobody; unverified. None
+    when two people speak there (the reader cannot tell whose it is)."""
+    if not whole_quotation(line):
+        return None
+    for block in (sent.block, sent.block - 1):
+        said = [c for c in before if c.block == block and c.speaker]
+        if not said:
+            continue
+        if len({c.speaker for c in said}) != 1:
+            return None
+        who, cue = said[-1].speaker or "", said[-1].cue or ""
+        return _claim(sent, whole, whole, who, cue, ClaimKind.QUOTE, "foreign/lone" + RESOLVED)
+    return None
+
+
 def _signed(text: str, start: int, line: str, sent: Sentence, before: list[Claim]) -> Claim | None:
     """ "„…“, sagte X", "«…», — заявил X", "„…“, so X", "«…», — добавил он"."""
     signed = _SIGNED.search(line)
@@ -390,6 +408,7 @@ def foreign_claims(text: str, blocks: list[Span], sents: list[Sentence]) -> list
             or _according(text, start, line, sent)
             or _as_frame(text, start, line, sent)
             or _citing(text, start, line, sent)
+            or _lone(line, (start, end), sent, out)
         )
         if claim is None:
             subject = _subject_claim(text, start, line)

@@ -88,6 +88,19 @@ def sentence_spans(block: str) -> list[tuple[int, int]] | None:
     return out
 
 
+def whole_quotation(line: str) -> bool:
+    """Whether ``line`` is one quotation and nothing else but its end mark: „…“ or «…»."""
+    line = line.strip()
+    if not line or line[0] not in '„«“"':
+        return False
+    stack: list[str] = []
+    for i, ch in enumerate(line):
+        _quote_step(stack, ch)
+        if not stack:
+            return line[i + 1 :].strip() in ("", ".", "!", "?", "…")
+    return False
+
+
 def russian_stem(word: str) -> str:
     """ "Весновскому" -> "Весновск", "гонщика" -> "гонщик": the word without its case
     ending (a Latin or short word is left whole)."""

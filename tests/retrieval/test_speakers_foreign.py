@@ -38,7 +38,9 @@ GERMAN = (
     "Nach Angaben von Lindqvist wird der Hafen am Montag wieder voll betrieben.\n\n"
     "Auch Hafensprecherin Maren Tolk bestreitet den Bericht. Sie nannte ihn eine "
     "„Räuberpistole“.\n\n"
-    "Wie die Stadtverwaltung mitteilte, soll ein Gutachter die Protokolle prüfen.\n"
+    "Wie die Stadtverwaltung mitteilte, soll ein Gutachter die Protokolle prüfen.\n\n"
+    "Tolk sagte, der Hafen habe nichts zu verbergen. „Jeder darf die Logbücher lesen. Es "
+    "fehlt keine Seite.“\n"
 )
 
 RUSSIAN = (
@@ -101,6 +103,10 @@ class TestGerman:
 
     def test_a_pronoun_subject_is_the_speaker_before_and_unverified(self) -> None:
         p = passage(GERMAN, "Sie nannte ihn eine „Räuberpistole“.")
+        assert (p.speaker, p.verified) == ("Maren Tolk, Hafensprecherin", False)
+
+    def test_a_quotation_alone_is_its_paragraphs_one_speaker_unverified(self) -> None:
+        p = passage(GERMAN, "„Jeder darf die Logbücher lesen. Es fehlt keine Seite.“")
         assert (p.speaker, p.verified) == ("Maren Tolk, Hafensprecherin", False)
 
     def test_wie_x_mitteilte(self) -> None:
