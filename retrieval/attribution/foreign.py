@@ -16,6 +16,7 @@ from retrieval.attribution.foreign_names import (
     full_name,
     generic_referent,
     is_generic,
+    is_person_noun,
     is_role,
     nominative,
     russian_speaker,
@@ -418,6 +419,9 @@ def foreign_claims(text: str, blocks: list[Span], sents: list[Sentence]) -> list
                 kind, rule = ClaimKind.REPORTED, "foreign/subject"
                 if who.lower() in FOREIGN_PRONOUNS:  # "Sie nannte ihn …", "Он заявил: …"
                     who, rule = _last_speaker(out) or who, rule + RESOLVED
+                elif len(who.split()) == 1 and (is_generic([who]) or is_person_noun(who)):
+                    # "Издание утверждает …", "Der Fahrer sagte …": who it stands for
+                    who, rule = generic_referent(text, start, who) or who, rule + RESOLVED
                 claim = _claim(sent, (start, end), content, who, cue.group(), kind, rule)
         if claim is not None:
             out.append(claim)

@@ -142,6 +142,14 @@ class TestRussian:
         p = passage(RUSSIAN, "По данным издания, суда ночью меняли курс.")
         assert (p.speaker, p.verified) == ("Прибрежный вестник", False)
 
+    def test_the_publication_as_a_subject_is_the_paper_named_before(self) -> None:
+        text = (
+            "Журнал «Северный взгляд» опубликовал расследование о закупках больницы.\n\n"
+            "Издание утверждает, что цены на оборудование были завышены вдвое.\n"
+        )
+        p = passage(text, "Издание утверждает, что цены на оборудование были завышены вдвое.")
+        assert (p.speaker, p.verified) == ("Северный взгляд", False)
+
     def test_a_body_nobody_named_stays_as_written_and_unverified(self) -> None:
         p = passage(RUSSIAN, "По данным ведомства, нарушений пока не найдено.")
         assert (p.speaker, p.verified) == ("ведомства", False)
