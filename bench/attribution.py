@@ -83,12 +83,15 @@ def accuracy_labelled(
 
 def score_labelled(labels: Path, articles: Path) -> dict:
     """Counts over a labelled set: "speaker" (right, total); "role" and "via" (right, total)
-    over the rows that give one (the speaker must contain it too); "failures" lines."""
+    over the rows that give one (the speaker must contain it too); "languages": speaker
+    (right, total) of the rows whose pattern names a language ("german_signed",
+    "russian"), by language; "failures" lines."""
     rows = [json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines() if line]
     by_article: dict[str, list[dict]] = {}
     for row in rows:
         by_article.setdefault(row["article"], []).append(row)
     counts = {"speaker": [0, 0], "role": [0, 0], "via": [0, 0]}
+    languages: dict[str, list[int]] = {}
     failures: list[str] = []
     for name, items in by_article.items():
         text = (articles / name).read_text(encoding="utf-8")
@@ -107,12 +110,21 @@ def score_labelled(labels: Path, articles: Path) -> dict:
                 ok = got.speaker is None if want is None else want.lower() in said
                 counts[key][0] += ok
                 counts[key][1] += 1
+                language = row["pattern"].split("_")[0]
+                if key == "speaker" and language in ("german", "russian"):
+                    languages.setdefault(language, [0, 0])
+                    languages[language][0] += ok
+                    languages[language][1] += 1
                 if not ok:
                     failures.append(
                         f"  [{row['pattern']}] {key} want {want!r} got {got.speaker!r}: "
                         f"{row['passage'][:80]!r}"
                     )
-    return {**{k: tuple(v) for k, v in counts.items()}, "failures": failures}
+    return {
+        **{k: tuple(v) for k, v in counts.items()},
+        "languages": {k: tuple(v) for k, v in languages.items()},
+        "failures": failures,
+    }
 
 
 def speed(repeats: int = 3) -> tuple[float, float, int]:
@@ -599,6 +611,10 @@ def main() -> None:
             for k in ("speaker", "role", "via")
             for r, t in [wire[k]]
         )
+    )
+    print(
+        "wire set by language: "
+        + "; ".join(f"{k} speaker {r / t:.3f} ({r}/{t})" for k, (r, t) in wire["languages"].items())
     )
     if args.verbose:
         print("\n".join(wire["failures"]))

@@ -12,22 +12,42 @@ from __future__ import annotations
 import re
 
 from retrieval.attribution.article import dateline
+from retrieval.attribution.foreign_names import (
+    full_name,
+    generic_referent,
+    is_generic,
+    is_person_noun,
+    is_role,
+    nominative,
+    russian_speaker,
+    sentence_spans,
+    speaker_name,
+    speaker_words,
+    whole_quotation,
+)
 from retrieval.attribution.records import Claim, ClaimKind, Sentence, Span
 from retrieval.lexicon import (
     FOREIGN_ACCORDING,
-    FOREIGN_ADJUNCT_WORDS,
+    FOREIGN_AS_WORDS,
     FOREIGN_AT_WORDS,
-    FOREIGN_AUDIENCE_WORDS,
     FOREIGN_CITING,
     FOREIGN_CLAIM_VERBS,
+    FOREIGN_PRONOUNS,
     FOREIGN_SPEECH_VERBS,
     GERMAN_ARTICLES,
     GERMAN_FUNCTION_WORDS,
     GERMAN_OPENERS,
-    GERMAN_ROLE_ENDINGS,
+    GERMAN_POSTPOSED_ACCORDING,
+    MORE_FOREIGN_CLAIM_VERBS,
+    MORE_FOREIGN_SPEECH_VERBS,
+    QUOTE_SIGN_ADVERBS,
+    SUBJECT_ADVERBS,
 )
 
-# „...“, sagte X.  «...», — заявил X.  "...", sagte X.
+_SPEECH = FOREIGN_SPEECH_VERBS | MORE_FOREIGN_SPEECH_VERBS
+_CLAIMING = FOREIGN_CLAIM_VERBS | MORE_FOREIGN_CLAIM_VERBS
+
+# „...“, sagte X.  «...», — заявил X.  "...", sagte X.  „...“, so X.
 _SIGNED = re.compile(
     r"(?P<quote>[„«“\"][^„“”«»\"]{2,}[“»”\"])\s*,?\s*[—–-]?\s*"
     r"(?P<verb>[^\W\d_]+)\s+(?P<who>[^.!?;:]+?)\s*[.!?]?$"
@@ -39,91 +59,22 @@ _CITING = re.compile(
     + r")\s+",
     re.IGNORECASE,
 )
+# "По словам X, ...", "Laut X liegt ..." (no comma in German), "Nach Angaben von X ..."
 _ACCORDING = re.compile(
-    r"^(?:" + "|".join(re.escape(a) for a in FOREIGN_ACCORDING) + r")\s+(?P<who>[^,]+),",
+    r"^(?:"
+    + "|".join(re.escape(a) for a in sorted(FOREIGN_ACCORDING, key=len, reverse=True))
+    + r")\s+(?P<who>[^,.;:!?]+)(?P<comma>,)?",
     re.IGNORECASE,
 )
+# "Dem Ministerium zufolge ...", "Einem Sprecher zufolge, ..."
+_POSTPOSED = re.compile(
+    r"^(?P<who>[^,.;:!?]{2,60}?)\s+" + GERMAN_POSTPOSED_ACCORDING + r"\b(?P<comma>,)?",
+    re.IGNORECASE,
+)
+# "Как сообщил X, ...", "Wie X mitteilte, ...": the clause credited to X follows the comma
+_AS_FRAME = re.compile(r"^(?P<as>\w+)\s+(?P<rest>[^,.;:!?]+),")
 # a paper's name in quotation marks: «Коммерсант», „Tresk Ledger“
 _GUILLEMETS = re.compile(r"[«„]([^»“”]+)[»“”]")
-
-
-def _is_role(word: str) -> bool:
-    """A word that says what someone is: lower case (Russian, "пресс-секретарь") or a German
-    noun with a role's ending ("Regierungssprecher")."""
-    return word[:1].islower() or word.lower().endswith(GERMAN_ROLE_ENDINGS)
-
-
-def _name_and_role(words: list[str]) -> tuple[list[str], list[str]]:
-    """Split a speaker phrase into its name (the capitalised words after the roles) and
-    its role (the words before the name)."""
-    end = len(words)
-    start = end
-    while start > 0 and not _is_role(words[start - 1]):
-        start -= 1
-    return words[start:end], words[:start]
-
-
-def _full_name(text: str, before: int, surname: str) -> tuple[str, str | None] | None:
-    """The fullest earlier mention of ``surname`` (also inflected: "Крылова" for "Крылов"):
-    (first and last name, the role word just before them, if any)."""
-    stem = surname[:-1] if len(surname) > 4 else surname
-    found = None
-    pattern = (
-        r"(?:(?P<role>[^\W\d_][\w-]*)\s+)?(?P<first>[A-ZА-ЯЁ][\w-]+)\s+"
-        rf"(?P<last>{re.escape(stem)}\w{{0,2}})\b"
-    )
-    for m in re.finditer(pattern, text[:before]):
-        if _is_role(m.group("first")):
-            continue
-        role = m.group("role")
-        found = (
-            f"{m.group('first')} {m.group('last')}",
-            role if role and _is_role(role) and role[:1].isupper() else None,
-        )
-    return found
-
-
-def _words(phrase: str) -> list[str]:
-    """The words of a speaker phrase without the article, audience or "at" before it and
-    what follows it ("am Dienstag", "на запрос RTVI": to whom, when, in answer to what)."""
-    words = _WORD.findall(phrase)
-    skip = GERMAN_ARTICLES | FOREIGN_AUDIENCE_WORDS | FOREIGN_AT_WORDS
-    while words and words[0].lower() in skip:
-        words = words[1:]
-    cut = next((i for i, w in enumerate(words) if i and w in FOREIGN_ADJUNCT_WORDS), len(words))
-    return words[:cut]
-
-
-def _speaker(text: str, at: int, phrase: str) -> str | None:
-    """ "Regierungssprecher Jonas Keller" -> "Jonas Keller, Regierungssprecher"; "die
-    Sprecherin des Rates, Adrienne Watson" -> "Adrienne Watson, Sprecherin des Rates"; "ein
-    Sprecher des Zollamts" -> "Sprecher des Zollamts"; "Brandl" -> the fullest earlier
-    mention."""
-    head, comma, tail = phrase.rpartition(",")
-    named = _WORD.findall(tail)
-    if comma and 0 < len(named) <= 4 and not any(_is_role(w) for w in named):
-        return ", ".join(x for x in (" ".join(named), " ".join(_words(head))) if x)
-    words = _words(phrase)
-    # a German noun after an article ("Sprecher des Zollamts") is a role's, not a name
-    article = next((i for i, w in enumerate(words) if i and w in GERMAN_ARTICLES), len(words))
-    # "dem Sender": after a name, lower-case words say to whom
-    first_name = next((i for i, w in enumerate(words[:article]) if not _is_role(w)), None)
-    if first_name is not None:
-        end = first_name
-        while end < len(words) and not _is_role(words[end]):
-            end += 1
-        words = words[:end]
-    words = [w for w in words if w.lower() not in FOREIGN_AUDIENCE_WORDS]
-    if not words:
-        return None
-    if first_name is None:
-        return " ".join(words)
-    name, role = _name_and_role(words)
-    if len(name) == 1:
-        full = _full_name(text, at, name[0])
-        if full is not None:
-            return ", ".join(x for x in (full[0], " ".join(role) or full[1]) if x)
-    return ", ".join(x for x in (" ".join(name), " ".join(role)) if x)
 
 
 def _claim(
@@ -149,7 +100,7 @@ def _claim(
 def _first_speech_verb(line: str, at: int) -> re.Match[str] | None:
     """The first speech verb of ``line`` after ``at`` (what the cited source said follows)."""
     for m in _WORD.finditer(line, at):
-        if m.group().lower() in FOREIGN_SPEECH_VERBS:
+        if m.group().lower() in _SPEECH:
             return m
     return None
 
@@ -181,11 +132,15 @@ def _foreign(block: str) -> bool:
 
 def _pieces(text: str, blocks: list[Span]) -> list[Span]:
     """The sentences of German and Russian paragraphs, cut at an end mark before a capital
-    or an opening quotation (the English parser's sentences are unreliable there)."""
+    or an opening quotation and never inside a quotation (the English parser's sentences
+    are unreliable there)."""
     out: list[Span] = []
     for bs, be in foreign_blocks(text, blocks):
         block = text[bs:be]
-        out.extend((bs + m.start(), bs + m.end()) for m in _PIECE.finditer(block))
+        spans = sentence_spans(block)
+        if spans is None:  # quotation marks that do not pair: cut as if there were none
+            spans = [(m.start(), m.end()) for m in _PIECE.finditer(block)]
+        out.extend((bs + s, bs + e) for s, e in spans)
     return out
 
 
@@ -196,6 +151,15 @@ _AUXILIARIES = ("hat", "haben", "hatte", "hatten")
 _APPOSITION = re.compile(
     r"(?P<name>[A-ZА-ЯЁ][\w’'-]+(?:\s+[A-ZА-ЯЁ][\w’'-]+){0,2}),\s+"
     r"(?P<role>[^\W\d_A-ZА-ЯЁ][^,:;.!?]{2,80}?),\s+(?P<verb>[^\W\d_]+)\b"
+)
+
+
+# up to four words (an article, an adjective, a role), a first and last name, a role between
+# commas, then a word (the verb)
+_GERMAN_APPOSITION = re.compile(
+    r"(?P<pre>(?:[^\W\d_][\w-]*\s+){0,4}?)"
+    r"(?P<name>[A-ZÄÖÜ][\w’'-]+\s+[A-ZÄÖÜ][\w’'-]+),\s+"
+    r"(?P<role>[^,:;.!?]{2,80}?),\s+(?P<verb>[^\W\d_]+)\b"
 )
 
 
@@ -216,14 +180,27 @@ def _subject_claim(text: str, start: int, line: str) -> tuple[str, re.Match[str]
         # set off by commas, then the verb
         verb_at = next(w for w in words if w.start() == appos.start("verb"))
         return f"{appos.group('name')}, {appos.group('role')}", verb_at
+    appos = _GERMAN_APPOSITION.match(line, words[0].start())
+    if (
+        appos
+        and _claim_verb(appos.group("verb"))
+        and not any(_claim_verb(w) for w in appos.group("pre").split())
+    ):
+        # "Die Verbraucherschützerin Clara Ostwald, Sprecherin der Initiative X, erklärte":
+        # German capitalises the role before the name too; the name is the two words
+        # before the comma, the role the words between the commas
+        verb_at = next(w for w in words if w.start() == appos.start("verb"))
+        return f"{appos.group('name')}, {appos.group('role')}", verb_at
     verb = next((i for i, w in enumerate(words[:8]) if i and _claim_verb(w.group())), None)
     if verb is None or re.search(r"[,:;]", line[words[0].start() : words[verb].start()]):
         return None
     if words[verb].group().lower() in _AUXILIARIES and not any(
-        w.group().lower() in FOREIGN_CLAIM_VERBS for w in words[verb + 1 :]
+        w.group().lower() in _CLAIMING for w in words[verb + 1 :]
     ):
         return None  # "hat ... gekauft": an act, not a claim
-    subject = [w.group() for w in words[:verb]]
+    subject = [w.group() for w in words[:verb] if w.group().lower() not in SUBJECT_ADVERBS]
+    if not subject:
+        return None
     cyrillic = bool(re.search(r"[а-яё]", " ".join(subject), re.IGNORECASE))
     if subject[0].lower() in FOREIGN_AT_WORDS:
         # impersonal "at the ministry they called ...": the body, as written
@@ -239,111 +216,213 @@ def _subject_claim(text: str, start: int, line: str) -> tuple[str, re.Match[str]
         subject = subject[1:]
     if not subject or subject[0].lower() == "wie":
         return None  # "Wie die Regierung erklärte auch ...": a comparison, not the subject
+    quoted = _GUILLEMETS.search(line, words[0].start(), words[verb].start())
+    if (
+        cyrillic
+        and quoted
+        and not re.search(r"[A-ZА-ЯЁ]", line[quoted.end() : words[verb].start()])
+    ):
+        # "Ранее сайт «Открытый взгляд» сообщил": the name in quotation marks
+        return quoted.group(1), words[verb]
     if cyrillic:
-        named = _russian_speaker(text, start, subject)
+        named = russian_speaker(text, start, subject)
         if named:
             return named, words[verb]
-    if _is_role(subject[-1]):
+    if is_role(subject[-1]):
         return " ".join(subject), words[verb]  # "Министерство обороны": a body's name
-    who = _speaker(text, start, " ".join(subject))
+    who = speaker_name(text, start, " ".join(subject))
     return (who, words[verb]) if who else None
 
 
-def _russian_speaker(text: str, start: int, subject: list[str]) -> str | None:
-    """ "Пресс-секретарь министерства Хана Брезик", "Генеральный директор Corvane Мириам
-    Дальквист также": Russian writes the role first and capitalises only its first word, so
-    the name is the run of capitalised words (one script, at most two) that ends the
-    subject, before any lower-case adverb ("также"), and the role is every word before it.
-    None when no name ends the subject ("Министерство обороны": the body, as written)."""
-    words = list(subject)
-    while len(words) > 1 and words[-1][:1].islower():
-        words.pop()  # "также", "все обвинения"
-    if not words[-1][:1].isupper():
-        return None
-    cyrillic_name = bool(re.search(r"[а-яё]", words[-1], re.IGNORECASE))
-    first = len(words) - 1
-    while (
-        first > 1
-        and len(words) - first < 2
-        and words[first - 1][:1].isupper()
-        and bool(re.search(r"[а-яё]", words[first - 1], re.IGNORECASE)) == cyrillic_name
-    ):
-        first -= 1
-    if first == 0:
-        return None  # the sentence's first word: a capital that says nothing
-    name, role = words[first:], words[:first]
-    if len(name) == 1:
-        full = _full_name(text, start, name[0])
-        if full is not None:
-            return ", ".join(x for x in (full[0], " ".join(role) or full[1]) if x)
-    return ", ".join(x for x in (" ".join(name), " ".join(role)) if x)
-
-
-def _according_words(phrase: str) -> list[str]:
-    """Who an "according to" names: "Лемешева" ("По словам Лемешева, ..."); "Bericht" ("Laut
-    dem Bericht sollen ...", where German sets no comma: the article and the capitalised
-    nouns after it, not the clause that follows)."""
-    words = _WORD.findall(phrase)
+def _according_words(phrase: str) -> tuple[list[str], int]:
+    """Who an "according to" names, and where those words end in ``phrase``: "Лемешева"
+    ("По словам Лемешева, ..."); "Bericht" ("Laut dem Bericht sollen ...", where German sets
+    no comma: the article and the capitalised nouns after it, not the clause that
+    follows)."""
+    found = list(_WORD.finditer(phrase))
+    words = [m.group() for m in found]
     run = 0
-    while run < len(words) and (words[run] in GERMAN_ARTICLES or words[run][:1].isupper()):
+    while run < len(words) and (words[run].lower() in GERMAN_ARTICLES or words[run][:1].isupper()):
         run += 1
     if 0 < run < len(words):
-        words = words[:run]
-    while len(words) > 1 and words[0] in GERMAN_ARTICLES:
-        words = words[1:]
-    return words
+        found = found[:run]
+    end = found[-1].end() if found else 0
+    while len(found) > 1 and found[0].group().lower() in GERMAN_ARTICLES:
+        found = found[1:]
+    return [m.group() for m in found], end
 
 
 def _claim_verb(word: str) -> bool:
     word = word.lower()
-    return word in FOREIGN_CLAIM_VERBS or word in FOREIGN_SPEECH_VERBS or word in _AUXILIARIES
+    return word in _CLAIMING or word in _SPEECH or word in _AUXILIARIES
+
+
+# A rule name ending so: the speaker was reached from elsewhere in the article (a pronoun,
+# a common noun standing for someone named before) or is a common noun nobody named:
+# ``passages.basis`` reports it as coreference, which every output marks unverified.
+RESOLVED = "~coref"
+
+
+def _last_speaker(before: list[Claim]) -> str | None:
+    """The speaker of the last claim found before, that a pronoun signs for ("— добавил
+    он")."""
+    for claim in reversed(before):
+        if claim.speaker and not claim.rule.endswith(RESOLVED):
+            return claim.speaker
+    return next((c.speaker for c in reversed(before) if c.speaker), None)
+
+
+def _lone(line: str, whole: Span, sent: Sentence, before: list[Claim]) -> Claim | None:
+    """A quotation standing alone („Jeder darf sie sehen. …“): said by the one speaker of
+    its paragraph, or of the paragraph before when its own names nobody; unverified. None
+    when two people speak there (the reader cannot tell whose it is)."""
+    if not whole_quotation(line):
+        return None
+    for block in (sent.block, sent.block - 1):
+        said = [c for c in before if c.block == block and c.speaker]
+        if not said:
+            continue
+        if len({c.speaker for c in said}) != 1:
+            return None
+        who, cue = said[-1].speaker or "", said[-1].cue or ""
+        return _claim(sent, whole, whole, who, cue, ClaimKind.QUOTE, "foreign/lone" + RESOLVED)
+    return None
+
+
+def _signed(text: str, start: int, line: str, sent: Sentence, before: list[Claim]) -> Claim | None:
+    """ "„…“, sagte X", "«…», — заявил X", "„…“, so X", "«…», — добавил он"."""
+    signed = _SIGNED.search(line)
+    if not signed:
+        return None
+    verb = signed.group("verb").lower()
+    if verb not in _SPEECH and verb not in QUOTE_SIGN_ADVERBS:
+        return None
+    # "— сказал Весновский «Спортивному обозрению»": the outlet in quotes is the audience
+    phrase = re.split(r"[«„“\"]", signed.group("who"))[0]
+    rule = "foreign/signed"
+    if phrase.strip().lower() in FOREIGN_PRONOUNS:
+        who = _last_speaker(before)
+        rule += RESOLVED
+    else:
+        who = speaker_name(text, start, phrase)
+    if not who:
+        return None
+    q = (start + signed.start("quote"), start + signed.end("quote"))
+    whole = (start, start + len(line))
+    return _claim(sent, whole, q, who, signed.group("verb"), ClaimKind.QUOTE, rule)
+
+
+def _credited(text: str, start: int, words: list[str], generic: bool) -> tuple[str, str]:
+    """(speaker, rule suffix) for the words an "according to" names: a surname as the
+    fullest earlier mention; a common noun standing for someone ("издания", "гонщика",
+    "dem Blatt") as the outlet or person it stands for, unverified, or as written,
+    unverified, when the article names nobody for it."""
+    if generic or is_generic(words):
+        ref = generic_referent(text, start, words[-1])
+        return (ref or " ".join(words)), RESOLVED
+    full = full_name(text, start, words[-1]) if len(words) == 1 else None
+    if full is None and len(words) == 1:
+        return nominative(text, words[0]), ""
+    return (full[0] if full else " ".join(words)), ""
+
+
+def _according(text: str, start: int, line: str, sent: Sentence) -> Claim | None:
+    """ "По словам X, …", "Laut X liegt …" (German sets no comma), "Nach Angaben von X …",
+    "Dem X zufolge …"."""
+    whole = (start, start + len(line))
+    m = _ACCORDING.match(line)
+    postposed = None if m else _POSTPOSED.match(line)
+    m = m or postposed
+    if not m:
+        return None
+    phrase = m.group("who")
+    words, at = _according_words(phrase)
+    if not words:
+        return None
+    lead = _WORD.match(phrase.strip())
+    # "Laut dem Fahrer", "nach Angaben des Blattes": one German noun after an article
+    generic = bool(lead and lead.group().lower() in GERMAN_ARTICLES and len(words) == 1)
+    who, suffix = _credited(text, start, words, generic)
+    # "Nach Angaben des Portals wurden ..., aber ...": German sets no comma after the frame,
+    # so a comma counts only right after the words it credits
+    framed = m.group("comma") and not phrase[at:].strip()
+    content_at = m.end() if framed or postposed else m.start("who") + at
+    content = (start + content_at, whole[1])
+    rule = "foreign/according" + suffix
+    return _claim(sent, whole, content, who, "according to", ClaimKind.ACCORDING_TO, rule)
+
+
+def _as_frame(text: str, start: int, line: str, sent: Sentence) -> Claim | None:
+    """ "Как сообщил X, …", "Как заявили в министерстве, …", "Wie X mitteilte, …"."""
+    m = _AS_FRAME.match(line)
+    if not m or m.group("as").lower() not in FOREIGN_AS_WORDS:
+        return None
+    words = _WORD.findall(m.group("rest"))
+    if len(words) < 2:
+        return None
+    russian = m.group("as").lower() == "как"
+    verb, phrase = (words[0], words[1:]) if russian else (words[-1], words[:-1])
+    if verb.lower() not in _SPEECH and verb.lower() not in _CLAIMING:
+        return None
+    who = speaker_name(text, start, " ".join(phrase))
+    if not who:
+        return None
+    whole = (start, start + len(line))
+    rule = "foreign/as" + (RESOLVED if is_generic(speaker_words(" ".join(phrase))) else "")
+    return _claim(sent, whole, (start + m.end(), whole[1]), who, verb, ClaimKind.REPORTED, rule)
+
+
+def _citing(text: str, start: int, line: str, sent: Sentence) -> Claim | None:
+    """ "Газета «…» со ссылкой на источники сообщила …", "Der Beobachter hatte unter
+    Berufung auf … berichtet": the cited source, via the paper."""
+    citing = _CITING.match(line)
+    verb = _first_speech_verb(line, citing.end()) if citing else None
+    if not citing or not verb:
+        return None
+    carrier = citing.group("carrier")
+    # "Die Zeitung „Tresk Ledger“ hatte am Montag unter Berufung auf ...": the paper
+    carrier = re.split(r"\s+(?:" + "|".join(_AUXILIARIES) + r")\s+", carrier)[0]
+    named = _GUILLEMETS.search(carrier)
+    carrier = named.group(1) if named else carrier
+    carrier_words = carrier.split()
+    if len(carrier_words) > 1 and carrier_words[0].lower() in GERMAN_ARTICLES:
+        carrier = " ".join(carrier_words[1:])  # "Die Wirtschaftszeitung X": no article
+    cited = line[citing.end() : verb.start()].strip()
+    who = f"{cited}, via {carrier.strip()}"
+    content = (start + verb.end(), start + len(line))
+    whole = (start, start + len(line))
+    return _claim(sent, whole, content, who, verb.group(), ClaimKind.REPORTED, "foreign/citing")
 
 
 def foreign_claims(text: str, blocks: list[Span], sents: list[Sentence]) -> list[Claim]:
     """The claims of German and Russian paragraphs: signed quotations, "according to" and
-    "citing" lines. Each spans its whole sentence."""
-    out = []
+    "citing" lines, "as X said" frames and sentences whose subject denies or says. Each
+    spans its whole sentence."""
+    out: list[Claim] = []
     for start, end in _pieces(text, blocks):
         sent = next((s for s in sents if s.start <= start < s.end), None)
         if sent is None:
             continue
         line = text[start:end]
-        whole = (start, end)
-        signed = _SIGNED.search(line)
-        if signed and signed.group("verb").lower() in FOREIGN_SPEECH_VERBS:
-            who = _speaker(text, start, signed.group("who"))
-            if who:
-                q = (start + signed.start("quote"), start + signed.end("quote"))
-                cue = signed.group("verb")
-                out.append(_claim(sent, whole, q, who, cue, ClaimKind.QUOTE, "foreign/signed"))
-                continue
-        according = _ACCORDING.match(line)
-        if according:
-            words = _according_words(according.group("who"))
-            full = _full_name(text, start, words[-1]) if len(words) == 1 else None
-            who = full[0] if full else " ".join(words)
-            content = (start + according.end(), end)
-            kind = ClaimKind.ACCORDING_TO
-            out.append(_claim(sent, whole, content, who, "according to", kind, "foreign/according"))
-            continue
-        citing = _CITING.match(line)
-        verb = _first_speech_verb(line, citing.end()) if citing else None
-        if citing and verb:
-            carrier = citing.group("carrier")
-            # "Die Zeitung „Tresk Ledger“ hatte am Montag unter Berufung auf ...": the paper
-            carrier = re.split(r"\s+(?:" + "|".join(_AUXILIARIES) + r")\s+", carrier)[0]
-            named = _GUILLEMETS.search(carrier)
-            carrier = named.group(1) if named else carrier
-            cited = line[citing.end() : verb.start()].strip()
-            who = f"{cited}, via {carrier.strip()}"
-            content = (start + verb.end(), end)
-            kind = ClaimKind.REPORTED
-            out.append(_claim(sent, whole, content, who, verb.group(), kind, "foreign/citing"))
-            continue
-        subject = _subject_claim(text, start, line)
-        if subject:
-            who, cue = subject
-            content = (start + cue.end(), end)
-            kind = ClaimKind.REPORTED
-            out.append(_claim(sent, whole, content, who, cue.group(), kind, "foreign/subject"))
+        claim = (
+            _signed(text, start, line, sent, out)
+            or _according(text, start, line, sent)
+            or _as_frame(text, start, line, sent)
+            or _citing(text, start, line, sent)
+            or _lone(line, (start, end), sent, out)
+        )
+        if claim is None:
+            subject = _subject_claim(text, start, line)
+            if subject:
+                who, cue = subject
+                content = (start + cue.end(), end)
+                kind, rule = ClaimKind.REPORTED, "foreign/subject"
+                if who.lower() in FOREIGN_PRONOUNS:  # "Sie nannte ihn …", "Он заявил: …"
+                    who, rule = _last_speaker(out) or who, rule + RESOLVED
+                elif len(who.split()) == 1 and (is_generic([who]) or is_person_noun(who)):
+                    # "Издание утверждает …", "Der Fahrer sagte …": who it stands for
+                    who, rule = generic_referent(text, start, who) or who, rule + RESOLVED
+                claim = _claim(sent, (start, end), content, who, cue.group(), kind, rule)
+        if claim is not None:
+            out.append(claim)
     return out

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from retrieval.attribution.finder import parse_claims
+from retrieval.attribution.foreign import RESOLVED
 from retrieval.attribution.records import Claim, ClaimKind, SpanIndex
 from retrieval.lexicon import PERSON_ROLES
 from retrieval.types import ClaimSpan, Passage
@@ -285,13 +286,25 @@ BASES = ("rule", "coreference", "model")
 _LAYOUT_RULES = ("headline_source", "foreign/", "colon_lead", "dash_tag")
 
 
+def _common_noun(speaker: str) -> bool:
+    """A speaker that is a common noun and no name: no capital in any of its words
+    ("rider", "издания", "officials"), before any role or "via"."""
+    name = speaker.split(",", 1)[0]
+    return not any(ch.isupper() for ch in name)
+
+
 def basis(text: str, claim: Claim) -> str:
-    """ "model" for the learned guesses; "rule" when the speaker's name is written in the
+    """ "model" for the learned guesses; "coreference" for a speaker reached from elsewhere
+    or a common noun ("the rider said"); "rule" when the speaker's name is written in the
     claim's own source phrase ("Peskov said", "said Dmitry Peskov, the Kremlin spokesman")
     or a layout rule names it; "coreference" when it was reached from elsewhere ("she
     said", "the minister said", a quotation paragraph after the one naming its speaker)."""
     if claim.kind in (ClaimKind.LEARNED_CUE, ClaimKind.LEARNED_SOURCE):
         return "model"
+    if claim.rule.endswith(RESOLVED) or (claim.speaker and _common_noun(claim.speaker)):
+        # "— добавил он", "по данным издания": reached from elsewhere; "the rider said" with
+        # nobody named for the rider: a common noun, never shown as if it were a name
+        return "coreference"
     if claim.rule.startswith(_LAYOUT_RULES):
         return "rule"
     if claim.source is None or not claim.speaker:

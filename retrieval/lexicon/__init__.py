@@ -16,4 +16,5 @@ every list from here.
 """
 
 from retrieval.lexicon.attribution import *  # noqa: F403
+from retrieval.lexicon.foreign import *  # noqa: F403
 from retrieval.lexicon.stance import *  # noqa: F403

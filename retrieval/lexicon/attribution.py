@@ -408,6 +408,8 @@ GERMAN_ROLE_ENDINGS = (
     "abgeordnete", "abgeordneter", "präsident", "präsidentin", "chef", "chefin", "leiter",
     "leiterin", "kanzler", "kanzlerin", "direktor", "direktorin", "experte", "expertin",
     "vorsitzende", "vorsitzender", "sekretär", "sekretärin", "botschafter", "botschafterin",
+    "führer", "führerin", "meister", "meisterin", "vertreter", "vertreterin", "vorstand",
+    "vorständin",
 )  # fmt: skip
 # Whom one tells in German and Russian copy ("sagte dem Sender", "сказал журналистам"): not
 # part of the speaker.
@@ -432,7 +434,10 @@ GERMAN_FUNCTION_WORDS = frozenset(
 # Articles before a German speaker ("sagte die Abgeordnete X", "ein Sprecher").
 GERMAN_ARTICLES = frozenset("der die das den dem des ein eine einer eines".split())
 # "according to X" and "citing X" in German and Russian copy.
-FOREIGN_ACCORDING = ("по словам", "по данным", "laut", "nach angaben")
+FOREIGN_ACCORDING = (
+    "по словам", "по данным", "по сведениям", "по информации", "laut", "nach angaben von",
+    "nach angaben",
+)  # fmt: skip
 FOREIGN_CITING = ("со ссылкой на", "unter berufung auf")
 
 # Opening and closing quotation marks that always pair; straight quotes toggle.
