@@ -22,6 +22,7 @@ from retrieval.lexicon import (
     EVIDENCE_NOUNS,
     HEADLINE_ADVERBS,
     HEADLINE_VERBS,
+    NOT_LEAD_WORDS,
     POLL_NOUNS,
     SHOWING_VERB_FORMS,
 )
@@ -64,6 +65,11 @@ def headline_verb(ctx: Context, sent: Sentence) -> Claim | None:
             return None  # "Clinton Accused Of ...", "Aide Is Criticized For ...": passive
         while len(before) > 1 and before[-1].lower_ in HEADLINE_ADVERBS:
             before = before[:-1]  # "Trump Just Announced": the adverb is not the speaker
+        colon = max((j for j, t in enumerate(before) if t.text == ":"), default=None)
+        if colon is not None and all(t.lower_ in NOT_LEAD_WORDS for t in before[:colon]):
+            before = before[colon + 1 :]  # "Report: Trump Tells ...": a kicker is no one
+            if not before:
+                return None
         if not all(
             t.text[:1].isupper()
             or (title_case and (t.is_punct or t.tag_ == "POS"))

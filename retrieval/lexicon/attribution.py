@@ -372,6 +372,7 @@ NOT_LEAD_WORDS = frozenset(
     latest
     date time location image images caption credit credits transcript live opinion analysis
     wow whoa yikes oops boom bombshell busted so just report reports
+    revealed explained explainer investigation interview factcheck fact-check
     """.split()
 )
 

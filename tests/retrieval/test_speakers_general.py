@@ -267,3 +267,11 @@ def test_a_foreign_name_with_its_role_between_commas_speaks(line: str, expected:
     )
     text = f"{lead}\n\n{line}\n"
     assert said_by(text, line[:30]) == [expected]
+
+
+def test_a_kicker_before_a_headlines_speaker_is_no_one() -> None:
+    text = "Report: Ostrin Tells Marrow In Call Not To Close The Port\n\nThe call was on Friday."
+    assert said_by(text, "Not To Close The Port") == ["Ostrin"]
+    for kicker in ("Revealed", "Explained", "Investigation"):
+        text = f"{kicker}: The night the Kessa dam gates opened\n\nEngineers said it was routine."
+        assert kicker not in {c.speaker for c in find_claims(text)}
