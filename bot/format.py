@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from retrieval.timeline import TimelineEntry
-from retrieval.types import Answer, Hit, Passage, Side, Source
+from retrieval.types import Answer, Hit, Passage, Side, Source, unverified
 
 if TYPE_CHECKING:
     from retrieval.service import SourceInfo
@@ -74,9 +74,7 @@ def attribution(hit: Hit) -> str:
     """``— speaker, outlet, date`` in HTML, the outlet linked to the article when it has a URL."""
     parts = []
     if hit.passage.speaker:
-        parts.append(esc(_shorten(hit.passage.speaker, 100)))
-        if hit.passage.verified is False:
-            parts[-1] += " (unverified)"
+        parts.append(esc(_shorten(hit.passage.speaker, 100)) + unverified(hit.passage.verified))
     parts.append(_link(hit.source.url, hit.source.outlet or "unknown outlet"))
     date = format_date(hit.source.published)
     if date:
@@ -103,8 +101,8 @@ def claim_lines(passage: Passage) -> str:
     lines = []
     for claim in passage.claims_apart():
         words = _shorten(" ".join(passage.words_of(claim).split()), 70)
-        mark = " (unverified)" if claim.verified is False else ""
-        lines.append(f"· “{esc(words)}” — {esc(_shorten(claim.speaker, 100))}{mark}\n")
+        speaker = esc(_shorten(claim.speaker, 100)) + unverified(claim.verified)
+        lines.append(f"· “{esc(words)}” — {speaker}\n")
     return "".join(lines)
 
 
@@ -237,8 +235,7 @@ def side_description(side: Side, limit: int = 200) -> str:
         return ""
     hit = side.hits[0]
     speaker = hit.passage.speaker
-    if speaker and hit.passage.verified is False:
-        speaker += " (unverified)"
+    speaker = speaker + unverified(hit.passage.verified) if speaker else speaker
     who = ", ".join(p for p in (speaker, hit.source.outlet) if p)
     return _shorten(f"{hit.passage.text} ({who})" if who else hit.passage.text, limit)
 
@@ -288,7 +285,9 @@ def format_timeline(
     for entry in entries:
         first = entry.first
         date = format_date(entry.date) or "undated"
-        who = [esc(_shorten(entry.passage.speaker, 100))] if entry.passage.speaker else []
+        speaker = entry.passage.speaker
+        mark = unverified(entry.passage.verified)
+        who = [esc(_shorten(speaker, 100)) + mark] if speaker else []
         who.append(_link(first.url, first.outlet or "unknown outlet"))
         also = [esc(_shorten(s.outlet, 60)) for s in entry.carried_by[1:]]
         more = f"\n<i>also carried by {', '.join(also)}</i>" if also else ""

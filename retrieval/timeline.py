@@ -46,6 +46,7 @@ class TimelineEntry:
             "date": self.date,
             "text": self.passage.text,
             "speaker": self.passage.speaker,
+            "verified": self.passage.verified,
             "outlet": first.outlet,
             "url": first.url,
             "article": first.article_id,

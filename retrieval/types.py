@@ -17,6 +17,12 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def unverified(verified: bool | None) -> str:
+    """What every output writes after an uncertain speaker (found through coreference or the
+    learned guess, ``verified`` False), so that a misattribution never reads as a fact."""
+    return " (unverified)" if verified is False else ""
+
+
 def content_id(*parts: str | None) -> str:
     """A stable id: the first 16 hex digits of sha256 over the parts."""
     digest = hashlib.sha256("\x1f".join(p or "" for p in parts).encode("utf-8"))

@@ -547,11 +547,11 @@ def quotes(
             record = quote_record(source, passage)
             click.echo(json.dumps(record, ensure_ascii=False))
         else:
+            from retrieval.types import unverified
             from storybot.render import claim_lines, terminal_safe
 
             who = passage.speaker or f"({source.outlet}'s own reporting)"
-            if passage.speaker and passage.verified is False:
-                who += " (unverified)"
+            who += unverified(passage.verified) if passage.speaker else ""
             cue = f" [{passage.cue}]" if passage.cue else ""
             text = f"{passage.text[:160]}{'…' if len(passage.text) > 160 else ''}"
             click.echo(
@@ -592,6 +592,7 @@ def timeline(json_: bool, corpus_dir: Path | None, index_dir: Path | None) -> No
     """The story's events in the order they first appeared: each article's lead, a wire
     story once with every outlet that ran it, undated articles last."""
     from retrieval.timeline import story_timeline
+    from retrieval.types import unverified
     from storybot.render import terminal_safe
 
     built = _ready_index(corpus_dir, index_dir)
@@ -600,7 +601,8 @@ def timeline(json_: bool, corpus_dir: Path | None, index_dir: Path | None) -> No
             click.echo(json.dumps(entry.to_dict(), ensure_ascii=False))
             continue
         text = " ".join(entry.passage.text.split())
-        who = f"{entry.passage.speaker} · " if entry.passage.speaker else ""
+        mark = unverified(entry.passage.verified)
+        who = f"{entry.passage.speaker}{mark} · " if entry.passage.speaker else ""
         click.echo(terminal_safe(f"{entry.date or 'undated':10}  “{text}”"))
         click.echo(terminal_safe(f"            — {who}{entry.first.outlet}"))
         if len(entry.carried_by) > 1:

@@ -10,7 +10,7 @@ from typing import IO, Any
 import click
 
 from retrieval.controls import strip_controls
-from retrieval.types import Answer, Hit, Passage, Side, Stance
+from retrieval.types import Answer, Hit, Passage, Side, Stance, unverified
 
 
 def terminal_safe(text: str) -> str:
@@ -22,9 +22,7 @@ def shown_speaker(hit: Hit) -> str | None:
     """The passage's speaker as every output shows it: "(unverified)" after one found
     through coreference or the learned guess, so that it never reads as a fact."""
     speaker = hit.passage.speaker
-    if speaker and hit.passage.verified is False:
-        return f"{speaker} (unverified)"
-    return speaker
+    return speaker + unverified(hit.passage.verified) if speaker else speaker
 
 
 def claim_lines(passage: Passage, width: int = 70) -> list[str]:
@@ -34,8 +32,7 @@ def claim_lines(passage: Passage, width: int = 70) -> list[str]:
     for claim in passage.claims_apart():
         words = " ".join(passage.words_of(claim).split())
         words = words if len(words) <= width else words[: width - 1] + "…"
-        mark = " (unverified)" if claim.verified is False else ""
-        lines.append(f"“{words}” — {claim.speaker}{mark}")
+        lines.append(f"“{words}” — {claim.speaker}{unverified(claim.verified)}")
     return lines
 
 

@@ -12,10 +12,12 @@ from bot.format import (
     format_refusal,
     format_side,
     format_sources,
+    format_timeline,
     side_description,
     tg_length,
 )
-from retrieval.types import Answer, Side
+from retrieval.timeline import TimelineEntry
+from retrieval.types import Answer, Passage, Side
 from tests.bot.standin import (
     HOSTILE_TEXT,
     REPUBLIC,
@@ -134,6 +136,25 @@ class TestOtherMessages:
             "2. Kremlin refutes <b>reports</b> — Republic World, 5 July 2022, 7 passages",
         ]
         assert [e["url"] for e in entities if e["type"] == "text_link"] == [UNIAN.url]
+
+    def test_timeline_marks_an_uncertain_speaker(self):
+        guessed = Passage(
+            "p1",
+            UNIAN.article_id,
+            "Xi will not go, diplomats say",
+            0,
+            29,
+            speaker="diplomats",
+            verified=False,
+        )
+        sure = Passage(
+            "p2", REPUBLIC.article_id, "Peskov denies it", 0, 16, speaker="Peskov", verified=True
+        )
+        entries = [TimelineEntry(guessed, (UNIAN,)), TimelineEntry(sure, (REPUBLIC,))]
+        (page,) = format_timeline(StandIn.story, entries)
+        text, _ = visible(page)
+        assert "— diplomats (unverified), UNIAN" in text
+        assert "— Peskov, Republic World" in text
 
     def test_refusal_escapes_the_reason(self):
         text, _ = visible(format_refusal("<b>q</b>", "the question holds markup (<b>)"))

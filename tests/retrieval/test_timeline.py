@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from retrieval.timeline import story_timeline
 from retrieval.types import Passage, Source
 
@@ -51,6 +53,11 @@ class TestStoryTimeline:
         )
         assert [c["article"] for c in data["carried_by"]] == ["times", "daily"]
         assert data["text"] == WIRE
+
+    def test_json_says_whether_the_speaker_is_verified(self) -> None:
+        guessed = replace(PASSAGES[3], speaker="dock workers", verified=False)
+        (entry, *_) = story_timeline([guessed, *PASSAGES[4:]], SOURCES)
+        assert (entry.to_dict()["speaker"], entry.to_dict()["verified"]) == ("dock workers", False)
 
     def test_an_empty_corpus_has_no_events(self) -> None:
         assert story_timeline([], {}) == []
