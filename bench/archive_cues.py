@@ -105,7 +105,8 @@ class Sentences:
         if missing:
             from retrieval.onnx_embed import OnnxEmbedder
 
-            self.embedder = self.embedder or OnnxEmbedder()
+            self.embedder = self.embedder or OnnxEmbedder(batch_size=16)
+            missing.sort(key=len)  # runs of like length: less padding (as ingest embeds them)
             self.known.update(zip(missing, self.embedder.encode(missing), strict=True))
             self.fresh += len(missing)
         return np.stack([self.known[k] for k in keys])

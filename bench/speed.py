@@ -168,7 +168,9 @@ def _real_archive() -> tuple[list[tuple[str, str]], np.ndarray]:
         texts = [t for _, t in chunks]
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # batches of like length
         vectors = np.zeros((len(texts), 384), dtype=np.float32)
-        vectors[order] = OnnxEmbedder(batch_size=64).encode([texts[i] for i in order])
+        # 16 to a run: int8 runs of like length went faster than 64 (6.4 s vs 8.3 s for 999
+        # PolNeAR passages here), the batch size ingest uses for its ONNX sentences
+        vectors[order] = OnnxEmbedder(batch_size=16).encode([texts[i] for i in order])
         np.save(vectors_path, vectors)
     return chunks, np.load(vectors_path)  # type: ignore[return-value]
 
