@@ -63,6 +63,9 @@ class Stance(Mapping[str, dict[str, Any]]):
                 for i, analysis in zip(mine, read, strict=True):
                     self.known[i] = analysis.to_dict()
                     self.fresh.append(i)
+        # on disk at once: the index built from cold caches is read back (another ``Stance``)
+        # before any answer saves them, and that one parsed every article again (3 minutes)
+        self.save()
 
     def __getitem__(self, pid: str) -> dict[str, Any]:
         number = int(pid[1:])
