@@ -471,6 +471,8 @@ def searcher_for(index_dir: Path | None, index: PassageIndex, embedder: Any) -> 
 # The cosine (MiniLM's scale) a passage must reach to answer a question by meaning alone, as
 # ``answerability.judge`` answers one whose words the corpus lacks ("paper" for "newspaper").
 _BY_MEANING = 0.45
+# Languages whose nouns change form by case ("обвинения", "обвинениях"): English stems can't tell
+UNSTEMMED = frozenset({"ru", "uk", "be", "sr", "pl", "cs"})
 
 
 def judge_across(
@@ -485,10 +487,13 @@ def judge_across(
     meaning alone: its best passage's cosine, e5's on MiniLM's scale."""
     if isinstance(searcher, CrossLingualSearcher) and ranked:
         language = searcher.language(question)
+        top = max(s.cosine for s in ranked[:5])
         if language not in searcher.languages:
-            top = max(s.cosine for s in ranked[:5])
             reason = f"asked in {language}, which no article is in; by similarity, {top:.2f}"
             return Verdict(top >= _BY_MEANING, reason, 0.0, 0.0, top)
+        if language in UNSTEMMED:
+            reason = f"asked in {language}, whose word forms are not compared; by similarity"
+            return Verdict(top >= _BY_MEANING, f"{reason}, {top:.2f}", 0.0, 0.0, top)
         # German writes every noun with a capital: its capitalised words are not names
         names = language not in CAPITALISES_NOUNS
         return judge(question, ranked, passage_stems, vocabulary, names=names)

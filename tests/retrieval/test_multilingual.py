@@ -70,6 +70,16 @@ class TestAcrossLanguages:
         answer = ferry[0].ask("Wie hoch war die Inflation in Brasilien im letzten Jahr?")
         assert not answer.answered, [h.passage.text for h in answer.all_hits()]
 
+    def test_a_russian_question_in_other_word_forms_than_the_articles_is_answered(
+        self, ferry: tuple[Storybot, Path]
+    ) -> None:
+        # "говорил", "продажах", "паромов": the article says "продажу", "парома", "паром"
+        answer = ferry[0].ask("Что Берг говорил о продажах паромов компанией Орвел?")
+        assert answer.answered, answer.message
+        assert any("Берг" in h.passage.text for h in answer.all_hits())
+        elsewhere = ferry[0].ask("Какой была инфляция в Бразилии в прошлом году?")
+        assert not elsewhere.answered, [h.passage.text for h in elsewhere.all_hits()]
+
 
 class TestQuestionLanguage:
     @pytest.mark.parametrize(
