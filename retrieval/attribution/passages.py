@@ -288,9 +288,11 @@ _LAYOUT_RULES = ("headline_source", "foreign/", "colon_lead", "dash_tag")
 
 def _common_noun(speaker: str) -> bool:
     """A speaker that is a common noun and no name: no capital in any of its words
-    ("rider", "издания", "officials"), before any role or "via"."""
+    ("rider", "издания", "officials"), before any role or "via", and no named outlet or body
+    that relays them ("diplomatic sources, via Yomiuri" says whose sources)."""
     name = speaker.split(",", 1)[0]
-    return not any(ch.isupper() for ch in name)
+    relay = speaker.rpartition(", via ")[2] if ", via " in speaker else ""
+    return not any(ch.isupper() for ch in name) and not relay[:1].isupper()
 
 
 def basis(text: str, claim: Claim) -> str:

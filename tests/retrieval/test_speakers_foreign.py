@@ -183,3 +183,15 @@ class TestCommonNouns:
         assert team.speaker is not None and "Osprey" in team.speaker
         quote = passage(text, '"That is pure invention," he said.')
         assert quote.speaker is not None and "Lars Fenn" in quote.speaker
+
+
+def test_unnamed_sources_a_named_outlet_relays_are_not_marked_unverified() -> None:
+    text = (
+        "The Vell Courier, citing its own diplomatic sources, said the minister would resign "
+        "in May.\n\nThe rider said the camp was quiet."
+    )
+    relayed = passage(text, "The Vell Courier, citing its own diplomatic sources")
+    assert relayed.speaker is not None and "via" in relayed.speaker
+    assert relayed.verified is True
+    bare = passage(text, "The rider said the camp was quiet.")
+    assert (bare.speaker, bare.verified) == ("rider", False)
