@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -88,6 +89,14 @@ def write_article(
     meta = {"outlet": outlet, "url": url, "published": published, "title": None}
     (folder / f"{name}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
     return path
+
+
+def write_story(folder: Path, articles: Mapping[str, tuple[str, str, str]]) -> Path:
+    """A corpus folder of invented articles, each ``(outlet, published, text)`` by its name,
+    its url made from the name; the folder."""
+    for name, (outlet, published, text) in articles.items():
+        write_article(folder, name, text, outlet, published, f"https://{name}.example/")
+    return folder
 
 
 def messy_pages() -> list[str]:

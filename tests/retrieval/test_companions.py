@@ -11,7 +11,7 @@ from retrieval.embed import Embedder
 from retrieval.search import Scored
 from retrieval.service import Storybot
 from retrieval.types import Passage
-from tests.helpers.files import write_article
+from tests.helpers.files import write_story
 
 MINISTRY = "Ostrava Foreign Ministry"
 
@@ -102,6 +102,7 @@ class TestWithCompanions:
 STORY = {
     "report": (
         "Valley Courier",
+        "2031-04-02",
         "Report: Ostrava engineers secretly helped build the Kessa dam\n\n"
         "Engineers from Ostrava's state water company helped design the disputed Kessa dam on "
         "the Lenn river, the Valley Courier reported on Tuesday, citing two people who worked "
@@ -111,6 +112,7 @@ STORY = {
     ),
     "denial": (
         "Harbour Post",
+        "2031-04-02",
         "Ostrava rejects dam claims\n\n"
         "The Ostrava Foreign Ministry told the Harbour Post on Wednesday that the claims of the "
         "country's involvement in building the Kessa dam are nonsense.\n\n"
@@ -124,9 +126,7 @@ STORY = {
 
 @pytest.fixture(scope="module")
 def dam_bot(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Storybot:
-    corpus = tmp_path_factory.mktemp("dam") / "corpus"
-    for name, (outlet, text) in STORY.items():
-        write_article(corpus, name, text, outlet, "2031-04-02", f"https://{name}.example/")
+    corpus = write_story(tmp_path_factory.mktemp("dam") / "corpus", STORY)
     return Storybot.open(corpus, corpus.parent / "index", embedder=embedder)
 
 

@@ -9,7 +9,7 @@ from retrieval.embed import Embedder
 from retrieval.search import Scored, content_stems
 from retrieval.service import Storybot
 from retrieval.types import Passage
-from tests.helpers.files import write_article
+from tests.helpers.files import write_story
 
 QUESTION = "How many witnesses did the Courier's report rely on?"
 
@@ -67,6 +67,7 @@ def test_only_a_figure_for_the_thing_asked_answers() -> None:
 MILL = {
     "cuts": (
         "Lenn Valley Courier",
+        "2031-04-02",
         "Kessa mill to close its paper line\n\n"
         "The Kessa paper mill will close its oldest paper line in June, its owner Marvia Pulp "
         "said on Monday. Jobs are at risk, the millworkers' union said, though the owner has "
@@ -75,6 +76,7 @@ MILL = {
     ),
     "union": (
         "Harbour Post",
+        "2031-04-02",
         "Union demands talks over Kessa mill line\n\n"
         "The millworkers' union asked Marvia Pulp for talks on Tuesday about the future of the "
         "Kessa mill's paper line, which employs workers from three villages.\n\n"
@@ -85,9 +87,7 @@ MILL = {
 
 @pytest.fixture(scope="module")
 def mill_bot(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Storybot:
-    corpus = tmp_path_factory.mktemp("mill") / "corpus"
-    for name, (outlet, text) in MILL.items():
-        write_article(corpus, name, text, outlet, "2031-04-02", f"https://{name}.example/")
+    corpus = write_story(tmp_path_factory.mktemp("mill") / "corpus", MILL)
     return Storybot.open(corpus, corpus.parent / "index", embedder=embedder)
 
 

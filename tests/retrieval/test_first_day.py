@@ -10,7 +10,7 @@ from retrieval.embed import Embedder
 from retrieval.first_day import asks_first_day, boost_first_day
 from retrieval.search import Scored
 from retrieval.service import Storybot
-from tests.helpers.files import write_article
+from tests.helpers.files import write_story
 
 
 @pytest.mark.parametrize(
@@ -70,9 +70,7 @@ STORY = {
 
 @pytest.fixture(scope="module")
 def dam_bot(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Storybot:
-    corpus = tmp_path_factory.mktemp("first-day") / "corpus"
-    for name, (outlet, published, text) in STORY.items():
-        write_article(corpus, name, text, outlet, published, f"https://{name}.example/")
+    corpus = write_story(tmp_path_factory.mktemp("first-day") / "corpus", STORY)
     return Storybot.open(corpus, corpus.parent / "index", embedder=embedder)
 
 
