@@ -21,11 +21,11 @@ from collections.abc import Sequence
 from retrieval.lexicon import COUNT_WORDS, FUNCTION_WORDS, NUMBER_WORDS
 from retrieval.search import Scored, content_stems, fuse_in
 from retrieval.stance.reading import lemma_of
+from retrieval.stance.store import sentence_spans
 from retrieval.types import Passage
 
 _HOW_ASKED = re.compile(r"\bhow\s+(?:many|much)\b(?P<rest>[^?,;]*)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_][\w'’-]*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\s+(?P<what>[\w-]+)", re.IGNORECASE)
 _COUNTER = "|".join(sorted({*NUMBER_WORDS, *COUNT_WORDS}, key=len, reverse=True))
 _FIGURE = re.compile(rf"\d|\b(?:{_COUNTER})\b", re.IGNORECASE)
@@ -95,7 +95,7 @@ def gives_amount(text: str, stems: set[str]) -> bool:
     """Whether a sentence of ``text`` holds a figure and one of ``stems``."""
     return any(
         _FIGURE.search(sentence) and stems & _stems(_WORD.findall(sentence))
-        for sentence in _SENTENCE_END.split(text)
+        for sentence in (text[a:b] for a, b in sentence_spans(text))
     )
 
 
