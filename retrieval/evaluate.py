@@ -152,6 +152,15 @@ def speaker_of_words(hit: Hit, needle: str | list[str]) -> str | None:
     return passage.speaker
 
 
+def _on_sides(answer: Answer, sides: set[int | None], holders: list[Hit]) -> str:
+    """Where the passages holding one group of an opposed pair are: which sides, or the
+    context, or nowhere (for the failure message)."""
+    if not holders:
+        return "not shown"
+    names = sorted(answer.sides[i].stance.value for i in sides if i is not None)
+    return "on " + ("+".join(names) if names else "the context")
+
+
 def copied_pairs(hits: list[Hit]) -> list[tuple[Hit, Hit]]:
     """The pairs of shown passages that say the same words (``retrieval/copies.py``'s test)."""
     from retrieval.copies import is_copy, shingles
@@ -194,7 +203,11 @@ def check_answer(
         sides_a = {side_of.get(h.passage.id) for h in _holding(hits, a)} - {None}
         sides_b = {side_of.get(h.passage.id) for h in _holding(hits, b)} - {None}
         apart = bool(sides_a and sides_b and not sides_a & sides_b)
-        check("opposed", apart, f"{a!r} and {b!r} are not on different sides")
+        where = ", ".join(
+            _on_sides(answer, found, _holding(hits, group))
+            for found, group in ((sides_a, a), (sides_b, b))
+        )
+        check("opposed", apart, f"{a!r} and {b!r} are not on different sides ({where})")
     for needle, name in item.get("speakers", {}).items():
         holders = _holding(hits, needle)
         names = [normalize(n) for n in _options(name)]

@@ -36,6 +36,10 @@ REPORT_NOUNS = {
     "article", "statement", "charge", "idea", "notion", "version", "finding", "estimate",
     "reporting", "media", "talk", "theory", "narrative", "this", "that", "it", "they", "them",
 }  # fmt: skip
+# The word before an outlet's name when the outlet was given a statement, not the one who
+# reported the claim: "told Reuters", "said to the Post", "in an interview with CNN",
+# "sagte gegenüber dem Spiegel".
+RECIPIENT_WORDS = frozenset({"told", "to", "with", "gegenüber", "dem"})
 # Words that hedge a report ("allegedly", "may"): a hedged claim is weaker evidence either way.
 HEDGES = {
     "allege", "alleged", "allegedly", "reportedly", "claim", "rumour", "rumor", "rumoured",

@@ -21,6 +21,7 @@ from retrieval.lexicon import GERMAN_YES_NO_VERBS, RUSSIAN_QUESTION_WORDS
 from retrieval.stance.cues import has_quotation
 from retrieval.stance.judge import StanceJudge, StanceJudgement
 from retrieval.stance.labels import side_label
+from retrieval.stance.origin import from_origin
 from retrieval.stance.store import PassageAnalysis
 from retrieval.types import Hit, Side, Stance
 
@@ -332,10 +333,17 @@ def form_sides(
             context.append(cand)
         elif in_answer and cand.hit.score >= hits[0].hit.score * 0.6:
             context.append(cand)
+    # The claim as the outlet the denials answer reported it (see ``origin``): read in every
+    # passage that denies, a side or not ("Counterpace reported ..., which the team denied").
+    related = _RELATED if yes_no else _OPEN_QUESTION_RELATED
+    deniers = [c for c in candidates if c.analysis.denial >= _SAYS_NO]
+    reported = [c for c in from_origin(candidates, deniers, related) if c not in deniers]
     denies = _asked_language_first(_plainest_first(denies), language)
     denies = denies[: max(_MAX_OPPOSITION, len([c for c in denies if c in hits]))]
     if denies:
         asserts = _asked_language_first(_most_contested_first(asserts, denies), language)
+        asserts = reported + [c for c in asserts if c not in reported]
+        context = [c for c in context if c not in reported]
 
     limit = limit or len(hits)
     if denies and (asserts or claim not in denies):
