@@ -319,10 +319,13 @@ class Storybot:
         texts = [self.index.passages[s.position].text for s in best]
         if (no_figure := amount_missing(question, texts)) is not None:
             return Answer(question, False, message=f"{NOT_ANSWERED} ({no_figure})")
-        hits = [
-            self._candidate(s) if told is None else self._told(s, told)
-            for s, told in with_companions(best, self.index.passages, k, self._denies)
-        ]
+        hits: list[Candidate] = []
+        for scored, told in with_companions(best, self.index.passages, k, self._denies):
+            if told is None:
+                hits.append(self._candidate(scored))
+                continue
+            reported = next(c for c in hits if c.hit.passage.id == self.index.passages[told].id)
+            hits.append(self._told(scored, reported))
         if (thing := counted_thing(question)) is not None:
             hits = [replace(c, direct=counts(c.text, thing)) for c in hits]
         anchor = find_anchor(question, hits, self.stance_judge) if hits else None
@@ -361,10 +364,10 @@ class Storybot:
     def _denies(self, position: int) -> bool:
         return self._analyses[self.index.passages[position].id].denial >= DENIES
 
-    def _told(self, scored: Scored, reported: int) -> Candidate:
+    def _told(self, scored: Scored, reported: Candidate) -> Candidate:
         """A speaker's own words (``companions.py``) as the passage reporting them stands: its
         score and vector, so that whether it is about the question is judged by that one."""
-        return replace(self._candidate(scored), vector=self.searcher.vectors[reported])
+        return replace(self._candidate(scored), vector=reported.vector, accompanies=reported)
 
     @property
     def denials(self) -> DenialIndex:
@@ -466,5 +469,5 @@ class Storybot:
                 continue
             seen.update((self.index.passages[told].id, *self.index.passages[told].copies))
             scored = Scored(told, candidate.hit.score, 0.0, 0.0)
-            found.append((told, replace(self._candidate(scored), vector=candidate.vector)))
+            found.append((told, self._told(scored, candidate)))
         return [candidate for _, candidate in found]

@@ -64,9 +64,14 @@ class Mention:
         return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
+# Two named speakers of one verb: "Renholm and Stellbrook Rail", "Renholm und Stellbrook".
+_JOINED = re.compile(r"\s+(?:and|und|и)\s+")
+
+
 def mentions_of(speaker: str) -> list[Mention]:
-    """The speakers a speaker string names ("A; B" names two), relays left out."""
-    found = []
+    """The speakers a speaker string names ("A; B" and "A and B" name two), relays left
+    out."""
+    found: list[Mention] = []
     for part in speaker.split("; "):
         part = _RELAY.sub("", part.strip())
         if not part:
@@ -74,6 +79,11 @@ def mentions_of(speaker: str) -> list[Mention]:
         name, _, role = part.partition(", ")
         if not any(c.isupper() for c in name[:1]) and not role:
             name, role = "", name  # "the Kremlin spokesman": a role with no name
+        names = _JOINED.split(name) if not role else [name]
+        if len(names) > 1 and all(n[:1].isupper() for n in names):
+            # "Tobias Renholm and Stellbrook Rail denied ...": each of them speaks
+            found.extend(Mention(n.strip(), n.strip(), "") for n in names)
+            continue
         found.append(Mention(part, name.strip(), role.strip()))
     return found
 

@@ -42,6 +42,9 @@ _SAME_MATTER_SURELY = 0.45
 _SAME_MATTER_SENTENCE = 0.45
 # denial strength of a passage that says outright that something is false or untrue.
 _EXPLICIT_DENIAL = DENIES
+# A denial this strong calls the thing false or denies one's part ("untrue", "denied", "was
+# not involved"); a weaker one may only negate a detail ("he is not on the panel").
+_OUTRIGHT = 0.8
 # A passage goes on the denying side only if its own words deny something at least this much
 # (the judge alone can find a report "contradicting" a question by a detail).
 _SAYS_NO = 0.3
@@ -67,6 +70,9 @@ class Candidate:
     direct: bool = False
     # the unit vectors of its parsed sentences by their text, as the index stores them
     sentence_vectors: Mapping[str, np.ndarray] = field(default_factory=dict)
+    # the passage that reports these words without quoting them, when these are a speaker's
+    # own words brought beside it (``retrieval/companions.py``): they take its side
+    accompanies: Candidate | None = None
 
     @property
     def text(self) -> str:
@@ -125,13 +131,34 @@ def _is_question(text: str) -> bool:
     return text.rstrip().endswith("?") and len(text.split()) <= 25
 
 
-def _plainest_first(denies: Sequence[Candidate]) -> list[Candidate]:
-    """Denials in the order a reader wants them: outright ones first; among those, words
-    quoted from a named speaker; one passage per speaker before any speaker's second."""
+def _denial(candidate: Candidate) -> float:
+    """How strongly a passage denies: a speaker's own words brought beside the passage that
+    reports their denial deny as strongly as it says they do (a terse quotation, "A
+    fabrication from the first line to the last," reads weaker than "denied" on its own)."""
+    reported = candidate.accompanies.analysis.denial if candidate.accompanies else 0.0
+    return max(candidate.analysis.denial, reported)
 
-    def key(c: Candidate) -> tuple[bool, bool, float]:
+
+def _speaks_for(candidate: Candidate, denies: Sequence[Candidate]) -> bool:
+    """A speaker's own words that deny something, beside a passage on the denying side that
+    reports their denial: they are that denial's words."""
+    reported = candidate.accompanies
+    return (
+        reported is not None
+        and any(reported is d for d in denies)
+        and candidate.analysis.denial >= _SAYS_NO
+    )
+
+
+def _plainest_first(denies: Sequence[Candidate]) -> list[Candidate]:
+    """Denials in the order a reader wants them: outright ones first (then explicit ones,
+    then the rest); among those, words quoted from a named speaker; one passage per speaker
+    before any speaker's second."""
+
+    def key(c: Candidate) -> tuple[bool, bool, bool, float]:
         quoted = bool(c.hit.passage.speaker) and has_quotation(c.text)
-        return (c.analysis.denial < _EXPLICIT_DENIAL, not quoted, -c.hit.score)
+        denial = _denial(c)
+        return (denial < _OUTRIGHT, denial < _EXPLICIT_DENIAL, not quoted, -c.hit.score)
 
     ranked = sorted(denies, key=key)
     first: list[Candidate] = []
@@ -142,6 +169,22 @@ def _plainest_first(denies: Sequence[Candidate]) -> list[Candidate]:
         (later if speaker in speakers else first).append(c)
         speakers.add(speaker)
     return first + later
+
+
+def _shown_denials(denies: Sequence[Candidate], hits: Sequence[Candidate]) -> list[Candidate]:
+    """The denials the side shows, in their order: a speaker's own words right after the
+    passage that reports their denial, the two one denial; as many denials as the hits
+    hold, and at least ``_MAX_OPPOSITION``."""
+
+    def head(c: Candidate) -> Candidate:
+        return next((d for d in denies if c.accompanies is d), c)
+
+    units: list[list[Candidate]] = []
+    for c in denies:  # each unit where the first of its two comes
+        if not any(head(c) is u[0] for u in units):
+            units.append([head(c), *(d for d in denies if d.accompanies is head(c))])
+    in_hits = len([u for u in units if any(c in hits for c in u)])
+    return [c for unit in units[: max(_MAX_OPPOSITION, in_hits)] for c in unit]
 
 
 def _most_contested_first(
@@ -325,7 +368,9 @@ def form_sides(
     for i, cand in enumerate(candidates):
         by_question, by_anchor = on_question[i].label, on_anchor[i].label
         in_answer = i < len(hits)
-        if i != first and _denies(cand, claim, by_question, by_anchor, yes_no):
+        if i != first and (
+            _denies(cand, claim, by_question, by_anchor, yes_no) or _speaks_for(cand, denies)
+        ):
             denies.append(cand)
         elif by_question == Stance.ASSERTS and in_answer:
             asserts.append(cand)
@@ -338,8 +383,7 @@ def form_sides(
     related = _RELATED if yes_no else _OPEN_QUESTION_RELATED
     deniers = [c for c in candidates if c.analysis.denial >= _SAYS_NO]
     reported = [c for c in from_origin(candidates, deniers, related) if c not in deniers]
-    denies = _asked_language_first(_plainest_first(denies), language)
-    denies = denies[: max(_MAX_OPPOSITION, len([c for c in denies if c in hits]))]
+    denies = _shown_denials(_asked_language_first(_plainest_first(denies), language), hits)
     if denies:
         asserts = _asked_language_first(_most_contested_first(asserts, denies), language)
         asserts = reported + [c for c in asserts if c not in reported]

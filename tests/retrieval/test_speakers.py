@@ -31,6 +31,18 @@ class TestMentions:
         [role] = mentions_of("the harbour spokesman")
         assert (role.name, role.role) == ("", "the harbour spokesman")
 
+    def test_two_named_subjects_of_one_verb_are_two_speakers(self) -> None:
+        """ "Tobias Renholm and Stellbrook Rail denied ...": each of them speaks, and each
+        is the voice of their own words elsewhere; a role is never split."""
+        renholm, firm = mentions_of("Tobias Renholm and Stellbrook Rail")
+        assert (renholm.name, firm.name) == ("Tobias Renholm", "Stellbrook Rail")
+        assert same_voice("Tobias Renholm and Stellbrook Rail", "Tobias Renholm, deputy mayor")
+        assert not same_voice("Tobias Renholm and Stellbrook Rail", "Ingrid Saltvik, mayor")
+        [role] = mentions_of("the mayor and the council")
+        assert role.role == "the mayor and the council"
+        [one] = mentions_of("Ada Lind, head of sales and marketing")
+        assert one.role == "head of sales and marketing"
+
 
 class TestRegistry:
     def test_spellings_surnames_scripts_and_roles_are_one_person(self) -> None:

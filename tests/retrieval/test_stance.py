@@ -527,6 +527,49 @@ class TestFormSides:
         assert anchor.position == 2
         assert [j.label for j in anchor.on_question] == [Stance.DISCUSSES] * 3
 
+    def test_outright_denials_come_before_a_negated_detail(self) -> None:
+        """ "He is not on the panel" negates a detail (weak); "the reports are false" denies
+        outright: with room for three denials, the outright ones are shown first though the
+        weak one is quoted and scores higher."""
+        hits = [_candidate(REPORT, 0.7, [1, 0, 0])]
+        weak = '"He is not on the board," the official said.'
+        outright = [
+            _candidate(f"Minister {n} said the reports are false.", 0.5, [0.9, 0.1, 0], 0.9, n)
+            for n in ("Ana Dole", "Per Lund", "Ivo Brant")
+        ]
+        others = [_candidate(weak, 0.8, [0.9, 0.1, 0], denial=0.64, speaker="official")]
+        others += outright
+        judge = ToldJudge({REPORT: Stance.ASSERTS}, default=Stance.DENIES)
+        sides, _ = form_sides(QUESTION, hits, others, judge)
+        assert [h.passage.text for h in sides[1].hits] == [c.text for c in outright]
+
+    def test_a_speakers_own_words_follow_the_reported_denial_they_belong_to(self) -> None:
+        """ "Dunst denied the report" and, just after it, his own terse words (a noun phrase,
+        which reads as a weak denial alone): the two go on the denying side together, and
+        count as one denial."""
+        hits = [_candidate(REPORT, 0.7, [1, 0, 0])]
+        reported = _candidate(
+            "Karel Dunst denied the Courier's report.", 0.6, [0.95, 0.05, 0], 0.9, "Karel Dunst"
+        )
+        terse = '"A fairy tale from the first word to the last," Dunst said.'
+        own = replace(
+            _candidate(terse, 0.6, [0.95, 0.05, 0], denial=0.4, speaker="Karel Dunst"),
+            accompanies=reported,
+        )
+        more = [
+            _candidate(f"Minister {n} said the reports are false.", 0.5, [0.9, 0.1, 0], 0.9, n)
+            for n in ("Ana Dole", "Per Lund", "Ivo Brant")
+        ]
+        judge = ToldJudge({REPORT: Stance.ASSERTS, terse: Stance.UNRELATED}, default=Stance.DENIES)
+        sides, _ = form_sides(QUESTION, hits, [reported, own, *more], judge)
+        denied = [h.passage.text for h in sides[1].hits]
+        assert denied[:2] == [reported.text, terse]
+        assert len(denied) == 2 + 2  # the pair and two more: three denials shown
+        # without the reported denial beside them, the words alone deny too weakly
+        alone = replace(own, accompanies=None)
+        sides, _ = form_sides(QUESTION, hits, [alone, *more], judge)
+        assert terse not in [h.passage.text for h in sides[1].hits]
+
     def test_no_hits_no_sides(self) -> None:
         assert form_sides(QUESTION, [], [], ToldJudge({})) == ([], [])
 
