@@ -13,8 +13,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from retrieval.lexicon import BODY_NOUNS, OFFICER_QUALIFIERS, OFFICER_ROLES, ROLE_STOPWORDS
 from retrieval.search import Scored
-from retrieval.speakers import same_voice
+from retrieval.speakers import mentions_of, same_voice
 from retrieval.stance.cues import has_quotation
 from retrieval.types import Passage
 
@@ -55,7 +56,31 @@ def companion_of(
         if passage.speaker and quotes(passage.text):
             if same_voice(passage.speaker, reported.speaker):
                 return after
+            if after == position + 1 and officer_of(passage.speaker, reported.speaker):
+                return after  # the officer of whoever the passage before reports
     return None
+
+
+def _role_words(text: str) -> set[str]:
+    return set(re.findall(r"[\w'’]+", text.casefold())) - ROLE_STOPWORDS
+
+
+def officer_of(speaker: str, body: str) -> bool:
+    """Whether ``speaker`` is named by an officer's title and no body's name of their own
+    ("Bertil Amsel, chief executive", "company spokeswoman Mira Dantes"), and so speaks for
+    the body the paragraph before names: a common noun for a body in the title must be the
+    one ``body`` is called by, when it is called by one."""
+    mentions = mentions_of(speaker)
+    if len(mentions) != 1 or not mentions[0].role:
+        return False
+    words = _role_words(mentions[0].role)
+    kinds = words & BODY_NOUNS
+    called = _role_words(body) & BODY_NOUNS
+    return (
+        bool(words & OFFICER_ROLES)
+        and words <= OFFICER_ROLES | OFFICER_QUALIFIERS | BODY_NOUNS
+        and (not kinds or not called or kinds <= called)
+    )
 
 
 def with_companions(

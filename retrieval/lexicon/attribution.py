@@ -315,6 +315,22 @@ ROLE_STOPWORDS = frozenset(
 
 # Roles whose holder speaks for a body: "a team spokesman" gives the team's words.
 SPEAKS_FOR_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
+# The officers who speak for a company, a team or a body named just before ("Kestrel Mobile
+# has demanded an audit. 'We will not ...,' chief executive Bertil Amsel said"), and the
+# words that qualify them ("chief", "deputy", "press"); a role that names a body by its name
+# ("Stellbrook spokeswoman") speaks for that one.
+OFFICER_ROLES = SPEAKS_FOR_ROLES | frozenset(
+    "executive ceo chairman chairwoman chair president director head founder principal "
+    "manager secretary owner boss".split()
+)
+OFFICER_QUALIFIERS = frozenset("chief deputy vice press managing general".split())
+# Common nouns for a body in an officer's role ("company spokeswoman Mira Dantes"): the body
+# the paragraph before names, unless that one is called otherwise ("the water board" is no
+# "council").
+BODY_NOUNS = frozenset(
+    "company firm group team club party ministry agency council board union office "
+    "department".split()
+)
 
 # -- pronouns --------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from retrieval.companions import companion_of, quotes_own_words, with_companions
+from retrieval.companions import companion_of, officer_of, quotes_own_words, with_companions
 from retrieval.embed import Embedder
 from retrieval.search import Scored
 from retrieval.service import Storybot
@@ -60,6 +60,45 @@ class TestCompanionOf:
         assert companion_of(passages, 0) == 2
         other = replace(passages[2], speaker="Ada Lorne, council spokeswoman")
         assert companion_of([*passages[:2], other], 0) is None  # another body's spokesperson
+
+    def test_a_bodys_officer_just_after_speaks_for_it(self) -> None:
+        """ "Kestrel Mobile has demanded an audit." then "'We will not ...,' chief executive
+        Bertil Amsel said": the officer named by a title alone speaks for the body named
+        just before; not further on, and not an officer of another kind of body."""
+        rows = [
+            ("Kestrel Mobile has demanded an audit of the team.", "Kestrel Mobile, sponsor"),
+            (
+                '"We will not wait," chief executive Bertil Amsel said.',
+                "Bertil Amsel, chief executive",
+            ),
+        ]
+        passages = [
+            Passage(f"p{i}", "a1", text, 0, len(text), speaker=speaker)
+            for i, (text, speaker) in enumerate(rows)
+        ]
+        assert companion_of(passages, 0) == 1
+        between = Passage("px", "a1", "The team starts the race on Sunday.", 0, 35, speaker=None)
+        assert companion_of([passages[0], between, replace(passages[1], id="p2")], 0) is None
+        named = replace(passages[1], speaker="Bertil Amsel, Corvane chief executive")
+        assert companion_of([passages[0], named], 0) is None
+
+
+@pytest.mark.parametrize(
+    ("speaker", "body", "speaks_for_it"),
+    [
+        ("Bertil Amsel, chief executive", "Kestrel Mobile, telecoms operator", True),
+        ("Mira Dantes, company spokeswoman", "Nordal Lithium, the Marvian refiner", True),
+        ("the spokeswoman", "Nordal Lithium", True),
+        ("Ana Dole, deputy director", "the water board", True),
+        ("Ada Lorne, council spokeswoman", "Kessa water board", False),
+        ("Ada Lorne, board spokeswoman", "Kessa water board", True),
+        ("Marit Oyen, Stellbrook spokeswoman", "Aurentis Transit", False),
+        ("Sigrun Halle, chief of staff", "Tobias Renholm", False),
+        ("Dmitry Peskov", "the Kremlin", False),
+    ],
+)
+def test_an_officer_of_the_body_named_before(speaker: str, body: str, speaks_for_it: bool) -> None:
+    assert officer_of(speaker, body) is speaks_for_it
 
 
 def test_own_words_are_a_quoted_sentence_not_a_borrowed_phrase() -> None:
