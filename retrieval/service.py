@@ -313,7 +313,7 @@ class Storybot:
         )
         days = self.period.days(ranked)
         ranked = [s for s in ranked if self.period.holds(s.position, days)]
-        ranked = boost_first_day(question, ranked, self.period.published)
+        ranked = boost_first_day(question, ranked, self._first_published)
         pool = k + _EXTRA_POOL
         best = [self._first_copy(s) for s in distinct(ranked, self.index.passages)[:pool]]
         texts = [self.index.passages[s.position].text for s in best]
@@ -391,6 +391,17 @@ class Storybot:
                     ],
                 )
             return self._denials
+
+    def _first_published(self, position: int) -> date | None:
+        """The day a passage's words first appeared: its own article's day, or an earlier
+        one of an article that carries them word for word (a wire copy run a day later)."""
+        copies = self.index.passages[position].copies
+        days = [
+            self.period.published(i)
+            for i in (position, *map(self._position_of.get, copies))
+            if i is not None
+        ]
+        return min((d for d in days if d is not None), default=None)
 
     def _first_copy(self, scored: Scored) -> Scored:
         """A passage whose very words other articles carry, as its first appearance has it."""

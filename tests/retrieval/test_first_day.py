@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -79,3 +80,23 @@ def test_the_first_days_response_comes_first(dam_bot: Storybot) -> None:
     shown = [h for side in answer.sides for h in side.hits]
     assert shown and shown[0].source.published == "2031-04-02"
     assert shown[0].passage.article_id.startswith("wire")
+
+
+def test_a_wire_copy_run_a_day_later_counts_from_the_day_it_first_ran(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """The same wire text in an outlet a day later was first published on the story's first
+    day: the first-day ranking reads the earliest day that carries its words."""
+    wire = STORY["wire"][2]
+    story = {**STORY, "copy": ("Harbour Daily", "2031-04-03", wire)}
+    corpus = write_story(tmp_path / "corpus", story)
+    bot = Storybot.open(corpus, tmp_path / "index", embedder=embedder)
+    passages = bot.index.passages
+    late = [
+        i
+        for i, p in enumerate(passages)
+        if p.article_id.startswith("copy") and "invention" in p.text
+    ]
+    assert late and passages[late[0]].copies
+    assert bot._first_published(late[0]) == date(2031, 4, 2)
+    assert bot.period.published(late[0]) == date(2031, 4, 3)
