@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
 from retrieval.lexicon import RECIPIENT_WORDS
+from retrieval.outlets import outlet_name
 from retrieval.types import Hit
 
 # Shorter names ("AP", "CNN" aside, which are upper case) match too much ordinary text.
@@ -29,14 +30,6 @@ class _HasHit(Protocol):
 
 
 C = TypeVar("C", bound=_HasHit)
-
-
-def outlet_name(outlet: str) -> str:
-    """The name an article would call an outlet by: without a leading "The", what follows a
-    comma or a parenthesis ("Seymour Hersh (Substack newsletter), copy on Scribd" -> "Seymour
-    Hersh"; "The Tresk Ledger" -> "Tresk Ledger")."""
-    name = re.split(r"[(,]", outlet, maxsplit=1)[0].strip()
-    return re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
 
 
 def _names_as_source(text: str, name: str) -> bool:
@@ -57,7 +50,7 @@ def origin_outlets(denials: Iterable[_HasHit], outlets: Iterable[str]) -> frozen
     outlet's name in the text of a denial published by another outlet, not as the one a
     statement was given to. A wire copy's own credit ("(Reuters)", "Reuters has not
     corroborated") is its own outlet, not an origin."""
-    names = {o: outlet_name(o) for o in set(outlets)}
+    names = {o: " ".join(outlet_name(o)) for o in set(outlets)}
     found: set[str] = set()
     for denial in denials:
         own = denial.hit.source.outlet.casefold()

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import pytest
 
 from retrieval.embed import Embedder
+from retrieval.outlets import outlet_name
 from retrieval.service import Storybot
-from retrieval.stance.origin import from_origin, origin_outlets, outlet_name
+from retrieval.stance.origin import from_origin, origin_outlets
 from retrieval.types import Hit, Passage, Source
 from tests.helpers.files import write_story
 
@@ -36,7 +37,7 @@ def found(outlet: str, text: str, score: float = 0.5) -> Found:
     ],
 )
 def test_an_outlet_is_named_as_articles_call_it(outlet: str, name: str) -> None:
-    assert outlet_name(outlet) == name
+    assert " ".join(outlet_name(outlet)) == name
 
 
 def test_the_outlet_a_denial_answers_is_the_origin_not_the_one_it_was_told_to() -> None:
