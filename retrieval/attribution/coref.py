@@ -9,6 +9,7 @@ sentences and claims for "he", "she", "it" and "they".
 from __future__ import annotations
 
 import logging
+import re
 from typing import TYPE_CHECKING
 
 from retrieval.attribution.mentions import Mention, describe
@@ -25,6 +26,9 @@ from retrieval.lexicon import (
     SPEECH_VERBS,
     THING_PRONOUNS,
 )
+
+# A coordinator a conjunct's span ends with ("Aurentis Transit and").
+_TRAILING_AND = re.compile(r"[\s,]+(?:and|or|und|и)$")
 
 if TYPE_CHECKING:  # spaCy is imported by the loader, not by importing this module
     from spacy.tokens import Token
@@ -296,7 +300,9 @@ class Sources:
                     names.append(resolved)
             # "The minister and the company deny it": "Radim Solvej and Nordal Lithium", each
             # by name alone (a role would run into the next name)
-            name = " and ".join(n.split(", ")[0] for n in names if n)
+            # (a conjunct's span ends before the next conjunct: "Aurentis Transit and" of
+            # "Stellbrook, Aurentis Transit and a third manufacturer" is "Aurentis Transit")
+            name = " and ".join(_TRAILING_AND.sub("", n.split(", ")[0]) for n in names if n)
         return Speaker(name, source, kind)
 
     def _pronoun(self, lower: str, pos: int, sent: Sentence, says: bool = False) -> Speaker:

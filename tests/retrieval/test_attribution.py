@@ -635,6 +635,15 @@ class TestFindAttributions:
         assert found and found[0].speaker == "Karl Voss"
         assert found[0].source_start is None and found[0].source_end is None
 
+    def test_conjoined_subjects_leave_no_dangling_and(self):
+        # (the invented tram story's sentence, which the parser reads with nested conjuncts)
+        text = (
+            "A tender closes in April, and Stellbrook, Aurentis Transit and a third "
+            "manufacturer have asked for the documents."
+        )
+        [asked] = [a for a in find_attributions(text) if a.cue == "asked"]
+        assert asked.speaker == "Stellbrook and Aurentis Transit"
+
     def test_empty_text(self):
         assert find_attributions("") == []
         assert find_attributions("  \n\n ") == []
