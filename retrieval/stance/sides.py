@@ -108,7 +108,14 @@ def find_anchor(question: str, hits: Sequence[Candidate], judge: StanceJudge) ->
         for i, hit in enumerate(hits)
         if hit.analysis.denial < _EXPLICIT_DENIAL and not _is_question(hit.text)
     ]
-    asserting = [i for i in claims if on_question[i].label == Stance.ASSERTS]
+    # The judge may read "who is not a member of the panel" as contradicting the question;
+    # with no words that deny, the passage still says what it reports.
+    asserting = [
+        i
+        for i in claims
+        if on_question[i].label == Stance.ASSERTS
+        or (on_question[i].label == Stance.DENIES and hits[i].analysis.denial < _SAYS_NO)
+    ]
     return Anchor((asserting or claims or [0])[0], on_question)
 
 
@@ -391,10 +398,11 @@ def form_sides(
 
     limit = limit or len(hits)
     if denies and (asserts or claim not in denies):
-        if not asserts:
+        if claim not in asserts and claim not in denies:
             # The claim's passage was judged context against a question that is not a
-            # claim: it is still what the other side denies.
-            asserts = [claim]
+            # claim, or read as contradicting it with no words that deny: it is still what
+            # the other side denies.
+            asserts = [claim, *asserts]
             context = [c for c in context if c is not claim]
         # A passage that reports the claim and denies it too ("Hersh claimed ... The Pentagon
         # told The Post it was not involved") takes neither side: it is context.

@@ -570,6 +570,20 @@ class TestFormSides:
         sides, _ = form_sides(QUESTION, hits, [alone, *more], judge)
         assert terse not in [h.passage.text for h in sides[1].hits]
 
+    def test_a_report_read_as_contradicting_with_no_denying_words_is_the_claim(self) -> None:
+        """ "Marrow, who is not a minister, handed in her resignation": the judge may read the
+        negation as contradicting the question, but with no words that deny, the best passage
+        is the claim the denial answers, first on the asserting side, not context."""
+        negated = "Marrow, who is not a member of the board, handed in her resignation."
+        hits = [_candidate(negated, 0.75, [1, 0, 0]), _candidate(SECOND, 0.5, [0.8, 0.6, 0])]
+        denial = _candidate(DENIAL, 0.6, [0.9, 0, 0.44], denial=0.95, speaker="Karel Dunst")
+        judge = ToldJudge({negated: Stance.DENIES, SECOND: Stance.ASSERTS, DENIAL: Stance.DENIES})
+        assert find_anchor(QUESTION, hits, judge).position == 0
+        sides, context = form_sides(QUESTION, hits, [denial], judge)
+        assert [s.stance for s in sides] == [Stance.ASSERTS, Stance.DENIES]
+        assert [h.passage.text for h in sides[0].hits] == [negated, SECOND]
+        assert negated not in [h.passage.text for h in context]
+
     def test_no_hits_no_sides(self) -> None:
         assert form_sides(QUESTION, [], [], ToldJudge({})) == ([], [])
 
