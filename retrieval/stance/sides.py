@@ -402,7 +402,8 @@ def form_sides(
             # The claim's passage was judged context against a question that is not a
             # claim, or read as contradicting it with no words that deny: it is still what
             # the other side denies.
-            asserts = [claim, *asserts]
+            first = len([c for c in asserts if c in reported])  # after the report itself
+            asserts = [*asserts[:first], claim, *asserts[first:]]
             context = [c for c in context if c is not claim]
         # A passage that reports the claim and denies it too ("Hersh claimed ... The Pentagon
         # told The Post it was not involved") takes neither side: it is context.
