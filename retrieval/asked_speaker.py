@@ -7,7 +7,7 @@ third ranking in the fusion), since a reaction often shares few words with the q
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from retrieval.search import Scored, content_stems, fuse_in
@@ -66,6 +66,17 @@ class SpeakerNames:
 
     def stems(self, position: int) -> frozenset[str]:
         return _speaker_stems(self._passages[position].speaker or "")
+
+    def asked_about(self, question: str) -> Callable[[int], bool]:
+        """Whether the passage at a position is spoken by the one the question asks about
+        (a name of theirs in its speaker); never, for a question that asks about no one."""
+        who = asked_speaker(question)
+        head = asked_head(question)
+        if not who:
+            return lambda position: False
+        return lambda position: (
+            bool(who & self.stems(position)) and (not head or bool(head & self.stems(position)))
+        )
 
     def boost(self, question: str, ranked: list[Scored]) -> list[Scored]:
         """The ranked passages re-fused with a ranking of those the asked speaker speaks."""

@@ -83,17 +83,34 @@ def officer_of(speaker: str, body: str) -> bool:
     )
 
 
+def continuation_of(passages: Sequence[Passage], position: int) -> int | None:
+    """The passage just after ``position`` in its article when it goes on with the same
+    speaker's quotation ('"The deputy mayor sat at the end of the table ...," said Johanna
+    Peltz.' then '"Two days later I was taken off the panel," she said.')."""
+    said = passages[position]
+    after = position + 1
+    if after >= len(passages) or not said.speaker or not has_quotation(said.text):
+        return None
+    nxt = passages[after]
+    if nxt.article_id != said.article_id or not nxt.speaker or not has_quotation(nxt.text):
+        return None
+    return after if same_voice(nxt.speaker, said.speaker) else None
+
+
 def with_companions(
     ranked: list[Scored],
     passages: Sequence[Passage],
     among: int,
     denies: Callable[[int], bool] = lambda position: False,
+    asked: Callable[[int], bool] = lambda position: False,
 ) -> list[tuple[Scored, int | None]]:
     """The ranking with each of its first ``among`` passages' companion (``companion_of``)
     right after it, scored as it is, paired with the position of the passage it accompanies
     (None for the ranking's own). A companion ranked further down moves up; none is shown
     twice, nor beside a copy of itself. A passage that ``denies`` something brings the
-    denier's own words even when it borrows a phrase of theirs (``quotes_own_words``)."""
+    denier's own words even when it borrows a phrase of theirs (``quotes_own_words``); one
+    that quotes the speaker the question asks about (``asked``) brings the rest of their
+    quotation when it goes on in the next passage (``continuation_of``)."""
     shown: set[str] = set()
     out: list[tuple[Scored, int | None]] = []
     for i, scored in enumerate(ranked):
@@ -105,6 +122,8 @@ def with_companions(
             continue
         quotes = quotes_own_words if denies(scored.position) else has_quotation
         companion = companion_of(passages, scored.position, quotes)
+        if companion is None and asked(scored.position):
+            companion = continuation_of(passages, scored.position)
         if companion is not None and passages[companion].id not in shown:
             shown.update((passages[companion].id, *passages[companion].copies))
             out.append((replace(scored, position=companion), scored.position))

@@ -320,7 +320,8 @@ class Storybot:
         if (no_figure := amount_missing(question, texts)) is not None:
             return Answer(question, False, message=f"{NOT_ANSWERED} ({no_figure})")
         hits: list[Candidate] = []
-        for scored, told in with_companions(best, self.index.passages, k, self._denies):
+        asked = self.speakers.asked_about(question)
+        for scored, told in with_companions(best, self.index.passages, k, self._denies, asked):
             if told is None:
                 hits.append(self._candidate(scored))
                 continue

@@ -157,6 +157,12 @@ def _speaks_for(candidate: Candidate, denies: Sequence[Candidate]) -> bool:
     )
 
 
+def _beside(candidate: Candidate, shown: Sequence[Candidate]) -> bool:
+    """Whether the candidate is a speaker's words brought beside a passage ``shown``: shown
+    with it, however the judge reads it alone."""
+    return candidate.accompanies is not None and any(candidate.accompanies is c for c in shown)
+
+
 def _plainest_first(denies: Sequence[Candidate]) -> list[Candidate]:
     """Denials in the order a reader wants them: outright ones first (then explicit ones,
     then the rest); among those, words quoted from a named speaker; one passage per speaker
@@ -384,6 +390,10 @@ def form_sides(
         elif in_answer and by_question != Stance.UNRELATED:
             context.append(cand)
         elif in_answer and cand.hit.score >= hits[0].hit.score * 0.6:
+            context.append(cand)
+        elif in_answer and _beside(cand, asserts):
+            asserts.append(cand)  # the rest of the words of a passage shown
+        elif in_answer and _beside(cand, context):
             context.append(cand)
     # The claim as the outlet the denials answer reported it (see ``origin``): read in every
     # passage that denies, a side or not ("Counterpace reported ..., which the team denied").

@@ -6,7 +6,13 @@ from dataclasses import replace
 
 import pytest
 
-from retrieval.companions import companion_of, officer_of, quotes_own_words, with_companions
+from retrieval.companions import (
+    companion_of,
+    continuation_of,
+    officer_of,
+    quotes_own_words,
+    with_companions,
+)
 from retrieval.embed import Embedder
 from retrieval.search import Scored
 from retrieval.service import Storybot
@@ -131,6 +137,29 @@ class TestWithCompanions:
         assert [s.position for s, _ in plain] == [0, 1]  # it quotes: no companion
         denying = with_companions(ranked, passages, among=1, denies=lambda p: p == 0)
         assert [s.position for s, _ in denying] == [0, 2, 1]
+
+    def test_a_quotation_asked_about_brings_the_rest_of_it(self) -> None:
+        """A quotation that goes on in the next paragraph ('"... quality side," said Ida
+        Varn. "Nobody doubted it.' then '"Two days later I was off the panel," she said.')
+        comes whole for a question about its speaker, and for no other."""
+        rows = [
+            ("Ida Varn, panel member", '"The numbers had to work," said Ida Varn. "We knew it.'),
+            ("Ida Varn, panel member", '"Two days later I was off the panel," she said.'),
+            ("Tom Brill, mayor", '"Nothing of the kind happened," the mayor said.'),
+            ("Tom Brill, mayor", '"We will publish every sheet," he added.'),
+        ]
+        passages = [
+            Passage(f"p{i}", "a1" if i < 2 else "a2", text, 0, len(text), speaker=speaker)
+            for i, (speaker, text) in enumerate(rows)
+        ]
+        ranked = [Scored(0, 0.6, 1.0, 0.05), Scored(2, 0.5, 0.0, 0.03)]
+        assert [s.position for s, _ in with_companions(ranked, passages, among=2)] == [0, 2]
+        varn = with_companions(ranked, passages, among=2, asked=lambda p: p in (0, 1))
+        assert [(s.position, told) for s, told in varn] == [(0, None), (1, 0), (2, None)]
+        assert continuation_of(passages, 1) is None  # the article ends there
+        assert continuation_of(passages, 2) == 3  # the mayor goes on too, if asked about
+        other = [*passages[:1], replace(passages[1], speaker="Tom Brill, mayor")]
+        assert continuation_of(other, 0) is None  # someone else speaks next
 
     def test_only_for_the_first_among(self) -> None:
         passages = _passages()

@@ -584,6 +584,20 @@ class TestFormSides:
         assert [h.passage.text for h in sides[0].hits] == [negated, SECOND]
         assert negated not in [h.passage.text for h in context]
 
+    def test_a_speakers_further_words_stay_beside_the_passage_they_follow(self) -> None:
+        """The rest of a quotation, brought beside its first part, is shown with it though
+        the judge reads it alone as unrelated to the question."""
+        best = _candidate(SECOND, 0.8, [1, 0, 0])
+        hits = [best, _candidate(REPORT, 0.3, [0.9, 0.1, 0])]
+        rest = '"Two days later I was off the panel," she said.'
+        more = replace(_candidate(rest, 0.3, [0.9, 0.1, 0]), accompanies=hits[1])
+        judge = ToldJudge({SECOND: Stance.ASSERTS, REPORT: Stance.ASSERTS, rest: Stance.UNRELATED})
+        sides, _ = form_sides(QUESTION, [*hits, more], [], judge)
+        assert [h.passage.text for h in sides[0].hits] == [SECOND, REPORT, rest]
+        alone = replace(more, accompanies=None)
+        sides, _ = form_sides(QUESTION, [*hits, alone], [], judge)
+        assert [h.passage.text for h in sides[0].hits] == [SECOND, REPORT]
+
     def test_no_hits_no_sides(self) -> None:
         assert form_sides(QUESTION, [], [], ToldJudge({})) == ([], [])
 
