@@ -119,9 +119,11 @@ def _one_voice(a: Mention, b: Mention) -> bool:
 
 
 def _speaks_for(role: set[str], body: Mention) -> bool:
-    """A spokesperson's role ("team spokesman") names the body ``body`` is ("Halvora team")."""
+    """A spokesperson's role ("team spokesman") names the body ``body`` is ("Halvora team",
+    "Corvane Motors", a name of two capitalised words like a person's), or the person they
+    speak for ("Trump spokeswoman")."""
     of = role - SPEAKS_FOR_ROLES
-    return bool(of) and not body.is_full_name and of <= _words(body.name)
+    return bool(of) and of <= _words(body.name)
 
 
 @dataclass

@@ -105,6 +105,9 @@ class TestRegistry:
         ("John Kirby", "John Smith", False),
         ("Ada Lorne, board spokeswoman", "Ben Lorne, council chair", False),
         ("Mattias Orlander", "Renata Quillan", False),
+        # a body named like a person (two capitalised words) has a spokesperson too
+        ("Corvane Motors", "Lena Hartogh, Corvane spokeswoman", True),
+        ("Corvane Motors", "Lena Hartogh, Ledgerline spokeswoman", False),
     ],
 )
 def test_same_voice(one: str, other: str, same: bool) -> None:
