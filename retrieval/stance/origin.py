@@ -13,7 +13,7 @@ Pure: given candidates (each knows its outlet), it searches nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Protocol, TypeVar
 
 from retrieval.lexicon import RECIPIENT_WORDS
@@ -64,16 +64,8 @@ def origin_outlets(denials: Iterable[_HasHit], outlets: Iterable[str]) -> frozen
     return frozenset(found)
 
 
-def from_origin(candidates: Sequence[C], denials: Sequence[C], least_score: float) -> list[C]:
-    """The candidates published by an outlet the denials name as the claim's origin, about
-    the question (cosine at least ``least_score``) and not among the denials, best first."""
-    origins = origin_outlets(denials, (c.hit.source.outlet for c in candidates))
-    if not origins:
-        return []
-    taken = {id(d) for d in denials}
-    found = [
-        c
-        for c in candidates
-        if c.hit.source.outlet in origins and id(c) not in taken and c.hit.score >= least_score
-    ]
+def from_origin(candidates: Sequence[C], origins: Collection[str], least_score: float) -> list[C]:
+    """The candidates published by one of the ``origins`` (``origin_outlets``), about the
+    question (cosine at least ``least_score``), best first."""
+    found = [c for c in candidates if c.hit.source.outlet in origins and c.hit.score >= least_score]
     return sorted(found, key=lambda c: -c.hit.score)

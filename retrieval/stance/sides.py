@@ -21,7 +21,7 @@ from retrieval.lexicon import GERMAN_YES_NO_VERBS, RUSSIAN_QUESTION_WORDS
 from retrieval.stance.cues import has_quotation
 from retrieval.stance.judge import StanceJudge, StanceJudgement
 from retrieval.stance.labels import side_label
-from retrieval.stance.origin import from_origin
+from retrieval.stance.origin import from_origin, origin_outlets
 from retrieval.stance.store import PassageAnalysis
 from retrieval.types import Hit, Side, Stance
 
@@ -399,7 +399,8 @@ def form_sides(
     # passage that denies, a side or not ("Counterpace reported ..., which the team denied").
     related = _RELATED if yes_no else _OPEN_QUESTION_RELATED
     deniers = [c for c in candidates if c.analysis.denial >= _SAYS_NO]
-    reported = [c for c in from_origin(candidates, deniers, related) if c not in deniers]
+    origins = origin_outlets(deniers, (c.hit.source.outlet for c in candidates))
+    reported = [c for c in from_origin(candidates, origins, related) if c not in deniers]
     denies = _shown_denials(_asked_language_first(_plainest_first(denies), language), hits)
     if denies:
         asserts = _asked_language_first(_most_contested_first(asserts, denies), language)

@@ -60,7 +60,8 @@ def test_only_the_origins_passages_about_the_question_are_taken() -> None:
     aside = found("The Marsh Courier", "Tickets for the harbour festival go on sale today.", 0.1)
     other = found("Pellham Radio", "The council meets on Friday.", 0.6)
     candidates = [denial, report, aside, other]
-    assert from_origin(candidates, [denial], least_score=0.3) == [report]
+    origins = origin_outlets([denial], [c.hit.source.outlet for c in candidates])
+    assert from_origin(candidates, origins, least_score=0.3) == [report]
 
 
 STORY = {
