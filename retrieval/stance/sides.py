@@ -185,17 +185,17 @@ def _plainest_first(denies: Sequence[Candidate]) -> list[Candidate]:
 
 
 def _shown_denials(denies: Sequence[Candidate], hits: Sequence[Candidate]) -> list[Candidate]:
-    """The denials the side shows, in their order: a speaker's own words right after the
-    passage that reports their denial, the two one denial; as many denials as the hits
-    hold, and at least ``_MAX_OPPOSITION``."""
+    """The denials the side shows, in their order: a speaker's own words and the passage
+    that reports their denial next to each other (the plainer first), the two one denial;
+    as many denials as the hits hold, and at least ``_MAX_OPPOSITION``."""
 
     def head(c: Candidate) -> Candidate:
         return next((d for d in denies if c.accompanies is d), c)
 
     units: list[list[Candidate]] = []
-    for c in denies:  # each unit where the first of its two comes
-        if not any(head(c) is u[0] for u in units):
-            units.append([head(c), *(d for d in denies if d.accompanies is head(c))])
+    for c in denies:  # each unit where the first of its two comes, its two in their order
+        if not any(head(c) is head(u[0]) for u in units):
+            units.append([d for d in denies if head(d) is head(c)])
     in_hits = len([u for u in units if any(c in hits for c in u)])
     return [c for unit in units[: max(_MAX_OPPOSITION, in_hits)] for c in unit]
 

@@ -543,10 +543,10 @@ class TestFormSides:
         sides, _ = form_sides(QUESTION, hits, others, judge)
         assert [h.passage.text for h in sides[1].hits] == [c.text for c in outright]
 
-    def test_a_speakers_own_words_follow_the_reported_denial_they_belong_to(self) -> None:
+    def test_a_speakers_own_words_go_with_the_reported_denial_they_belong_to(self) -> None:
         """ "Dunst denied the report" and, just after it, his own terse words (a noun phrase,
-        which reads as a weak denial alone): the two go on the denying side together, and
-        count as one denial."""
+        which reads as a weak denial alone): the two go on the denying side together, next
+        to each other, and count as one denial."""
         hits = [_candidate(REPORT, 0.7, [1, 0, 0])]
         reported = _candidate(
             "Karel Dunst denied the Courier's report.", 0.6, [0.95, 0.05, 0], 0.9, "Karel Dunst"
@@ -563,7 +563,7 @@ class TestFormSides:
         judge = ToldJudge({REPORT: Stance.ASSERTS, terse: Stance.UNRELATED}, default=Stance.DENIES)
         sides, _ = form_sides(QUESTION, hits, [reported, own, *more], judge)
         denied = [h.passage.text for h in sides[1].hits]
-        assert denied[:2] == [reported.text, terse]
+        assert denied[:2] == [terse, reported.text]  # the plainer first, next to each other
         assert len(denied) == 2 + 2  # the pair and two more: three denials shown
         # without the reported denial beside them, the words alone deny too weakly
         alone = replace(own, accompanies=None)
