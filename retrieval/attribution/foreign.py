@@ -53,6 +53,10 @@ _SIGNED = re.compile(
     r"(?P<verb>[^\W\d_]+)\s+(?P<who>[^.!?;:]+?)\s*[.!?]?$"
 )
 _WORD = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
+# ..., sagte X.  ..., — сказал X.  (reported words, no quotation marks before the verb)
+_TRAILING = re.compile(
+    r"[^„“”«»\"],\s*[—–-]?\s*(?P<verb>[^\W\d_]+)\s+(?P<who>[^,.;:!?„“”«»\"]+?)\s*[.!?]$"
+)
 _CITING = re.compile(
     r"^(?P<carrier>.+?)\s+(?:(?:hatte|hat|haben|hatten)\s+)?(?:"
     + "|".join(re.escape(c) for c in FOREIGN_CITING)
@@ -299,17 +303,46 @@ def _signed(text: str, start: int, line: str, sent: Sentence, before: list[Claim
         return None
     # "— сказал Весновский «Спортивному обозрению»": the outlet in quotes is the audience
     phrase = re.split(r"[«„“\"]", signed.group("who"))[0]
-    rule = "foreign/signed"
-    if phrase.strip().lower() in FOREIGN_PRONOUNS:
-        who = _last_speaker(before)
-        rule += RESOLVED
-    else:
-        who = speaker_name(text, start, phrase)
+    who, rule = _signer(text, start, phrase, before, "foreign/signed")
     if not who:
         return None
     q = (start + signed.start("quote"), start + signed.end("quote"))
     whole = (start, start + len(line))
     return _claim(sent, whole, q, who, signed.group("verb"), ClaimKind.QUOTE, rule)
+
+
+def _signer(
+    text: str, start: int, phrase: str, before: list[Claim], rule: str
+) -> tuple[str | None, str]:
+    """Who signs a line, and the rule: a pronoun ("sagte er mit Blick auf …", "добавил он")
+    is the last speaker before, unverified; else the name the phrase gives."""
+    words = phrase.split()
+    if words and words[0].lower() in FOREIGN_PRONOUNS:
+        return _last_speaker(before), rule + RESOLVED
+    return speaker_name(text, start, phrase), rule
+
+
+def _trailing(
+    text: str, start: int, line: str, sent: Sentence, before: list[Claim]
+) -> Claim | None:
+    """Reported words signed at their end: "Man habe erst aus der Zeitung davon erfahren,
+    sagte Wehling." / "…, — сказал Белов." (the words before the comma are the claim)."""
+    signed = _TRAILING.search(line)
+    if not signed or signed.group("verb").lower() not in _SPEECH:
+        return None
+    who, rule = _signer(text, start, signed.group("who"), before, "foreign/trailing")
+    if not who:
+        return None
+    content = (start, start + signed.start())
+    return _claim(
+        sent,
+        (start, start + len(line)),
+        content,
+        who,
+        signed.group("verb"),
+        ClaimKind.REPORTED,
+        rule,
+    )
 
 
 def _credited(text: str, start: int, words: list[str], generic: bool) -> tuple[str, str]:
@@ -409,6 +442,7 @@ def foreign_claims(text: str, blocks: list[Span], sents: list[Sentence]) -> list
             or _according(text, start, line, sent)
             or _as_frame(text, start, line, sent)
             or _citing(text, start, line, sent)
+            or _trailing(text, start, line, sent, out)
             or _lone(line, (start, end), sent, out)
         )
         if claim is None:

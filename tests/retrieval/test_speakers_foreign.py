@@ -195,3 +195,30 @@ def test_unnamed_sources_a_named_outlet_relays_are_not_marked_unverified() -> No
     assert relayed.verified is True
     bare = passage(text, "The rider said the camp was quiet.")
     assert (bare.speaker, bare.verified) == ("rider", False)
+
+
+def test_reported_words_signed_at_their_end_and_the_quotation_after_them() -> None:
+    """ "Man habe es erst aus der Zeitung erfahren, sagte Lindqvist." reports his words with no
+    quotation marks; the quotation standing alone after it in the paragraph is his too."""
+    text = (
+        "Hafen prüft Vorwürfe\n\n"
+        "Der Hafendirektor Henrik Lindqvist hat die Vorwürfe zurückgewiesen. Von den "
+        "Funkprotokollen habe man erst aus der Zeitung erfahren, sagte Lindqvist. „In unseren "
+        "Unterlagen steht davon kein einziges Wort.“\n"
+    )
+    names = [said_by(text, w) for w in ("Von den Funkprotokollen", "„In unseren Unterlagen")]
+    assert names == [["Henrik Lindqvist, Hafendirektor"]] * 2
+    russian = "Суда шли по графику, — сказал Дроздов.\n"
+    assert said_by(russian, "Суда шли") == ["Дроздов"]
+
+
+def test_a_pronoun_signing_with_more_words_after_it_is_the_last_speaker_or_nobody() -> None:
+    """ "„…“, sagte er mit Blick auf die Protokolle" is signed by "er", not by a name made
+    of the words after it ("Blick, er mit")."""
+    text = (
+        "Tolk sagte, der Hafen habe nichts zu verbergen. „Es fehlt keine Seite“, sagte sie mit "
+        "Blick auf die Logbücher.\n"
+    )
+    assert said_by(text, "„Es fehlt keine Seite“") == ["Tolk"]
+    alone = "„Es fehlt keine Seite“, sagte sie mit Blick auf die Logbücher.\n"
+    assert all(s is None or "Blick" not in s for s in said_by(alone, "„Es fehlt"))
