@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-from retrieval.lexicon.attribution import ROLE_STOPWORDS, SPEAKS_FOR_ROLES
+from retrieval.lexicon.attribution import OFFICER_QUALIFIERS, OFFICER_ROLES, ROLE_STOPWORDS
 from retrieval.types import Passage, Source
 
 # Words that hand a speaker's words on: what follows is the relay, not the speaker.
@@ -106,7 +106,8 @@ def _words(text: str) -> set[str]:
 
 def _one_voice(a: Mention, b: Mention) -> bool:
     """``a`` names ``b``'s voice: same surname and first names that agree, ``a`` a role
-    alone all of whose words ``b`` holds, or ``a`` the spokesperson of the body ``b`` names."""
+    alone all of whose words ``b`` holds, or ``a`` the spokesperson or an officer of the body
+    ``b`` names."""
     if a.is_full_name or (a.name and b.is_full_name and len(a.words) == 1):
         names = (_fold(a.words[-1]), _fold(b.words[-1])) if b.words else ("", "")
         firsts = [_fold(m.words[0]) for m in (a, b) if m.is_full_name]
@@ -114,15 +115,16 @@ def _one_voice(a: Mention, b: Mention) -> bool:
             return len(firsts) < 2 or _similar(firsts[0], firsts[1], SAME_FIRST_NAME)
     role = _words(a.role)
     if a.name or not role:
-        return bool(role & SPEAKS_FOR_ROLES) and _speaks_for(role, b)
+        return bool(role & OFFICER_ROLES) and _speaks_for(role, b)
     return role <= _words(f"{b.name} {b.role}")
 
 
 def _speaks_for(role: set[str], body: Mention) -> bool:
-    """A spokesperson's role ("team spokesman") names the body ``body`` is ("Halvora team",
-    "Corvane Motors", a name of two capitalised words like a person's), or the person they
-    speak for ("Trump spokeswoman")."""
-    of = role - SPEAKS_FOR_ROLES
+    """A spokesperson's or an officer's role ("team spokesman", "chief executive of the
+    Hallorin Health Trust") names the body ``body`` is ("Halvora team", "Corvane Motors", a
+    name of two capitalised words like a person's), or the person they speak for ("Trump
+    spokeswoman")."""
+    of = role - OFFICER_ROLES - OFFICER_QUALIFIERS
     return bool(of) and of <= _words(body.name)
 
 

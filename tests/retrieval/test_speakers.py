@@ -108,6 +108,9 @@ class TestRegistry:
         # a body named like a person (two capitalised words) has a spokesperson too
         ("Corvane Motors", "Lena Hartogh, Corvane spokeswoman", True),
         ("Corvane Motors", "Lena Hartogh, Ledgerline spokeswoman", False),
+        # and its officers speak for it too
+        ("Kessa Water Board", "Ada Lorne, chief executive of the Kessa Water Board", True),
+        ("Kessa Water Board", "Ada Lorne, chief executive of Marl Shipping", False),
     ],
 )
 def test_same_voice(one: str, other: str, same: bool) -> None:
