@@ -15,7 +15,8 @@ within a week is the story's.
 
 from __future__ import annotations
 
-from datetime import date
+from bisect import bisect_right
+from datetime import date, timedelta
 
 from retrieval.index import PassageIndex
 from retrieval.search import Scored
@@ -101,7 +102,7 @@ def story_start(days: list[date]) -> date | None:
     for a corpus of fewer articles than that (every article is the story's)."""
     need = max(BURST, len(days) // 10)
     ordered = sorted(days)
-    for i, first in enumerate(ordered):
-        if sum(1 for d in ordered[i:] if (d - first).days <= WEEK) >= need:
+    for i, first in enumerate(ordered):  # an archive's many days: a binary search each
+        if bisect_right(ordered, first + timedelta(days=WEEK)) - i >= need:
             return first
     return None
