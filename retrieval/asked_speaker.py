@@ -72,8 +72,7 @@ class SpeakerNames:
         (a name of theirs in its speaker); never, for a question that asks about no one."""
         who = asked_speaker(question)
         head = asked_head(question)
-        if not who:
-            return lambda position: False
+        # the speaker must be what is asked about ("workers"), not only where it is ("Nordal")
         return lambda position: (
             bool(who & self.stems(position)) and (not head or bool(head & self.stems(position)))
         )
@@ -83,11 +82,7 @@ class SpeakerNames:
         who = asked_speaker(question)
         if not who:
             return ranked
-        head = asked_head(question)
-        shared = {s.position: len(who & self.stems(s.position)) for s in ranked}
-        # the speaker must be what is asked about ("workers"), not only where it is ("Nordal")
-        theirs = [
-            s for s in ranked if shared[s.position] and (not head or head & self.stems(s.position))
-        ]
-        theirs.sort(key=lambda s: (-shared[s.position], -s.cosine))
+        speaks = self.asked_about(question)
+        theirs = [s for s in ranked if speaks(s.position)]
+        theirs.sort(key=lambda s: (-len(who & self.stems(s.position)), -s.cosine))
         return fuse_in(ranked, theirs) if theirs else ranked

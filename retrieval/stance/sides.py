@@ -149,12 +149,7 @@ def _denial(candidate: Candidate) -> float:
 def _speaks_for(candidate: Candidate, denies: Sequence[Candidate]) -> bool:
     """A speaker's own words that deny something, beside a passage on the denying side that
     reports their denial: they are that denial's words."""
-    reported = candidate.accompanies
-    return (
-        reported is not None
-        and any(reported is d for d in denies)
-        and candidate.analysis.denial >= _SAYS_NO
-    )
+    return _beside(candidate, denies) and candidate.analysis.denial >= _SAYS_NO
 
 
 def _beside(candidate: Candidate, shown: Sequence[Candidate]) -> bool:
