@@ -7,6 +7,7 @@ import json
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 REPO_CORPUS = REPO / "corpus"
@@ -97,6 +98,15 @@ def write_story(folder: Path, articles: Mapping[str, tuple[str, str, str]]) -> P
     for name, (outlet, published, text) in articles.items():
         write_article(folder, name, text, outlet, published, f"https://{name}.example/")
     return folder
+
+
+def story_bot(root: Path, articles: Mapping[str, tuple[str, str, str]], embedder: Any) -> Any:
+    """A Storybot over ``write_story(root / "corpus", articles)``, its index beside the
+    corpus (``embedder`` the session's, so no test loads the model again)."""
+    from retrieval.service import Storybot
+
+    corpus = write_story(root / "corpus", articles)
+    return Storybot.open(corpus, root / "index", embedder=embedder)
 
 
 def messy_pages() -> list[str]:

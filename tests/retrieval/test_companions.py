@@ -17,7 +17,7 @@ from retrieval.embed import Embedder
 from retrieval.search import Scored
 from retrieval.service import Storybot
 from retrieval.types import Passage
-from tests.helpers.files import write_story
+from tests.helpers.files import story_bot
 
 MINISTRY = "Ostrava Foreign Ministry"
 
@@ -194,8 +194,7 @@ STORY = {
 
 @pytest.fixture(scope="module")
 def dam_bot(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Storybot:
-    corpus = write_story(tmp_path_factory.mktemp("dam") / "corpus", STORY)
-    return Storybot.open(corpus, corpus.parent / "index", embedder=embedder)
+    return story_bot(tmp_path_factory.mktemp("dam"), STORY, embedder)
 
 
 def test_the_denying_side_quotes_the_ministrys_own_words(dam_bot: Storybot) -> None:

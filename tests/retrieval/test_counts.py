@@ -9,7 +9,7 @@ from retrieval.embed import Embedder
 from retrieval.search import Scored, content_stems
 from retrieval.service import Storybot
 from retrieval.types import Passage
-from tests.helpers.files import write_story
+from tests.helpers.files import story_bot
 
 QUESTION = "How many witnesses did the Courier's report rely on?"
 
@@ -87,8 +87,7 @@ MILL = {
 
 @pytest.fixture(scope="module")
 def mill_bot(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Storybot:
-    corpus = write_story(tmp_path_factory.mktemp("mill") / "corpus", MILL)
-    return Storybot.open(corpus, corpus.parent / "index", embedder=embedder)
+    return story_bot(tmp_path_factory.mktemp("mill"), MILL, embedder)
 
 
 def test_an_amount_nobody_gives_is_not_answered(mill_bot: Storybot) -> None:

@@ -11,7 +11,7 @@ from retrieval.embed import Embedder
 from retrieval.first_day import asks_first_day, boost_first_day
 from retrieval.search import Scored
 from retrieval.service import Storybot
-from tests.helpers.files import write_story
+from tests.helpers.files import story_bot
 
 
 @pytest.mark.parametrize(
@@ -71,8 +71,7 @@ STORY = {
 
 @pytest.fixture(scope="module")
 def dam_bot(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Storybot:
-    corpus = write_story(tmp_path_factory.mktemp("first-day") / "corpus", STORY)
-    return Storybot.open(corpus, corpus.parent / "index", embedder=embedder)
+    return story_bot(tmp_path_factory.mktemp("first-day"), STORY, embedder)
 
 
 def test_the_first_days_response_comes_first(dam_bot: Storybot) -> None:
@@ -89,8 +88,7 @@ def test_a_wire_copy_run_a_day_later_counts_from_the_day_it_first_ran(
     day: the first-day ranking reads the earliest day that carries its words."""
     wire = STORY["wire"][2]
     story = {**STORY, "copy": ("Harbour Daily", "2031-04-03", wire)}
-    corpus = write_story(tmp_path / "corpus", story)
-    bot = Storybot.open(corpus, tmp_path / "index", embedder=embedder)
+    bot = story_bot(tmp_path, story, embedder)
     passages = bot.index.passages
     late = [
         i

@@ -9,7 +9,7 @@ from retrieval.headlines import is_headline, lead_in_place, lead_of, leads_for_h
 from retrieval.search import Scored
 from retrieval.service import Storybot
 from retrieval.types import Passage
-from tests.helpers.files import write_story
+from tests.helpers.files import story_bot
 from tests.retrieval.test_story_sides import crane_bot  # noqa: F401  (the fixture)
 
 
@@ -110,8 +110,7 @@ MILL_STORY = {
 
 @pytest.fixture(scope="module")
 def mill_bot(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Storybot:
-    corpus = write_story(tmp_path_factory.mktemp("mill") / "corpus", MILL_STORY)
-    return Storybot.open(corpus, corpus.parent / "index", embedder=embedder)
+    return story_bot(tmp_path_factory.mktemp("mill"), MILL_STORY, embedder)
 
 
 def test_no_side_quotes_a_headline_in_place_of_its_lead(mill_bot: Storybot) -> None:

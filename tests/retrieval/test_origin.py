@@ -12,7 +12,7 @@ from retrieval.outlets import outlet_name
 from retrieval.service import Storybot
 from retrieval.stance.origin import from_origin, origin_outlets
 from retrieval.types import Hit, Passage, Source
-from tests.helpers.files import write_story
+from tests.helpers.files import story_bot
 
 
 @dataclass(frozen=True)
@@ -115,8 +115,7 @@ STORY = {
 
 @pytest.fixture(scope="module")
 def harbour_bot(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Storybot:
-    corpus = write_story(tmp_path_factory.mktemp("origin") / "corpus", STORY)
-    return Storybot.open(corpus, corpus.parent / "index", embedder=embedder)
+    return story_bot(tmp_path_factory.mktemp("origin"), STORY, embedder)
 
 
 def test_the_denied_report_is_the_asserting_side(harbour_bot: Storybot) -> None:

@@ -9,7 +9,7 @@ import pytest
 from retrieval.embed import Embedder
 from retrieval.period import day_of, story_start
 from retrieval.service import Storybot
-from tests.helpers.files import write_story
+from tests.helpers.files import story_bot
 
 
 def test_the_day_of_a_date_or_a_time_and_none_for_anything_else() -> None:
@@ -70,8 +70,7 @@ STORY = {
 
 @pytest.fixture(scope="module")
 def harbour_bot(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Storybot:
-    corpus = write_story(tmp_path_factory.mktemp("period") / "corpus", STORY)
-    return Storybot.open(corpus, corpus.parent / "index", embedder=embedder)
+    return story_bot(tmp_path_factory.mktemp("period"), STORY, embedder)
 
 
 def test_an_article_of_the_month_before_stays_out_of_the_storys_answers(
