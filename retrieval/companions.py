@@ -5,6 +5,12 @@ told Sputnik that the allegations ... are nonsense"), a few paragraphs on in the
 words ("'These allegations are nonsense,' the ministry said"). Search finds the first, which
 repeats the report's words; the second, the one a reader wants quoted, shares almost none.
 So an answer that shows the report of a speaker's words shows their own words next to it.
+
+An exchange reads the same way: "Attempts by the State Department to brush off the article
+are overt lies, spokeswoman Maria Zakharova said", then the State Department's words, then
+"Zakharova said she was astonished by Price's audacity ...": the speaker's answer to another
+voice of the same answer comes beside their first words, though it shares none of the
+question's.
 """
 
 from __future__ import annotations
@@ -97,6 +103,29 @@ def continuation_of(passages: Sequence[Passage], position: int) -> int | None:
     return after if same_voice(nxt.speaker, said.speaker) else None
 
 
+def surnames(speaker: str) -> set[str]:
+    """The surnames of the people a speaker string names."""
+    return {m.words[-1] for m in mentions_of(speaker) if m.is_full_name}
+
+
+def reply_of(passages: Sequence[Passage], position: int, others: set[str]) -> int | None:
+    """The next passage within reach after ``position`` in its article where the same voice
+    speaks again, quoted or reported, and names one of ``others`` (the surnames of the
+    answer's other speakers): the speaker's answer to them."""
+    said = passages[position]
+    if not said.speaker:
+        return None
+    others = others - surnames(said.speaker)
+    for after in range(position + 1, min(position + 1 + _REACH, len(passages))):
+        passage = passages[after]
+        if passage.article_id != said.article_id:
+            return None
+        if passage.speaker and same_voice(passage.speaker, said.speaker):
+            named = set(re.findall(r"\w+", passage.text))
+            return after if named & others else None
+    return None
+
+
 def with_companions(
     ranked: list[Scored],
     passages: Sequence[Passage],
@@ -110,9 +139,16 @@ def with_companions(
     twice, nor beside a copy of itself. A passage that ``denies`` something brings the
     denier's own words even when it borrows a phrase of theirs (``quotes_own_words``); one
     that quotes the speaker the question asks about (``asked``) brings the rest of their
-    quotation when it goes on in the next passage (``continuation_of``)."""
+    quotation when it goes on in the next passage (``continuation_of``); any other brings its
+    speaker's answer to another speaker of the first ``among`` (``reply_of``)."""
     shown: set[str] = set()
     out: list[tuple[Scored, int | None]] = []
+    others = {
+        name
+        for scored in ranked[:among]
+        if (speaker := passages[scored.position].speaker)
+        for name in surnames(speaker)
+    }
     for i, scored in enumerate(ranked):
         if passages[scored.position].id in shown:
             continue  # moved up beside the passage it accompanies
@@ -124,6 +160,8 @@ def with_companions(
         companion = companion_of(passages, scored.position, quotes)
         if companion is None and asked(scored.position):
             companion = continuation_of(passages, scored.position)
+        if companion is None:
+            companion = reply_of(passages, scored.position, others)
         if companion is not None and passages[companion].id not in shown:
             shown.update((passages[companion].id, *passages[companion].copies))
             out.append((replace(scored, position=companion), scored.position))

@@ -11,6 +11,7 @@ from retrieval.companions import (
     continuation_of,
     officer_of,
     quotes_own_words,
+    reply_of,
     with_companions,
 )
 from retrieval.embed import Embedder
@@ -160,6 +161,35 @@ class TestWithCompanions:
         assert continuation_of(passages, 2) == 3  # the mayor goes on too, if asked about
         other = [*passages[:1], replace(passages[1], speaker="Tom Brill, mayor")]
         assert continuation_of(other, 0) is None  # someone else speaks next
+
+    def test_a_speakers_answer_to_another_speaker_of_the_answer(self) -> None:
+        """'Mira Sollen said the board's denial was a lie' then the board's words, then
+        'Sollen said she was stunned by Tarrow's nerve': her answer to Tarrow, who speaks in
+        the answer too, comes beside her first words; her later words that name nobody of the
+        answer, or name only herself, do not."""
+        rows = [
+            ("a1", "Mira Sollen, union leader", "Mira Sollen said the board's denial was a lie."),
+            (
+                "a1",
+                "Ivo Tarrow, board chairman",
+                '"The dam is sound," board chairman Ivo Tarrow said.',
+            ),
+            ("a1", "Mira Sollen, union leader", "Sollen said she was stunned by Tarrow's nerve."),
+            ("a2", "Ivo Tarrow, board chairman", '"We hid nothing," Ivo Tarrow said.'),
+        ]
+        passages = [
+            Passage(f"p{i}", article, text, 0, len(text), speaker=speaker)
+            for i, (article, speaker, text) in enumerate(rows)
+        ]
+        assert reply_of(passages, 0, {"Tarrow"}) == 2
+        assert reply_of(passages, 0, {"Sollen"}) is None  # she names only herself
+        assert reply_of(passages, 0, set()) is None
+        assert reply_of(passages, 1, {"Sollen"}) is None  # Tarrow does not speak again there
+        ranked = [Scored(0, 0.6, 1.0, 0.05), Scored(3, 0.5, 0.0, 0.03)]
+        out = with_companions(ranked, passages, among=2)
+        assert [(s.position, told) for s, told in out] == [(0, None), (2, 0), (3, None)]
+        alone = with_companions(ranked[:1], passages, among=1)
+        assert [s.position for s, _ in alone] == [0]  # Tarrow is not in that answer
 
     def test_only_for_the_first_among(self) -> None:
         passages = _passages()
