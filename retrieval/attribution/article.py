@@ -71,6 +71,25 @@ def dateline(block: str) -> re.Match[str] | None:
     return _DATELINE.match(block) or _SLASH_DATELINE.match(block)
 
 
+# "POLITICS | Health ministry says ...": a section label before a page's headline
+_SECTION_LABEL = re.compile(r"^[A-Z][A-Z&'’ -]{1,30}?\s+\|\s+(?=\S)")
+# "... theft (Anchorline) | Istby Daily Courier", "... report | Money | The Calder Tribune":
+# the site's section and name after a page's headline
+_SITE_CREDITS = re.compile(r"(?:\s+\|\s+[^|\n.!?]{1,40})+$")
+
+
+def page_labels(block: str) -> list[tuple[int, int]]:
+    """The spans of a one-line block's section label and site credits, which the page's
+    title bar puts round its headline ("POLITICS | ...", "... | Sport | The Chronicle"):
+    layout, not words of the headline."""
+    if "|" not in block or "\n" in block.strip():
+        return []
+    found = [(m.start(), m.end()) for m in (_SECTION_LABEL.match(block),) if m]
+    if (m := _SITE_CREDITS.search(block)) and m.start() > (found[0][1] if found else 0):
+        found.append((m.start(), m.end()))
+    return found
+
+
 _GLUED_QUOTE = re.compile(r"(?<=[a-z]),(?=[“\"]\w)")
 _SIGNING_DASH = re.compile(r"^[-–—](?=[A-Z])")
 
@@ -86,6 +105,8 @@ def for_parser(block: str) -> str:
     m = dateline(block)
     if m and m.end() < len(block):
         block = " " * m.end() + block[m.end() :]
+    for start, end in page_labels(block):
+        block = block[:start] + " " * (end - start) + block[end:]
     return block
 
 

@@ -275,3 +275,21 @@ def test_a_kicker_before_a_headlines_speaker_is_no_one() -> None:
     for kicker in ("Revealed", "Explained", "Investigation"):
         text = f"{kicker}: The night the Kessa dam gates opened\n\nEngineers said it was routine."
         assert kicker not in {c.speaker for c in find_claims(text)}
+
+
+def test_a_pages_section_label_and_site_credits_are_not_the_headlines_words() -> None:
+    """A page's title bar puts a section label before the headline and the site's section
+    and name after it: neither is part of who speaks, nor of what they say."""
+    text = (
+        "HARBOUR AFFAIRS | Port board denies hiding ferry engine faults\n\n"
+        "The port board on Monday distanced itself from the report.\n\n"
+        "Ferry operator rejects fault claims | Business | The Tesk Courier\n\n"
+        "The company said the claims were untrue.\n"
+    )
+    assert said_by(text, "hiding ferry engine faults") == ["Port board"]
+    assert said_by(text, "distanced itself") == ["port board"]
+    found = find_attributions(text)
+    assert all("|" not in (a.speaker or "") for a in found)
+    assert all("|" not in text[a.content_start : a.content_end] for a in found)
+    (operator,) = said_by(text, "fault claims")
+    assert operator is not None and "Courier" not in operator and "Business" not in operator
