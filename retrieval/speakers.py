@@ -101,7 +101,8 @@ def same_voice(one: str, other: str) -> bool:
 
 
 def _words(text: str) -> set[str]:
-    return set(_fold(text).split()) - ROLE_STOPWORDS
+    """The words of a name or role, a possessive's "'s" off ("the ministry's spokeswoman")."""
+    return {w.removesuffix("'s") for w in _fold(text).split()} - ROLE_STOPWORDS
 
 
 def _one_voice(a: Mention, b: Mention) -> bool:
@@ -123,9 +124,10 @@ def _speaks_for(role: set[str], body: Mention) -> bool:
     """A spokesperson's or an officer's role ("team spokesman", "chief executive of the
     Hallorin Health Trust") names the body ``body`` is ("Halvora team", "Corvane Motors", a
     name of two capitalised words like a person's), or the person they speak for ("Trump
-    spokeswoman")."""
+    spokeswoman"), or the body a bare role calls it ("the ministry's spokeswoman" for "the
+    health ministry")."""
     of = role - OFFICER_ROLES - OFFICER_QUALIFIERS
-    return bool(of) and of <= _words(body.name)
+    return bool(of) and of <= _words(f"{body.name} {body.role}" if not body.name else body.name)
 
 
 @dataclass

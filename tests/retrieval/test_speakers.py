@@ -111,6 +111,10 @@ class TestRegistry:
         # and its officers speak for it too
         ("Kessa Water Board", "Ada Lorne, chief executive of the Kessa Water Board", True),
         ("Kessa Water Board", "Ada Lorne, chief executive of Marl Shipping", False),
+        # a body called by a bare role ("the health ministry") and its possessive spokesperson
+        ("health ministry", "Ilse Varga, the ministry's spokeswoman", True),
+        ("health ministry", "Ilse Varga, the board's spokeswoman", False),
+        ("Tom Brill, mayor", "Ilse Varga, the ministry's spokeswoman", False),
     ],
 )
 def test_same_voice(one: str, other: str, same: bool) -> None:
