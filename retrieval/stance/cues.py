@@ -310,6 +310,10 @@ def _part(head: Any, complements: list[Any]) -> bool:
     return any(w.lemma_.lower() in PART_WORDS or w.lower_ in PART_WORDS for w in [head, *around])
 
 
+# Where "nobody", "none" or "no one" negates its verb: its subject (active or passive) or object.
+_NEGATING_ROLES = ("dobj", "nsubj", "nsubjpass", "pobj")
+
+
 def _negation(tok: Any, sent: Any, tally: _Tally) -> None:
     """ "not so", "did not happen", a negated main verb; "no truth in"; "nothing to do with"."""
     low = tok.lower_
@@ -332,13 +336,18 @@ def _negation(tok: Any, sent: Any, tally: _Tally) -> None:
         if head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
             tally.negated.append(stem(head.lemma_))
             tally.negated.extend(stem(c.lemma_) for c in head.children if c.dep_ == "xcomp")
-    if low in ("none", "nobody", "no-one") and tok.dep_ in ("dobj", "nsubj", "pobj"):
-        # "had met none of them", "nobody ordered it": the verb is negated
+    no_one = low == "one" and any(c.lower_ == "no" and c.dep_ == "det" for c in tok.children)
+    if (low in ("none", "nobody", "no-one") or no_one) and tok.dep_ in _NEGATING_ROLES:
+        # "had met none of them", "nobody ordered it", "no one was told to": the verb is
+        # negated; a passive one says what did not happen to anyone ("none of the workers were
+        # hurt"), not that someone denies it, unless a claim says it did
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
         if verb.pos_ in ("VERB", "AUX") and not tally.no_comment:
-            tally.scores.append(0.4)
+            if tok.dep_ != "nsubjpass":
+                tally.scores.append(0.4)
             tally.negated.append(stem(verb.lemma_))
-    if low == "no" and tok.dep_ == "det":
+            tally.negated.extend(stem(c.lemma_) for c in verb.children if c.dep_ == "xcomp")
+    if low == "no" and tok.dep_ == "det" and tok.head.lower_ != "one":
         had_part = tok.head.lemma_.lower() in PART_NOUNS and tok.head.head.lemma_ == "have"
         if tok.head.lemma_.lower() in NO_NOUNS or _no_such(tok.head) or had_part:
             tally.scores.append(0.85)

@@ -119,8 +119,11 @@ def _verb_at(words: list[_Word], start: int, be: bool) -> int | None:
             continue
         if not w.name and not w.text.isdigit():
             found = i
-    if found is not None and be and not words[found].lower.endswith(("ed", "ing", "en")):
-        return None  # "What is the weather ...": a copula, no verb of its own
+    participle = found is not None and (
+        words[found].lower.endswith(("ed", "ing", "en")) or words[found].lower in IRREGULAR_FORMS
+    )
+    if found is not None and be and not participle:
+        return None  # "What is the weather ...": a copula, no verb of its own ("were told")
     return found
 
 
@@ -137,6 +140,8 @@ def _main_verbs(words: list[_Word]) -> list[int]:
     for _ in range(2):
         if not chain or words[chain[-1]].lemma not in REPORTING_VERBS:
             break
+        if chain[-1] + 1 < len(words) and words[chain[-1] + 1].lower == "to":
+            break  # "told to hide": what they were told is the predicate's ("tell", "hide")
         inner = _finite_verb(words, chain[-1] + 1)
         if inner is None:
             break

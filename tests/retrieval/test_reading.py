@@ -20,6 +20,8 @@ QUESTIONS = [
     "Did the Northbridge board cancel the merger?",
     "Did the ministry deny the reports?",
     "Did US drone makers sign the deal in March?",
+    "Were the harbour pilots told to hide the damage from the insurers?",
+    "Was the bridge sold to a private fund?",
 ]
 # The fields the stance judge reads off a claim (see features.pair_features).
 FIELDS = ("stems", "proper", "question", "disrupt", "numbers")
@@ -45,6 +47,18 @@ def test_denials_hedges_and_counts() -> None:
     assert plain.denial == 0.0 and plain.hedges == 1 and plain.predicate == ("refus", "sign")
     (negated,) = read_question("Didn't the mayor resign?")
     assert negated.negated == ("resig",) and negated.reaffirm == 1 and negated.disrupt == 0
+
+
+def test_a_passive_with_an_irregular_participle_has_a_predicate() -> None:
+    """ "Were staff told to hide ...?": the participle is the verb (not a copula, as in "Is
+    the weather nice?"), and what they were told to do is the predicate, not a verb further
+    on ("what had happened")."""
+    (told,) = read_question("Were the pilots told to hide what had happened from the insurers?")
+    assert told.predicate == ("hide", "tell")
+    (sold,) = read_question("Was the bridge sold to a private fund?")
+    assert sold.predicate == ("sell",)
+    (copula,) = read_question("Is the weather nice?")
+    assert copula.predicate == ()
 
 
 def test_lemmas_by_suffix() -> None:

@@ -175,6 +175,20 @@ class TestDenialStrength:
         assert cues.denial >= 0.3 and "meet" in cues.negated
         assert denial_strength("None of the dock workers were hurt.") < 0.3
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "No one was told to deceive the inspectors.",
+            "Nobody was told to deceive the inspectors.",
+            '"No one told the pilots to deceive the inspectors," she said.',
+        ],
+    )
+    def test_no_one_and_nobody_negate_their_verb_active_or_passive(self, text: str) -> None:
+        """What no one was told to do is negated, so a claim that they were is contradicted
+        (a passive alone is no denial: "No one was hurt")."""
+        (cues,) = analyse_passages([text])[0].sentences
+        assert {"tell", "decei"} <= set(cues.negated)
+
     def test_made_up_of_or_made_up_ones_mind_is_no_denial(self) -> None:
         assert denial_strength("The board is made up of nine members.") < 0.3
         assert denial_strength("She made up her mind on Monday.") < 0.3
