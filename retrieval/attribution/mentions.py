@@ -37,6 +37,7 @@ from retrieval.lexicon import (
     ORG_NOUNS,
     PERSON_ROLES,
     PERSON_SUFFIXES,
+    POST_VERBS,
     QUANTIFIERS,
     SHARE_WORDS,
     SPEECH_VERBS,
@@ -352,12 +353,30 @@ def _name_and_role(head: Token, phrase: list[Token], appos: list[Token]) -> _Nam
         if names_a_role(appos_toks):
             appos_text = clean_join(doc, appos_toks)
             role = f"{role}, {appos_text}" if role else appos_text
+    if role is None and (post := _post_clause(head)):
+        role = clean_join(doc, post)
     titled = any(honorific(t) for t in phrase)
     role_heads = {t.lemma_.lower() for t in role_toks + appos_toks}
     person = head.ent_type_ == "PERSON" or titled or bool(role_heads & PERSON_ROLES)
     media = bool(role_heads & MEDIA_NOUNS) or (run[-1].lower_ in MEDIA_NAME_WORDS)
     words = content_words(phrase + appos_toks)
     return _Named(name, role, "person" if person else "org", media, words)
+
+
+def _post_clause(head: Token) -> list[Token]:
+    """ "Edda Fennick, who chairs the Patients' Forum": a relative clause after a name that
+    says what post its bearer holds (``POST_VERBS``), the name's role when it has no other."""
+    for clause in head.children:
+        if clause.dep_ != "relcl" or clause.lemma_.lower() not in POST_VERBS:
+            continue
+        if not any(c.dep_ == "nsubj" and c.lower_ == "who" for c in clause.children):
+            continue
+        words = sorted(clause.subtree, key=lambda t: t.i)
+        while words and words[-1].is_punct:
+            words = words[:-1]
+        if words and words[-1].i - words[0].i + 1 == len(words):
+            return words
+    return []
 
 
 def _first_role(role_toks: list[Token]) -> list[Token]:

@@ -181,6 +181,13 @@ AUDIENCE_NOUNS = frozenset(
 
 # -- who can speak ---------------------------------------------------------------------
 
+# Verbs that say what post someone holds, in a relative clause after their name: "Edda
+# Fennick, who chairs the Patients' Forum", "Milo Farkasz, who leads the refinery's branch of
+# the union" (the clause is their role, as "chair of the Patients' Forum" would be).
+POST_VERBS = frozenset(
+    "chair head lead run direct represent manage coach edit found own command oversee".split()
+)
+
 # Nouns naming a person by what they do: "the NATO chief", "the Kremlin spokesman".
 PERSON_ROLES = frozenset(
     """

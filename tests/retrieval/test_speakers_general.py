@@ -293,3 +293,20 @@ def test_a_pages_section_label_and_site_credits_are_not_the_headlines_words() ->
     assert all("|" not in text[a.content_start : a.content_end] for a in found)
     (operator,) = said_by(text, "fault claims")
     assert operator is not None and "Courier" not in operator and "Business" not in operator
+
+
+def test_a_post_held_in_a_relative_clause_is_the_speakers_role() -> None:
+    """ "Edda Vorn, who chairs the Patients' Forum": the post after "who" is the speaker's
+    role, as written; where someone lives or what they think is not a post."""
+    text = (
+        '"We are owed a letter," said Edda Vorn, who chairs the Kessa Patients\' Forum.\n\n'
+        "Milo Brandt, who leads the dockers' branch of the union, said the strike would go on.\n\n"
+        "Anna Berg, who lives in Kessa, said she was worried.\n"
+    )
+    assert said_by(text, "We are owed a letter") == [
+        "Edda Vorn, who chairs the Kessa Patients' Forum"
+    ]
+    assert said_by(text, "the strike would go on") == [
+        "Milo Brandt, who leads the dockers' branch of the union"
+    ]
+    assert said_by(text, "she was worried") == ["Anna Berg"]
