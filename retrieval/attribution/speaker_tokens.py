@@ -77,6 +77,13 @@ def adjacent_subject(verb: Token) -> Token | None:
             head = head.head
         if head.ent_type_ in TIMES_AND_NUMBERS or head.is_punct:
             continue
+        if (
+            head.pos_ == "NOUN"
+            and head.dep_ in ("dobj", "pobj", "dative")
+            and head.head.i < head.i
+            and head.head != verb
+        ):
+            continue  # "The trust denied any leak, then said ...": another verb's object
         if head.pos_ == "PROPN" or (head.pos_ == "NOUN" and owned):
             return head
     return None
@@ -229,12 +236,20 @@ def opening_name(verb: Token) -> Token | None:
     return last
 
 
+def _then(verb: Token) -> bool:
+    """ "..., then said": the verb goes on from one before it."""
+    return any(c.dep_ == "advmod" and c.lower_ in ("then", "later") for c in verb.children)
+
+
 def first_verb_subject(verb: Token) -> Token | None:
     """ "Trump summed up Clinton as 'terrible,' denounced her record and said ...": a list of
-    verbs whose first the parser made a clause on the second, taking the subject with it."""
+    verbs whose first the parser made a clause on the second, taking the subject with it
+    ("The trust at first denied any leak, then said that ..." too)."""
     for c in verb.children:
-        if c.dep_ != "advcl" or c.i > verb.i or c.tag_ not in FINITE:
+        if c.dep_ not in ("advcl", "ccomp") or c.i > verb.i or c.tag_ not in FINITE:
             continue
+        if c.dep_ == "ccomp" and not _then(verb):
+            continue  # '"It is false," said ...': a clause before the verb is what is said
         if any((m.dep_ == "mark" or m.tag_ == "WRB") and m.i < c.i for m in c.children):
             continue  # "When Ann spoke, ...", "As Ann spoke, ..."
         subj = child(c, "nsubj")

@@ -310,3 +310,13 @@ def test_a_post_held_in_a_relative_clause_is_the_speakers_role() -> None:
         "Milo Brandt, who leads the dockers' branch of the union"
     ]
     assert said_by(text, "she was worried") == ["Anna Berg"]
+
+
+def test_the_object_of_a_first_verb_is_not_who_says_the_second() -> None:
+    """ "The board at first denied any leak, then said ...": the parser hangs "denied" off
+    "said" and leaves "said" no subject; the speaker is the board, not "leak"."""
+    text = (
+        "The port board at first denied any leak, then said on Thursday that fewer than "
+        "900 files had been reached.\n"
+    )
+    assert said_by(text, "fewer than 900 files") == ["port board"]
