@@ -26,7 +26,6 @@ from retrieval.types import Passage
 
 _HOW_ASKED = re.compile(r"\bhow\s+(?:many|much)\b(?P<rest>[^?,;]*)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_][\w'’-]*")
-_HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\s+(?P<what>[\w-]+)", re.IGNORECASE)
 _COUNTER = "|".join(sorted({*NUMBER_WORDS, *COUNT_WORDS}, key=len, reverse=True))
 _FIGURE = re.compile(rf"\d|\b(?:{_COUNTER})\b", re.IGNORECASE)
 # a count, then at most two words ("anonymous", "US Navy"), then what is counted
@@ -35,27 +34,36 @@ _COUNTED = re.compile(
 )
 
 
-def counted_thing(question: str) -> str | None:
-    """The stem of what a question asks the count of ("sourc" of "How many sources ..."),
-    None when it does not ask for one."""
-    found = _HOW_MANY.search(question)
-    stems = content_stems(found.group("what")) if found else []
-    return stems[0] if stems else None
+def counted_things(question: str) -> frozenset[str]:
+    """The stems of what a question asks the count of: for each "how many" or "how much",
+    the last word before the question goes on ("incid" of "How many battery incidents did
+    ...", "sourc" of "How many sources ..."; both of "How many drips ..., and how many
+    infusions ...?"); empty when it asks for none."""
+    things: set[str] = set()
+    for found in _HOW_ASKED.finditer(question):
+        words = []
+        for word in _WORD.findall(found.group("rest")):
+            if word.lower() in FUNCTION_WORDS:
+                break
+            words.append(word)
+        if words and (stems := content_stems(words[-1])):
+            things.add(stems[0])
+    return frozenset(things)
 
 
-def counts(text: str, thing: str) -> bool:
-    """Whether a text counts the thing (a stem): a number or a count word at most two words
-    before it ("a single anonymous source", "3 sources"), not merely its plural."""
-    return any(thing in content_stems(found.group(1)) for found in _COUNTED.finditer(text))
+def counts(text: str, things: frozenset[str]) -> bool:
+    """Whether a text counts one of the things (stems): a number or a count word at most two
+    words before it ("a single anonymous source", "3 sources"), not merely its plural."""
+    return any(things & set(content_stems(found.group(1))) for found in _COUNTED.finditer(text))
 
 
 def boost_counts(question: str, ranked: list[Scored], passages: Sequence[Passage]) -> list[Scored]:
     """The ranked passages re-fused with a ranking of those that count what the question asks
     the count of; ``ranked`` unchanged for any other question."""
-    thing = counted_thing(question)
-    if thing is None:
+    things = counted_things(question)
+    if not things:
         return ranked
-    counting = [s for s in ranked if counts(passages[s.position].text, thing)]
+    counting = [s for s in ranked if counts(passages[s.position].text, things)]
     return fuse_in(ranked, counting) if counting else ranked
 
 

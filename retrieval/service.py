@@ -22,7 +22,7 @@ from retrieval.asked_speaker import SpeakerNames
 from retrieval.companions import companion_of, quotes_own_words, with_companions
 from retrieval.copies import first_appearance
 from retrieval.corpus import Corpus
-from retrieval.counts import amount_missing, boost_counts, counted_thing, counts
+from retrieval.counts import amount_missing, boost_counts, counted_things, counts
 from retrieval.denials import DENIES, DenialIndex
 from retrieval.embed import CachingEmbedder, Embedder, TextEncoder
 from retrieval.errors import IndexBusy, IndexMismatch, IndexNotFound
@@ -327,8 +327,8 @@ class Storybot:
                 continue
             reported = next(c for c in hits if c.hit.passage.id == self.index.passages[told].id)
             hits.append(self._told(scored, reported))
-        if (thing := counted_thing(question)) is not None:
-            hits = [replace(c, direct=counts(c.text, thing)) for c in hits]
+        if things := counted_things(question):
+            hits = [replace(c, direct=counts(c.text, things)) for c in hits]
         anchor = find_anchor(question, hits, self.stance_judge) if hits else None
         # An open question ("When was it built?") is contested only by its own best
         # passages: a denial looked for elsewhere answers whether, not when.

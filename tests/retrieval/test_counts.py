@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.counts import amount_missing, asked_amounts, boost_counts, counted_thing, counts
+from retrieval.counts import amount_missing, asked_amounts, boost_counts, counted_things, counts
 from retrieval.embed import Embedder
 from retrieval.search import Scored, content_stems
 from retrieval.service import Storybot
@@ -14,16 +14,26 @@ from tests.helpers.files import story_bot
 QUESTION = "How many witnesses did the Courier's report rely on?"
 
 
+def _stems(*words: str) -> frozenset[str]:
+    return frozenset(content_stems(w)[0] for w in words)
+
+
 def test_the_thing_a_question_asks_the_count_of() -> None:
-    assert counted_thing("How much money was paid?") == content_stems("money")[0]
-    assert counted_thing(QUESTION) == content_stems("witnesses")[0]
-    assert counted_thing("how many ferries were sold?") == content_stems("ferry")[0]
-    assert counted_thing("Did the harbour authority sell the crane?") is None
+    assert counted_things("How much money was paid?") == _stems("money")
+    assert counted_things(QUESTION) == _stems("witnesses")
+    assert counted_things("how many ferries were sold?") == _stems("ferry")
+    assert counted_things("Did the harbour authority sell the crane?") == frozenset()
+    # the head of the counted words, not the first of them; every count a question asks for
+    assert counted_things("How many harbour cranes did the port sell?") == _stems("cranes")
+    two = "How many cranes does the Courier say were sold, and how many does the port admit?"
+    assert counted_things(two) == _stems("cranes")
+    both = "How many drips were given, and how many infusions does the doctor admit to?"
+    assert counted_things(both) == _stems("drips", "infusions")
 
 
 def test_a_count_in_words_digits_or_a_count_word_counts_it() -> None:
-    thing = counted_thing(QUESTION)
-    assert thing is not None
+    thing = counted_things(QUESTION)
+    assert thing
     assert counts("The story rested on a single unnamed witness, the paper admitted.", thing)
     assert counts("Three witnesses told the Courier they saw the crane cut up.", thing)
     assert counts("It quoted 2 witnesses.", thing)
