@@ -135,6 +135,22 @@ def fix_cleft(subj: Token, tok: Token, find: SubjectFinder) -> Token | None:
     return subj
 
 
+def fix_document_sender(subj: Token, tok: Token, find: SubjectFinder) -> Token | None:
+    """ "The memo, sent on 30 September by the trust's communications director, Hanne Lyle,
+    reads: ...": a letter, memo or email that says something speaks for who sent, wrote or
+    signed it when the sentence names them."""
+    if subj.pos_ != "NOUN" or subj.lemma_.lower() not in CARRIER_NOUNS:
+        return subj
+    for clause in subj.children:
+        if clause.dep_ != "acl" or clause.lemma_.lower() not in RELEASE_VERBS:
+            continue
+        agent = child(clause, "agent")
+        sender = child(agent, "pobj") if agent is not None else None
+        if sender is not None and sender.pos_ in ("NOUN", "PROPN"):
+            return sender
+    return subj
+
+
 NOMINAL_FIXES: list[tuple[str, Fix]] = [
     ("said_clause_subject", fix_said_clause_subject),
     ("addressed_in_quote", fix_addressed_in_quote),
@@ -142,6 +158,7 @@ NOMINAL_FIXES: list[tuple[str, Fix]] = [
     ("preposition_as_subject", fix_preposition_as_subject),
     ("relative_carrier", fix_relative_carrier),
     ("cleft", fix_cleft),
+    ("document_sender", fix_document_sender),
 ]
 
 

@@ -320,3 +320,15 @@ def test_the_object_of_a_first_verb_is_not_who_says_the_second() -> None:
         "900 files had been reached.\n"
     )
     assert said_by(text, "fewer than 900 files") == ["port board"]
+
+
+def test_a_document_speaks_for_who_sent_it() -> None:
+    """ "The email, sent on 9 March by finance director Petra Vorn, reads: ...": the email
+    says what its sender wrote; a letter the sentence names no sender of speaks for itself."""
+    text = (
+        "The email, sent on 9 March by finance director Petra Vorn to the board, reads: "
+        '"If the league looks behind the sponsor, we are finished."\n\n'
+        "The letter says the club is sound.\n"
+    )
+    assert said_by(text, "we are finished") == ["Petra Vorn, finance director"]
+    assert said_by(text, "the club is sound") == ["letter"]
