@@ -41,6 +41,7 @@ from retrieval.lexicon import (
     MORE_FOREIGN_CLAIM_VERBS,
     MORE_FOREIGN_SPEECH_VERBS,
     QUOTE_SIGN_ADVERBS,
+    RUSSIAN_OBJECT_OPENERS,
     SUBJECT_ADVERBS,
 )
 
@@ -206,6 +207,10 @@ def _subject_claim(text: str, start: int, line: str) -> tuple[str, re.Match[str]
     if not subject:
         return None
     cyrillic = bool(re.search(r"[а-яё]", " ".join(subject), re.IGNORECASE))
+    if cyrillic:
+        # "Клуб эти сведения отвергает": an object before the verb is not the subject's
+        cut = next((i for i, w in enumerate(subject) if i and w in RUSSIAN_OBJECT_OPENERS), None)
+        subject = subject[:cut] if cut is not None else subject
     if subject[0].lower() in FOREIGN_AT_WORDS:
         # impersonal "at the ministry they called ...": the body, as written
         return " ".join(subject[1:]), words[verb]

@@ -63,6 +63,11 @@ PERSON_NOUN_STEMS = (
 # Whom a Russian quotation was told to, beside FOREIGN_AUDIENCE_WORDS ("— рассказал нашему
 # изданию фермер ...", "сказал газете"): datives before the speaker, not part of it.
 MORE_FOREIGN_AUDIENCE_WORDS = frozenset("нашему нашей нашим газете журналу сайту радио".split())
+# Russian pronouns and demonstratives that open an object set before the verb ("Клуб эти
+# сведения отвергает", "Руководство треста всё отрицает"): the subject ends before them.
+RUSSIAN_OBJECT_OPENERS = frozenset(
+    "это эти этот эту этого этих то те ту всё все его её ее их ничего ничто".split()
+)
 # Adverbs written between a subject and its verb ("Региональный минздрав также отверг",
 # "Orlander selbst sagte"): not part of who speaks.
 SUBJECT_ADVERBS = frozenset(

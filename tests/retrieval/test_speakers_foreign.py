@@ -222,3 +222,15 @@ def test_a_pronoun_signing_with_more_words_after_it_is_the_last_speaker_or_nobod
     assert said_by(text, "„Es fehlt keine Seite“") == ["Tolk"]
     alone = "„Es fehlt keine Seite“, sagte sie mit Blick auf die Logbücher.\n"
     assert all(s is None or "Blick" not in s for s in said_by(alone, "„Es fehlt"))
+
+
+def test_a_russian_object_before_the_verb_is_not_part_of_the_subject() -> None:
+    """ "Клуб эти сведения отвергает" (the club rejects this information): Russian may set
+    the object before the verb; the subject ends where a pronoun or demonstrative opens it."""
+    text = (
+        "Клуб эти сведения отвергает. «Отчёт ложен», — говорится в заявлении.\n\n"
+        "Руководство порта всё отрицает.\n"
+    )
+    speakers = [a.speaker for a in find_attributions(text)]
+    assert "Клуб" in speakers and "Руководство порта" in speakers
+    assert not any(s and ("сведения" in s or "всё" in s) for s in speakers)
