@@ -6,11 +6,13 @@ words ("'These allegations are nonsense,' the ministry said"). Search finds the 
 repeats the report's words; the second, the one a reader wants quoted, shares almost none.
 So an answer that shows the report of a speaker's words shows their own words next to it.
 
-An exchange reads the same way: "Attempts by the State Department to brush off the article
-are overt lies, spokeswoman Maria Zakharova said", then the State Department's words, then
-"Zakharova said she was astonished by Price's audacity ...": the speaker's answer to another
-voice of the same answer comes beside their first words, though it shares none of the
-question's.
+And what a speaker goes on to say is theirs too: a quotation that runs on into the next
+paragraph ('"... sat at the end of the table," said Johanna Peltz.' then '"Two days later I was
+taken off the panel," she said.'), a reply a few paragraphs on ("Attempts by the State
+Department to brush off the article are overt lies, Maria Zakharova said", the State
+Department's words, then "Zakharova said she was astonished by Price's audacity ..."). Each
+shares few of the question's words, so an answer that shows a speaker's words shows their next
+words in the article beside them (``later_words_of``), taking no place of their own.
 """
 
 from __future__ import annotations
@@ -89,40 +91,18 @@ def officer_of(speaker: str, body: str) -> bool:
     )
 
 
-def continuation_of(passages: Sequence[Passage], position: int) -> int | None:
-    """The passage just after ``position`` in its article when it goes on with the same
-    speaker's quotation ('"The deputy mayor sat at the end of the table ...," said Johanna
-    Peltz.' then '"Two days later I was taken off the panel," she said.')."""
-    said = passages[position]
-    after = position + 1
-    if after >= len(passages) or not said.speaker or not has_quotation(said.text):
-        return None
-    nxt = passages[after]
-    if nxt.article_id != said.article_id or not nxt.speaker or not has_quotation(nxt.text):
-        return None
-    return after if same_voice(nxt.speaker, said.speaker) else None
-
-
-def surnames(speaker: str) -> set[str]:
-    """The surnames of the people a speaker string names."""
-    return {m.words[-1] for m in mentions_of(speaker) if m.is_full_name}
-
-
-def reply_of(passages: Sequence[Passage], position: int, others: set[str]) -> int | None:
-    """The next passage within reach after ``position`` in its article where the same voice
-    speaks again, quoted or reported, and names one of ``others`` (the surnames of the
-    answer's other speakers): the speaker's answer to them."""
+def later_words_of(passages: Sequence[Passage], position: int) -> int | None:
+    """The same speaker's next words in the article after ``position``, quoted or reported,
+    up to ``_REACH`` passages on: the rest of their quotation, or what they went on to say."""
     said = passages[position]
     if not said.speaker:
         return None
-    others = others - surnames(said.speaker)
     for after in range(position + 1, min(position + 1 + _REACH, len(passages))):
         passage = passages[after]
         if passage.article_id != said.article_id:
             return None
         if passage.speaker and same_voice(passage.speaker, said.speaker):
-            named = set(re.findall(r"\w+", passage.text))
-            return after if named & others else None
+            return after
     return None
 
 
@@ -131,24 +111,16 @@ def with_companions(
     passages: Sequence[Passage],
     among: int,
     denies: Callable[[int], bool] = lambda position: False,
-    asked: Callable[[int], bool] = lambda position: False,
 ) -> list[tuple[Scored, int | None]]:
-    """The ranking with each of its first ``among`` passages' companion (``companion_of``)
-    right after it, scored as it is, paired with the position of the passage it accompanies
-    (None for the ranking's own). A companion ranked further down moves up; none is shown
-    twice, nor beside a copy of itself. A passage that ``denies`` something brings the
-    denier's own words even when it borrows a phrase of theirs (``quotes_own_words``); one
-    that quotes the speaker the question asks about (``asked``) brings the rest of their
-    quotation when it goes on in the next passage (``continuation_of``); any other brings its
-    speaker's answer to another speaker of the first ``among`` (``reply_of``)."""
+    """The ranking with each of its first ``among`` passages' companion right after it,
+    scored as it is, paired with the position of the passage it accompanies (None for the
+    ranking's own): the speaker's own words when the passage reports them (``companion_of``),
+    else the speaker's next words (``later_words_of``). A companion ranked further down moves
+    up; none is shown twice, nor beside a copy of itself. A passage that ``denies`` something
+    brings the denier's own words even when it borrows a phrase of theirs
+    (``quotes_own_words``)."""
     shown: set[str] = set()
     out: list[tuple[Scored, int | None]] = []
-    others = {
-        name
-        for scored in ranked[:among]
-        if (speaker := passages[scored.position].speaker)
-        for name in surnames(speaker)
-    }
     for i, scored in enumerate(ranked):
         if passages[scored.position].id in shown:
             continue  # moved up beside the passage it accompanies
@@ -158,10 +130,8 @@ def with_companions(
             continue
         quotes = quotes_own_words if denies(scored.position) else has_quotation
         companion = companion_of(passages, scored.position, quotes)
-        if companion is None and asked(scored.position):
-            companion = continuation_of(passages, scored.position)
         if companion is None:
-            companion = reply_of(passages, scored.position, others)
+            companion = later_words_of(passages, scored.position)
         if companion is not None and passages[companion].id not in shown:
             shown.update((passages[companion].id, *passages[companion].copies))
             out.append((replace(scored, position=companion), scored.position))

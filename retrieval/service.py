@@ -320,8 +320,7 @@ class Storybot:
         if (no_figure := amount_missing(question, texts)) is not None:
             return Answer(question, False, message=f"{NOT_ANSWERED} ({no_figure})")
         hits: list[Candidate] = []
-        asked = self.speakers.asked_about(question)
-        for scored, told in with_companions(best, self.index.passages, k, self._denies, asked):
+        for scored, told in with_companions(best, self.index.passages, k, self._denies):
             if told is None:
                 hits.append(self._candidate(scored))
                 continue
@@ -368,7 +367,9 @@ class Storybot:
     def _told(self, scored: Scored, reported: Candidate) -> Candidate:
         """A speaker's own words (``companions.py``) as the passage reporting them stands: its
         score and vector, so that whether it is about the question is judged by that one."""
-        return replace(self._candidate(scored), vector=reported.vector, accompanies=reported)
+        own = self._candidate(scored)
+        beside = replace(own.hit, beside=reported.hit.passage.id)
+        return replace(own, hit=beside, vector=reported.vector, accompanies=reported)
 
     @property
     def denials(self) -> DenialIndex:

@@ -222,7 +222,9 @@ class Hit:
 
     ``carried_by`` are the articles that carry the passage's words, its own among them, the
     first appearance first (earliest ``published``, then corpus order); its own article alone
-    when not given.
+    when not given. ``beside`` is the ``passage_id`` of the passage of the answer whose
+    speaker's words this one goes on with (``retrieval.companions``), shown after it; None for
+    a passage found for the question itself.
 
     Example: Hit(passage, source, score=0.62, carried_by=(reuters, source))
     """
@@ -231,6 +233,7 @@ class Hit:
     source: Source
     score: float
     carried_by: tuple[Source, ...] = field(default=(), repr=False)
+    beside: str | None = None
 
     def __post_init__(self) -> None:
         if not self.carried_by:
@@ -257,6 +260,7 @@ class Hit:
             "verified": self.passage.verified,
             "claims": [c.to_dict() for c in self.passage.claims],
             "carried_by": [carrier(s) for s in self.carried_by],
+            "beside": self.beside,
         }
 
     @classmethod
@@ -288,7 +292,7 @@ class Hit:
             else Source(c["article"], c["outlet"], c.get("url"), c.get("published"))
             for c in data.get("carried_by") or ()
         )
-        return cls(passage, source, float(data["score"]), carried_by)
+        return cls(passage, source, float(data["score"]), carried_by, data.get("beside"))
 
 
 class Stance(StrEnum):

@@ -173,7 +173,10 @@ NOT_ANSWERED_EXIT = 3  # ask --strict: the corpus does not answer (0 ok, 1 error
     default=6,
     show_default=True,
     type=click.IntRange(1, 50),
-    help="How many passages answer the question; the other side's, looked for apart, come on top.",
+    help=(
+        "How many passages answer the question; the other side's, looked for apart, and a "
+        "speaker's further words beside a passage come on top."
+    ),
 )
 @click.option(
     "--batch",

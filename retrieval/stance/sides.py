@@ -146,12 +146,6 @@ def _denial(candidate: Candidate) -> float:
     return max(candidate.analysis.denial, reported)
 
 
-def _speaks_for(candidate: Candidate, denies: Sequence[Candidate]) -> bool:
-    """A speaker's own words that deny something, beside a passage on the denying side that
-    reports their denial: they are that denial's words."""
-    return _beside(candidate, denies) and candidate.analysis.denial >= _SAYS_NO
-
-
 def _beside(candidate: Candidate, shown: Sequence[Candidate]) -> bool:
     """Whether the candidate is a speaker's words brought beside a passage ``shown``: shown
     with it, however the judge reads it alone."""
@@ -193,6 +187,23 @@ def _shown_denials(denies: Sequence[Candidate], hits: Sequence[Candidate]) -> li
             units.append([d for d in denies if head(d) is head(c)])
     in_hits = len([u for u in units if any(c in hits for c in u)])
     return [c for unit in units[: max(_MAX_OPPOSITION, in_hits)] for c in unit]
+
+
+def _first(
+    side: Sequence[Candidate], limit: int, shown: Sequence[Candidate] = ()
+) -> list[Candidate]:
+    """The first ``limit`` passages of a side, in order; a speaker's words brought beside a
+    passage shown (``_beside``: on this side or in ``shown``) come with it and take no place
+    of their own."""
+    out: list[Candidate] = []
+    taken = 0
+    for c in side:
+        if _beside(c, [*out, *shown]):
+            out.append(c)
+        elif taken < limit:
+            out.append(c)
+            taken += 1
+    return out
 
 
 def _most_contested_first(
@@ -377,9 +388,9 @@ def form_sides(
         by_question, by_anchor = on_question[i].label, on_anchor[i].label
         in_answer = i < len(hits)
         if i != first and (
-            _denies(cand, claim, by_question, by_anchor, yes_no) or _speaks_for(cand, denies)
+            _denies(cand, claim, by_question, by_anchor, yes_no) or _beside(cand, denies)
         ):
-            denies.append(cand)
+            denies.append(cand)  # a denier's words beside their denial go with it
         elif by_question == Stance.ASSERTS and in_answer:
             asserts.append(cand)
         elif in_answer and by_question != Stance.UNRELATED:
@@ -422,17 +433,18 @@ def form_sides(
             context = [c for c in candidates if c in context or c in both]
         # the answer's own passages are at most ``limit``, the other side's come on top; a
         # passage that answers the question's form keeps a place in the context
-        asserts = asserts[:limit]
+        asserts = _first(asserts, limit)
         direct = [c for c in context if c.direct]
         context = direct + [c for c in context if not c.direct]
-        room = limit - len(asserts) - len([c for c in denies if c in hits])
-        context = context[: max(room, len(direct[:1]))]
+        places = [c for c in asserts if not _beside(c, asserts)]
+        room = limit - len(places) - len([c for c in denies if c in hits])
+        context = _first(context, max(room, len(direct[:1])), asserts)
         sides = [_side(Stance.ASSERTS, asserts), _side(Stance.DENIES, denies, claim)]
         logger.info("%d asserting, %d denying, %d context", len(asserts), len(denies), len(context))
         return sides, [c.hit for c in context]
     # Nothing contests it: one side, in rank order, without the passages judged unrelated.
     shown = [c for c in hits if c in asserts or c in context or c in denies]
-    answer = shown[:limit]
-    missed = [c for c in shown[limit:] if c.direct][:1]
-    answer = (answer[: limit - len(missed)] + missed) or list(hits[:1])
+    answer = _first(shown, limit)
+    missed = [c for c in shown[len(answer) :] if c.direct][:1]
+    answer = (_first(answer, limit - len(missed)) + missed) or list(hits[:1])
     return [_side(Stance.ANSWER, answer)], []

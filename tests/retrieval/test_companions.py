@@ -8,10 +8,9 @@ import pytest
 
 from retrieval.companions import (
     companion_of,
-    continuation_of,
+    later_words_of,
     officer_of,
     quotes_own_words,
-    reply_of,
     with_companions,
 )
 from retrieval.embed import Embedder
@@ -124,25 +123,28 @@ class TestWithCompanions:
         assert out[1][0].cosine == 0.7
 
     def test_a_denial_borrowing_a_phrase_brings_the_deniers_own_words(self) -> None:
+        """A passage that quotes brings its speaker's next words; one that denies and only
+        borrows a phrase of theirs brings their own quoted words, past their next report."""
         rows = [
             ("Kessa water board", 'The board rejected the report, calling it "pure invention".'),
-            ("Valley Courier", "The Courier reported that the dam leaked twice."),
+            ("Kessa water board", "The board said the dam was last inspected in May."),
             ("Kessa water board", '"We hid nothing. The dam is sound," the board said.'),
+            ("Valley Courier", "The Courier reported that the dam leaked twice."),
         ]
         passages = [
             Passage(f"p{i}", "a1", text, 0, len(text), speaker=speaker)
             for i, (speaker, text) in enumerate(rows)
         ]
-        ranked = [Scored(0, 0.7, 1.0, 0.05), Scored(1, 0.5, 0.0, 0.03)]
+        ranked = [Scored(0, 0.7, 1.0, 0.05), Scored(3, 0.5, 0.0, 0.03)]
         plain = with_companions(ranked, passages, among=1)
-        assert [s.position for s, _ in plain] == [0, 1]  # it quotes: no companion
+        assert [s.position for s, _ in plain] == [0, 1, 3]  # its next words
         denying = with_companions(ranked, passages, among=1, denies=lambda p: p == 0)
-        assert [s.position for s, _ in denying] == [0, 2, 1]
+        assert [s.position for s, _ in denying] == [0, 2, 3]  # its own words
 
-    def test_a_quotation_asked_about_brings_the_rest_of_it(self) -> None:
-        """A quotation that goes on in the next paragraph ('"... quality side," said Ida
-        Varn. "Nobody doubted it.' then '"Two days later I was off the panel," she said.')
-        comes whole for a question about its speaker, and for no other."""
+    def test_a_quotation_that_goes_on_comes_whole(self) -> None:
+        """A quotation that goes on in the next paragraph ('"... had to work," said Ida Varn.
+        "We knew it.' then '"Two days later I was off the panel," she said.') comes whole;
+        the speaker's words end where the article or their turn ends."""
         rows = [
             ("Ida Varn, panel member", '"The numbers had to work," said Ida Varn. "We knew it.'),
             ("Ida Varn, panel member", '"Two days later I was off the panel," she said.'),
@@ -154,19 +156,16 @@ class TestWithCompanions:
             for i, (speaker, text) in enumerate(rows)
         ]
         ranked = [Scored(0, 0.6, 1.0, 0.05), Scored(2, 0.5, 0.0, 0.03)]
-        assert [s.position for s, _ in with_companions(ranked, passages, among=2)] == [0, 2]
-        varn = with_companions(ranked, passages, among=2, asked=lambda p: p in (0, 1))
-        assert [(s.position, told) for s, told in varn] == [(0, None), (1, 0), (2, None)]
-        assert continuation_of(passages, 1) is None  # the article ends there
-        assert continuation_of(passages, 2) == 3  # the mayor goes on too, if asked about
+        out = with_companions(ranked, passages, among=2)
+        assert [(s.position, told) for s, told in out] == [(0, None), (1, 0), (2, None), (3, 2)]
+        assert later_words_of(passages, 1) is None  # the article ends there
         other = [*passages[:1], replace(passages[1], speaker="Tom Brill, mayor")]
-        assert continuation_of(other, 0) is None  # someone else speaks next
+        assert later_words_of(other, 0) is None  # someone else speaks, and the article ends
 
-    def test_a_speakers_answer_to_another_speaker_of_the_answer(self) -> None:
-        """'Mira Sollen said the board's denial was a lie' then the board's words, then
-        'Sollen said she was stunned by Tarrow's nerve': her answer to Tarrow, who speaks in
-        the answer too, comes beside her first words; her later words that name nobody of the
-        answer, or name only herself, do not."""
+    def test_a_speakers_reply_a_few_paragraphs_on(self) -> None:
+        """'Mira Sollen said the board's denial was a lie', the board's words, then 'Sollen
+        said she was stunned by Tarrow's nerve': what she goes on to say comes beside her
+        first words, quoted or reported; not past ``_REACH`` passages, nor another speaker's."""
         rows = [
             ("a1", "Mira Sollen, union leader", "Mira Sollen said the board's denial was a lie."),
             (
@@ -181,15 +180,13 @@ class TestWithCompanions:
             Passage(f"p{i}", article, text, 0, len(text), speaker=speaker)
             for i, (article, speaker, text) in enumerate(rows)
         ]
-        assert reply_of(passages, 0, {"Tarrow"}) == 2
-        assert reply_of(passages, 0, {"Sollen"}) is None  # she names only herself
-        assert reply_of(passages, 0, set()) is None
-        assert reply_of(passages, 1, {"Sollen"}) is None  # Tarrow does not speak again there
+        assert later_words_of(passages, 0) == 2
+        assert later_words_of(passages, 1) is None  # Tarrow does not speak again there
+        far = [passages[0], *[replace(passages[1], id=f"x{i}") for i in range(3)], passages[2]]
+        assert later_words_of(far, 0) is None  # four passages on: out of reach
         ranked = [Scored(0, 0.6, 1.0, 0.05), Scored(3, 0.5, 0.0, 0.03)]
         out = with_companions(ranked, passages, among=2)
         assert [(s.position, told) for s, told in out] == [(0, None), (2, 0), (3, None)]
-        alone = with_companions(ranked[:1], passages, among=1)
-        assert [s.position for s, _ in alone] == [0]  # Tarrow is not in that answer
 
     def test_only_for_the_first_among(self) -> None:
         passages = _passages()

@@ -58,11 +58,16 @@ class TestAsk:
         assert answer.message.startswith(NOT_ANSWERED)
 
     def test_k_limits_the_passages(self, ask_seed: Callable[..., Answer]) -> None:
-        # k bounds the passages found for the question; a side that denies them may add more.
+        # k bounds the passages found for the question; a side that denies them may add more,
+        # and a speaker's further words come beside a passage (``beside``) in no place of
+        # their own.
         for k in (1, 6):
             answer = ask_seed("Did Xi refuse?", k=k)
             found = [h for s in answer.sides if s.stance != "denies" for h in s.hits]
-            assert 1 <= len(found + list(answer.context)) <= k
+            shown = found + list(answer.context)
+            assert 1 <= len([h for h in shown if h.beside is None]) <= k
+            ids = {h.passage.id for h in shown}
+            assert all(h.beside in ids for h in shown if h.beside is not None)
 
     def test_no_forbidden_text_in_answers(self, ask_seed: Callable[..., Answer]) -> None:
         # Only a reader's comment talks about the "tiny Fuhrer"'s paranoia.

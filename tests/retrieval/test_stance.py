@@ -612,6 +612,20 @@ class TestFormSides:
         sides, _ = form_sides(QUESTION, [*hits, alone], [], judge)
         assert [h.passage.text for h in sides[0].hits] == [SECOND, REPORT]
 
+    def test_a_speakers_further_words_take_no_place_of_their_own(self) -> None:
+        """With room for two passages, the rest of the first one's speaker's words comes
+        beside it and the second passage is still shown."""
+        best = _candidate(SECOND, 0.8, [1, 0, 0])
+        rest = '"Two days later I was off the panel," she said.'
+        more = replace(_candidate(rest, 0.3, [0.9, 0.1, 0]), accompanies=best)
+        report = _candidate(REPORT, 0.5, [0.9, 0.1, 0])
+        judge = ToldJudge({SECOND: Stance.ASSERTS, REPORT: Stance.ASSERTS, rest: Stance.ASSERTS})
+        sides, _ = form_sides(QUESTION, [best, more, report], [], judge, limit=2)
+        assert [h.passage.text for h in sides[0].hits] == [SECOND, rest, REPORT]
+        alone = replace(more, accompanies=None)
+        sides, _ = form_sides(QUESTION, [best, alone, report], [], judge, limit=2)
+        assert [h.passage.text for h in sides[0].hits] == [SECOND, rest]
+
     def test_no_hits_no_sides(self) -> None:
         assert form_sides(QUESTION, [], [], ToldJudge({})) == ([], [])
 
