@@ -427,9 +427,8 @@ def _doc_phrases(doc: Doc) -> tuple[list[tuple[int, int, int]], list[tuple[int, 
     token positions (not tokens: the doc would hold itself).
 
     ``Span.noun_chunks`` finds every noun chunk of the whole doc and keeps those inside the
-    span, so asking it of each sentence of a long paragraph walks the paragraph once per
-    sentence (half the time of the rules, once); found once here and filtered the same way,
-    the heads are the same."""
+    span, so asking it of each sentence of a long paragraph walked the paragraph once per
+    sentence; found once here and filtered the same way, the heads are the same."""
     found = doc.user_data.get(_PHRASES_KEY)
     if found is None:
         chunks = [(nc.start, nc.end, nc.root.i) for nc in doc.noun_chunks]
