@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from retrieval.attribution.phrases import (
@@ -45,7 +46,7 @@ from retrieval.lexicon import (
 )
 
 if TYPE_CHECKING:  # spaCy is imported by the loader, not by importing this module
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 logger = logging.getLogger(__name__)
 
@@ -73,8 +74,10 @@ class Mention:
     main: bool = False  # the subject of its sentence's main clause
     speaks: bool = False  # the subject of a speech verb ("Tyler" in "Tyler said that ...")
 
-    @property
+    @cached_property
     def name_tokens(self) -> tuple[str, ...]:
+        """The name's words in lower case, once: the resolver compares them 3,000 times an
+        article (no rule renames a mention; ``dataclasses.replace`` makes a new one)."""
         return tuple(w.lower() for w in (self.name or "").replace("’s", "").split())
 
     def speaker(self) -> str:
@@ -416,8 +419,15 @@ def phrase_heads(span: Span, labels: frozenset[str] | None = None) -> list[Token
     """The heads of a sentence's noun phrases and named entities (those with ``labels``, or
     all), in order, each once; a head inside a larger phrase (an apposition, a compound) is
     left to that phrase."""
-    heads: list[Token] = [nc.root for nc in span.noun_chunks]
-    heads += [e.root for e in span.ents if labels is None or e.label_ in labels]
+    chunks, ents = _doc_phrases(span.doc)
+    inside = span.start, span.end
+    doc = span.doc
+    heads = [doc[root] for start, end, root in chunks if start >= inside[0] and end <= inside[1]]
+    heads += [
+        doc[root]
+        for start, end, label, root in ents
+        if start >= inside[0] and end <= inside[1] and (labels is None or label in labels)
+    ]
     out: list[Token] = []
     seen: set[int] = set()
     for head in sorted(heads, key=lambda t: t.i):
@@ -425,6 +435,25 @@ def phrase_heads(span: Span, labels: frozenset[str] | None = None) -> list[Token
             seen.add(head.i)
             out.append(head)
     return out
+
+
+# Where a doc's noun chunks and entities are kept (``Doc.user_data``), found once per doc.
+_PHRASES_KEY = "storybot.attribution.phrases"
+
+
+def _doc_phrases(doc: Doc) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, str, int]]]:
+    """The doc's noun chunks as (start, end, root) and entities as (start, end, label, root),
+    token positions (not tokens: the doc would hold itself).
+
+    ``Span.noun_chunks`` finds every noun chunk of the whole doc and keeps those inside the
+    span, so asking it of each sentence of a long paragraph walked the paragraph once per
+    sentence; found once here and filtered the same way, the heads are the same."""
+    found = doc.user_data.get(_PHRASES_KEY)
+    if found is None:
+        chunks = [(nc.start, nc.end, nc.root.i) for nc in doc.noun_chunks]
+        ents = [(e.start, e.end, e.label_, e.root.i) for e in doc.ents]
+        found = doc.user_data[_PHRASES_KEY] = (chunks, ents)
+    return found
 
 
 def span_mentions(span: Span, offset: int, sent: int) -> list[Mention]:

@@ -97,3 +97,19 @@ def test_copies_are_found_again_across_kept_and_new_articles(
     assert attributed == ["bridge", next(a for a in index.sources if a != "bridge")]
     kept = [p for p in index.passages if p.article_id == "bridge"]
     assert any(p.copies for p in kept)
+
+
+def test_each_phase_has_its_progress_bar(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On a terminal (``progress=True``) a build shows a bar for each of its phases, counting
+    that phase's own things; a rebuild that keeps every article reads and embeds none."""
+    corpus = _corpus(tmp_path, ("bridge", "strike"))
+    build_index(corpus, tmp_path / "index", FakeEmbedder(), progress=True)
+    shown = capsys.readouterr().err
+    for phase in ("reading articles", "stance cues", "embedding passages", "embedding sentences"):
+        assert phase in shown
+    assert "2/2 [" in shown  # the two articles read
+    build_index(corpus, tmp_path / "index", FakeEmbedder(), progress=True)
+    again = capsys.readouterr().err
+    assert "reading articles: 0article" in again and "embedding" not in again
