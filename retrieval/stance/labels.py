@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from retrieval.language import base_language
-from retrieval.lexicon import SAID_THAT
+from retrieval.lexicon import SAID_THAT, TITLE_ABBREVIATIONS, TITLE_WORDS
 from retrieval.stance.store import PassageAnalysis
 from retrieval.types import Hit, Stance
 
@@ -49,6 +49,11 @@ def names(hits: Sequence[Hit]) -> str:
     return found[0] if found else "the articles"
 
 
+# A "sentence" that ends on initials or a title's abbreviation was cut short by the splitter.
+_TITLES = {*TITLE_WORDS, *(a.rstrip(".").lower() for a in TITLE_ABBREVIATIONS)}
+_CUT_AT_ABBREVIATION = re.compile(
+    rf"(?:\b(?:[A-Z]\.){{2,}}|\b(?i:{'|'.join(sorted(_TITLES, key=len, reverse=True))})\.)$"
+)
 _QUOTED = re.compile(r"[“\"«„](.+?)[”\"»“]")
 # the closing mark of a quotation whose opening mark the sentence lost ('It is false," he said')
 _CLOSED = re.compile(r"^(.+?)[”\"»]")
@@ -75,6 +80,8 @@ def _whole(sentence: str) -> str | None:
     if quoted and len(quoted.group(1).split()) >= 3:
         sentence = quoted.group(1)
     sentence = sentence.strip(' ,;:"“”«»„')
+    if _CUT_AT_ABBREVIATION.search(sentence):
+        return None  # "... that the U.S.", "... Marine Corps Lt.": the sentence goes on
     return sentence if 3 <= len(sentence.split()) <= SHORT_SENTENCE else None
 
 
@@ -95,12 +102,15 @@ def plainest_denial(analyses: Sequence[PassageAnalysis]) -> tuple[str, int] | No
 
 
 def first_claim(analyses: Sequence[PassageAnalysis]) -> tuple[str, int] | None:
-    """The first short sentence of the side's best passages that is not a question, with the
-    index of the passage it is from."""
+    """The first sentence of one of the side's best passages that is not a question, when it
+    is short enough to quote whole, with the index of the passage it is from. Only a
+    passage's first statement says its claim: a later one is often a detail ("The trust's
+    own monitoring flagged the traffic on 28 September"), which would misstate the side."""
     for i, analysis in enumerate(analyses):
-        for text, _ in analysis.quotable:
-            if (whole := _whole(text)) and not whole.endswith("?"):
-                return whole, i
+        statements = (text for text, _ in analysis.quotable if not text.rstrip().endswith("?"))
+        first = next(statements, None)
+        if first is not None and (whole := _whole(first)) and not whole.endswith("?"):
+            return whole, i
     return None
 
 

@@ -92,3 +92,28 @@ class TestSideLabel:
         )
         label = side_label(Stance.DENIES, hits, analyses)
         assert label == "Denied by Lina Orsk: “There was no sale”"
+
+    def test_only_a_passages_first_statement_is_its_claim(self) -> None:
+        """A passage whose first sentence is too long to quote gives no label quote of a later
+        one (often a detail); the next passage's first statement may give it."""
+        long_first = (
+            "The gateway that the contractor runs for the trust was used to copy records "
+            "between 9 and 26 September, the documents show. The monitoring flagged it."
+        )
+        hits, analyses = _side((long_first, None, "Tesk Courier", 0.0))
+        assert side_label(Stance.ASSERTS, hits, analyses) == "Reported by Tesk Courier"
+        hits, analyses = _side(
+            (long_first, None, "Tesk Courier", 0.0),
+            ("Is the gateway safe? The port sold its crane in April.", "Ada Lund", "Post", 0.0),
+        )
+        assert side_label(Stance.ASSERTS, hits, analyses) == (
+            "Reported by Ada Lund and Tesk Courier: “The port sold its crane in April.”"
+        )
+
+    def test_a_sentence_cut_at_an_abbreviation_is_not_quoted(self) -> None:
+        hits, analyses = _side(("The mayor said the crane went to the U.S.", None, "Post", 0.0))
+        assert side_label(Stance.ASSERTS, hits, analyses) == "Reported by Post"
+        hits, analyses = _side(("The talks went on until 3 a.m.", None, "Post", 0.0))
+        assert side_label(Stance.ASSERTS, hits, analyses) == (
+            "Reported by Post: “The talks went on until 3 a.m.”"
+        )
