@@ -127,6 +127,8 @@ def citing_phrase(sent: Sentence, anchor: Token, subj: Token | None) -> str | No
             words = [t for t in obj.subtree if not t.is_space]
             while words and words[-1].is_punct:
                 words.pop()
+            if not words:
+                continue  # "citing \": nothing but punctuation was read as its object
             text = sent.span.doc[words[0].i : words[-1].i + 1].text
             return "citing " + " ".join(text.split())
     return None
