@@ -18,7 +18,7 @@ words in the article beside them (``later_words_of``), taking no place of their 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from retrieval.lexicon import BODY_NOUNS, OFFICER_QUALIFIERS, OFFICER_ROLES, ROLE_STOPWORDS
@@ -57,10 +57,8 @@ def companion_of(
     reported = passages[position]
     if not reported.speaker or quotes(reported.text):
         return None
-    for after in range(position + 1, min(position + 1 + _REACH, len(passages))):
+    for after in _within_reach(passages, position):
         passage = passages[after]
-        if passage.article_id != reported.article_id:
-            return None
         if passage.speaker and quotes(passage.text):
             if same_voice(passage.speaker, reported.speaker):
                 return after
@@ -97,13 +95,20 @@ def later_words_of(passages: Sequence[Passage], position: int) -> int | None:
     said = passages[position]
     if not said.speaker:
         return None
-    for after in range(position + 1, min(position + 1 + _REACH, len(passages))):
+    for after in _within_reach(passages, position):
         passage = passages[after]
-        if passage.article_id != said.article_id:
-            return None
         if passage.speaker and same_voice(passage.speaker, said.speaker):
             return after
     return None
+
+
+def _within_reach(passages: Sequence[Passage], position: int) -> Iterator[int]:
+    """The positions of the ``_REACH`` passages after ``position``, while in its article."""
+    article = passages[position].article_id
+    for after in range(position + 1, min(position + 1 + _REACH, len(passages))):
+        if passages[after].article_id != article:
+            return
+        yield after
 
 
 def with_companions(

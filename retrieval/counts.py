@@ -41,14 +41,21 @@ def counted_things(question: str) -> frozenset[str]:
     infusions ...?"); empty when it asks for none."""
     things: set[str] = set()
     for found in _HOW_ASKED.finditer(question):
-        words = []
-        for word in _WORD.findall(found.group("rest")):
-            if word.lower() in FUNCTION_WORDS:
-                break
-            words.append(word)
-        if words and (stems := content_stems(words[-1])):
+        head = _counted_word(_WORD.findall(found.group("rest")))
+        if head is not None and (stems := content_stems(head)):
             things.add(stems[0])
     return frozenset(things)
+
+
+def _counted_word(words: Sequence[str]) -> str | None:
+    """The word "how many" or "how much" asks the amount of: the last of the words after it,
+    up to the first function word ("incidents" of "battery incidents did ...")."""
+    thing: list[str] = []
+    for word in words:
+        if word.lower() in FUNCTION_WORDS:
+            break
+        thing.append(word)
+    return thing[-1] if thing else None
 
 
 def counts(text: str, things: frozenset[str]) -> bool:
@@ -79,13 +86,8 @@ def asked_amounts(question: str) -> list[tuple[str, set[str]]]:
     asked = []
     for found in _HOW_ASKED.finditer(question):
         words = _WORD.findall(found.group("rest"))
-        thing: list[str] = []
-        for word in words:
-            if word.lower() in FUNCTION_WORDS:
-                break
-            thing.append(word)
-        if thing:
-            asked.append((thing[-1], _stems(thing[-1:])))
+        if (thing := _counted_word(words)) is not None:
+            asked.append((thing, _stems([thing])))
             continue
         # "how much does X pay to ...": after the auxiliary, up to the next function word
         phrase = []

