@@ -32,11 +32,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# Articles parsed per call of spaCy's nlp.pipe (their blocks batched together), and in how
-# many processes: measured on 60 PolNeAR articles (see the commit that set it).
-_PARSE_BATCH = 64
-_PARSE_PROCESSES = 1
-
 # Fewer new passages than this are embedded by the model given (its session is loaded
 # already), not by the fp32 ONNX export, whose session takes about a second to open.
 _FEW_PASSAGES = 64
@@ -320,32 +315,28 @@ def _article_passages(
     say: Callable[[str], None],
 ) -> tuple[dict[str, Source], list[Passage], dict[str, dict[str, Any]]]:
     """Each readable article's source and attributed passages, in corpus order: kept ones as
-    they were, the others read, cleaned, chunked and attributed now (one bad file is skipped
-    with a warning, not fatal); and the stance analyses of the new passages, by id."""
-    from retrieval.attribution import parse_articles
-    from retrieval.chunk import Chunker
-    from retrieval.ingest import read_article
+    they were, the others read, cleaned, chunked and attributed now, in worker processes where
+    there are cores and articles enough (``retrieval.workers``; one bad file is skipped with a
+    warning, not fatal); and the stance analyses of the new passages, by id."""
+    from retrieval.workers import parse_all, worker_count
 
-    chunker = Chunker()
     done = dict(kept)
     analysed: dict[str, dict[str, Any]] = {}
     new = [f for f in files if f.article_id not in kept]
-    say(f"reading and attributing {len(new)} new or changed articles of {len(files)}")
+    workers = worker_count(len(new))
+    say(
+        f"reading and attributing {len(new)} new or changed articles of {len(files)}"
+        + (f" in {workers} processes" if workers > 1 else "")
+    )
     with _bar(progress, len(new), "reading articles", "article") as bar:
-        for start in range(0, len(new), _PARSE_BATCH):
-            group = []
-            for stored in new[start : start + _PARSE_BATCH]:
-                try:
-                    group.append(read_article(stored))
-                except BadArticle as err:
-                    logger.warning("skipping %s: %s", stored.path.name, err)
-                    bar.update(1)
-            parsed = parse_articles([a.text for a in group], processes=_PARSE_PROCESSES)
-            for article, parse in zip(group, parsed, strict=True):
-                found, analyses = parse_passages(article, chunker, parse)
-                done[article.id] = (article.source, found)
-                analysed.update(analyses)
-                bar.update(1)
+        outcomes = parse_all(new, workers, lambda: bar.update(1))
+    for stored, outcome in zip(new, outcomes, strict=True):
+        if isinstance(outcome, str):
+            logger.warning("%s", outcome)
+            continue
+        source, found, analyses = outcome
+        done[stored.article_id] = (source, found)
+        analysed.update(analyses)
     sources = {f.article_id: done[f.article_id][0] for f in files if f.article_id in done}
     passages = [p for aid in sources for p in done[aid][1]]
     return sources, passages, analysed
