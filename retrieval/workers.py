@@ -127,7 +127,8 @@ def _from_workers(files: list[StoredFile], workers: int) -> Iterator[tuple[int, 
     readers: dict[Any, Any] = {}
     for share in shares([_size(f) for f in files], workers):
         reader, writer = context.Pipe(duplex=False)
-        process = context.Process(target=_work, args=(files, share, writer), daemon=True)
+        theirs = [*readers, reader]  # the child closes the read ends: a dead parent's is the last
+        process = context.Process(target=_work, args=(files, share, theirs, writer), daemon=True)
         process.start()
         writer.close()  # the child's copy is the only one: its exit ends the parent's reads
         readers[reader] = process
@@ -149,8 +150,13 @@ def _from_workers(files: list[StoredFile], workers: int) -> Iterator[tuple[int, 
             reader.close()
 
 
-def _work(files: list[StoredFile], share: list[int], writer: Connection) -> None:
-    """In a worker: parse the files at ``share`` and send each (position, outcome)."""
+def _work(
+    files: list[StoredFile], share: list[int], readers: list[Connection], writer: Connection
+) -> None:
+    """In a worker: parse the files at ``share`` and send each (position, outcome). The
+    parent's read ends are closed here first, so that its death breaks this worker's pipe."""
+    for reader in readers:
+        reader.close()
     try:
         for position, outcome in zip(share, parse_files([files[i] for i in share]), strict=True):
             writer.send((position, outcome))

@@ -4,7 +4,9 @@ order, and a worker that dies costs no article: the parent parses what it did no
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +15,7 @@ import pytest
 import retrieval.workers
 from retrieval.corpus import Corpus, StoredFile
 from retrieval.workers import Outcome, parse_all, shares, usable_cores, worker_count
-from tests.helpers.files import TINY_ARTICLES, copy_seed_corpus, write_article
+from tests.helpers.files import REPO, TINY_ARTICLES, copy_seed_corpus, write_article
 
 
 @pytest.fixture
@@ -73,3 +75,56 @@ def test_a_few_articles_are_parsed_in_this_process() -> None:
     assert worker_count(1) == 1
     assert worker_count(7) == 1
     assert worker_count(10_000) == (usable_cores() if sys.platform == "linux" else 1)
+
+
+def _children(pid: int) -> set[int]:
+    """The live processes whose parent is ``pid`` (Linux's /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+def test_workers_of_a_killed_ingest_stop(tmp_path: Path) -> None:
+    """kill -9 of the parsing process: its workers stop by themselves (their pipe is broken at
+    their next article) instead of parsing on, or hanging, as orphans."""
+    root = tmp_path / "corpus"
+    for copy in range(40):
+        for name, text in TINY_ARTICLES.items():
+            write_article(
+                root, f"{name}_{copy}", text.replace("\n\n", f"\n\nReport {copy}.\n\n", 1)
+            )
+    code = (
+        "import sys; from retrieval.corpus import Corpus; from retrieval.workers import parse_all;"
+        "files = Corpus(sys.argv[1]).files(); [parse_all(files, 2) for _ in range(50)]"
+    )
+    victim = subprocess.Popen([sys.executable, "-c", code, str(root)], cwd=REPO)
+    try:
+        workers: set[int] = set()
+        for _ in range(600):  # until both workers are forked (spaCy loads first)
+            workers = _children(victim.pid)
+            if len(workers) == 2:
+                break
+            time.sleep(0.1)
+        assert len(workers) == 2
+    finally:
+        victim.kill()
+        victim.wait()
+    for _ in range(1200):
+        if not any(_alive(pid) for pid in workers):
+            break
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)
