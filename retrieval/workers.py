@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -51,8 +52,10 @@ def usable_cores() -> int:
 
 def worker_count(articles: int) -> int:
     """How many processes parse ``articles`` new articles: one per ``ARTICLES_PER_WORKER``,
-    at most one per usable core; 1 (this process) where fork is missing or unsafe (macOS)."""
-    if sys.platform != "linux":
+    at most one per usable core; 1 (this process) where fork is missing or unsafe: on macOS,
+    and in a process running other threads (the desk rebuilding beside its server, the bot),
+    one of which may hold a lock the child would wait on for ever."""
+    if sys.platform != "linux" or threading.active_count() > 1:
         return 1
     return max(1, min(usable_cores(), articles // ARTICLES_PER_WORKER))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,6 +76,19 @@ def test_a_few_articles_are_parsed_in_this_process() -> None:
     assert worker_count(1) == 1
     assert worker_count(7) == 1
     assert worker_count(10_000) == (usable_cores() if sys.platform == "linux" else 1)
+
+
+def test_a_process_running_other_threads_forks_no_worker() -> None:
+    """The desk rebuilds on a thread beside its server: a fork there could copy a lock another
+    thread holds, so its articles are parsed in the process itself."""
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait)
+    server.start()
+    try:
+        assert worker_count(10_000) == 1
+    finally:
+        stop.set()
+        server.join()
 
 
 def _children(pid: int) -> set[int]:
