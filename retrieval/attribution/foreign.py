@@ -54,6 +54,13 @@ _SIGNED = re.compile(
     r"(?P<verb>[^\W\d_]+)\s+(?P<who>[^.!?;:]+?)\s*[.!?]?$"
 )
 _WORD = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
+# An audience in quotes before the name that signs: "— заявила «Вестнику Залива» Ольга Ветрова".
+# Only before a name: "«Автостиль-Норд», рассказал «Вестнику», что ..." signs no quotation.
+_AUDIENCE_FIRST = re.compile(r"^\s*[«„“\"][^«»„“”\"]*[»“”\"]\s+(?=[A-ZА-ЯЁ])")
+_QUOTED = re.compile(r"[«„“\"][^«»„“”\"]*[»“”\"]")
+# A Russian name: two or three capitalised words together (Russian capitalises names, not
+# the nouns around them, as German does).
+_RUSSIAN_NAME = re.compile(r"\b[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ][а-яё]+){1,2}\b")
 # ..., sagte X.  ..., — сказал X.  (reported words, no quotation marks before the verb)
 _TRAILING = re.compile(
     r"[^„“”«»\"],\s*[—–-]?\s*(?P<verb>[^\W\d_]+)\s+(?P<who>[^,.;:!?„“”«»\"]+?)\s*[.!?]$"
@@ -306,9 +313,10 @@ def _signed(text: str, start: int, line: str, sent: Sentence, before: list[Claim
     verb = signed.group("verb").lower()
     if verb not in _SPEECH and verb not in QUOTE_SIGN_ADVERBS:
         return None
-    # "— сказал Весновский «Спортивному обозрению»": the outlet in quotes is the audience
-    phrase = re.split(r"[«„“\"]", signed.group("who"))[0]
-    who, rule = _signer(text, start, phrase, before, "foreign/signed")
+    # "— сказал Весновский «Спортивному обозрению»", "— заявила «Вестнику» Ольга Ветрова": the
+    # outlet in quotes, after the name or before it, is the audience
+    phrase = re.split(r"[«„“\"]", _AUDIENCE_FIRST.sub("", signed.group("who")))[0]
+    who, rule = _signer(text, start, phrase, sent, before, "foreign/signed")
     if not who:
         return None
     q = (start + signed.start("quote"), start + signed.end("quote"))
@@ -317,14 +325,33 @@ def _signed(text: str, start: int, line: str, sent: Sentence, before: list[Claim
 
 
 def _signer(
-    text: str, start: int, phrase: str, before: list[Claim], rule: str
+    text: str, start: int, phrase: str, sent: Sentence, before: list[Claim], rule: str
 ) -> tuple[str | None, str]:
     """Who signs a line, and the rule: a pronoun ("sagte er mit Blick auf …", "добавил он")
-    is the last speaker before, unverified; else the name the phrase gives."""
+    is who it stands for (``_referent``), unverified; else the name the phrase gives."""
     words = phrase.split()
     if words and words[0].lower() in FOREIGN_PRONOUNS:
-        return _last_speaker(before), rule + RESOLVED
-    return speaker_name(text, start, phrase), rule
+        return _referent(text, start, sent, before), rule + RESOLVED
+    return speaker_name(text, start, phrase, opens_sentence=False), rule
+
+
+def _referent(text: str, start: int, sent: Sentence, before: list[Claim]) -> str | None:
+    """Who a pronoun signing a quotation stands for: the last speaker before, when its
+    paragraph has one; else the person a Russian paragraph names before the quotation
+    ("Капитан парома Игорь Сомов ... попросил пассажиров не паниковать. «…», — сказал он"),
+    for a reader takes "он" for the man just named, not for a speaker paragraphs back."""
+    if not any(c.block == sent.block and c.speaker for c in before):
+        lead = _QUOTED.sub(lambda m: " " * len(m.group()), text[sent.offset : start])
+        names = [m for m in _RUSSIAN_NAME.finditer(lead) if not _opens_sentence(lead, m.start())]
+        if names:
+            at = sent.offset + names[-1].start()
+            return speaker_name(text, at, names[-1].group(), opens_sentence=False)
+    return _last_speaker(before)
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether a word at ``at`` is the first of its sentence (capitalised for that alone)."""
+    return not text[:at].strip() or text[:at].rstrip()[-1] in ".!?…"
 
 
 def _trailing(
@@ -335,7 +362,7 @@ def _trailing(
     signed = _TRAILING.search(line)
     if not signed or signed.group("verb").lower() not in _SPEECH:
         return None
-    who, rule = _signer(text, start, signed.group("who"), before, "foreign/trailing")
+    who, rule = _signer(text, start, signed.group("who"), sent, before, "foreign/trailing")
     if not who:
         return None
     content = (start, start + signed.start())
@@ -402,7 +429,7 @@ def _as_frame(text: str, start: int, line: str, sent: Sentence) -> Claim | None:
     verb, phrase = (words[0], words[1:]) if russian else (words[-1], words[:-1])
     if verb.lower() not in _SPEECH and verb.lower() not in _CLAIMING:
         return None
-    who = speaker_name(text, start, " ".join(phrase))
+    who = speaker_name(text, start, " ".join(phrase), opens_sentence=False)
     if not who:
         return None
     whole = (start, start + len(line))

@@ -271,11 +271,12 @@ def speaker_words(phrase: str) -> list[str]:
     return words[:cut]
 
 
-def speaker_name(text: str, at: int, phrase: str) -> str | None:
+def speaker_name(text: str, at: int, phrase: str, opens_sentence: bool = True) -> str | None:
     """ "Regierungssprecher Jonas Keller" -> "Jonas Keller, Regierungssprecher"; "die
     Sprecherin des Rates, Adrienne Watson" -> "Adrienne Watson, Sprecherin des Rates"; "ein
     Sprecher des Zollamts" -> "Sprecher des Zollamts"; "Brandl" -> the fullest earlier
-    mention."""
+    mention. ``opens_sentence``: whether the phrase may begin its sentence, whose first word
+    is capitalised whatever it is (not after a verb: "— заявил Иван Петров")."""
     head, comma, tail = phrase.rpartition(",")
     named = _WORD.findall(tail)
     if comma and 0 < len(named) <= 4 and not any(is_role(w) for w in named):
@@ -297,7 +298,7 @@ def speaker_name(text: str, at: int, phrase: str) -> str | None:
         return " ".join(words)
     if re.search(r"[а-яё]", words[-1], re.IGNORECASE):
         # "фермер из села Нижний Варн Николай Тарасов": the name is the last two capitals
-        russian = russian_speaker(text, at, words)
+        russian = russian_speaker(text, at, words, opens_sentence)
         if russian:
             return russian
     name, role = name_and_role(words)
@@ -308,12 +309,15 @@ def speaker_name(text: str, at: int, phrase: str) -> str | None:
     return ", ".join(x for x in (" ".join(name), " ".join(role)) if x)
 
 
-def russian_speaker(text: str, start: int, subject: list[str]) -> str | None:
+def russian_speaker(
+    text: str, start: int, subject: list[str], opens_sentence: bool = True
+) -> str | None:
     """ "Пресс-секретарь министерства Хана Брезик", "Генеральный директор Corvane Мириам
     Дальквист также": Russian writes the role first and capitalises only its first word, so
     the name is the run of capitalised words (one script, at most two) that ends the
     subject, before any lower-case adverb ("также"), and the role is every word before it.
-    None when no name ends the subject ("Министерство обороны": the body, as written)."""
+    None when no name ends the subject ("Министерство обороны": the body, as written). A
+    subject that does not open its sentence ("— заявил Иван Петров") may be all name."""
     words = list(subject)
     while len(words) > 1 and words[-1][:1].islower():
         words.pop()  # "также", "все обвинения"
@@ -322,13 +326,13 @@ def russian_speaker(text: str, start: int, subject: list[str]) -> str | None:
     cyrillic_name = bool(re.search(r"[а-яё]", words[-1], re.IGNORECASE))
     first = len(words) - 1
     while (
-        first > 1
+        first > (1 if opens_sentence else 0)
         and len(words) - first < 2
         and words[first - 1][:1].isupper()
         and bool(re.search(r"[а-яё]", words[first - 1], re.IGNORECASE)) == cyrillic_name
     ):
         first -= 1
-    if first == 0:
+    if first == 0 and (opens_sentence or len(words) == 1):
         return None  # the sentence's first word: a capital that says nothing
     name, role = words[first:], words[:first]
     if len(name) == 1:

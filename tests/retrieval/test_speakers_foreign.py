@@ -234,3 +234,37 @@ def test_a_russian_object_before_the_verb_is_not_part_of_the_subject() -> None:
     speakers = [a.speaker for a in find_attributions(text)]
     assert "Клуб" in speakers and "Руководство порта" in speakers
     assert not any(s and ("сведения" in s or "всё" in s) for s in speakers)
+
+
+def test_a_russian_audience_in_quotes_before_the_name_that_signs() -> None:
+    """ "«…», — сказала «Вестнику Залива» Ольга Ветрова, председатель ...": the outlet in
+    quotes between the verb and the name is whom she told, and the name after a verb is all
+    name (not "Ветрова, Ольга", as if "Ольга" were her role)."""
+    text = (
+        "Пассажиры требуют ответа\n\n"
+        "«Мы плаваем этим паромом каждый день, а узнаём всё из газет», — сказала «Вестнику "
+        "Залива» Ольга Ветрова, председатель союза пассажиров, в котором около 300 человек.\n\n"
+        "«Проверки шли по графику», — заявил Иван Петров.\n\n"
+        "Олег Белов, директор агентства «Залив-Тур», рассказал «Вестнику Залива», что билеты "
+        "сдали двести пассажиров.\n"
+    )
+    assert said_by(text, "«Мы плаваем") == ["Ольга Ветрова"]
+    assert said_by(text, "«Проверки шли") == ["Иван Петров"]
+    # an agency's name in quotes is no quotation, and what follows the outlet no name
+    assert said_by(text, "билеты сдали") == ["Олег Белов, директор агентства «Залив-Тур»"]
+
+
+def test_a_russian_pronoun_stands_for_the_person_its_paragraph_just_named() -> None:
+    """ "Капитан парома Игорь Сомов ... попросил пассажиров не паниковать. «…», — сказал он":
+    "он" is the captain just named, not the company's spokesman two paragraphs back; in a
+    paragraph where someone already spoke, it is that speaker."""
+    text = (
+        "Паромщики отвергают обвинения\n\n"
+        "«Мы ничего не скрывали», — заявил представитель компании.\n\n"
+        "Капитан парома Игорь Сомов, проработавший на линии двадцать лет, попросил пассажиров "
+        "не паниковать. «Мы, моряки, не подписываем отчёты о проверках», — сказал он.\n\n"
+        "«Всё исправлено», — сказал механик Олег Белов. Паром «Северная Звезда» вернулся в порт. "
+        "«Замена прошла в июне», — добавил он.\n"
+    )
+    assert said_by(text, "«Мы, моряки") == ["Игорь Сомов"]
+    assert said_by(text, "«Замена прошла") == ["Олег Белов, механик"]
