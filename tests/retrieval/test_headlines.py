@@ -54,6 +54,24 @@ class TestLeadsTakeTheHeadlinesPlaces:
         assert lead_in_place(passages, 6) == 6  # no lead
         assert lead_in_place(passages, 2) == 2  # no headline
 
+    def test_a_headline_quoting_someone_stands_for_the_passage_giving_the_words(self) -> None:
+        """ "Owner wrote 'We keep the dye until spring' as ..." quotes a line the article gives
+        further down, with who wrote it: that passage, not the lead, takes the headline's
+        place; a quotation of two words, or one the article never gives, leaves the lead."""
+        texts = [
+            "Mill owner wrote 'We keep the dye until spring' as river fines loomed",
+            "The owner of the Orvik mill delayed a clean-up, emails show.",
+            "The river authority said it had not been told.",
+            "In an email of 3 May the owner wrote: “We keep the dye until spring. The fine is "
+            "cheaper.”",
+        ]
+        passages = [Passage(f"q{i}", "b1", t, 0, len(t)) for i, t in enumerate(texts)]
+        assert lead_in_place(passages, 0) == 3
+        for headline in ("Mill owner 'lied' about dye", "Owner: 'We never had dye stores'"):
+            other = [Passage("h", "b1", headline, 0, len(headline)), *passages[1:]]
+            assert lead_in_place(other, 0) == 1
+        assert lead_in_place(_passages(), 0) == 1  # a headline that quotes nobody
+
     def test_the_lead_is_ranked_where_its_headline_was_with_its_own_score(self) -> None:
         passages = _passages()
         ranked = [Scored(0, 0.8, 2.0, 0.05), Scored(2, 0.5, 0.0, 0.03), Scored(1, 0.4, 1.0, 0.02)]
