@@ -10,6 +10,7 @@ from the fullest earlier mention of it in the article).
 from __future__ import annotations
 
 import re
+from itertools import repeat
 
 from retrieval.attribution.article import dateline
 from retrieval.attribution.foreign_names import (
@@ -58,9 +59,10 @@ _WORD = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
 # Only before a name: "«Автостиль-Норд», рассказал «Вестнику», что ..." signs no quotation.
 _AUDIENCE_FIRST = re.compile(r"^\s*[«„“\"][^«»„“”\"]*[»“”\"]\s+(?=[A-ZА-ЯЁ])")
 _QUOTED = re.compile(r"[«„“\"][^«»„“”\"]*[»“”\"]")
-# A Russian name: two or three capitalised words together (Russian capitalises names, not
-# the nouns around them, as German does).
-_RUSSIAN_NAME = re.compile(r"\b[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ][а-яё]+){1,2}\b")
+# A run of capitalised words, where a paragraph names someone ("Рулевой Денис Лаптев", "Der
+# Seerechtler Jürgen Mahlke"): Russian capitalises names only, German every noun too
+# (``speaker_name`` takes a role word it knows off the name).
+_NAME_RUN = re.compile(r"\b[A-ZÄÖÜА-ЯЁ][\w’'-]*(?: [A-ZÄÖÜА-ЯЁ][\w’'-]*)+")
 # ..., sagte X.  ..., — сказал X.  (reported words, no quotation marks before the verb)
 _TRAILING = re.compile(
     r"[^„“”«»\"],\s*[—–-]?\s*(?P<verb>[^\W\d_]+)\s+(?P<who>[^,.;:!?„“”«»\"]+?)\s*[.!?]$"
@@ -342,11 +344,23 @@ def _referent(text: str, start: int, sent: Sentence, before: list[Claim]) -> str
     for a reader takes "он" for the man just named, not for a speaker paragraphs back."""
     if not any(c.block == sent.block and c.speaker for c in before):
         lead = _QUOTED.sub(lambda m: " " * len(m.group()), text[sent.offset : start])
-        names = [m for m in _RUSSIAN_NAME.finditer(lead) if not _opens_sentence(lead, m.start())]
+        names = [n for n in map(_name_in, _NAME_RUN.finditer(lead), repeat(lead)) if n]
         if names:
-            at = sent.offset + names[-1].start()
-            return speaker_name(text, at, names[-1].group(), opens_sentence=False)
+            at, name = names[-1]
+            return speaker_name(text, sent.offset + at, name, opens_sentence=False)
     return _last_speaker(before)
+
+
+def _name_in(run: re.Match[str], text: str) -> tuple[int, str] | None:
+    """(offset, words) of the name a run of capitalised words may hold: the run without the
+    word that opens its sentence (capitalised for that alone: "Рулевой Денис Лаптев", "Der
+    Seerechtler Jürgen Mahlke"); None when fewer than two words are left."""
+    words = run.group().split()
+    at = run.start()
+    if _opens_sentence(text, at) and (len(words) > 2 or words[0].lower() in GERMAN_ARTICLES):
+        at += len(words[0]) + 1
+        words = words[1:]
+    return (at, " ".join(words)) if len(words) >= 2 else None
 
 
 def _opens_sentence(text: str, at: int) -> bool:

@@ -268,3 +268,20 @@ def test_a_russian_pronoun_stands_for_the_person_its_paragraph_just_named() -> N
     )
     assert said_by(text, "«Мы, моряки") == ["Игорь Сомов"]
     assert said_by(text, "«Замена прошла") == ["Олег Белов, механик"]
+
+
+def test_a_german_pronoun_stands_for_the_person_its_paragraph_just_named() -> None:
+    """ "Der Seerechtler Jürgen Mahlke hält ... „…“, sagte er. „…“": the lawyer just named,
+    not the operator whose denial opened the paragraph before; a paragraph whose nouns name
+    nobody ("Die Kommission tagt am Montag") leaves "sie" to the name before them."""
+    text = (
+        "Der Betreiber Nordfähre weist den Bericht zurück.\n\n"
+        "Die Prüfgesellschaft prüft rund 40 Schiffe. Der Seerechtler Jürgen Mahlke hält die "
+        "Darstellung für plausibel. „Ein Bericht beschreibt, was an einem Tag zu sehen war“, "
+        "sagte er. „Was der Reeder danach macht, steht in keinem Bericht.“\n\n"
+        "Die Sprecherin der Behörde, Anna Berg, äußerte sich am Abend. Die Kommission tagt am "
+        "Montag. „Wir warten ab“, sagte sie.\n"
+    )
+    assert said_by(text, "„Ein Bericht") == ["Seerechtler Jürgen Mahlke"]
+    assert said_by(text, "„Was der Reeder") == ["Seerechtler Jürgen Mahlke"]
+    assert said_by(text, "„Wir warten") == ["Anna Berg"]
