@@ -53,11 +53,20 @@ def usable_cores() -> int:
 def worker_count(articles: int) -> int:
     """How many processes parse ``articles`` new articles: one per ``ARTICLES_PER_WORKER``,
     at most one per usable core; 1 (this process) where fork is missing or unsafe: on macOS,
-    and in a process running other threads (the desk rebuilding beside its server, the bot),
-    one of which may hold a lock the child would wait on for ever."""
-    if sys.platform != "linux" or threading.active_count() > 1:
+    and beside other threads (the desk rebuilding beside its server, the bot), one of which may
+    hold a lock the child would wait on for ever."""
+    if sys.platform != "linux" or not _alone():
         return 1
     return max(1, min(usable_cores(), articles // ARTICLES_PER_WORKER))
+
+
+def _alone() -> bool:
+    """Whether this is the main thread and no other thread runs but tqdm's monitor, which
+    sentence-transformers starts and which touches tqdm's own bars only."""
+    here = threading.current_thread()
+    return here is threading.main_thread() and all(
+        t is here or type(t).__name__ == "TMonitor" for t in threading.enumerate()
+    )
 
 
 def parse_files(files: list[StoredFile]) -> Iterator[Outcome]:

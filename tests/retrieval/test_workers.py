@@ -89,6 +89,21 @@ def test_a_process_running_other_threads_forks_no_worker() -> None:
     finally:
         stop.set()
         server.join()
+    counted: list[int] = []
+    rebuild = threading.Thread(target=lambda: counted.append(worker_count(10_000)))
+    rebuild.start()
+    rebuild.join()
+    assert counted == [1]  # a build on a thread of its own, as the desk runs it
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+def test_the_model_loaded_first_still_lets_the_workers_fork() -> None:
+    """Encoding with sentence-transformers starts tqdm's monitor thread, which holds no lock
+    a worker needs: a command that loaded the model first still parses in workers."""
+    from retrieval.embed import Embedder
+
+    Embedder().encode(["warm up"])
+    assert worker_count(10_000) == usable_cores()
 
 
 def _children(pid: int) -> set[int]:
