@@ -199,6 +199,9 @@ _STRONG_FURNITURE = re.compile(
     r"(?:you\s+(?:must|need\s+to)\s+be\s+)?log(?:ged)?\s*in\s+to\s+(?:post\s+a\s+)?comment.*|"
     r".{0,60}all\s+rights\s+reserved\b.{0,200}|(?:click|tap)\s+here\b.*|"
     r"comments?\s+(?:are|is)\s+(?:now\s+)?(?:closed|disabled)\b.*|"
+    # a caption that says so ("[Photo caption: Relatives lay flowers ...]"), or a photo's
+    # label in German or Russian ("Foto: dpa", "Фото: Ольга Гринько у мемориала ...")
+    r"[\[(]?\s*(?:photo|image|picture|video)\s+caption\s*:.{0,300}|(?:foto|фото)\s*:.{0,200}|"
     # wire credits: "(Reporting by Guy Faulconbridge; Editing by Mark Heinrich)"
     r"\((?:additional\s+)?(?:reporting|writing|editing)\s+by\b[^()]{1,200}\)\.?|"
     r"(?:additional\s+)?(?:reporting|writing)\s+by\b[^;]{1,80};\s*"
