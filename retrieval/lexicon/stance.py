@@ -136,6 +136,12 @@ GERMAN_YES_NO_VERBS = frozenset(
     "hat haben hatte hatten ist sind war waren wird werden wurde wurden kann können konnte "
     "gibt gab stimmt soll sollen will wollen darf muss müssen".split()
 )
+# Words a spoken question may open with before it asks ("so did Ostmere cover it up ...?",
+# "And is the report true?", "Also, hat er ...?", "А правда ли ...?"): they say nothing of its
+# form.
+QUESTION_OPENERS = frozenset(
+    "so and but ok okay well hey then anyway und also aber а и так ну".split()
+)
 RUSSIAN_QUESTION_WORDS = frozenset(
     "кто что когда где почему зачем как какой какая какое какие сколько чей чья чьи куда "
     "откуда каким какого кому кого чем".split()

@@ -17,7 +17,7 @@ import numpy as np
 
 from retrieval.denials import DENIES
 from retrieval.language import base_language
-from retrieval.lexicon import GERMAN_YES_NO_VERBS, RUSSIAN_QUESTION_WORDS
+from retrieval.lexicon import GERMAN_YES_NO_VERBS, QUESTION_OPENERS, RUSSIAN_QUESTION_WORDS
 from retrieval.stance.cues import has_quotation
 from retrieval.stance.judge import StanceJudge, StanceJudgement
 from retrieval.stance.labels import side_label
@@ -121,7 +121,12 @@ def find_anchor(question: str, hits: Sequence[Candidate], judge: StanceJudge) ->
 
 def is_yes_no(question: str) -> bool:
     """Whether a question asks if something is so ("Did Xi refuse?", "Haben die USA ...
-    gesprengt?", "США взорвали ...?"), not what, when or who."""
+    gesprengt?", "США взорвали ...?"), not what, when or who; a word a spoken question opens
+    with aside ("so did Ostmere cover it up ...?")."""
+    opener = re.match(r"\s*(\w+)\s*,?\s+", question)
+    while opener and opener.group(1).casefold() in QUESTION_OPENERS:
+        question = question[opener.end() :]
+        opener = re.match(r"\s*(\w+)\s*,?\s+", question)
     if _YES_NO.match(question):
         return True
     words = re.findall(r"\w+", question.casefold())

@@ -33,6 +33,18 @@ class TestOtherLanguages:
         assert not is_yes_no("Когда построили кран?")
         assert not is_yes_no("When was the crane built?")
 
+    def test_a_spoken_opener_does_not_hide_the_question_form(self) -> None:
+        """ "so did the port sell the crane or is the paper making it up": a reader's "so",
+        "and", "und", "а" opens the question without asking anything itself."""
+        from retrieval.stance import is_yes_no
+
+        assert is_yes_no("so did the port sell the crane or is the paper making it up")
+        assert is_yes_no("And, is the Gazette right about the crane?")
+        assert is_yes_no("Also, hat der Hafen den Kran verkauft?")
+        assert not is_yes_no("so who bought the crane?")
+        assert not is_yes_no("А кто купил кран?")  # a question word after "а": not yes/no
+        assert not is_yes_no("Sodium levels: were they high?")  # no opener word
+
 
 def test_a_name_is_in_no_language() -> None:
     """'What did Piet Vandermeer say?' was read as Dutch, and refused in an English corpus."""
