@@ -1,7 +1,9 @@
 """Questions that ask what someone said: "What did the Kremlin say?", "How did Senator Mike
-Lee react to the report?". The one asked about is the subject between the auxiliary and a
-verb of saying or reacting; passages whose speaker holds that subject's name rank higher (a
-third ranking in the fusion), since a reaction often shares few words with the question.
+Lee react to the report?", and why someone named did something ("Why did Edvard Rimmel
+resign?"). The one asked about is the subject between the auxiliary and a verb of saying or
+reacting (any verb after a name, for "why"); passages whose speaker holds that subject's
+name rank higher (a third ranking in the fusion), since a reaction often shares few words with
+the question.
 """
 
 from __future__ import annotations
@@ -18,6 +20,12 @@ _ASKED = re.compile(
     r"(?:say|said|tell|told|react|respond|answer|describe|demand|claim|deny|announce|write|"
     r"reply|comment|call|explain|add|insist|warn|argue)\w*\b",
     re.IGNORECASE,
+)
+# "Why did Edvard Rimmel resign?": why someone named did something is first theirs to say
+# (their letter, their statement), whatever the verb.
+_WHY_NAMED = re.compile(
+    r"^\s*(?i:why\s+(?:did|does|do|has|have|had|was|were|is|are))\s+"
+    r"(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+[a-z]"
 )
 _NAME = re.compile(r"\b[A-Z][\w'’-]*")
 # a preposition that opens what qualifies who is asked ("workers at ...", "the head of ...")
@@ -49,7 +57,7 @@ def asked_head(question: str) -> frozenset[str]:
 
 
 def _who(question: str) -> str | None:
-    found = _ASKED.match(question)
+    found = _ASKED.match(question) or _WHY_NAMED.match(question)
     return re.sub(r"['’]s\b", "", found.group("who")) if found else None
 
 

@@ -18,6 +18,10 @@ from retrieval.types import Passage
         ("What did Lina Orsk's office tell reporters?", "Lina Orsk"),
         ("Did the harbour sell the crane?", ""),
         ("When was the crane built?", ""),
+        # why someone named did something: theirs to say, whatever the verb
+        ("Why did Lina Orsk resign?", "Lina Orsk"),
+        ("why did Ada Lund quit as head of the port?", "Ada Lund"),
+        ("Why did the crane fall?", ""),  # nobody named
     ],
 )
 def test_who_the_question_asks_about(question: str, who: str) -> None:
