@@ -42,6 +42,7 @@ from retrieval.lexicon import (
     QUANTIFIERS,
     SHARE_WORDS,
     SPEECH_VERBS,
+    STREET_NAME_WORDS,
     TITLE_WORDS,
 )
 
@@ -360,10 +361,27 @@ def _name_and_role(head: Token, phrase: list[Token], appos: list[Token]) -> _Nam
         role = clean_join(doc, post)
     titled = any(honorific(t) for t in phrase)
     role_heads = {t.lemma_.lower() for t in role_toks + appos_toks}
-    person = head.ent_type_ == "PERSON" or titled or bool(role_heads & PERSON_ROLES)
+    person = run[-1].lower_ not in STREET_NAME_WORDS and (
+        head.ent_type_ == "PERSON"
+        or titled
+        or bool(role_heads & PERSON_ROLES)
+        or _personal(head, appos)
+    )
     media = bool(role_heads & MEDIA_NOUNS) or (run[-1].lower_ in MEDIA_NAME_WORDS)
     words = content_words(phrase + appos_toks)
     return _Named(name, role, "person" if person else "org", media, words)
+
+
+def _personal(head: Token, appos: list[Token]) -> bool:
+    """Whether a name is a person's by how news writes it, whatever the NER says ("Aoife
+    Brannan" read as an organisation): an age beside it ("Aoife Brannan, 34, a nurse") or a
+    relative clause that opens with "who" ("Ken Mulgrew, who runs the pub")."""
+    if any(a.like_num for a in appos):
+        return True
+    return any(
+        c.dep_ == "relcl" and any(w.dep_ == "nsubj" and w.lower_ == "who" for w in c.children)
+        for c in head.children
+    )
 
 
 def _post_clause(head: Token) -> list[Token]:
@@ -374,7 +392,11 @@ def _post_clause(head: Token) -> list[Token]:
             continue
         if not any(c.dep_ == "nsubj" and c.lower_ == "who" for c in clause.children):
             continue
-        words = strip_phrase(sorted(clause.subtree, key=lambda t: t.i))
+        words = sorted(clause.subtree, key=lambda t: t.i)
+        # the comma after it closes the clause, whatever the parse hangs below it ("Ken
+        # Mulgrew, who runs the pub on Keel Lane, worried about ...")
+        comma = next((i for i, t in enumerate(words) if i and t.text == ","), len(words))
+        words = strip_phrase(words[:comma])
         if words and words[-1].i - words[0].i + 1 == len(words):
             return words
     return []

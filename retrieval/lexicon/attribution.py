@@ -235,6 +235,12 @@ MEDIA_NOUNS = frozenset(
     """.split()
 )
 
+# Last words of street and place names ("Keel Lane", "Harbour Road"): a place, never a person,
+# whatever the NER says.
+STREET_NAME_WORDS = frozenset(
+    "street road lane avenue square boulevard quay terrace crescent alley embankment".split()
+)
+
 # Last words of press names: "the Capital Ledger", "the Valley Post".
 MEDIA_NAME_WORDS = frozenset(
     """

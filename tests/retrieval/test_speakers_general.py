@@ -332,3 +332,21 @@ def test_a_document_speaks_for_who_sent_it() -> None:
     )
     assert said_by(text, "we are finished") == ["Petra Vorn, finance director"]
     assert said_by(text, "the club is sound") == ["letter"]
+
+
+def test_a_pronoun_after_a_name_news_gives_an_age_or_a_who_clause_is_that_person() -> None:
+    """ "Orla Venn, 34, a nurse ..." and "Tam Rusk, who runs the pub on Kell Lane, ..." are
+    people however the NER labels the names (an age beside a name, "who" after it), and a
+    street ("Kell Lane") is never one: the "she said" and "he said" after them are theirs, not
+    the last speaker's a paragraph before."""
+    text = (
+        "Fans march on the ground\n\n"
+        '"We are asking for the truth about who pays for our club," said Bram Tolle, chair '
+        "of the supporters' trust.\n\n"
+        "Orla Venn, 34, a nurse from Northbank, has held a season ticket since she was nine. "
+        "\"I don't care whose name is on the shirt,\" she said.\n\n"
+        "Tam Rusk, who runs the Anchor pub on Kell Lane, worried about the league's inquiry. "
+        '"Match days are half my takings," he said.\n'
+    )
+    assert [s and s.split(",")[0] for s in said_by(text, "I don't care")] == ["Orla Venn"]
+    assert said_by(text, "Match days") == ["Tam Rusk, who runs the Anchor pub on Kell Lane"]
