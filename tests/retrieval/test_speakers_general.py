@@ -344,7 +344,7 @@ def test_a_pronoun_after_a_name_news_gives_an_age_or_a_who_clause_is_that_person
         '"We are asking for the truth about who pays for our club," said Bram Tolle, chair '
         "of the supporters' trust.\n\n"
         "Orla Venn, 34, a nurse from Northbank, has held a season ticket since she was nine. "
-        "\"I don't care whose name is on the shirt,\" she said.\n\n"
+        '"I don\'t care whose name is on the shirt," she said.\n\n'
         "Tam Rusk, who runs the Anchor pub on Kell Lane, worried about the league's inquiry. "
         '"Match days are half my takings," he said.\n'
     )
