@@ -72,10 +72,22 @@ def test_shares_balance_the_bytes_and_keep_corpus_order() -> None:
     assert shares([3], 4) == [[0]]  # no empty share: no worker forked for nothing
 
 
+def _count_in_a_new_process(code: str = "") -> int:
+    """``worker_count(10_000)`` in a new Python process (no thread another test left running),
+    after ``code``."""
+    program = f"{code}\nfrom retrieval.workers import worker_count\nprint(worker_count(10_000))"
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", program], cwd=REPO, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return int(done.stdout.split()[-1])
+
+
 def test_a_few_articles_are_parsed_in_this_process() -> None:
     assert worker_count(1) == 1
     assert worker_count(7) == 1
-    assert worker_count(10_000) == (usable_cores() if sys.platform == "linux" else 1)
+    assert _count_in_a_new_process() == (usable_cores() if sys.platform == "linux" else 1)
 
 
 def test_a_process_running_other_threads_forks_no_worker() -> None:
@@ -100,10 +112,8 @@ def test_a_process_running_other_threads_forks_no_worker() -> None:
 def test_the_model_loaded_first_still_lets_the_workers_fork() -> None:
     """Encoding with sentence-transformers starts tqdm's monitor thread, which holds no lock
     a worker needs: a command that loaded the model first still parses in workers."""
-    from retrieval.embed import Embedder
-
-    Embedder().encode(["warm up"])
-    assert worker_count(10_000) == usable_cores()
+    warm = "from retrieval.embed import Embedder\nEmbedder().encode(['warm up'])"
+    assert _count_in_a_new_process(warm) == usable_cores()
 
 
 def _children(pid: int) -> set[int]:
