@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -166,7 +167,9 @@ def _work(
     files: list[StoredFile], share: list[int], readers: list[Connection], writer: Connection
 ) -> None:
     """In a worker: parse the files at ``share`` and send each (position, outcome). The
-    parent's read ends are closed here first, so that its death breaks this worker's pipe."""
+    parent's read ends are closed here first, so that its death breaks this worker's pipe;
+    Ctrl-C is the parent's to handle (it stops the workers), not each worker's to report."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     for reader in readers:
         reader.close()
     try:
