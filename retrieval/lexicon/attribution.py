@@ -199,7 +199,7 @@ PERSON_ROLES = frozenset(
     deputy manager organiser organizer president-elect strategist pollster professor expert
     doctor surgeon researcher scientist activist campaigner farmer resident witness
     businessman businesswoman owner chief-executive treasurer counsel negotiator king queen
-    prince monarch pope cardinal bishop emir sheikh governor-general secretary-general
+    prince monarch pope cardinal bishop emir sheikh governor-general secretary-general principal
     """.split()
 )
 

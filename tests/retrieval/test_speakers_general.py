@@ -350,3 +350,16 @@ def test_a_pronoun_after_a_name_news_gives_an_age_or_a_who_clause_is_that_person
     )
     assert [s and s.split(",")[0] for s in said_by(text, "I don't care")] == ["Orla Venn"]
     assert said_by(text, "Match days") == ["Tam Rusk, who runs the Anchor pub on Kell Lane"]
+
+
+def test_a_team_principal_is_a_person_whatever_the_ner_says() -> None:
+    """ "Team principal Renata Voss said ... '…,' she said": a principal (of a team, a
+    school) is someone, so "she" is her."""
+    text = (
+        "Team stands down its doctor\n\n"
+        "Team principal Renata Voss said the decision did not mean the team accepted any part "
+        'of the report. "This is not an admission of anything," she said in a statement.\n'
+    )
+    assert [s and s.split(",")[0] for s in said_by(text, "This is not an admission")] == [
+        "Renata Voss"
+    ]
