@@ -35,7 +35,7 @@ class _Unit:
     headline: bool
 
 
-def _quote_open(text: str) -> bool:
+def quote_open(text: str) -> bool:
     """Whether a span leaves a quotation open (curly or straight double quotes)."""
     if text.count("“") > text.count("”"):
         return True
@@ -113,7 +113,7 @@ class Chunker:
                 if pending is not None:
                     start, count = pending[0], pending[1] + 1
                     pending = None
-                if _quote_open(text[start:end]):
+                if quote_open(text[start:end]):
                     pending = (start, count)  # the quote goes on: keep it whole
                     continue
                 if n + 1 < len(spans) and not _SENTENCE_END.search(text[start:end]):

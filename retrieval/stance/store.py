@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from retrieval.chunk import quote_open
 from retrieval.denials import DENIES as OUTRIGHT
 from retrieval.language import base_language
 from retrieval.lexicon import FOREIGN_DENIAL_WORDS
@@ -126,6 +127,7 @@ class PassageAnalysis:
             who[i] not in {None, *deniers} and restates(text[a:b]) for i, (a, b) in enumerate(spans)
         ]
         last = max(i for i in range(len(spans)) if i <= strong[-1] or not (hedged[i] or others[i]))
+        first, last = _whole_quotations(text, spans, first, last)
         if first == 0 and last == len(spans) - 1:
             return None
         return spans[first][0], spans[last][1]
@@ -315,3 +317,16 @@ def stored_denial(data: dict[str, Any]) -> float:
     """``PassageAnalysis.denial`` of an analysis as the index stores it, without reading it
     whole (a corpus-wide look at which passages deny something reads every one)."""
     return strongest_denial([float(s["denial"]) for s in data["sentences"]])
+
+
+def _whole_quotations(
+    text: str, spans: Sequence[tuple[int, int]], first: int, last: int
+) -> tuple[int, int]:
+    """The sentences ``first`` to ``last`` of ``text`` widened so that no quotation is cut in
+    half: a part that would start or end inside one takes the rest of it ('"We received an
+    anonymous letter in August.' without 'It named no sponsor and no company," she said.')."""
+    while first > 0 and quote_open(text[: spans[first][0]]):
+        first -= 1
+    while last < len(spans) - 1 and quote_open(text[spans[first][0] : spans[last][1]]):
+        last += 1
+    return first, last

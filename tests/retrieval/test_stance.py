@@ -701,6 +701,18 @@ class TestDenyingPart:
         (analysis,) = analyse_passages([text])
         assert analysis.denying_span(text) is None
 
+    def test_a_quotation_is_never_cut_in_half(self) -> None:
+        """The part a denying side quotes may leave sentences out, never half a quotation:
+        '"This is untrue.' without 'The letter came in May and named no company," as the
+        Courier reported it.' would quote the denier saying less than she said."""
+        first = '"This is untrue.'
+        second = ' The letter came in May and named no company," the Courier reported her saying.'
+        text = first + second
+        (analysis,) = analyse_passages([text])
+        voss, courier = (0, len(first), "Voss"), (len(first) + 1, len(text), "Tesk Courier")
+        span = analysis.denying_span(text, [voss, courier], lambda sentence: True)
+        assert span is None or text[span[0] : span[1]].count('"') % 2 == 0
+
     def test_a_report_restated_in_another_speakers_words_after_the_denial_is_left_out(
         self,
     ) -> None:
