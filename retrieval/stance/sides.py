@@ -22,7 +22,7 @@ from retrieval.stance.cues import has_quotation
 from retrieval.stance.judge import StanceJudge, StanceJudgement
 from retrieval.stance.labels import side_label
 from retrieval.stance.origin import from_origin, origin_outlets
-from retrieval.stance.store import PassageAnalysis
+from retrieval.stance.store import SAYS_NO, PassageAnalysis
 from retrieval.types import Hit, Side, Stance
 
 logger = logging.getLogger(__name__)
@@ -45,9 +45,9 @@ _EXPLICIT_DENIAL = DENIES
 # A denial this strong calls the thing false or denies one's part ("untrue", "denied", "was
 # not involved"); a weaker one may only negate a detail ("he is not on the panel").
 _OUTRIGHT = 0.8
-# A passage goes on the denying side only if its own words deny something at least this much
-# (the judge alone can find a report "contradicting" a question by a detail).
-_SAYS_NO = 0.3
+# A passage goes on the denying side only if its own words deny something (``SAYS_NO``):
+# the judge alone can find a report "contradicting" a question by a detail.
+_SAYS_NO = SAYS_NO
 _YES_NO = re.compile(
     r"^\s*(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|shall|may|might)"
     r"(?:n[o’']t)?\b",

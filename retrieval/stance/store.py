@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 
 _logger = logging.getLogger(__name__)
 
+# A sentence whose own words deny something at least this much is a denial, however weak
+# ("the ministry had received no report of any leak"): its side is the denying one.
+SAYS_NO = 0.3
+
 # How a side's label splits a passage into the sentences it may quote ("Denied: ...").
 _QUOTABLE = re.compile(r"(?<=[.!?])[\"”]?\s+")
 
@@ -123,8 +127,10 @@ class PassageAnalysis:
         # before the denial, only what hedges goes: whoever speaks there may be answering too
         # ("Peskov said the post should prompt an inquiry. The White House dismissed it")
         first = next(i for i in range(len(spans)) if i >= strong[0] or not hedged[i])
+        # someone else's words that say what the claim says go; someone else's denial stays
         others = [
-            who[i] not in {None, *deniers} and restates(text[a:b]) for i, (a, b) in enumerate(spans)
+            who[i] not in {None, *deniers} and denials[i] < SAYS_NO and restates(text[a:b])
+            for i, (a, b) in enumerate(spans)
         ]
         last = max(i for i in range(len(spans)) if i <= strong[-1] or not (hedged[i] or others[i]))
         first, last = _whole_quotations(text, spans, first, last)

@@ -713,6 +713,20 @@ class TestDenyingPart:
         span = analysis.denying_span(text, [voss, courier], lambda sentence: True)
         assert span is None or text[span[0] : span[1]].count('"') % 2 == 0
 
+    def test_another_speakers_weaker_denial_after_the_denial_stays(self) -> None:
+        """ "The port called the report false. The ministry said it had received no report
+        of any sale.": the ministry's words deny too, though less; they are no restated
+        report, and the part keeps them."""
+        denial = 'A port spokesman rejected the report. "The crane was never sold," he said.'
+        ministry = (
+            " Ministry spokeswoman Lina Orsk said the ministry had received no report of any sale."
+        )
+        text = denial + ministry
+        (analysis,) = analyse_passages([text])
+        port, orsk = (0, len(denial), "port spokesman"), (len(denial) + 1, len(text), "Lina Orsk")
+        span = analysis.denying_span(text, [port, orsk], lambda sentence: True)
+        assert span is None or span[1] == len(text)
+
     def test_a_report_restated_in_another_speakers_words_after_the_denial_is_left_out(
         self,
     ) -> None:
