@@ -318,12 +318,12 @@ def _article_passages(
     they were, the others read, cleaned, chunked and attributed now, in worker processes where
     there are cores and articles enough (``retrieval.workers``; one bad file is skipped with a
     warning, not fatal); and the stance analyses of the new passages, by id."""
-    from retrieval.workers import parse_all, worker_count
+    from retrieval.workers import is_big, parse_all, worker_count
 
     done = dict(kept)
     analysed: dict[str, dict[str, Any]] = {}
     new = [f for f in files if f.article_id not in kept]
-    workers = worker_count(len(new))
+    workers = worker_count(len(new), big=any(is_big(f) for f in new))
     say(
         f"reading and attributing {len(new)} new or changed articles of {len(files)}"
         + (f" in {workers} processes" if workers > 1 else "")

@@ -18,7 +18,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from retrieval.errors import BadArticle
@@ -39,6 +39,11 @@ PARSE_BATCH = 64
 # than cores the process may use.
 ARTICLES_PER_WORKER = 8
 
+# An article this long (bytes; a long feature is about 40,000) is parsed first and alone, its
+# blocks spread over every worker: in a worker of its own it would hold one core while the
+# others finished the rest.
+BIG_ARTICLE = 200_000
+
 # One article's outcome: its source, attributed passages and their stance analyses by passage
 # id; or, for a file that cannot be read, the one-line reason.
 Parsed = tuple["Source", list["Passage"], dict[str, dict[str, Any]]]
@@ -51,14 +56,16 @@ def usable_cores() -> int:
     return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 
 
-def worker_count(articles: int) -> int:
+def worker_count(articles: int, big: bool = False) -> int:
     """How many processes parse ``articles`` new articles: one per ``ARTICLES_PER_WORKER``,
-    at most one per usable core; 1 (this process) where fork is missing or unsafe: on macOS,
-    and beside other threads (the desk rebuilding beside its server, the bot), one of which may
-    hold a lock the child would wait on for ever."""
+    at most one per usable core (every one when one is ``big``, see ``BIG_ARTICLE``); 1 (this
+    process) where fork is missing or unsafe: on macOS, and beside other threads (the desk
+    rebuilding beside its server, the bot), one of which may hold a lock the child would wait
+    on for ever."""
     if sys.platform != "linux" or not _alone():
         return 1
-    return max(1, min(usable_cores(), articles // ARTICLES_PER_WORKER))
+    wanted = usable_cores() if big else articles // ARTICLES_PER_WORKER
+    return max(1, min(usable_cores(), wanted))
 
 
 def _alone() -> bool:
@@ -107,8 +114,13 @@ def parse_all(
         from retrieval.nlp import load_spacy
 
         load_spacy()  # before the fork: the workers share its pages instead of loading it
-        for position, outcome in _from_workers(files, workers):
-            outcomes[position] = outcome
+        for position in [i for i, f in enumerate(files) if is_big(f)]:
+            if (outcome := _parse_big(files[position], workers)) is not None:
+                outcomes[position] = outcome
+                done()
+        rest = [i for i in range(len(files)) if not is_big(files[i])]
+        for position, outcome in _from_workers([files[i] for i in rest], workers):
+            outcomes[rest[position]] = outcome
             done()
     left = [i for i in range(len(files)) if i not in outcomes]
     if left and workers > 1:
@@ -133,15 +145,24 @@ def shares(sizes: list[int], workers: int) -> list[list[int]]:
 
 def _from_workers(files: list[StoredFile], workers: int) -> Iterator[tuple[int, Outcome]]:
     """(position, outcome) of each article a worker sent back, as they come."""
+    sizes = [_size(f) for f in files]
+    return _forked(shares(sizes, workers), lambda share: parse_files([files[i] for i in share]))
+
+
+def _forked(
+    parts: list[list[int]], work: Callable[[list[int]], Iterable[Any]]
+) -> Iterator[tuple[int, Any]]:
+    """(position, result) of what each forked worker sends back, as they come: a worker for
+    each part (positions), running ``work`` on it (a result per position, in order)."""
     import multiprocessing
     from multiprocessing.connection import wait
 
     context = multiprocessing.get_context("fork")
     readers: dict[Any, Any] = {}
-    for share in shares([_size(f) for f in files], workers):
+    for part in parts:
         reader, writer = context.Pipe(duplex=False)
         theirs = [*readers, reader]  # the child closes the read ends: a dead parent's is the last
-        process = context.Process(target=_work, args=(files, share, theirs, writer), daemon=True)
+        process = context.Process(target=_work, args=(work, part, theirs, writer), daemon=True)
         process.start()
         writer.close()  # the child's copy is the only one: its exit ends the parent's reads
         readers[reader] = process
@@ -164,23 +185,86 @@ def _from_workers(files: list[StoredFile], workers: int) -> Iterator[tuple[int, 
 
 
 def _work(
-    files: list[StoredFile], share: list[int], readers: list[Connection], writer: Connection
+    work: Callable[[list[int]], Iterable[Any]],
+    part: list[int],
+    readers: list[Connection],
+    writer: Connection,
 ) -> None:
-    """In a worker: parse the files at ``share`` and send each (position, outcome). The
-    parent's read ends are closed here first, so that its death breaks this worker's pipe;
+    """In a worker: run ``work`` on the positions of ``part`` and send each (position, result).
+    The parent's read ends are closed here first, so that its death breaks this worker's pipe;
     Ctrl-C is the parent's to handle (it stops the workers), not each worker's to report."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for reader in readers:
         reader.close()
     try:
-        for position, outcome in zip(share, parse_files([files[i] for i in share]), strict=True):
-            writer.send((position, outcome))
+        for position, result in zip(part, work(part), strict=True):
+            writer.send((position, result))
     except BrokenPipeError:  # the parent is gone
         pass
-    except Exception:  # the parent parses what is missing itself, and meets the error there
+    except Exception:  # the parent does what is missing itself, and meets the error there
         logger.debug("a parse worker stopped", exc_info=True)
     finally:
         writer.close()
+
+
+def _parse_big(stored: StoredFile, workers: int) -> Outcome | None:
+    """One long article's outcome, its blocks parsed by spaCy in ``workers`` forked processes
+    (in runs of neighbouring blocks of about equal length) and sent back as bytes; None when a
+    worker sent back less than its share (the caller parses the article alone)."""
+    from spacy.tokens import Doc
+
+    from retrieval.attribution.article import blocks, for_parser
+    from retrieval.attribution.finder import parsed_from_docs
+    from retrieval.chunk import Chunker
+    from retrieval.ingest import read_article
+    from retrieval.nlp import load_spacy
+    from retrieval.pipeline import parse_passages
+
+    try:
+        article = read_article(stored)
+    except BadArticle as err:
+        return f"skipping {stored.path.name}: {err}"
+    nlp = load_spacy()
+    spans = blocks(article.text)
+    texts = [for_parser(article.text[s:e]) for s, e in spans]
+    parsed: dict[int, bytes] = dict(
+        _forked(_runs([len(t) for t in texts], workers), lambda run: _parsed_bytes(texts, run))
+    )
+    if len(parsed) != len(texts):
+        return None
+    docs = [Doc(nlp.vocab).from_bytes(parsed[i]) for i in range(len(texts))]
+    passages, analyses = parse_passages(
+        article, Chunker(), parsed_from_docs(article.text, spans, docs)
+    )
+    return article.source, passages, analyses
+
+
+def _parsed_bytes(texts: list[str], run: list[int]) -> Iterator[bytes]:
+    """In a worker: each block of ``run`` parsed by spaCy, as bytes for the pipe."""
+    from retrieval.nlp import load_spacy
+
+    for doc in load_spacy().pipe([texts[i] for i in run]):
+        yield doc.to_bytes()
+
+
+def _runs(sizes: list[int], workers: int) -> list[list[int]]:
+    """Positions cut into ``workers`` runs of neighbours of about equal total size.
+    Example: _runs([1, 1, 1, 1], 2) == [[0, 1], [2, 3]]"""
+    total, filled = sum(sizes), 0
+    out: list[list[int]] = []
+    current: list[int] = []
+    for position, size in enumerate(sizes):
+        current.append(position)
+        filled += size
+        if filled >= total * (len(out) + 1) / workers and len(out) < workers - 1:
+            out.append(current)
+            current = []
+    return [run for run in [*out, current] if run]
+
+
+def is_big(stored: StoredFile) -> bool:
+    """Whether an article is long enough to be parsed across every worker."""
+    return _size(stored) >= BIG_ARTICLE
 
 
 def _size(stored: StoredFile) -> int:

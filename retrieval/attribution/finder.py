@@ -14,7 +14,7 @@ import dataclasses
 import logging
 from collections.abc import Collection, Iterator, Sequence
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from retrieval.attribution.article import Article, blocks, for_parser, nlp
 from retrieval.attribution.coref import Resolver, Sources
@@ -396,12 +396,19 @@ def parse_articles(
         n_process=processes,
     )
     for text, each in zip(texts, spans, strict=True):
-        if not each:
-            yield [], [], []
-            continue
-        finder = ClaimFinder(text, each, list(islice(docs, len(each))), skip_rules=skip_rules)
-        claims = finder.run()
-        yield claims, sentence_units(finder.sents, finder.quotes), finder.sents
+        yield parsed_from_docs(text, each, list(islice(docs, len(each))), skip_rules)
+
+
+def parsed_from_docs(
+    text: str, spans: list[tuple[int, int]], docs: list[Any], skip_rules: Collection[str] = ()
+) -> ParsedArticle:
+    """What ``parse_article`` gives for a text whose blocks (``blocks(text)``, as
+    ``for_parser`` gives them to spaCy) are parsed already: ``docs``, one per block."""
+    if not spans:
+        return [], [], []
+    finder = ClaimFinder(text, spans, docs, skip_rules=skip_rules)
+    claims = finder.run()
+    return claims, sentence_units(finder.sents, finder.quotes), finder.sents
 
 
 def find_attributions(text: str) -> list[Attribution]:

@@ -15,7 +15,7 @@ import pytest
 
 import retrieval.workers
 from retrieval.corpus import Corpus, StoredFile
-from retrieval.workers import Outcome, parse_all, shares, usable_cores, worker_count
+from retrieval.workers import Outcome, _runs, parse_all, shares, usable_cores, worker_count
 from tests.helpers.files import REPO, TINY_ARTICLES, copy_seed_corpus, write_article
 
 
@@ -64,6 +64,34 @@ def test_a_worker_that_dies_loses_no_article(
     assert parse_all(files, 2, lambda: steps.append(1)) == alone
     assert len(steps) == len(files)  # a progress step for each article, wherever it was parsed
     assert "the parse workers left" in caplog.text
+
+
+def test_a_long_article_is_parsed_across_the_workers_as_one_process_parses_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article past ``BIG_ARTICLE`` has its paragraphs parsed in every worker and sent back
+    as spaCy's bytes: its passages, speakers and stance cues are the ones one process finds."""
+    root = tmp_path / "corpus"
+    long = "\n\n".join(
+        text.replace("\n\n", f"\n\nIn report {n}, officials spoke.\n\n", 1)
+        for n in range(6)
+        for text in TINY_ARTICLES.values()
+    )
+    write_article(root, "long", long)
+    write_article(root, "bridge", TINY_ARTICLES["bridge"])
+    files = Corpus(root).files()
+    monkeypatch.setattr(retrieval.workers, "BIG_ARTICLE", len(long) // 2)
+    assert [retrieval.workers.is_big(f) for f in files] == [False, True]
+    alone = parse_all(files, 1)
+    assert parse_all(files, 2) == alone
+    _, passages, _ = alone[1]  # type: ignore[misc]
+    assert len(passages) >= 8 and any(p.speaker for p in passages)
+
+
+def test_runs_cut_neighbours_into_even_parts() -> None:
+    assert _runs([1, 1, 1, 1], 2) == [[0, 1], [2, 3]]
+    assert _runs([5, 1, 1, 1, 1, 1], 2) == [[0], [1, 2, 3, 4, 5]]
+    assert _runs([3], 2) == [[0]]
 
 
 def test_shares_balance_the_bytes_and_keep_corpus_order() -> None:
