@@ -3,7 +3,8 @@
 spaCy and the attribution rules run in one core of a process (most of an ingest before the
 passages are embedded); on a machine with more cores, forked workers each take a share of the
 new articles, biggest first to the least loaded, and send each article's outcome back as it is
-done. Forked after spaCy is loaded, they share the parent's model pages and load nothing.
+done. Forked after spaCy is loaded, they share the parent's model pages and load nothing. A
+long article is parsed first, its paragraphs spread over every worker (``_parse_big``).
 
 A worker's failure costs time, never an article: whatever a worker did not send back (it
 raised, was killed, or its pipe broke) the parent parses itself, in the same order, so an error
