@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
     from retrieval.corpus import StoredFile
-    from retrieval.types import Passage, Source
+    from retrieval.types import Article, Passage, Source
 
 logger = logging.getLogger(__name__)
 
@@ -83,18 +83,12 @@ def parse_files(files: list[StoredFile]) -> Iterator[Outcome]:
     ``nlp.pipe`` call), chunked, attributed and its stance cues analysed."""
     from retrieval.attribution import parse_articles
     from retrieval.chunk import Chunker
-    from retrieval.ingest import read_article
     from retrieval.pipeline import parse_passages
     from retrieval.types import Article
 
     chunker = Chunker()
     for start in range(0, len(files), PARSE_BATCH):
-        read: list[Article | str] = []
-        for stored in files[start : start + PARSE_BATCH]:
-            try:
-                read.append(read_article(stored))
-            except BadArticle as err:
-                read.append(f"skipping {stored.path.name}: {err}")
+        read = [_read(stored) for stored in files[start : start + PARSE_BATCH]]
         articles = [a for a in read if isinstance(a, Article)]
         parses = iter(parse_articles([a.text for a in articles]))
         for item in read:
@@ -115,11 +109,12 @@ def parse_all(
         from retrieval.nlp import load_spacy
 
         load_spacy()  # before the fork: the workers share its pages instead of loading it
-        for position in [i for i, f in enumerate(files) if is_big(f)]:
+        big = [i for i, f in enumerate(files) if is_big(f)]
+        for position in big:
             if (outcome := _parse_big(files[position], workers)) is not None:
                 outcomes[position] = outcome
                 done()
-        rest = [i for i in range(len(files)) if not is_big(files[i])]
+        rest = [i for i in range(len(files)) if i not in big]
         for position, outcome in _from_workers([files[i] for i in rest], workers):
             outcomes[rest[position]] = outcome
             done()
@@ -217,14 +212,12 @@ def _parse_big(stored: StoredFile, workers: int) -> Outcome | None:
     from retrieval.attribution.article import blocks, for_parser
     from retrieval.attribution.finder import parsed_from_docs
     from retrieval.chunk import Chunker
-    from retrieval.ingest import read_article
     from retrieval.nlp import load_spacy
     from retrieval.pipeline import parse_passages
 
-    try:
-        article = read_article(stored)
-    except BadArticle as err:
-        return f"skipping {stored.path.name}: {err}"
+    article = _read(stored)
+    if isinstance(article, str):
+        return article
     nlp = load_spacy()
     spans = blocks(article.text)
     texts = [for_parser(article.text[s:e]) for s, e in spans]
@@ -238,6 +231,16 @@ def _parse_big(stored: StoredFile, workers: int) -> Outcome | None:
         article, Chunker(), parsed_from_docs(article.text, spans, docs)
     )
     return article.source, passages, analyses
+
+
+def _read(stored: StoredFile) -> Article | str:
+    """The file read and cleaned (``ingest.read_article``), or why it is skipped, in a line."""
+    from retrieval.ingest import read_article
+
+    try:
+        return read_article(stored)
+    except BadArticle as err:
+        return f"skipping {stored.path.name}: {err}"
 
 
 def _parsed_bytes(texts: list[str], run: list[int]) -> Iterator[bytes]:
