@@ -45,9 +45,8 @@ _EXPLICIT_DENIAL = DENIES
 # A denial this strong calls the thing false or denies one's part ("untrue", "denied", "was
 # not involved"); a weaker one may only negate a detail ("he is not on the panel").
 _OUTRIGHT = 0.8
-# A passage goes on the denying side only if its own words deny something (``SAYS_NO``):
-# the judge alone can find a report "contradicting" a question by a detail.
-_SAYS_NO = SAYS_NO
+# A passage goes on the denying side only if its own words deny something (``SAYS_NO``, from
+# the store): the judge alone can find a report "contradicting" a question by a detail.
 _YES_NO = re.compile(
     r"^\s*(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|shall|may|might)"
     r"(?:n[o’']t)?\b",
@@ -114,7 +113,7 @@ def find_anchor(question: str, hits: Sequence[Candidate], judge: StanceJudge) ->
         i
         for i in claims
         if on_question[i].label == Stance.ASSERTS
-        or (on_question[i].label == Stance.DENIES and hits[i].analysis.denial < _SAYS_NO)
+        or (on_question[i].label == Stance.DENIES and hits[i].analysis.denial < SAYS_NO)
     ]
     return Anchor((asserting or claims or [0])[0], on_question)
 
@@ -283,7 +282,7 @@ def _denies_too(
     ("It was a flush. Nobody at the ministry asked for it" asserts a flush)."""
     if candidate.analysis.denial >= _EXPLICIT_DENIAL:
         return True
-    weak = [c for c in candidate.analysis.sentences if c.denial >= _SAYS_NO]
+    weak = [c for c in candidate.analysis.sentences if c.denial >= SAYS_NO]
     if not weak:
         return False
     # a weak denial as close to the claim as a sentence of the same matter is: it denies it
@@ -339,7 +338,7 @@ def _denies(
     return (
         on_topic
         and same_matter
-        and cand.analysis.denial >= _SAYS_NO
+        and cand.analysis.denial >= SAYS_NO
         and (
             by_question == Stance.DENIES
             or (yes_no and by_anchor == Stance.DENIES)
@@ -409,7 +408,7 @@ def form_sides(
     # The claim as the outlet the denials answer reported it (see ``origin``): read in every
     # passage that denies, a side or not ("Counterpace reported ..., which the team denied").
     related = _RELATED if yes_no else _OPEN_QUESTION_RELATED
-    deniers = [c for c in candidates if c.analysis.denial >= _SAYS_NO]
+    deniers = [c for c in candidates if c.analysis.denial >= SAYS_NO]
     origins = origin_outlets(deniers, (c.hit.source.outlet for c in candidates))
     reported = [c for c in from_origin(candidates, origins, related) if c not in deniers]
     denies = _shown_denials(_asked_language_first(_plainest_first(denies), language), hits)
